@@ -1,0 +1,43 @@
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'electron-vite'
+import { resolve } from 'node:path'
+
+export default defineConfig({
+  main: {
+    build: {
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          // The headless hosts ship beside the Electron entry so `node out/main/cli.js` and
+          // `node out/main/web-host.js` run the very same built core.
+          cli: resolve(__dirname, 'src/main/core/cli.ts'),
+          'web-host': resolve(__dirname, 'src/main/core/web-host.ts')
+        }
+      }
+    }
+  },
+  preload: {
+    build: {
+      // A sandboxed preload can require nothing but electron: its dependencies go in the bundle.
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src/preload/index.ts') }
+      }
+    }
+  },
+  renderer: {
+    root: resolve(__dirname, 'src/renderer'),
+    plugins: [react()],
+    build: {
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/renderer/index.html'),
+          'web-bridge': resolve(__dirname, 'src/renderer/web-bridge/index.ts')
+        },
+        output: {
+          entryFileNames: (chunk) => (chunk.name === 'web-bridge' ? 'web-bridge.js' : 'assets/[name]-[hash].js')
+        }
+      }
+    }
+  }
+})

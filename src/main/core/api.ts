@@ -1,0 +1,71 @@
+// Contract handlers → services. The only way into the core: every host calls `invoke`, which
+// validates the input against the contract before any handler sees it.
+
+import type { z } from 'zod'
+import {
+  channels,
+  isChannelName,
+  type AppInfo,
+  type ChannelName,
+  type ChannelOutput,
+  type Channels
+} from '../../shared/contract'
+import type { Result } from '../../shared/errors'
+import { listActivity } from './activity/repository'
+import { listCompanies } from './companies/repository'
+import type { CoreContext } from './context'
+import { AppError, toErrorValue } from './errors'
+import { readSettings, writeSettings } from './settings/repository'
+
+type ParsedInput<C extends ChannelName> = z.output<Channels[C]['input']>
+
+export type Handlers = {
+  [C in ChannelName]: (input: ParsedInput<C>) => Promise<ChannelOutput<C>>
+}
+
+export function createHandlers(ctx: CoreContext): Handlers {
+  const { db } = ctx.cache
+  return {
+    'app.info': async (): Promise<AppInfo> => ({
+      name: 'Runway Desktop',
+      version: ctx.config.appVersion,
+      host: ctx.config.host,
+      dataDir: ctx.config.dataDir,
+      schemaVersion: ctx.cache.schemaVersion,
+      now: ctx.clock.now().toISOString()
+    }),
+    'companies.list': () => listCompanies(db),
+    'settings.get': () => readSettings(db),
+    'settings.set': async (patch) => {
+      const now = ctx.clock.now().toISOString()
+      const settings = await db.transaction().execute(async (trx) => {
+        await writeSettings(trx, patch, now)
+        return readSettings(trx)
+      })
+      ctx.events.emit('settings.changed', settings)
+      return settings
+    },
+    'activity.list': (input) => listActivity(db, input ?? {})
+  }
+}
+
+export function validationError(error: z.ZodError): AppError {
+  const issue = error.issues[0]
+  const field = issue && issue.path.length > 0 ? issue.path.join('.') : undefined
+  const message = issue ? `${field ? `${field}: ` : ''}${issue.message}` : 'invalid input'
+  return new AppError('validation', message, field ? { field } : {})
+}
+
+export async function invoke(handlers: Handlers, channel: unknown, input: unknown): Promise<Result<unknown>> {
+  try {
+    if (!isChannelName(channel)) {
+      throw new AppError('validation', `unknown channel: ${JSON.stringify(channel)}`, { field: 'channel' })
+    }
+    const parsed = channels[channel].input.safeParse(input)
+    if (!parsed.success) throw validationError(parsed.error)
+    const handler = handlers[channel] as (input: unknown) => Promise<unknown>
+    return { ok: true, value: await handler(parsed.data) }
+  } catch (error) {
+    return { ok: false, error: toErrorValue(error) }
+  }
+}

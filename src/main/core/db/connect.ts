@@ -1,0 +1,54 @@
+import Database from 'better-sqlite3'
+import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { migrations } from './migrations'
+import type { DB } from './schema'
+
+export interface CacheDb {
+  db: Kysely<DB>
+  /** The raw handle, for the few hot paths (bulk page writes) where kysely's async layer costs. */
+  sqlite: Database.Database
+  schemaVersion: number
+  close(): Promise<void>
+}
+
+export interface OpenOptions {
+  dataDir: string
+  /** Path of a better_sqlite3.node built for the current runtime (Electron loads its own build). */
+  nativeBinding?: string
+  fileName?: string
+}
+
+const provider: MigrationProvider = { getMigrations: async () => migrations }
+
+export async function openCache(options: OpenOptions): Promise<CacheDb> {
+  mkdirSync(options.dataDir, { recursive: true })
+  const file = join(options.dataDir, options.fileName ?? 'runway.sqlite')
+  const sqlite = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+  try {
+    sqlite.pragma('journal_mode = WAL')
+    sqlite.pragma('foreign_keys = ON')
+    sqlite.pragma('synchronous = NORMAL')
+    sqlite.pragma('busy_timeout = 5000')
+  } catch (error) {
+    sqlite.close()
+    throw error
+  }
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
+  const migrator = new Migrator({ db, provider })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error) {
+    await db.destroy()
+    const failed = results?.find((r) => r.status === 'Error')
+    throw new Error(
+      `database migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error instanceof Error ? error.message : error)}`
+    )
+  }
+  return {
+    db,
+    sqlite,
+    schemaVersion: Object.keys(migrations).length,
+    close: () => db.destroy()
+  }
+}

@@ -1,0 +1,8 @@
+// Migrations are imported statically: a bundler does not follow readdir. Forward only; Kysely's
+// Migrator records them in kysely_migration and refuses to run when an applied one is unknown.
+import type { Migration } from 'kysely'
+import * as m001 from './001-initial'
+
+export const migrations: Record<string, Migration> = {
+  '001-initial': m001
+}

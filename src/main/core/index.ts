@@ -1,0 +1,60 @@
+// createCore: the app without a face. Electron, the web host and the CLI all host what this returns.
+
+import type { EventName } from '../../shared/contract'
+import { systemClock, type Clock } from '../../shared/dates'
+import type { Result } from '../../shared/errors'
+import { createHandlers, invoke, type Handlers } from './api'
+import type { CoreConfig } from './context'
+import { openCache } from './db/connect'
+import { EventBus } from './events'
+
+export interface CoreOptions {
+  dataDir: string
+  host: CoreConfig['host']
+  clock?: Clock
+  appVersion?: string
+  nativeBinding?: string
+}
+
+export interface Core {
+  handlers: Handlers
+  /** Validates `input` against the contract, runs the handler, never throws. */
+  invoke(channel: unknown, input: unknown): Promise<Result<unknown>>
+  subscribe(listener: (event: EventName, payload: unknown) => void): () => void
+  start(): Promise<void>
+  stop(): Promise<void>
+}
+
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const clock = options.clock ?? systemClock
+  const config: CoreConfig = {
+    dataDir: options.dataDir,
+    clock,
+    host: options.host,
+    appVersion: options.appVersion ?? '0.1.0',
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+  }
+  const cache = await openCache({
+    dataDir: options.dataDir,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+  })
+  const events = new EventBus()
+  const handlers = createHandlers({ config, clock, cache, events })
+  let stopped = false
+  return {
+    handlers,
+    invoke: (channel, input) => {
+      if (stopped) {
+        return Promise.resolve({ ok: false, error: { kind: 'internal', message: 'the core has stopped' } })
+      }
+      return invoke(handlers, channel, input)
+    },
+    subscribe: (listener) => events.subscribe(listener),
+    start: async () => {},
+    stop: async () => {
+      if (stopped) return
+      stopped = true
+      await cache.close()
+    }
+  }
+}

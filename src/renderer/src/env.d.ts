@@ -1,0 +1,9 @@
+import type { RunwayBridge } from '../../shared/contract'
+
+declare global {
+  interface Window {
+    runway: RunwayBridge
+  }
+}
+
+export {}

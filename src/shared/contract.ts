@@ -1,0 +1,137 @@
+// The one list of everything that crosses from a window (or a script) into the core: channel name,
+// zod schema of its single input, type of its output, and the events the core pushes. The main-side
+// registration, the preload's window.runway, the web host's bridge and the CLI are all built from it.
+
+import { z } from 'zod'
+import type { Result } from './errors'
+
+export type Environment = 'production' | 'sandbox' | 'custom'
+export type CompanyStatus = 'connected' | 'needs-reconnect' | 'disconnected'
+
+export interface AppInfo {
+  name: string
+  version: string
+  /** Which host carries the contract: the Electron shell, the browser preview or the CLI. */
+  host: 'electron' | 'web' | 'cli'
+  dataDir: string
+  schemaVersion: number
+  /** ISO instant from the injected clock. */
+  now: string
+}
+
+export interface CompanySummary {
+  id: string
+  name: string
+  realmId: string
+  environment: Environment
+  status: CompanyStatus
+  lastSyncAt: string | null
+}
+
+export interface ActivityEntry {
+  id: number
+  at: string
+  companyId: string | null
+  actor: string
+  action: string
+  details: Record<string, unknown>
+}
+
+export const settingsSchema = z
+  .object({
+    /** 0 = Sunday … 6 = Saturday: when the weekly digest is made. */
+    digestWeekday: z.number().int().min(0).max(6),
+    scheduledSyncMinutes: z.number().int().min(5).max(24 * 60),
+    backgroundSyncMinutes: z.number().int().min(15).max(7 * 24 * 60),
+    theme: z.enum(['system', 'light', 'dark'])
+  })
+  .strict()
+
+export type Settings = z.infer<typeof settingsSchema>
+
+export const defaultSettings: Settings = {
+  digestWeekday: 5,
+  scheduledSyncMinutes: 60,
+  backgroundSyncMinutes: 240,
+  theme: 'system'
+}
+
+const noInput = z.undefined().or(z.object({}).strict()).optional()
+
+/** Ties an input schema to an output type; the output exists only for the type checker. */
+function channel<O>() {
+  return <I extends z.ZodType>(input: I): { input: I; output: O } => ({
+    input,
+    output: undefined as unknown as O
+  })
+}
+
+export const channels = {
+  'app.info': channel<AppInfo>()(noInput),
+  'companies.list': channel<CompanySummary[]>()(noInput),
+  'settings.get': channel<Settings>()(noInput),
+  'settings.set': channel<Settings>()(settingsSchema.partial()),
+  'activity.list': channel<ActivityEntry[]>()(
+    z
+      .object({
+        companyId: z.string().min(1).optional(),
+        limit: z.number().int().min(1).max(1000).optional()
+      })
+      .strict()
+      .optional()
+  )
+} as const
+
+export type Channels = typeof channels
+export type ChannelName = keyof Channels
+export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>
+export type ChannelOutput<C extends ChannelName> = Channels[C]['output']
+
+export const channelNames = Object.keys(channels) as ChannelName[]
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name)
+}
+
+/** Events the core pushes to every window. */
+export interface Events {
+  'companies.changed': { companyIds: string[] }
+  'settings.changed': Settings
+}
+export type EventName = keyof Events
+export const eventNames: EventName[] = ['companies.changed', 'settings.changed']
+
+// window.runway: one method per channel, grouped by the part before the dot
+// (`runway.companies.list()`), plus `on` for events.
+type Split<S extends string> = S extends `${infer NS}.${infer M}` ? [NS, M] : never
+type Namespaces = Split<ChannelName>[0]
+type MethodsOf<NS extends string> = {
+  [C in ChannelName as Split<C>[0] extends NS ? Split<C>[1] : never]: undefined extends ChannelInput<C>
+    ? (input?: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>>
+    : (input: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>>
+}
+
+export type RunwayBridge = { [NS in Namespaces]: MethodsOf<NS> } & {
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void
+}
+
+/** The transport a host gives the bridge: one call, one result; events as they come. */
+export interface BridgeTransport {
+  invoke(channel: ChannelName, input: unknown): Promise<Result<unknown>>
+  subscribe(event: EventName, listener: (payload: unknown) => void): () => void
+}
+
+export function createBridge(transport: BridgeTransport): RunwayBridge {
+  const bridge: Record<string, unknown> = {
+    on: (event: EventName, listener: (payload: unknown) => void) => {
+      if (!eventNames.includes(event)) throw new Error(`unknown event: ${String(event)}`)
+      return transport.subscribe(event, listener)
+    }
+  }
+  for (const name of channelNames) {
+    const [ns, method] = name.split('.') as [string, string]
+    const group = (bridge[ns] ??= {}) as Record<string, unknown>
+    group[method] = (input?: unknown) => transport.invoke(name, input)
+  }
+  return bridge as RunwayBridge
+}

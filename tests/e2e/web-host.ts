@@ -1,0 +1,36 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createInterface } from 'node:readline'
+
+export interface RunningHost {
+  url: string
+  origin: string
+  stop(): Promise<void>
+}
+
+/** Starts the built web host (`node out/main/web-host.js`) on a random loopback port. */
+export async function startHost(dataDir: string): Promise<RunningHost> {
+  const child: ChildProcess = spawn(process.execPath, ['out/main/web-host.js', '--data-dir', dataDir, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let stderr = ''
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
+  const first = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`web host did not start: ${stderr}`)), 20_000)
+    child.once('exit', (code) => reject(new Error(`web host exited ${code}: ${stderr}`)))
+    createInterface({ input: child.stdout! }).once('line', (line) => {
+      clearTimeout(timer)
+      resolve(line)
+    })
+  })
+  const { url, origin } = JSON.parse(first) as { url: string; origin: string }
+  return {
+    url,
+    origin,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve()
+        child.once('exit', () => resolve())
+        child.kill('SIGTERM')
+      })
+  }
+}

@@ -1,0 +1,40 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { tempDir } from '../../helpers/temp'
+
+// Builds all three bundles into a temp folder and boots the core from the built main bundle: the
+// app must start after every change, and the bundler must see every statically imported migration.
+// Inside the project, so the built bundles resolve node_modules as an installed app does.
+mkdirSync('node_modules/.cache', { recursive: true })
+const outDir = mkdtempSync(resolve('node_modules/.cache/build-smoke-'))
+const out = { dir: outDir, cleanup: () => rmSync(outDir, { recursive: true, force: true }) }
+const data = tempDir()
+afterAll(() => {
+  out.cleanup()
+  data.cleanup()
+})
+
+describe('build smoke test', () => {
+  it('builds main, preload and renderer, and the built core boots', { timeout: 180_000 }, () => {
+    const build = spawnSync(process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'build', '--outDir', out.dir], {
+      encoding: 'utf8',
+      timeout: 170_000
+    })
+    expect(build.status, build.stderr + build.stdout).toBe(0)
+    for (const file of ['main/index.js', 'main/cli.js', 'main/web-host.js', 'preload/index.js', 'renderer/index.html', 'renderer/web-bridge.js']) {
+      expect(existsSync(join(out.dir, file)), file).toBe(true)
+    }
+    // A sandboxed preload may require electron and nothing else.
+    const preload = readFileSync(join(out.dir, 'preload/index.js'), 'utf8')
+    expect([...preload.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1])).toEqual(['electron'])
+
+    const boot = spawnSync(process.execPath, [join(out.dir, 'main/cli.js'), '--data-dir', data.dir, 'app.info'], {
+      encoding: 'utf8',
+      timeout: 30_000
+    })
+    expect(boot.status, boot.stderr).toBe(0)
+    expect(JSON.parse(boot.stdout)).toMatchObject({ name: 'Runway Desktop', host: 'cli', schemaVersion: 1 })
+  })
+})

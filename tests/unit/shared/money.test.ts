@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest'
+import { centsToDecimal, parseMoney, sumCents, toHome } from '../../../src/shared/money'
+
+describe('money', () => {
+  it('parses QBO decimals into integer cents without float drift', () => {
+    expect(parseMoney(103.55)).toBe(10355)
+    expect(parseMoney('1234.5')).toBe(123450)
+    expect(parseMoney(0.1 + 0.2)).toBe(30)
+    expect(parseMoney(-20.07)).toBe(-2007)
+    expect(parseMoney(1e7)).toBe(1_000_000_000)
+    expect(parseMoney(19.999)).toBe(2000)
+  })
+
+  it('rejects what is not an amount', () => {
+    expect(() => parseMoney('12,50')).toThrow(RangeError)
+    expect(() => parseMoney(Number.NaN)).toThrow(RangeError)
+    expect(() => parseMoney('')).toThrow(RangeError)
+  })
+
+  it('sums in cents and converts with the exchange rate', () => {
+    const parts = [0.1, 0.2, 0.3].map((v) => parseMoney(v))
+    expect(sumCents(parts)).toBe(60)
+    expect(toHome(parseMoney(100), 1.3456)).toBe(13456)
+    expect(toHome(parseMoney(100), undefined)).toBe(10000)
+    expect(centsToDecimal(parseMoney(10.1))).toBe(10.1)
+  })
+})
