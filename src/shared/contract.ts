@@ -58,6 +58,31 @@ export const defaultSettings: Settings = {
 
 const noInput = z.undefined().or(z.object({}).strict()).optional()
 
+const httpUrl = z.url({ protocol: /^https?$/ })
+const companyId = z.object({ companyId: z.string().min(1).max(100) }).strict()
+
+export const connectInput = z
+  .object({
+    environment: z.enum(['production', 'sandbox', 'custom']),
+    custom: z
+      .object({ apiBaseUrl: httpUrl, authorizeUrl: httpUrl, tokenUrl: httpUrl, revokeUrl: httpUrl })
+      .strict()
+      .optional(),
+    clientId: z.string().min(1).max(200),
+    clientSecret: z.string().min(1).max(200),
+    redirectUri: httpUrl.optional()
+  })
+  .strict()
+  .refine((v) => (v.environment === 'custom') === (v.custom !== undefined), {
+    message: "custom endpoints are given with environment 'custom', and only then",
+    path: ['custom']
+  })
+
+export interface ConnectStart {
+  authorizeUrl: string
+  state: string
+}
+
 /** Ties an input schema to an output type; the output exists only for the type checker. */
 function channel<O>() {
   return <I extends z.ZodType>(input: I): { input: I; output: O } => ({
@@ -69,6 +94,12 @@ function channel<O>() {
 export const channels = {
   'app.info': channel<AppInfo>()(noInput),
   'companies.list': channel<CompanySummary[]>()(noInput),
+  'companies.connect': channel<ConnectStart>()(connectInput),
+  'companies.completeConnect': channel<CompanySummary>()(
+    z.object({ callbackUrl: z.string().min(1).max(4000) }).strict()
+  ),
+  'companies.disconnect': channel<CompanySummary>()(companyId),
+  'companies.remove': channel<{ removed: true }>()(companyId),
   'settings.get': channel<Settings>()(noInput),
   'settings.set': channel<Settings>()(settingsSchema.partial()),
   'activity.list': channel<ActivityEntry[]>()(

@@ -13,7 +13,7 @@ import {
 import type { Result } from '../../shared/errors'
 import { listActivity } from './activity/repository'
 import { listCompanies } from './companies/repository'
-import type { CoreContext } from './context'
+import type { CoreContext, Services } from './context'
 import { AppError, toErrorValue } from './errors'
 import { readSettings, writeSettings } from './settings/repository'
 
@@ -23,7 +23,7 @@ export type Handlers = {
   [C in ChannelName]: (input: ParsedInput<C>) => Promise<ChannelOutput<C>>
 }
 
-export function createHandlers(ctx: CoreContext): Handlers {
+export function createHandlers(ctx: CoreContext, services: Services): Handlers {
   const { db } = ctx.cache
   return {
     'app.info': async (): Promise<AppInfo> => ({
@@ -35,6 +35,10 @@ export function createHandlers(ctx: CoreContext): Handlers {
       now: ctx.clock.now().toISOString()
     }),
     'companies.list': () => listCompanies(db),
+    'companies.connect': (input) => services.companies.connect(input),
+    'companies.completeConnect': ({ callbackUrl }) => services.companies.completeConnect(callbackUrl),
+    'companies.disconnect': ({ companyId }) => services.companies.disconnect(companyId),
+    'companies.remove': ({ companyId }) => services.companies.remove(companyId),
     'settings.get': () => readSettings(db),
     'settings.set': async (patch) => {
       const now = ctx.clock.now().toISOString()

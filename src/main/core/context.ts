@@ -1,6 +1,8 @@
 import type { Clock } from '../../shared/dates'
 import type { CacheDb } from './db/connect'
 import type { EventBus } from './events'
+import type { CompaniesService } from './companies/service'
+import type { QboConnections } from './companies/connections'
 
 export interface CoreConfig {
   dataDir: string
@@ -17,4 +19,10 @@ export interface CoreContext {
   clock: Clock
   cache: CacheDb
   events: EventBus
+}
+
+/** The services the contract handlers call. */
+export interface Services {
+  companies: CompaniesService
+  connections: QboConnections
 }

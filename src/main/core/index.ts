@@ -4,9 +4,12 @@ import type { EventName } from '../../shared/contract'
 import { systemClock, type Clock } from '../../shared/dates'
 import type { Result } from '../../shared/errors'
 import { createHandlers, invoke, type Handlers } from './api'
-import type { CoreConfig } from './context'
+import type { CoreConfig, Services } from './context'
 import { openCache } from './db/connect'
 import { EventBus } from './events'
+import { QboConnections, type QboTuning } from './companies/connections'
+import { CompaniesService } from './companies/service'
+import { FileSecretStore, type SecretStore } from './secrets/store'
 
 export interface CoreOptions {
   dataDir: string
@@ -14,10 +17,16 @@ export interface CoreOptions {
   clock?: Clock
   appVersion?: string
   nativeBinding?: string
+  /** Where tokens are sealed: Electron's safeStorage in the app, an encrypted file elsewhere. */
+  secrets?: SecretStore
+  /** Limits and timings of the QBO HTTP layer (tests shorten them). */
+  qbo?: QboTuning
 }
 
 export interface Core {
   handlers: Handlers
+  /** The services behind the handlers, for in-process hosts and tests; windows go through invoke. */
+  services: Services
   /** Validates `input` against the contract, runs the handler, never throws. */
   invoke(channel: unknown, input: unknown): Promise<Result<unknown>>
   subscribe(listener: (event: EventName, payload: unknown) => void): () => void
@@ -39,10 +48,21 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
   })
   const events = new EventBus()
-  const handlers = createHandlers({ config, clock, cache, events })
+  const ctx = { config, clock, cache, events }
+  const secrets = options.secrets ?? FileSecretStore.forDataDir(options.dataDir)
+  const connections: QboConnections = new QboConnections(
+    cache.db,
+    secrets,
+    clock,
+    options.qbo ?? {},
+    (companyId, error): Promise<void> => companies.markNeedsReconnect(companyId, error.message)
+  )
+  const companies: CompaniesService = new CompaniesService(ctx, secrets, connections)
+  const handlers = createHandlers(ctx, { companies, connections })
   let stopped = false
   return {
     handlers,
+    services: { companies, connections },
     invoke: (channel, input) => {
       if (stopped) {
         return Promise.resolve({ ok: false, error: { kind: 'internal', message: 'the core has stopped' } })

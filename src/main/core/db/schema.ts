@@ -8,6 +8,7 @@ export interface CompaniesTable {
   status: 'connected' | 'needs-reconnect' | 'disconnected'
   /** For 'custom' environments (the local sandbox): where its API and OAuth endpoints live. */
   endpoints_json: string | null
+  api_base_url: Generated<string>
   created_at: string
   last_sync_at: string | null
 }

@@ -2,7 +2,9 @@
 // Migrator records them in kysely_migration and refuses to run when an applied one is unknown.
 import type { Migration } from 'kysely'
 import * as m001 from './001-initial'
+import * as m002 from './002-company-connections'
 
 export const migrations: Record<string, Migration> = {
-  '001-initial': m001
+  '001-initial': m001,
+  '002-company-connections': m002
 }

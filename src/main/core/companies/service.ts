@@ -1,0 +1,212 @@
+// Connecting, disconnecting and removing client companies.
+
+import { randomBytes, randomUUID } from 'node:crypto'
+import type { z } from 'zod'
+import type { CompanySummary, ConnectStart, connectInput } from '../../../shared/contract'
+import { logActivity } from '../activity/repository'
+import type { CoreContext } from '../context'
+import { AppError } from '../errors'
+import { QboError } from '../qbo/errors'
+import { OAuthGateway, connectionKey, readConnection, writeConnection, type AppCredentials } from '../qbo/oauth'
+import type { SecretStore } from '../secrets/store'
+import { ENVIRONMENT_ENDPOINTS, endpointsOf, oauthEnvironment, type Endpoints, type QboConnections } from './connections'
+import { toSummary } from './repository'
+
+type ConnectInput = z.output<typeof connectInput>
+
+/** Where the desktop shell listens for Intuit's redirect unless the caller names another. */
+export const DEFAULT_REDIRECT_URI = 'http://127.0.0.1:53682/qbo/callback'
+const PENDING_TTL_MS = 30 * 60_000
+
+interface PendingConnect {
+  environment: ConnectInput['environment']
+  endpoints: Endpoints
+  credentials: AppCredentials
+  createdAt: number
+}
+
+const pendingKey = (state: string): string => `pending-connect:${state}`
+
+export class CompaniesService {
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly secrets: SecretStore,
+    private readonly connections: QboConnections
+  ) {}
+
+  /** Starts OAuth: the state (CSRF token) and the app credentials wait, sealed, for the callback. */
+  async connect(input: ConnectInput): Promise<ConnectStart> {
+    const endpoints: Endpoints =
+      input.environment === 'custom' && input.custom
+        ? {
+            apiBaseUrl: input.custom.apiBaseUrl,
+            oauth: { authorizeUrl: input.custom.authorizeUrl, tokenUrl: input.custom.tokenUrl, revokeUrl: input.custom.revokeUrl }
+          }
+        : ENVIRONMENT_ENDPOINTS[input.environment as 'production' | 'sandbox']
+    const credentials: AppCredentials = {
+      clientId: input.clientId,
+      clientSecret: input.clientSecret,
+      redirectUri: input.redirectUri ?? DEFAULT_REDIRECT_URI
+    }
+    const state = randomBytes(24).toString('base64url')
+    const pending: PendingConnect = { environment: input.environment, endpoints, credentials, createdAt: this.now() }
+    await this.secrets.set(pendingKey(state), JSON.stringify(pending))
+    const gateway = new OAuthGateway(endpoints.oauth, credentials, oauthEnvironment(input.environment), this.ctx.clock)
+    return { authorizeUrl: gateway.authorizeUri(state), state }
+  }
+
+  async completeConnect(callbackUrl: string): Promise<CompanySummary> {
+    let url: URL
+    try {
+      url = new URL(callbackUrl)
+    } catch {
+      throw new AppError('validation', 'callbackUrl is not a URL', { field: 'callbackUrl' })
+    }
+    const state = url.searchParams.get('state')
+    const raw = state ? await this.secrets.get(pendingKey(state)) : null
+    if (!state || !raw) {
+      throw new AppError('validation', 'this sign-in was not started here (unknown state): start connecting again', {
+        field: 'callbackUrl'
+      })
+    }
+    // A state is good for one callback, whatever happens next.
+    await this.secrets.delete(pendingKey(state))
+    const pending = JSON.parse(raw) as PendingConnect
+    if (this.now() - pending.createdAt > PENDING_TTL_MS) {
+      throw new AppError('validation', 'this sign-in took too long: start connecting again', { field: 'callbackUrl' })
+    }
+    const denied = url.searchParams.get('error')
+    if (denied) throw new AppError('auth', `QuickBooks did not grant access (${denied})`)
+    const realmId = url.searchParams.get('realmId')
+    if (!realmId || !url.searchParams.get('code')) {
+      throw new AppError('validation', 'the callback has no code or realmId', { field: 'callbackUrl' })
+    }
+
+    const gateway = new OAuthGateway(pending.endpoints.oauth, pending.credentials, oauthEnvironment(pending.environment), this.ctx.clock)
+    const tokens = await gateway.exchangeCode(callbackUrl)
+
+    const { db } = this.ctx.cache
+    const existing = await db
+      .selectFrom('companies')
+      .selectAll()
+      .where('environment', '=', pending.environment)
+      .where('api_base_url', '=', pending.endpoints.apiBaseUrl)
+      .where('realm_id', '=', realmId)
+      .executeTakeFirst()
+    const id = existing?.id ?? randomUUID()
+    const now = this.ctx.clock.now().toISOString()
+    // The tokens are sealed before anything else can fail, so a connection is never lost.
+    await writeConnection(this.secrets, id, { credentials: pending.credentials, tokens })
+    if (existing) {
+      await db.updateTable('companies').set({ status: 'connected' }).where('id', '=', id).execute()
+    } else {
+      await db
+        .insertInto('companies')
+        .values({
+          id,
+          name: `QuickBooks company ${realmId}`,
+          realm_id: realmId,
+          environment: pending.environment,
+          status: 'connected',
+          endpoints_json: pending.environment === 'custom' ? JSON.stringify(pending.endpoints) : null,
+          api_base_url: pending.endpoints.apiBaseUrl,
+          created_at: now,
+          last_sync_at: null
+        })
+        .execute()
+    }
+    this.connections.forget(id)
+    let name = existing?.name
+    try {
+      const info = await (await this.connections.client(id)).companyInfo()
+      name = info.CompanyName
+      await db.updateTable('companies').set({ name }).where('id', '=', id).execute()
+    } catch (error) {
+      // The company is connected; its name arrives with the first sync if QuickBooks is slow now.
+      if (!(error instanceof QboError) || !['network', 'server', 'throttled'].includes(error.qboKind)) throw error
+    }
+    await logActivity(db, {
+      at: now,
+      companyId: id,
+      actor: 'user',
+      action: existing ? 'company.reconnected' : 'company.connected',
+      details: { realmId, environment: pending.environment, name: name ?? null }
+    })
+    this.ctx.events.emit('companies.changed', { companyIds: [id] })
+    return this.summary(id)
+  }
+
+  async disconnect(companyId: string): Promise<CompanySummary> {
+    const row = await this.row(companyId)
+    const stored = await readConnection(this.secrets, companyId)
+    let revoked = false
+    if (stored) {
+      const endpoints = endpointsOf(row)
+      const gateway = new OAuthGateway(endpoints.oauth, stored.credentials, oauthEnvironment(row.environment), this.ctx.clock)
+      try {
+        await gateway.revoke(stored.tokens.refreshToken)
+        revoked = true
+      } catch {
+        // Offline or already revoked: the tokens are forgotten here either way.
+      }
+    }
+    await this.secrets.delete(connectionKey(companyId))
+    this.connections.forget(companyId)
+    const { db } = this.ctx.cache
+    await db.updateTable('companies').set({ status: 'disconnected' }).where('id', '=', companyId).execute()
+    await logActivity(db, {
+      at: this.ctx.clock.now().toISOString(),
+      companyId,
+      actor: 'user',
+      action: 'company.disconnected',
+      details: { revoked }
+    })
+    this.ctx.events.emit('companies.changed', { companyIds: [companyId] })
+    return this.summary(companyId)
+  }
+
+  async remove(companyId: string): Promise<{ removed: true }> {
+    const row = await this.row(companyId)
+    if (row.status !== 'disconnected') await this.disconnect(companyId)
+    const { db } = this.ctx.cache
+    await db.transaction().execute(async (trx) => {
+      await logActivity(trx, {
+        at: this.ctx.clock.now().toISOString(),
+        companyId: null,
+        actor: 'user',
+        action: 'company.removed',
+        details: { companyId, name: row.name, realmId: row.realm_id }
+      })
+      await trx.deleteFrom('companies').where('id', '=', companyId).execute()
+    })
+    this.ctx.events.emit('companies.changed', { companyIds: [companyId] })
+    return { removed: true }
+  }
+
+  async markNeedsReconnect(companyId: string, reason: string): Promise<void> {
+    const { db } = this.ctx.cache
+    await db.updateTable('companies').set({ status: 'needs-reconnect' }).where('id', '=', companyId).execute()
+    await logActivity(db, {
+      at: this.ctx.clock.now().toISOString(),
+      companyId,
+      actor: 'system',
+      action: 'company.needs-reconnect',
+      details: { reason }
+    })
+    this.ctx.events.emit('companies.changed', { companyIds: [companyId] })
+  }
+
+  private async row(companyId: string) {
+    const row = await this.ctx.cache.db.selectFrom('companies').selectAll().where('id', '=', companyId).executeTakeFirst()
+    if (!row) throw new AppError('not-found', `no company ${companyId}`, { field: 'companyId' })
+    return row
+  }
+
+  private async summary(companyId: string): Promise<CompanySummary> {
+    return toSummary(await this.row(companyId))
+  }
+
+  private now(): number {
+    return this.ctx.clock.now().getTime()
+  }
+}

@@ -1,0 +1,310 @@
+// QBOClient: the API surface the app uses, over one company's QboHttp (limiter, retries, faults).
+
+import { randomUUID } from 'node:crypto'
+import { errorFromResponse, QboError } from './errors'
+import { parseRecords, type Entity, type EntityName, type Skipped } from './entities'
+import type { QboHttp } from './http'
+import { countQuery, selectQuery, type Condition } from './query'
+
+export const PAGE_SIZE = 1000
+export const BATCH_LIMIT = 30
+
+type Json = Record<string, unknown>
+
+export interface Page<E extends EntityName> {
+  entity: E
+  startPosition: number
+  records: Entity<E>[]
+  skipped: Skipped[]
+  /** Rows QBO sent, valid or not: what pagination must count, never the echoed maxResults. */
+  rowCount: number
+}
+
+export interface CdcResult {
+  changed: { [E in EntityName]?: Entity<E>[] }
+  deleted: { entity: EntityName; id: string; at: string | null }[]
+  skipped: Skipped[]
+  /** Entity types whose answer hit the 1000-object cap: they need a full re-sync. */
+  truncated: EntityName[]
+}
+
+export type BatchItem =
+  | { operation: 'create' | 'update' | 'delete'; entity: EntityName; body: Json }
+  | { query: string }
+
+export type BatchResult = { ok: true; value: Json } | { ok: false; error: QboError }
+
+export interface BillPaymentInput {
+  vendorId: string
+  bills: { id: string; amountCents: number }[]
+  payType: 'Check' | 'CreditCard'
+  accountId: string
+  txnDate?: string
+  /** Ties retries of one pay action together; also written to PrivateNote to find it again. */
+  requestId?: string
+  memo?: string
+}
+
+const decimal = (cents: number): number => Number((cents / 100).toFixed(2))
+const endpoint = (entity: EntityName): string => `/${entity.toLowerCase()}`
+
+export class QBOClient {
+  constructor(
+    readonly realmId: string,
+    readonly http: QboHttp
+  ) {}
+
+  async count(entity: EntityName, where: Condition[] = [], signal?: AbortSignal): Promise<number> {
+    const json = await this.rawQuery(countQuery({ entity, where }), signal)
+    const total = (json.QueryResponse as Json | undefined)?.totalCount
+    return typeof total === 'number' ? total : 0
+  }
+
+  async page<E extends EntityName>(
+    entity: E,
+    opts: { where?: Condition[]; startPosition: number; maxResults?: number; signal?: AbortSignal }
+  ): Promise<Page<E>> {
+    const text = selectQuery({
+      entity,
+      ...(opts.where ? { where: opts.where } : {}),
+      orderBy: { field: 'Id' },
+      startPosition: opts.startPosition,
+      maxResults: opts.maxResults ?? PAGE_SIZE
+    })
+    const json = await this.rawQuery(text, opts.signal)
+    const rows = ((json.QueryResponse as Json | undefined)?.[entity] as unknown[] | undefined) ?? []
+    const { records, skipped } = parseRecords(entity, rows)
+    return { entity, startPosition: opts.startPosition, records, skipped, rowCount: rows.length }
+  }
+
+  /**
+   * Every row of an entity, page by page, several pages in flight (the limiter bounds them). The
+   * count says how many pages to ask for at once; the end is found by a short page, never by the
+   * echoed maxResults, and rows added since the count are still fetched.
+   */
+  async *pages<E extends EntityName>(
+    entity: E,
+    opts: { where?: Condition[]; pageSize?: number; concurrency?: number; signal?: AbortSignal; fromPosition?: number } = {}
+  ): AsyncGenerator<Page<E>> {
+    const size = opts.pageSize ?? PAGE_SIZE
+    const concurrency = opts.concurrency ?? 8
+    const first = opts.fromPosition ?? 1
+    const total = await this.count(entity, opts.where ?? [], opts.signal)
+    const known = Math.max(1, Math.ceil(Math.max(0, total - first + 1) / size))
+    let next = first
+    const inflight: Promise<Page<E>>[] = []
+    const launch = (): void => {
+      const start = next
+      next += size
+      const pending = this.page(entity, {
+        startPosition: start,
+        maxResults: size,
+        ...(opts.where ? { where: opts.where } : {}),
+        ...(opts.signal ? { signal: opts.signal } : {})
+      })
+      // Pages behind a failed one (or after the consumer stops) must not become unhandled rejections.
+      pending.catch(() => undefined)
+      inflight.push(pending)
+    }
+    for (let i = 0; i < Math.min(concurrency, known); i++) launch()
+    let launched = Math.min(concurrency, known)
+    while (inflight.length > 0) {
+      const page = await inflight.shift()!
+      yield page
+      if (page.rowCount < size) {
+        // A short page is the end; pages launched after it can only be empty.
+        for (const rest of inflight.splice(0)) await rest.catch(() => undefined)
+        return
+      }
+      if (launched < known || inflight.length === 0) {
+        launch()
+        launched += 1
+      }
+    }
+  }
+
+  async read<E extends EntityName>(entity: E, id: string, signal?: AbortSignal): Promise<Entity<E>> {
+    const json = await this.http.request<Json>({ method: 'GET', path: `${endpoint(entity)}/${encodeURIComponent(id)}`, ...(signal ? { signal } : {}) })
+    const { records, skipped } = parseRecords(entity, [json[entity]])
+    if (!records[0]) throw new QboError('server', `QuickBooks sent a ${entity} we cannot read: ${skipped[0]?.problem ?? 'empty'}`)
+    return records[0]
+  }
+
+  async companyInfo(signal?: AbortSignal): Promise<Entity<'CompanyInfo'>> {
+    const json = await this.http.request<Json>({ method: 'GET', path: `/companyinfo/${this.realmId}`, ...(signal ? { signal } : {}) })
+    const { records } = parseRecords('CompanyInfo', [json.CompanyInfo])
+    if (!records[0]) throw new QboError('server', 'QuickBooks sent no company information')
+    return records[0]
+  }
+
+  async cdc(entities: EntityName[], changedSince: string, signal?: AbortSignal): Promise<CdcResult> {
+    const json = await this.http.request<Json>({
+      method: 'GET',
+      path: '/cdc',
+      query: { entities: entities.join(','), changedSince },
+      ...(signal ? { signal } : {})
+    })
+    const result: CdcResult = { changed: {}, deleted: [], skipped: [], truncated: [] }
+    for (const block of (json.CDCResponse as Json[] | undefined) ?? []) {
+      for (const qr of (block.QueryResponse as Json[] | undefined) ?? []) {
+        for (const entity of entities) {
+          const rows = qr[entity] as Json[] | undefined
+          if (!rows) continue
+          if (rows.length >= 1000) result.truncated.push(entity)
+          const live: Json[] = []
+          for (const row of rows) {
+            if (row.status === 'Deleted' && typeof row.Id === 'string') {
+              const meta = row.MetaData as Json | undefined
+              result.deleted.push({ entity, id: row.Id, at: typeof meta?.LastUpdatedTime === 'string' ? meta.LastUpdatedTime : null })
+            } else {
+              live.push(row)
+            }
+          }
+          const { records, skipped } = parseRecords(entity, live)
+          ;(result.changed as Record<string, unknown[]>)[entity] = [
+            ...(((result.changed as Record<string, unknown[]>)[entity]) ?? []),
+            ...records
+          ]
+          result.skipped.push(...skipped)
+        }
+      }
+    }
+    return result
+  }
+
+  /** Up to 30 operations per call; each item's fault comes back in its own slot. */
+  async batch(items: BatchItem[], signal?: AbortSignal): Promise<BatchResult[]> {
+    const results: BatchResult[] = []
+    for (let i = 0; i < items.length; i += BATCH_LIMIT) {
+      const chunk = items.slice(i, i + BATCH_LIMIT)
+      const body = {
+        BatchItemRequest: chunk.map((item, j) =>
+          'query' in item
+            ? { bId: String(j), Query: item.query }
+            : { bId: String(j), operation: item.operation, [item.entity]: item.body }
+        )
+      }
+      const hasWrite = chunk.some((item) => !('query' in item))
+      const json = await this.http.request<Json>({
+        method: 'POST',
+        path: '/batch',
+        body,
+        batch: true,
+        write: hasWrite,
+        ...(signal ? { signal } : {})
+      })
+      const byId = new Map<string, Json>()
+      for (const r of (json.BatchItemResponse as Json[] | undefined) ?? []) byId.set(String(r.bId), r)
+      chunk.forEach((_, j) => {
+        const r = byId.get(String(j))
+        if (!r) {
+          results.push({ ok: false, error: new QboError('server', 'QuickBooks did not answer this batch item') })
+        } else if (r.Fault) {
+          results.push({ ok: false, error: errorFromResponse(200, JSON.stringify({ Fault: r.Fault }), { now: Date.now() }) })
+        } else {
+          results.push({ ok: true, value: r })
+        }
+      })
+    }
+    return results
+  }
+
+  private async rawQuery(text: string, signal?: AbortSignal): Promise<Json> {
+    return this.http.request<Json>({ method: 'GET', path: '/query', query: { query: text }, ...(signal ? { signal } : {}) })
+  }
+
+  // ---- user actions -------------------------------------------------------------------------
+
+  /**
+   * Records a BillPayment. The request id is reused on every retry; and because Intuit's request-id
+   * de-duplication is reported to misbehave, after an answer lost in transit we look for the payment
+   * by the marker in its PrivateNote before we would ever send it again.
+   */
+  async createBillPayment(input: BillPaymentInput, signal?: AbortSignal): Promise<Entity<'BillPayment'>> {
+    const requestId = input.requestId ?? randomUUID()
+    const marker = `runway:${requestId}`
+    const total = input.bills.reduce((sum, b) => sum + b.amountCents, 0)
+    const body: Json = {
+      VendorRef: { value: input.vendorId },
+      PayType: input.payType,
+      TotalAmt: decimal(total),
+      PrivateNote: input.memo ? `${input.memo} (${marker})` : marker,
+      ...(input.txnDate ? { TxnDate: input.txnDate } : {}),
+      ...(input.payType === 'Check'
+        ? { CheckPayment: { BankAccountRef: { value: input.accountId } } }
+        : { CreditCardPayment: { CCAccountRef: { value: input.accountId } } }),
+      Line: input.bills.map((b) => ({ Amount: decimal(b.amountCents), LinkedTxn: [{ TxnId: b.id, TxnType: 'Bill' }] }))
+    }
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const json = await this.http.request<Json>({
+          method: 'POST',
+          path: '/billpayment',
+          body,
+          write: true,
+          requestId,
+          ...(signal ? { signal } : {})
+        })
+        const { records } = parseRecords('BillPayment', [json.BillPayment])
+        if (!records[0]) throw new QboError('server', 'QuickBooks answered without the bill payment')
+        return records[0]
+      } catch (error) {
+        if (!(error instanceof QboError) || !error.info.ambiguous || attempt >= 2) throw error
+        const existing = await this.findBillPaymentByMarker(input.vendorId, marker, signal).catch(() => null)
+        if (existing) return existing
+        if (error.qboKind !== 'network') throw error
+      }
+    }
+  }
+
+  private async findBillPaymentByMarker(vendorId: string, marker: string, signal?: AbortSignal): Promise<Entity<'BillPayment'> | null> {
+    const json = await this.rawQuery(
+      selectQuery({ entity: 'BillPayment', where: [['VendorRef', '=', vendorId]], orderBy: { field: 'Id', dir: 'DESC' }, maxResults: 100 }),
+      signal
+    )
+    const rows = ((json.QueryResponse as Json | undefined)?.BillPayment as Json[] | undefined) ?? []
+    const hit = rows.find((r) => typeof r.PrivateNote === 'string' && r.PrivateNote.includes(marker))
+    return hit ? (parseRecords('BillPayment', [hit]).records[0] ?? null) : null
+  }
+
+  async sendInvoice(invoiceId: string, sendTo?: string, signal?: AbortSignal): Promise<Entity<'Invoice'>> {
+    const json = await this.http.request<Json>({
+      method: 'POST',
+      path: `/invoice/${encodeURIComponent(invoiceId)}/send`,
+      query: sendTo ? { sendTo } : {},
+      contentType: 'application/octet-stream',
+      body: '',
+      write: true,
+      ...(signal ? { signal } : {})
+    })
+    const { records } = parseRecords('Invoice', [json.Invoice])
+    if (!records[0]) throw new QboError('server', 'QuickBooks answered without the invoice')
+    return records[0]
+  }
+
+  /** Sparse update: only the given fields change; a stale SyncToken fails with kind 'stale'. */
+  async updateBill(id: string, syncToken: string, fields: Json, signal?: AbortSignal): Promise<Entity<'Bill'>> {
+    const json = await this.http.request<Json>({
+      method: 'POST',
+      path: '/bill',
+      body: { ...fields, Id: id, SyncToken: syncToken, sparse: true },
+      write: true,
+      ...(signal ? { signal } : {})
+    })
+    const { records } = parseRecords('Bill', [json.Bill])
+    if (!records[0]) throw new QboError('server', 'QuickBooks answered without the bill')
+    return records[0]
+  }
+
+  async voidPayment(id: string, syncToken: string, signal?: AbortSignal): Promise<Json> {
+    const json = await this.http.request<Json>({
+      method: 'POST',
+      path: '/payment',
+      query: { operation: 'void' },
+      body: { Id: id, SyncToken: syncToken, sparse: true },
+      write: true,
+      ...(signal ? { signal } : {})
+    })
+    return (json.Payment as Json | undefined) ?? json
+  }
+}

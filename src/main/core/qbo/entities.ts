@@ -1,0 +1,123 @@
+// Responses are validated at the boundary: lenient on fields we do not use (QBO adds fields all the
+// time), strict on the ones we compute with. A malformed record is reported with its id and skipped.
+
+import { z } from 'zod'
+
+const ref = z.looseObject({ value: z.string(), name: z.string().optional() })
+const money = z.number().finite()
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
+const base = {
+  Id: z.string().min(1),
+  SyncToken: z.string(),
+  MetaData: z.looseObject({ CreateTime: z.string().optional(), LastUpdatedTime: z.string() }).optional()
+}
+const linked = z.array(z.looseObject({ TxnId: z.string(), TxnType: z.string() })).optional()
+const currency = { CurrencyRef: ref.optional(), ExchangeRate: z.number().positive().optional() }
+
+export const entitySchemas = {
+  Account: z.looseObject({
+    ...base,
+    Name: z.string(),
+    AccountType: z.string(),
+    CurrentBalance: money.optional(),
+    Active: z.boolean().optional(),
+    CurrencyRef: ref.optional()
+  }),
+  Bill: z.looseObject({
+    ...base,
+    ...currency,
+    VendorRef: ref,
+    TxnDate: date,
+    DueDate: date.optional(),
+    TotalAmt: money,
+    Balance: money,
+    LinkedTxn: linked
+  }),
+  BillPayment: z.looseObject({
+    ...base,
+    ...currency,
+    VendorRef: ref,
+    TxnDate: date,
+    TotalAmt: money,
+    PayType: z.enum(['Check', 'CreditCard']),
+    Line: z.array(z.looseObject({ Amount: money, LinkedTxn: linked })).optional()
+  }),
+  Invoice: z.looseObject({
+    ...base,
+    ...currency,
+    CustomerRef: ref,
+    TxnDate: date,
+    DueDate: date.optional(),
+    TotalAmt: money,
+    Balance: money,
+    LinkedTxn: linked
+  }),
+  Payment: z.looseObject({
+    ...base,
+    ...currency,
+    CustomerRef: ref,
+    TxnDate: date,
+    TotalAmt: money,
+    UnappliedAmt: money.optional(),
+    Line: z.array(z.looseObject({ Amount: money, LinkedTxn: linked })).optional()
+  }),
+  Customer: z.looseObject({ ...base, DisplayName: z.string(), Balance: money.optional(), Active: z.boolean().optional() }),
+  Vendor: z.looseObject({ ...base, DisplayName: z.string(), Balance: money.optional(), Active: z.boolean().optional() }),
+  Purchase: z.looseObject({ ...base, ...currency, TxnDate: date, TotalAmt: money, PaymentType: z.string(), AccountRef: ref }),
+  Deposit: z.looseObject({ ...base, ...currency, TxnDate: date, TotalAmt: money, DepositToAccountRef: ref }),
+  Term: z.looseObject({ ...base, Name: z.string(), DueDays: z.number().int().optional() }),
+  CreditMemo: z.looseObject({ ...base, ...currency, CustomerRef: ref, TxnDate: date, TotalAmt: money, Balance: money.optional() }),
+  VendorCredit: z.looseObject({ ...base, ...currency, VendorRef: ref, TxnDate: date, TotalAmt: money, Balance: money.optional() }),
+  CompanyInfo: z.looseObject({ ...base, CompanyName: z.string() }),
+  Preferences: z.looseObject({ ...base })
+} as const
+
+export type EntityName = keyof typeof entitySchemas
+export const ENTITIES = Object.keys(entitySchemas) as EntityName[]
+export type Entity<E extends EntityName> = z.infer<(typeof entitySchemas)[E]>
+
+/** The entity types a runway sync copies (Preferences and CompanyInfo are read separately). */
+export const SYNCED_ENTITIES: EntityName[] = [
+  'Account',
+  'Term',
+  'Vendor',
+  'Customer',
+  'Bill',
+  'BillPayment',
+  'Invoice',
+  'Payment',
+  'Purchase',
+  'Deposit',
+  'CreditMemo',
+  'VendorCredit'
+]
+
+export interface Skipped {
+  entity: EntityName
+  id: string | null
+  problem: string
+}
+
+export function parseRecords<E extends EntityName>(
+  entity: E,
+  rows: unknown[]
+): { records: Entity<E>[]; skipped: Skipped[] } {
+  const schema = entitySchemas[entity]
+  const records: Entity<E>[] = []
+  const skipped: Skipped[] = []
+  for (const row of rows) {
+    const parsed = schema.safeParse(row)
+    if (parsed.success) {
+      records.push(parsed.data as Entity<E>)
+    } else {
+      const id = typeof row === 'object' && row !== null && typeof (row as { Id?: unknown }).Id === 'string' ? (row as { Id: string }).Id : null
+      const issue = parsed.error.issues[0]
+      skipped.push({ entity, id, problem: issue ? `${issue.path.join('.') || '(record)'}: ${issue.message}` : 'invalid' })
+    }
+  }
+  return { records, skipped }
+}
+
+export function isEntityName(name: string): name is EntityName {
+  return Object.prototype.hasOwnProperty.call(entitySchemas, name)
+}

@@ -1,0 +1,176 @@
+// The one way a company's requests reach QBO: the limiter, a timeout, cancellation, retries with
+// backoff and jitter, a request id that stays the same across retries of a write, and every fault
+// shape turned into a QboError.
+
+import { randomUUID } from 'node:crypto'
+import { errorFromResponse, QboError } from './errors'
+import type { Limiter } from './limiter'
+
+export const MINOR_VERSION = '75'
+
+export interface HttpOptions {
+  apiBaseUrl: string
+  realmId: string
+  limiter: Limiter
+  /** A valid access token (refreshed when near expiry). */
+  accessToken(): Promise<string>
+  /** Called after a 401: refresh now unless someone already did, and return the token to retry with. */
+  refreshAfterUnauthorized(rejected: string): Promise<string>
+  now?: () => number
+  timeoutMs?: number
+  maxRetries?: number
+  backoffBaseMs?: number
+  /** How long to wait after a 429 without Retry-After (Intuit says 60 s). */
+  throttleWaitMs?: number
+  random?: () => number
+}
+
+export interface RequestSpec {
+  method: 'GET' | 'POST'
+  /** Below /v3/company/{realmId}, e.g. `/query` or `/bill/12`. */
+  path: string
+  query?: Record<string, string | undefined>
+  body?: unknown
+  contentType?: string
+  /** Writes carry a request id, reused on every retry so QBO applies them once. */
+  write?: boolean
+  requestId?: string
+  batch?: boolean
+  signal?: AbortSignal
+}
+
+export interface HttpStats {
+  requests: number
+  retries: number
+}
+
+const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason)
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    const onAbort = (): void => {
+      clearTimeout(timer)
+      reject(signal?.reason)
+    }
+    signal?.addEventListener('abort', onAbort, { once: true })
+  })
+
+function retryAfterMs(header: string | null, now: number): number | undefined {
+  if (!header) return undefined
+  const seconds = Number(header)
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000)
+  const at = Date.parse(header)
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now)
+}
+
+export class QboHttp {
+  readonly stats: HttpStats = { requests: 0, retries: 0 }
+  private readonly now: () => number
+  private readonly random: () => number
+
+  constructor(private readonly options: HttpOptions) {
+    this.now = options.now ?? Date.now
+    this.random = options.random ?? Math.random
+  }
+
+  async request<T = unknown>(spec: RequestSpec): Promise<T> {
+    const { options } = this
+    const maxRetries = options.maxRetries ?? 5
+    const requestId = spec.write ? (spec.requestId ?? randomUUID()) : undefined
+    let token = await options.accessToken()
+    let refreshed = false
+    let ambiguous = false
+    for (let attempt = 0; ; attempt++) {
+      let failure: QboError
+      try {
+        return await this.once<T>(spec, token, requestId)
+      } catch (error) {
+        if (!(error instanceof QboError)) throw error
+        failure = error
+      }
+      if (failure.info.ambiguous) ambiguous = true
+      if (failure.qboKind === 'auth' && failure.info.status === 401 && !refreshed) {
+        refreshed = true
+        token = await options.refreshAfterUnauthorized(token)
+        continue
+      }
+      const retriable = failure.qboKind === 'network' || failure.qboKind === 'server' || failure.qboKind === 'throttled'
+      if (!retriable || attempt >= maxRetries || spec.signal?.aborted) {
+        if (ambiguous && spec.write) failure.info.ambiguous = true
+        throw failure
+      }
+      this.stats.retries += 1
+      await sleep(this.delayFor(failure, attempt), spec.signal)
+    }
+  }
+
+  private delayFor(failure: QboError, attempt: number): number {
+    if (failure.qboKind === 'throttled' && failure.info.retryAt) {
+      return Math.max(0, Date.parse(failure.info.retryAt) - this.now())
+    }
+    const base = this.options.backoffBaseMs ?? 500
+    const exp = Math.min(30_000, base * 2 ** attempt)
+    return exp / 2 + this.random() * (exp / 2)
+  }
+
+  private url(spec: RequestSpec, requestId: string | undefined): string {
+    const url = new URL(`${this.options.apiBaseUrl.replace(/\/$/, '')}/v3/company/${this.options.realmId}${spec.path}`)
+    for (const [key, value] of Object.entries(spec.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, value)
+    }
+    url.searchParams.set('minorversion', MINOR_VERSION)
+    if (requestId) url.searchParams.set('requestid', requestId)
+    return url.toString()
+  }
+
+  private async once<T>(spec: RequestSpec, token: string, requestId: string | undefined): Promise<T> {
+    const release = await this.options.limiter.acquire(spec.batch ? 'batch' : 'normal', spec.signal)
+    const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 120_000)
+    const signal = spec.signal ? AbortSignal.any([spec.signal, timeout]) : timeout
+    this.stats.requests += 1
+    let sent = false
+    try {
+      const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' }
+      let body: string | undefined
+      if (spec.body !== undefined) {
+        headers['Content-Type'] = spec.contentType ?? 'application/json'
+        body = typeof spec.body === 'string' ? spec.body : JSON.stringify(spec.body)
+      }
+      sent = true
+      const response = await fetch(this.url(spec, requestId), { method: spec.method, headers, body, signal })
+      const text = await response.text()
+      const intuitTid = response.headers.get('intuit_tid') ?? undefined
+      const context = { now: this.now(), ...(intuitTid ? { intuitTid } : {}) }
+      if (!response.ok) {
+        const wait =
+          retryAfterMs(response.headers.get('retry-after'), this.now()) ?? this.options.throttleWaitMs ?? 60_000
+        throw errorFromResponse(response.status, text, { ...context, retryAfterMs: wait })
+      }
+      let json: unknown
+      try {
+        json = JSON.parse(text)
+      } catch {
+        throw errorFromResponse(response.status >= 500 ? response.status : 502, text, context)
+      }
+      // A Fault can arrive inside an HTTP 200.
+      if (typeof json === 'object' && json !== null && 'Fault' in json) {
+        throw errorFromResponse(400, text, context)
+      }
+      return json as T
+    } catch (error) {
+      if (error instanceof QboError) throw error
+      if (spec.signal?.aborted) {
+        throw new QboError('network', 'cancelled', { ambiguous: sent && Boolean(spec.write) })
+      }
+      const timedOut = timeout.aborted
+      const message = timedOut ? 'QuickBooks did not answer in time' : 'could not reach QuickBooks'
+      // Once the request left us, a write may have been applied even though no answer came back.
+      throw new QboError('network', message, { ambiguous: sent })
+    } finally {
+      release()
+    }
+  }
+}

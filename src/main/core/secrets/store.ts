@@ -1,0 +1,107 @@
+// Tokens and client secrets go through this port: Electron's safeStorage in the app, an encrypted
+// file in the Node hosts. Nothing here is ever written in plain text or logged.
+
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+
+export interface SecretStore {
+  get(key: string): Promise<string | null>
+  set(key: string, value: string): Promise<void>
+  delete(key: string): Promise<void>
+}
+
+/** Turns the secrets file's bytes into ciphertext and back. */
+export interface SecretCipher {
+  encrypt(plain: Buffer): Buffer
+  decrypt(sealed: Buffer): Buffer
+}
+
+/** AES-256-GCM with a random key kept in a file only the user can read (Node hosts). */
+export function keyFileCipher(keyFile: string): SecretCipher {
+  let key: Buffer
+  if (existsSync(keyFile)) {
+    key = readFileSync(keyFile)
+    if (key.length !== 32) throw new Error(`the secret key file ${keyFile} is damaged`)
+  } else {
+    mkdirSync(dirname(keyFile), { recursive: true })
+    key = randomBytes(32)
+    writeFileSync(keyFile, key, { mode: 0o600, flag: 'wx' })
+  }
+  return {
+    encrypt: (plain) => {
+      const iv = randomBytes(12)
+      const cipher = createCipheriv('aes-256-gcm', key, iv)
+      const body = Buffer.concat([cipher.update(plain), cipher.final()])
+      return Buffer.concat([iv, cipher.getAuthTag(), body])
+    },
+    decrypt: (sealed) => {
+      const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12))
+      decipher.setAuthTag(sealed.subarray(12, 28))
+      return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()])
+    }
+  }
+}
+
+/**
+ * All secrets in one sealed file, rewritten atomically (temp file, fsync, rename) so a crash leaves
+ * either the old or the new file, never half of one. Writes are serialized.
+ */
+export class FileSecretStore implements SecretStore {
+  private chain: Promise<unknown> = Promise.resolve()
+
+  constructor(
+    private readonly file: string,
+    private readonly cipher: SecretCipher
+  ) {}
+
+  static forDataDir(dataDir: string): FileSecretStore {
+    return new FileSecretStore(join(dataDir, 'secrets.bin'), keyFileCipher(join(dataDir, 'secrets.key')))
+  }
+
+  private read(): Record<string, string> {
+    if (!existsSync(this.file)) return {}
+    const plain = this.cipher.decrypt(readFileSync(this.file))
+    return JSON.parse(plain.toString('utf8')) as Record<string, string>
+  }
+
+  private write(all: Record<string, string>): void {
+    mkdirSync(dirname(this.file), { recursive: true })
+    const temp = `${this.file}.${process.pid}.tmp`
+    writeFileSync(temp, this.cipher.encrypt(Buffer.from(JSON.stringify(all), 'utf8')), { mode: 0o600 })
+    const fd = openSync(temp, 'r')
+    try {
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+    renameSync(temp, this.file)
+  }
+
+  private serial<T>(fn: () => T): Promise<T> {
+    const next = this.chain.then(fn, fn)
+    this.chain = next.catch(() => undefined)
+    return next
+  }
+
+  get(key: string): Promise<string | null> {
+    return this.serial(() => this.read()[key] ?? null)
+  }
+
+  set(key: string, value: string): Promise<void> {
+    return this.serial(() => {
+      const all = this.read()
+      all[key] = value
+      this.write(all)
+    })
+  }
+
+  delete(key: string): Promise<void> {
+    return this.serial(() => {
+      const all = this.read()
+      if (!(key in all)) return
+      delete all[key]
+      this.write(all)
+    })
+  }
+}
