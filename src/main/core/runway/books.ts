@@ -1,0 +1,205 @@
+// The runway engine's only input: one company's books as plain data, already read out of the cache
+// by the ledger. Keeping it plain (no Kysely rows, no QBO JSON) is what lets the engine stay pure and
+// lets tests write a company by hand.
+//
+// Contract with the ledger (what it must guarantee, because the engine does not check):
+// - Every amount is integer cents in the company's HOME currency. Foreign-currency documents are
+//   converted by the ledger with the transaction's own ExchangeRate (QBO: home per foreign unit);
+//   the engine never sees a currency code other than `homeCurrency` and never converts.
+// - Every date is a company-local calendar date `YYYY-MM-DD` (instants are allowed only where said).
+// - Open documents have balanceCents > 0; fully paid ones may appear and are ignored, never reminded.
+// - Foreign-currency bank accounts are either converted at the latest rate or left out; a bank
+//   account in another currency at face value would be a silent error in every figure here.
+// - shared/money's branded `Cents` is assignable to this plain `Cents`, so ledger values fit as is.
+import { addDays, type LocalDate } from './dates'
+
+/** Integer cents. Sums stay integers; rounding happens once, where a ratio becomes an amount. */
+export type Cents = number
+
+export interface BankAccount {
+  id: string
+  name: string
+  /** Current balance as QBO reports it (AccountType Bank, home currency). */
+  balanceCents: Cents
+}
+
+export interface CreditCard {
+  id: string
+  name: string
+  /** Debt owed on the card, positive. */
+  balanceCents: Cents
+}
+
+export interface OpenBill {
+  id: string
+  vendorId: string
+  vendorName: string
+  docNumber?: string
+  txnDate: LocalDate
+  dueDate: LocalDate | null
+  totalCents: Cents
+  balanceCents: Cents
+  /** Names of the expense accounts on the bill's lines ("Rent or Lease", "Payroll Expenses"): lets
+   *  a bill be critical by what it pays for even when the vendor's name says nothing. */
+  accountNames?: string[]
+  /** User marked this single bill as essential. */
+  critical?: boolean
+  /** An early-payment discount from the vendor's terms (QBO Term DiscountPercent/DiscountDays). */
+  discount?: { percent: number; byDate: LocalDate }
+}
+
+export interface OpenInvoice {
+  id: string
+  customerId: string
+  customerName: string
+  docNumber?: string
+  txnDate: LocalDate
+  dueDate: LocalDate | null
+  totalCents: Cents
+  balanceCents: Cents
+  email: string | null
+  /** QBO EmailStatus (NotSet | NeedToSend | EmailSent); informational. */
+  emailStatus?: string
+  /** Date (or ISO instant; its date part is used) of the last reminder sent for this invoice. */
+  lastReminderAt?: string | null
+  /** Automated reminders already sent for this invoice. */
+  reminderCount?: number
+}
+
+export interface PaidInvoice {
+  id: string
+  customerId: string
+  dueDate: LocalDate | null
+  txnDate: LocalDate
+  /** Date of the (last) payment that closed the invoice. */
+  paidDate: LocalDate
+  amountCents: Cents
+}
+
+export interface PaidBill {
+  id: string
+  vendorId: string
+  dueDate: LocalDate | null
+  txnDate: LocalDate
+  paidDate: LocalDate
+  amountCents: Cents
+}
+
+export type CashOutKind = 'bill-payment' | 'purchase' | 'other'
+
+export interface CashOut {
+  date: LocalDate
+  /** Vendor (or employee/other payee) id; bill payments and purchases to vendors carry the vendor id. */
+  payeeId: string | null
+  payeeName: string
+  /** Positive. */
+  amountCents: Cents
+  kind: CashOutKind
+  accountId: string
+}
+
+export interface CashIn {
+  date: LocalDate
+  payerId: string | null
+  payerName: string
+  amountCents: Cents
+  kind: 'payment' | 'deposit' | 'other'
+}
+
+export interface Vendor {
+  id: string
+  name: string
+  hasTerms: boolean
+  /** User-marked essential vendor. */
+  critical: boolean
+}
+
+export interface Customer {
+  id: string
+  name: string
+  email: string | null
+}
+
+export interface UnappliedPayment {
+  id: string
+  /** When known, ties the money to that customer's open invoices (else matched by name). */
+  customerId?: string
+  customerName: string
+  amountCents: Cents
+  date: LocalDate
+}
+
+export interface UndepositedFund {
+  id: string
+  amountCents: Cents
+  date: LocalDate
+}
+
+export interface Reserve {
+  id: string
+  name: string
+  amountCents: Cents
+  /** Held back through the day before this date and available again on it; null = indefinitely. */
+  until: LocalDate | null
+}
+
+export interface UncategorizedTransaction {
+  id: string
+  date: LocalDate
+  amountCents: Cents
+}
+
+export interface Books {
+  homeCurrency: string
+  bankAccounts: BankAccount[]
+  creditCards: CreditCard[]
+  openBills: OpenBill[]
+  openInvoices: OpenInvoice[]
+  /** History for customer payment habits: due date vs the date the invoice was paid. */
+  paidInvoices: PaidInvoice[]
+  paidBills: PaidBill[]
+  /** Every cash-out in the history window (at least the 90 days before today; more helps recurring
+   *  detection): bill payments by check/transfer, purchases from bank, card payments. */
+  cashOut: CashOut[]
+  cashIn: CashIn[]
+  vendors: Vendor[]
+  customers: Customer[]
+  unappliedPayments: UnappliedPayment[]
+  undepositedFunds: UndepositedFund[]
+  /** billId → the date the user scheduled the payment for. */
+  plannedDates: Record<string, LocalDate>
+  reserves: Reserve[]
+  minCashCents: Cents
+  /** Transactions posted to Uncategorized Income/Expense/Asset; optional because not every ledger
+   *  reads them yet, and the hygiene check only runs when they are supplied. */
+  uncategorizedTransactions?: UncategorizedTransaction[]
+}
+
+// -- small shared readings of the books ----------------------------------------------------------
+
+/** QBO lets a bill have no due date; such a bill is payable from its own date. */
+export function billDueDate(bill: Pick<OpenBill, 'dueDate' | 'txnDate'>): LocalDate {
+  return bill.dueDate ?? bill.txnDate
+}
+
+/** An invoice without a due date is treated as net 30, the most common QBO term. */
+export const DEFAULT_INVOICE_TERMS_DAYS = 30
+
+export function invoiceDueDate(inv: Pick<OpenInvoice, 'dueDate' | 'txnDate'>): LocalDate {
+  return inv.dueDate ?? addDays(inv.txnDate, DEFAULT_INVOICE_TERMS_DAYS)
+}
+
+export function sumCents<T>(items: readonly T[], pick: (item: T) => Cents): Cents {
+  let total = 0
+  for (const item of items) total += pick(item)
+  return total
+}
+
+/** Same payee across documents that only share a name (a payee id is not always present). */
+export function payeeKey(id: string | null | undefined, name: string): string {
+  return id ? `id:${id}` : `name:${normalizeName(name)}`
+}
+
+export function normalizeName(name: string): string {
+  return name.trim().toLowerCase().replace(/\s+/g, ' ')
+}

@@ -1,0 +1,604 @@
+// The 13-week cash forecast, built once per company into day-by-day arrays so that any what-if
+// (move a bill, drop a bill, add an amount) is answered from those arrays in O(weeks + changes)
+// instead of rebuilding the forecast: the console asks it for every bill row on screen.
+//
+// Weeks start on `today`, not on Monday. Every bucket is then a full seven days and the horizon is
+// always exactly 91 days, so "week 1" means "the next seven days" whatever day the bookkeeper opens
+// the app; a Monday-aligned week 1 would be one to seven days long and make Thursday's numbers look
+// calmer than Monday's for no reason. On the Monday ritual the two coincide.
+import {
+  billDueDate,
+  invoiceDueDate,
+  normalizeName,
+  sumCents,
+  type Books,
+  type Cents,
+  type OpenInvoice
+} from './books'
+import { addDays, daysBetween, fromDayNumber, toDayNumber, type LocalDate } from './dates'
+import {
+  DEFAULT_BURN_WINDOW_DAYS,
+  burnRate,
+  inWindow,
+  latenessFor,
+  paymentHabits,
+  trailingBurn,
+  type BurnRate,
+  type BurnWindow,
+  type LatenessShift
+} from './history'
+import {
+  cashOutPayeeKey,
+  detectRecurring,
+  projectSeries,
+  type Cadence,
+  type RecurringSeries
+} from './recurring'
+
+export const DEFAULT_HORIZON_WEEKS = 13
+export const DEFAULT_UNDEPOSITED_MAX_AGE_DAYS = 7
+
+export interface ForecastOptions {
+  horizonWeeks?: number
+  burnWindowDays?: number
+  /**
+   * Spread the trailing window's spending that is neither a bill payment nor a recurring series
+   * (card payments, ad-hoc purchases) evenly over the horizon. On by default: leaving it out makes
+   * every card-heavy agency look richer than it is.
+   */
+  includeUnscheduledSpend?: boolean
+  /** Undeposited funds older than this are treated as a bookkeeping error, not cash on the way. */
+  undepositedMaxAgeDays?: number
+}
+
+export type ForecastSource =
+  | {
+      kind: 'invoice'
+      id: string
+      customerId: string
+      customerName: string
+      shift: LatenessShift
+      basis: InvoiceBasis
+    }
+  | { kind: 'bill'; id: string; vendorId: string; vendorName: string; basis: BillBasis }
+  | { kind: 'recurring'; key: string; payeeName: string; cadence: Cadence; scheduled: LocalDate }
+  | { kind: 'undeposited'; id: string }
+
+export type InvoiceBasis = 'habit' | 'overdue-bumped'
+export type BillBasis = 'planned' | 'due' | 'overdue-now'
+
+export interface ForecastEvent {
+  date: LocalDate
+  /** Days from today (0 = today). */
+  day: number
+  inflowCents: Cents
+  outflowCents: Cents
+  source: ForecastSource
+}
+
+export interface ForecastWeek {
+  weekStart: LocalDate
+  weekEnd: LocalDate
+  inflowCents: Cents
+  outflowCents: Cents
+  /** Earmarked cash whose reserve ends this week and becomes available again. */
+  reservesReleasedCents: Cents
+  endingCashCents: Cents
+  lowestCashCents: Cents
+}
+
+/** Where one open document sits in the forecast; `day` may lie beyond the horizon. */
+export interface Flow {
+  day: number
+  amountCents: Cents
+}
+
+export interface ForecastModel {
+  today: LocalDate
+  horizonDays: number
+  /** Bank balances. */
+  bankCents: Cents
+  /** Reserves in force today. */
+  reservedCents: Cents
+  /** Cash the forecast starts from: bank − reserves held back. */
+  startingCashCents: Cents
+  minCashCents: Cents
+  /** Per day (index = days from today): money in, money out, reserves released. */
+  inflow: number[]
+  outflow: number[]
+  released: number[]
+  /** Available cash at the end of each day. */
+  cash: number[]
+  /** Lowest end-of-day cash in each week: lets a threshold search skip a whole week in one step. */
+  weekMin: number[]
+  /** Per-week sums of the daily arrays, so weekly buckets under a what-if need no day loop. */
+  weekInflow: number[]
+  weekOutflow: number[]
+  weekReleased: number[]
+  events: ForecastEvent[]
+  bills: Map<string, Flow>
+  invoices: Map<string, Flow>
+  recurring: RecurringSeries[]
+  unscheduledSpendCents: Cents
+  burnWindow: BurnWindow
+  burn: BurnRate
+}
+
+/** Counts the steps a what-if takes, so tests can prove its cost without timing it. */
+export interface WorkMeter {
+  steps: number
+}
+
+export function buildForecastModel(
+  books: Books,
+  today: LocalDate,
+  opts: ForecastOptions = {}
+): ForecastModel {
+  const weeks = opts.horizonWeeks ?? DEFAULT_HORIZON_WEEKS
+  const windowDays = opts.burnWindowDays ?? DEFAULT_BURN_WINDOW_DAYS
+  if (!Number.isInteger(weeks) || weeks < 1)
+    throw new RangeError(`horizonWeeks must be a whole number ≥ 1: ${weeks}`)
+  if (!Number.isInteger(windowDays) || windowDays < 1)
+    throw new RangeError(`burnWindowDays must be a whole number ≥ 1: ${windowDays}`)
+  const horizonDays = weeks * 7
+  const lastDay = addDays(today, horizonDays - 1)
+  const todayN = toDayNumber(today)
+  const dayOf = (date: LocalDate): number => toDayNumber(date) - todayN
+
+  const inflow = new Array<number>(horizonDays).fill(0)
+  const outflow = new Array<number>(horizonDays).fill(0)
+  const released = new Array<number>(horizonDays).fill(0)
+  const events: ForecastEvent[] = []
+  const add = (day: number, inCents: Cents, outCents: Cents, source: ForecastSource): void => {
+    if (day >= horizonDays) return
+    const d = Math.max(0, day)
+    inflow[d]! += inCents
+    outflow[d]! += outCents
+    events.push({
+      date: fromDayNumber(todayN + d),
+      day: d,
+      inflowCents: inCents,
+      outflowCents: outCents,
+      source
+    })
+  }
+
+  // Reserves: held from today, handed back on their `until` date (a tax reserve "until Apr 15" is
+  // there to pay the tax on Apr 15; the tax itself is a bill in the forecast).
+  let reservedCents = 0
+  for (const r of books.reserves) {
+    if (r.amountCents <= 0 || (r.until !== null && r.until <= today)) continue
+    reservedCents += r.amountCents
+    if (r.until !== null) {
+      const day = dayOf(r.until)
+      if (day < horizonDays) released[day]! += r.amountCents
+    }
+  }
+  const bankCents = sumCents(books.bankAccounts, (a) => a.balanceCents)
+  const startingCashCents = bankCents - reservedCents
+
+  // Invoices, net of unapplied customer payments: QBO keeps such money as a credit in A/R while the
+  // invoice still looks open, and counting both would expect the same dollars twice.
+  const habits = paymentHabits(books)
+  const invoices = new Map<string, Flow>()
+  for (const { invoice, collectibleCents } of collectibleInvoices(books)) {
+    const shift = latenessFor(habits, invoice.customerId)
+    const { date, basis } = expectedPaymentDate(invoice, shift, today)
+    const day = dayOf(date)
+    invoices.set(invoice.id, { day, amountCents: collectibleCents })
+    add(day, collectibleCents, 0, {
+      kind: 'invoice',
+      id: invoice.id,
+      customerId: invoice.customerId,
+      customerName: invoice.customerName,
+      shift,
+      basis
+    })
+  }
+
+  // Recent undeposited funds are money already received and on its way to the bank.
+  const maxAge = opts.undepositedMaxAgeDays ?? DEFAULT_UNDEPOSITED_MAX_AGE_DAYS
+  for (const u of books.undepositedFunds) {
+    if (u.amountCents > 0 && daysBetween(u.date, today) <= maxAge)
+      add(0, u.amountCents, 0, { kind: 'undeposited', id: u.id })
+  }
+
+  const bills = new Map<string, Flow>()
+  for (const bill of books.openBills) {
+    if (bill.balanceCents <= 0) continue
+    const planned = books.plannedDates[bill.id]
+    const date = planned ?? billDueDate(bill)
+    const basis: BillBasis = date < today ? 'overdue-now' : planned ? 'planned' : 'due'
+    const day = Math.max(0, dayOf(date))
+    bills.set(bill.id, { day, amountCents: bill.balanceCents })
+    add(day, 0, bill.balanceCents, {
+      kind: 'bill',
+      id: bill.id,
+      vendorId: bill.vendorId,
+      vendorName: bill.vendorName,
+      basis
+    })
+  }
+
+  const recurring = detectRecurring(books.cashOut, today, books.openBills)
+  for (const series of recurring) {
+    for (const p of projectSeries(series, today, lastDay, books.openBills).payments) {
+      add(dayOf(p.date), 0, p.amountCents, {
+        kind: 'recurring',
+        key: series.key,
+        payeeName: series.payeeName,
+        cadence: series.cadence,
+        scheduled: p.scheduled
+      })
+    }
+  }
+
+  const burnWindow = trailingBurn(books, today, windowDays)
+  const unscheduledSpendCents =
+    opts.includeUnscheduledSpend === false ? 0 : unscheduledSpend(books, burnWindow, recurring)
+  // Spread as integer cents that add up exactly: day d gets the growth of floor((d+1)·R/W).
+  for (let d = 0; d < horizonDays; d += 1) {
+    outflow[d]! +=
+      Math.floor(((d + 1) * unscheduledSpendCents) / burnWindow.days) -
+      Math.floor((d * unscheduledSpendCents) / burnWindow.days)
+  }
+
+  const cash = new Array<number>(horizonDays)
+  let running = startingCashCents
+  for (let d = 0; d < horizonDays; d += 1) {
+    running += inflow[d]! - outflow[d]! + released[d]!
+    cash[d] = running
+  }
+  const weekMin: number[] = []
+  const weekInflow: number[] = []
+  const weekOutflow: number[] = []
+  const weekReleased: number[] = []
+  for (let w = 0; w * 7 < horizonDays; w += 1) {
+    let min = Infinity
+    let inSum = 0
+    let outSum = 0
+    let releasedSum = 0
+    for (let d = w * 7; d < w * 7 + 7; d += 1) {
+      min = Math.min(min, cash[d]!)
+      inSum += inflow[d]!
+      outSum += outflow[d]!
+      releasedSum += released[d]!
+    }
+    weekMin.push(min)
+    weekInflow.push(inSum)
+    weekOutflow.push(outSum)
+    weekReleased.push(releasedSum)
+  }
+  events.sort((a, b) => a.day - b.day)
+
+  return {
+    today,
+    horizonDays,
+    bankCents,
+    reservedCents,
+    startingCashCents,
+    minCashCents: books.minCashCents,
+    inflow,
+    outflow,
+    released,
+    cash,
+    weekMin,
+    weekInflow,
+    weekOutflow,
+    weekReleased,
+    events,
+    bills,
+    invoices,
+    recurring,
+    unscheduledSpendCents,
+    burnWindow,
+    burn: burnRate(burnWindow)
+  }
+}
+
+/**
+ * Spending in the burn window that nothing else in the forecast stands for. Bill payments are left
+ * out because the bills that will be paid next are in the books as open bills (AP): projecting the
+ * past rate of bill payments on top of them would pay each bill twice. Every payment to a payee
+ * with a recurring series is left out too — not only the run that was detected, since earlier
+ * payments of the same series are exactly what the projection repeats — and so is a stopped
+ * series, whose spending is not coming back.
+ */
+export function unscheduledSpend(
+  books: Pick<Books, 'cashOut'>,
+  window: BurnWindow,
+  recurring: readonly RecurringSeries[]
+): Cents {
+  const seriesPayees = new Set(recurring.map((s) => s.key))
+  let total = 0
+  for (const row of books.cashOut) {
+    if (row.kind === 'bill-payment' || !inWindow(row.date, window)) continue
+    if (seriesPayees.has(cashOutPayeeKey(row))) continue
+    total += row.amountCents
+  }
+  return total
+}
+
+export interface CollectibleInvoice {
+  invoice: OpenInvoice
+  /** Open balance less the customer's unapplied payments, applied to the oldest invoices first. */
+  collectibleCents: Cents
+}
+
+export function collectibleInvoices(
+  books: Pick<Books, 'openInvoices' | 'unappliedPayments'>
+): CollectibleInvoice[] {
+  const byId = new Map<string, number>()
+  const byName = new Map<string, number>()
+  for (const u of books.unappliedPayments) {
+    if (u.amountCents <= 0) continue
+    if (u.customerId) byId.set(u.customerId, (byId.get(u.customerId) ?? 0) + u.amountCents)
+    else {
+      const name = normalizeName(u.customerName)
+      byName.set(name, (byName.get(name) ?? 0) + u.amountCents)
+    }
+  }
+  const open = books.openInvoices
+    .filter((i) => i.balanceCents > 0)
+    .sort((a, b) => (a.txnDate < b.txnDate ? -1 : a.txnDate > b.txnDate ? 1 : a.id < b.id ? -1 : 1))
+  const out: CollectibleInvoice[] = []
+  for (const invoice of open) {
+    let collectible = invoice.balanceCents
+    for (const [pool, key] of [
+      [byId, invoice.customerId],
+      [byName, normalizeName(invoice.customerName)]
+    ] as const) {
+      const credit = pool.get(key) ?? 0
+      const used = Math.min(credit, collectible)
+      if (used > 0) {
+        pool.set(key, credit - used)
+        collectible -= used
+      }
+    }
+    if (collectible > 0) out.push({ invoice, collectibleCents: collectible })
+  }
+  return out
+}
+
+/**
+ * Overdue invoices the customer is later on than usual are not dropped and not assumed paid today:
+ * they arrive at the end of a week that grows with their age, because the older an unpaid invoice,
+ * the longer collection takes. Putting a 120-day-old invoice in week 1 would hide a crunch behind
+ * money that is not coming next week; putting it in the last day of the horizon keeps it counted.
+ */
+export const OVERDUE_ARRIVAL: readonly { maxDaysOverdue: number; arrivesOnDay: number }[] = [
+  { maxDaysOverdue: 30, arrivesOnDay: 6 },
+  { maxDaysOverdue: 60, arrivesOnDay: 13 },
+  { maxDaysOverdue: 90, arrivesOnDay: 27 },
+  { maxDaysOverdue: Infinity, arrivesOnDay: 90 }
+]
+
+/**
+ * Expected date = due date (net 30 when missing) + the customer's average lateness. If that date is
+ * already past, the customer is later than usual and the invoice is bumped (see OVERDUE_ARRIVAL);
+ * an early payer's expected date is never before today.
+ */
+export function expectedPaymentDate(
+  invoice: Pick<OpenInvoice, 'dueDate' | 'txnDate'>,
+  shift: LatenessShift,
+  today: LocalDate
+): { date: LocalDate; basis: InvoiceBasis } {
+  const due = invoiceDueDate(invoice)
+  const onHabit = addDays(due, shift.days)
+  if (onHabit >= today) return { date: onHabit, basis: 'habit' }
+  if (due >= today) return { date: today, basis: 'habit' }
+  const daysOverdue = daysBetween(due, today)
+  const slot = OVERDUE_ARRIVAL.find((s) => daysOverdue <= s.maxDaysOverdue)!
+  return { date: addDays(today, slot.arrivesOnDay), basis: 'overdue-bumped' }
+}
+
+// -- reading the model ---------------------------------------------------------------------------------
+
+/** A change to the forecast: money in or out added (positive) or removed (negative) on a day. */
+export interface Delta {
+  day: number
+  inflowCents?: Cents
+  outflowCents?: Cents
+}
+
+/**
+ * The weekly buckets under `deltas`, from the per-week sums: O(weeks + 7 · deltas), since only a
+ * week a delta falls in has to be read day by day to find its lowest point.
+ */
+export function weeksOf(
+  model: ForecastModel,
+  deltas: readonly Delta[] = [],
+  meter?: WorkMeter
+): ForecastWeek[] {
+  const norm = normalize(model, deltas)
+  const weeks: ForecastWeek[] = []
+  const startN = toDayNumber(model.today)
+  let shift = 0
+  let i = 0
+  for (let w = 0; w < model.weekMin.length; w += 1) {
+    if (meter) meter.steps += 1
+    const first = w * 7
+    const last = first + 6
+    let inflowCents = model.weekInflow[w]!
+    let outflowCents = model.weekOutflow[w]!
+    let lowest = model.weekMin[w]! + shift
+    if (i < norm.length && norm[i]!.day <= last) {
+      lowest = Infinity
+      for (let d = first; d <= last; d += 1) {
+        if (meter) meter.steps += 1
+        while (i < norm.length && norm[i]!.day === d) {
+          shift += norm[i]!.net
+          inflowCents += norm[i]!.inflow
+          outflowCents += norm[i]!.outflow
+          i += 1
+        }
+        lowest = Math.min(lowest, model.cash[d]! + shift)
+      }
+    }
+    weeks.push({
+      weekStart: fromDayNumber(startN + first),
+      weekEnd: fromDayNumber(startN + last),
+      inflowCents,
+      outflowCents,
+      reservesReleasedCents: model.weekReleased[w]!,
+      endingCashCents: model.cash[last]! + shift,
+      lowestCashCents: lowest
+    })
+  }
+  return weeks
+}
+
+export interface WhatIf {
+  /** First day (from today) on which end-of-day cash is below zero, within the horizon. */
+  cashZeroDay: number | null
+  cashZeroDate: LocalDate | null
+  belowMinCashDay: number | null
+  belowMinCashDate: LocalDate | null
+  endingCashCents: Cents
+  /** See forecastRunwayDays. */
+  runwayDays: number | null
+}
+
+/**
+ * The forecast's answer under `deltas`, without rebuilding it: the deltas split the horizon into a
+ * few stretches that each see a constant shift of cash; each stretch is searched a week at a time
+ * with the weekly minimum, and only a week that dips below the line is read day by day.
+ * Cost: O(weeks + 7 · deltas), whatever the number of documents in the books.
+ */
+export function whatIf(model: ForecastModel, deltas: readonly Delta[] = [], meter?: WorkMeter): WhatIf {
+  const norm = normalize(model, deltas)
+  const cashZeroDay = firstDayBelow(model, 0, norm, meter)
+  const belowMinCashDay = firstDayBelow(model, model.minCashCents, norm, meter)
+  let endingCashCents = model.cash[model.horizonDays - 1]!
+  for (const d of norm) endingCashCents += d.net
+  const startN = toDayNumber(model.today)
+  return {
+    cashZeroDay,
+    cashZeroDate: cashZeroDay === null ? null : fromDayNumber(startN + cashZeroDay),
+    belowMinCashDay,
+    belowMinCashDate: belowMinCashDay === null ? null : fromDayNumber(startN + belowMinCashDay),
+    endingCashCents,
+    runwayDays: forecastRunwayDays(model, cashZeroDay, endingCashCents)
+  }
+}
+
+/**
+ * Runway in days by the forecast: the days until cash first goes below zero; when it never does
+ * inside the horizon, the horizon plus what the final cash lasts at the trailing burn (so paying a
+ * bill early or pushing it past the horizon still shows as days, as the predecessor's
+ * "amount / daily burn" did); null when nothing burns and cash never runs out.
+ */
+export function forecastRunwayDays(
+  model: ForecastModel,
+  cashZeroDay: number | null,
+  endingCashCents: Cents
+): number | null {
+  if (cashZeroDay !== null) return cashZeroDay
+  if (model.burn.cents <= 0) return null
+  return model.horizonDays + Math.floor((endingCashCents * model.burn.days) / model.burn.cents)
+}
+
+interface NormDelta {
+  day: number
+  inflow: number
+  outflow: number
+  net: number
+}
+
+function normalize(model: ForecastModel, deltas: readonly Delta[]): NormDelta[] {
+  const out: NormDelta[] = []
+  for (const d of deltas) {
+    if (d.day >= model.horizonDays) continue
+    const inflow = d.inflowCents ?? 0
+    const outflow = d.outflowCents ?? 0
+    if (inflow === 0 && outflow === 0) continue
+    out.push({ day: Math.max(0, d.day), inflow, outflow, net: inflow - outflow })
+  }
+  // a handful of deltas: insertion order is kept for equal days, which does not matter to sums
+  return out.sort((a, b) => a.day - b.day)
+}
+
+function firstDayBelow(
+  model: ForecastModel,
+  limit: Cents,
+  deltas: readonly NormDelta[],
+  meter?: WorkMeter
+): number | null {
+  let shift = 0
+  let i = 0
+  let start = 0
+  while (start < model.horizonDays) {
+    while (i < deltas.length && deltas[i]!.day <= start) shift += deltas[i++]!.net
+    const end = i < deltas.length ? deltas[i]!.day : model.horizonDays
+    const hit = scan(model, start, end, limit - shift, meter)
+    if (hit !== null) return hit
+    start = end
+  }
+  return null
+}
+
+/** First day in [from, to) with cash below `threshold`. */
+function scan(
+  model: ForecastModel,
+  from: number,
+  to: number,
+  threshold: number,
+  meter?: WorkMeter
+): number | null {
+  let d = from
+  while (d < to) {
+    if (meter) meter.steps += 1
+    if (d % 7 === 0 && d + 7 <= to && model.weekMin[d / 7]! >= threshold) {
+      d += 7
+      continue
+    }
+    if (model.cash[d]! < threshold) return d
+    d += 1
+  }
+  return null
+}
+
+// -- building deltas for the usual what-ifs -------------------------------------------------------
+
+export function dayIndex(model: ForecastModel, date: LocalDate): number {
+  return daysBetween(model.today, date)
+}
+
+/** Pay `billId` on `date` instead of where the forecast has it (date before today = today). */
+export function moveBill(model: ForecastModel, billId: string, date: LocalDate): Delta[] {
+  const flow = model.bills.get(billId)
+  if (!flow) return []
+  return [
+    { day: flow.day, outflowCents: -flow.amountCents },
+    { day: Math.max(0, dayIndex(model, date)), outflowCents: flow.amountCents }
+  ]
+}
+
+/** Leave `billId` out of the forecast (paid from elsewhere, disputed, written off). */
+export function removeBill(model: ForecastModel, billId: string): Delta[] {
+  const flow = model.bills.get(billId)
+  return flow ? [{ day: flow.day, outflowCents: -flow.amountCents }] : []
+}
+
+/** Expect `invoiceId`'s money on `date` instead of where the forecast has it. */
+export function moveInvoice(model: ForecastModel, invoiceId: string, date: LocalDate): Delta[] {
+  const flow = model.invoices.get(invoiceId)
+  if (!flow) return []
+  return [
+    { day: flow.day, inflowCents: -flow.amountCents },
+    { day: Math.max(0, dayIndex(model, date)), inflowCents: flow.amountCents }
+  ]
+}
+
+/** A one-off amount: positive = money in, negative = money out. */
+export function addAmount(model: ForecastModel, date: LocalDate, amountCents: Cents): Delta[] {
+  const day = Math.max(0, dayIndex(model, date))
+  return amountCents >= 0 ? [{ day, inflowCents: amountCents }] : [{ day, outflowCents: -amountCents }]
+}
+
+/** End-of-day available cash on `date` in the base forecast (the last day's beyond the horizon). */
+export function cashOn(model: ForecastModel, date: LocalDate): Cents {
+  const day = dayIndex(model, date)
+  if (day < 0) return model.startingCashCents
+  return model.cash[Math.min(day, model.horizonDays - 1)]!
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest'
+import {
+  addDays,
+  addMonths,
+  datePart,
+  daysBetween,
+  isLocalDate,
+  toDayNumber
+} from '../../../src/main/core/runway/dates'
+
+describe('runway dates', () => {
+  it('adds days across month, year and leap-day boundaries', () => {
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29')
+    expect(addDays('2024-02-29', 1)).toBe('2024-03-01')
+    expect(addDays('2023-12-31', 1)).toBe('2024-01-01')
+    expect(addDays('2024-06-03', -90)).toBe('2024-03-05')
+  })
+
+  it('counts whole days between dates, negative backwards', () => {
+    expect(daysBetween('2024-06-03', '2024-09-01')).toBe(90)
+    expect(daysBetween('2024-06-03', '2024-05-24')).toBe(-10)
+  })
+
+  it('adds months clamped to the month end, optionally on a fixed day', () => {
+    expect(addMonths('2024-01-31', 1)).toBe('2024-02-29')
+    expect(addMonths('2023-01-31', 1)).toBe('2023-02-28')
+    expect(addMonths('2024-02-29', 1, 31)).toBe('2024-03-31')
+    expect(addMonths('2024-11-15', 2)).toBe('2025-01-15')
+  })
+
+  it('rejects what is not a calendar date, including rolled-over ones', () => {
+    expect(isLocalDate('2024-02-30')).toBe(false)
+    expect(() => toDayNumber('2024-02-30')).toThrow(RangeError)
+    expect(() => toDayNumber('06/03/2024')).toThrow(RangeError)
+  })
+
+  it('takes the date part of an instant', () => {
+    expect(datePart('2024-05-20T23:10:00Z')).toBe('2024-05-20')
+    expect(datePart('2024-05-20')).toBe('2024-05-20')
+  })
+})

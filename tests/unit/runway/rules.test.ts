@@ -1,0 +1,421 @@
+import { describe, expect, it } from 'vitest'
+import type { Books } from '../../../src/main/core/runway/books'
+import { prepareRunway } from '../../../src/main/core/runway/calculator'
+import {
+  assessBill,
+  assessBills,
+  billPriorityScore,
+  collectionPriority,
+  collectionScore,
+  customerAging,
+  escalationStage,
+  isCriticalName,
+  planCollections,
+  reminderDecision
+} from '../../../src/main/core/runway/rules'
+import { TODAY, bank, bill, books, burnOf, day, invoice } from './fixtures'
+
+// Every bill test burns 100,000 a day (9,000,000 over the 90-day window).
+function assess(overrides: Partial<Books>, billId: string) {
+  const ctx = prepareRunway(books({ cashOut: burnOf(100_000), ...overrides }), TODAY)
+  const result = assessBill(ctx, billId)
+  if (!result) throw new Error(`no assessment for ${billId}`)
+  return result
+}
+
+describe('must pay', () => {
+  it('an overdue bill', () => {
+    // net 20,000,000 − 100,000 → 199 days: nothing else would force it
+    const a = assess(
+      { bankAccounts: [bank(20_000_000)], openBills: [bill('late', 100_000, day(-5))] },
+      'late'
+    )
+    expect(a.decision).toBe('must-pay')
+    expect(a.mustPayReasons).toEqual(['overdue'])
+    expect(a.daysUntilDue).toBe(-5)
+    expect(a.plannedDate).toBe(TODAY)
+  })
+
+  it('a critical vendor by name, whole words only', () => {
+    const byName = (vendorName: string) =>
+      assess(
+        { bankAccounts: [bank(20_000_000)], openBills: [bill('b', 100_000, day(30), { vendorName })] },
+        'b'
+      )
+    expect(byName('Pacific Gas & Electric').mustPayReasons).toEqual(['critical-vendor'])
+    expect(byName('Parent Co').decision).toBe('can-delay')
+    for (const name of [
+      'ADP Payroll',
+      'Rent',
+      'City Utilities',
+      'Water Board',
+      'Sales Tax',
+      'IRS',
+      'Hartford Insurance'
+    ])
+      expect(isCriticalName(name)).toBe(true)
+    for (const name of ['Parent Co', 'Current Media', 'Vegas Events', 'Taxi Co', 'Waterford Consulting'])
+      expect(isCriticalName(name)).toBe(false)
+  })
+
+  it('a vendor the user marked critical, and a bill critical by what it pays for', () => {
+    const marked = assess(
+      {
+        bankAccounts: [bank(20_000_000)],
+        vendors: [{ id: 'v-acme', name: 'Acme Design', hasTerms: true, critical: true }],
+        openBills: [bill('b', 100_000, day(30), { vendorId: 'v-acme', vendorName: 'Acme Design' })]
+      },
+      'b'
+    )
+    expect(marked.mustPayReasons).toEqual(['critical-vendor'])
+    const byAccount = assess(
+      {
+        bankAccounts: [bank(20_000_000)],
+        openBills: [bill('b', 100_000, day(30), { accountNames: ['Rent or Lease'] })]
+      },
+      'b'
+    )
+    expect(byAccount.mustPayReasons).toEqual(['critical-type'])
+    const flagged = assess(
+      { bankAccounts: [bank(20_000_000)], openBills: [bill('b', 100_000, day(30), { critical: true })] },
+      'b'
+    )
+    expect(flagged.mustPayReasons).toEqual(['critical-type'])
+  })
+
+  it('due within 3 days (today through day 3), not on day 4', () => {
+    const due = (n: number) =>
+      assess({ bankAccounts: [bank(20_000_000)], openBills: [bill('b', 100_000, day(n))] }, 'b')
+    expect(due(0).mustPayReasons).toEqual(['due-soon'])
+    expect(due(3).mustPayReasons).toEqual(['due-soon'])
+    // day 4: 100,000 is 1 day of burn (< 5) with 199 days of runway → can delay
+    expect(due(4).decision).toBe('can-delay')
+    expect(due(4).canDelayReasons).toEqual(['small-amount'])
+  })
+
+  it('a bill whose impact is over 15% of the runway', () => {
+    // net 20,000,000 − 3,000,000 = 17,000,000 → 170 days; 15% = 25.5; the bill is 30 days of burn
+    const big = assess({ bankAccounts: [bank(20_000_000)], openBills: [bill('b', 3_000_000, day(30))] }, 'b')
+    expect(big.mustPayReasons).toEqual(['large-impact'])
+    expect(big.impact.simpleImpactDays).toBe(30)
+    // net 18,400,000 → 184 days; 15% = 27.6; 16 days of burn is under it
+    const smaller = assess(
+      { bankAccounts: [bank(20_000_000)], openBills: [bill('b', 1_600_000, day(30))] },
+      'b'
+    )
+    expect(smaller.decision).toBe('can-delay')
+  })
+
+  it('a bill whose delay would land it next to a cliff (under 7 days left after paying it late)', () => {
+    const setup = (cash: number): Partial<Books> => ({
+      bankAccounts: [bank(cash)],
+      // a large invoice after the horizon keeps the simple runway long (302+ days)
+      openInvoices: [invoice('later', 30_000_000, day(120))],
+      openBills: [bill('x', 500_000, day(20)), bill('y', 2_300_000, day(30))]
+    })
+    // delay x to day 34 (due + 14): cash on day 34 = 3,000,000 − 500,000 − 2,300,000 = 200,000
+    // = 2 days of burn after paying x there
+    const tight = assess(setup(3_000_000), 'x')
+    expect(tight.mustPayReasons).toEqual(['delay-leaves-under-7-days'])
+    expect(tight.impact.delayTo).toBe(day(34))
+    // with 1,000,000 more in the bank 1,200,000 is left = 12 days: delay is fine
+    const roomy = assess(setup(4_000_000), 'x')
+    expect(roomy.decision).toBe('can-delay')
+    expect(roomy.canDelayReasons).toEqual(['due-later-long-runway', 'very-long-runway'])
+  })
+})
+
+describe('can delay', () => {
+  it('due in more than 14 days with over 60 days of runway', () => {
+    // net 8,000,000 − 1,000,000 = 7,000,000 → 70 days; 10 days of burn < 15% × 70 = 10.5
+    const a = assess({ bankAccounts: [bank(8_000_000)], openBills: [bill('b', 1_000_000, day(20))] }, 'b')
+    expect(a.decision).toBe('can-delay')
+    expect(a.canDelayReasons).toEqual(['due-later-long-runway'])
+  })
+
+  it('under 5 days of burn with over 45 days of runway', () => {
+    // net 5,000,000 → 50 days; 200,000 = 2 days of burn; due in 10 days
+    const a = assess({ bankAccounts: [bank(5_200_000)], openBills: [bill('b', 200_000, day(10))] }, 'b')
+    expect(a.canDelayReasons).toEqual(['small-amount'])
+  })
+
+  it('over 90 days of runway and due in more than 7 days', () => {
+    // net 10,000,000 → 100 days; 1,000,000 = 10 days (< 15 = 15% of 100); due in 10 days
+    const a = assess({ bankAccounts: [bank(11_000_000)], openBills: [bill('b', 1_000_000, day(10))] }, 'b')
+    expect(a.canDelayReasons).toEqual(['very-long-runway'])
+  })
+
+  it('otherwise must pay', () => {
+    // net 5,000,000 → 50 days; 600,000 = 6 days of burn (not < 5, and < 7.5 = 15% of 50); due in 10
+    const a = assess({ bankAccounts: [bank(5_600_000)], openBills: [bill('b', 600_000, day(10))] }, 'b')
+    expect(a.decision).toBe('must-pay')
+    expect(a.mustPayReasons).toEqual(['no-delay-condition'])
+  })
+})
+
+describe('bill priority score', () => {
+  it('follows the formula', () => {
+    // overdue 10 days, $1,000: 30 + 1.5 × 10
+    expect(billPriorityScore({ daysUntilDue: -10, amountCents: 100_000, critical: false })).toBe(45)
+    // overdue 100 days counts 60: 30 + 90
+    expect(billPriorityScore({ daysUntilDue: -100, amountCents: 100_000, critical: false })).toBe(120)
+    // due in 5 days (+20), $6,000 (+10), critical (+15)
+    expect(billPriorityScore({ daysUntilDue: 5, amountCents: 600_000, critical: true })).toBe(45)
+    // due in 10 days (+10), $3,000 (+5)
+    expect(billPriorityScore({ daysUntilDue: 10, amountCents: 300_000, critical: false })).toBe(15)
+    // due in 14 days and exactly $2,500: nothing
+    expect(billPriorityScore({ daysUntilDue: 14, amountCents: 250_000, critical: false })).toBe(0)
+    // a 2% discount +10; 4% is capped at +15
+    expect(billPriorityScore({ daysUntilDue: 20, amountCents: 1, critical: false, discountPercent: 2 })).toBe(
+      10
+    )
+    expect(billPriorityScore({ daysUntilDue: 20, amountCents: 1, critical: false, discountPercent: 4 })).toBe(
+      15
+    )
+  })
+
+  it('orders assessments by score and ignores a discount whose date has passed', () => {
+    const ctx = prepareRunway(
+      books({
+        bankAccounts: [bank(50_000_000)],
+        cashOut: burnOf(100_000),
+        openBills: [
+          bill('discount-live', 100_000, day(20), { discount: { percent: 2, byDate: day(5) } }),
+          bill('discount-gone', 100_000, day(20), { discount: { percent: 2, byDate: day(-1) } }),
+          bill('overdue', 100_000, day(-2))
+        ]
+      }),
+      TODAY
+    )
+    const list = assessBills(ctx)
+    expect(list.map((a) => [a.billId, a.priorityScore])).toEqual([
+      ['overdue', 33], // 30 + 1.5 × 2
+      ['discount-live', 10],
+      ['discount-gone', 0]
+    ])
+  })
+})
+
+describe('bill runway impact', () => {
+  // cash 3,000,000; a bill of 1,000,000 due day 35 and one of 2,500,000 due day 40:
+  // day 35 → 2,000,000, day 40 → −500,000: cash zero on day 40. The far invoice keeps the
+  // simple runway long so only the forecast binds.
+  const setup = books({
+    bankAccounts: [bank(3_000_000)],
+    cashOut: burnOf(100_000),
+    openInvoices: [invoice('later', 30_000_000, day(120))],
+    openBills: [bill('a', 1_000_000, day(35)), bill('b', 2_500_000, day(40))]
+  })
+
+  it('pay now vs delay, in forecast days', () => {
+    const ctx = prepareRunway(setup, TODAY)
+    expect(ctx.runway.cashZeroDate).toBe(day(40))
+    const a = assessBill(ctx, 'a')!.impact
+    // paying a today changes nothing before day 40: still −500,000 there
+    expect(a.payNowDays).toBe(0)
+    // delaying a to day 49: day 40 → 500,000, day 49 → −500,000
+    expect(a.delayTo).toBe(day(49))
+    expect(a.delayDays).toEqual({ today: 40, after: 49 })
+    expect(a.delayGainDays).toBe(9)
+    expect(a.simpleImpactDays).toBe(10)
+
+    const b = assessBill(ctx, 'b')!.impact
+    // paying b today: day 0 → 500,000, day 35 → −500,000
+    expect(b.payNowRunwayDays).toBe(35)
+    expect(b.payNowDays).toBe(-5)
+    // delaying b to day 54: day 35 → 2,000,000, day 54 → −500,000
+    expect(b.delayDays).toEqual({ today: 40, after: 54 })
+  })
+
+  it('beyond the horizon the runway extends by what the final cash lasts at the trailing burn', () => {
+    const ctx = prepareRunway(
+      books({
+        bankAccounts: [bank(20_000_000)],
+        cashOut: burnOf(100_000),
+        openBills: [bill('far', 1_000_000, day(100))]
+      }),
+      TODAY
+    )
+    // no cash zero; 91 + 20,000,000 / 100,000 = 291 days
+    expect(ctx.runway.forecastRunwayDays).toBe(291)
+    const impact = assessBill(ctx, 'far')!.impact
+    // paying it now leaves 19,000,000 at the end: 91 + 190 = 281, i.e. amount ÷ daily burn
+    expect(impact.payNowRunwayDays).toBe(281)
+    expect(impact.payNowDays).toBe(-10)
+  })
+
+  it('risk: high when paying now leaves under 7 days, medium under 30', () => {
+    const far = invoice('later', 30_000_000, day(120))
+    const high = assess(
+      { bankAccounts: [bank(1_000_000)], openInvoices: [far], openBills: [bill('c', 1_200_000, day(20))] },
+      'c'
+    )
+    // paid today: 1,000,000 − 1,200,000 < 0 at once
+    expect(high.risk).toBe('high')
+    const medium = assess(
+      {
+        bankAccounts: [bank(1_000_000)],
+        openInvoices: [far],
+        openBills: [bill('d', 600_000, day(40)), bill('e', 500_000, day(10))]
+      },
+      'd'
+    )
+    // d paid today: 400,000, then e on day 10 → −100,000: 10 days left
+    expect(medium.risk).toBe('medium')
+    expect(medium.impact.payNowCashZeroDate).toBe(day(10))
+  })
+})
+
+describe('collections', () => {
+  it('priority: critical over 90 days or over $5k, high from 60 days or $2k, medium from 30 days or $500', () => {
+    expect(collectionPriority(91, 100)).toBe('critical')
+    expect(collectionPriority(90, 100)).toBe('high')
+    expect(collectionPriority(10, 500_001)).toBe('critical')
+    expect(collectionPriority(10, 500_000)).toBe('high')
+    expect(collectionPriority(60, 0)).toBe('high')
+    expect(collectionPriority(59, 199_999)).toBe('medium')
+    expect(collectionPriority(30, 100)).toBe('medium')
+    expect(collectionPriority(29, 50_000)).toBe('medium')
+    expect(collectionPriority(29, 49_999)).toBe('low')
+  })
+
+  it('score = min(40, $/100) + min(40, 0.5 × days) + 10', () => {
+    // $1,500, 20 days: 15 + 10 + 10
+    expect(collectionScore(20, 150_000)).toBe(35)
+    // $10,000, 100 days: 40 + 40 + 10
+    expect(collectionScore(100, 1_000_000)).toBe(90)
+    // $123.45, 3 days: 1.2345 + 1.5 + 10 = 12.7345 → 12.7
+    expect(collectionScore(3, 12_345)).toBe(12.7)
+  })
+
+  it('escalates gentle → firm at 30 → final at 60 → hand-off at 90', () => {
+    expect(escalationStage(1)).toBe('gentle')
+    expect(escalationStage(29)).toBe('gentle')
+    expect(escalationStage(30)).toBe('firm')
+    expect(escalationStage(59)).toBe('firm')
+    expect(escalationStage(60)).toBe('final')
+    expect(escalationStage(89)).toBe('final')
+    expect(escalationStage(90)).toBe('hand-off')
+  })
+
+  it('waits the minimum gap between reminders', () => {
+    const inv = invoice('i', 100_000, day(-40), { reminderCount: 1 })
+    expect(reminderDecision({ ...inv, lastReminderAt: day(-6) }, TODAY)).toEqual({
+      action: 'wait',
+      until: day(1)
+    })
+    expect(reminderDecision({ ...inv, lastReminderAt: day(-7) }, TODAY)).toEqual({
+      action: 'send',
+      stage: 'firm',
+      attempt: 2
+    })
+    // an instant works too; a custom gap
+    expect(
+      reminderDecision({ ...inv, lastReminderAt: `${day(-10)}T15:00:00Z` }, TODAY, { minGapDays: 14 })
+    ).toEqual({
+      action: 'wait',
+      until: day(4)
+    })
+  })
+
+  it('stops after three automated attempts, at hand-off, and without an address', () => {
+    expect(reminderDecision(invoice('i', 100, day(-20), { reminderCount: 3 }), TODAY)).toEqual({
+      action: 'manual',
+      reason: 'max-attempts'
+    })
+    expect(reminderDecision(invoice('i', 100, day(-20), { reminderCount: 2 }), TODAY)).toMatchObject({
+      action: 'send',
+      attempt: 3
+    })
+    expect(reminderDecision(invoice('i', 100, day(-95)), TODAY)).toEqual({
+      action: 'manual',
+      reason: 'hand-off'
+    })
+    expect(reminderDecision(invoice('i', 100, day(-5), { email: null }), TODAY)).toEqual({
+      action: 'manual',
+      reason: 'no-email'
+    })
+  })
+
+  it('never reminds a paid invoice, nor one not yet due', () => {
+    expect(reminderDecision(invoice('i', 0, day(-40), { totalCents: 5_000 }), TODAY)).toEqual({
+      action: 'none',
+      reason: 'paid'
+    })
+    expect(reminderDecision(invoice('i', 100, TODAY), TODAY)).toEqual({
+      action: 'none',
+      reason: 'not-overdue'
+    })
+  })
+
+  it('lists overdue, unpaid invoices by score', () => {
+    const list = planCollections(
+      books({
+        openInvoices: [
+          invoice('a', 150_000, day(-20)), // 35
+          invoice('b', 1_000_000, day(-100)), // 90
+          invoice('c', 150_000, day(5)), // not overdue
+          invoice('paid', 0, day(-50), { totalCents: 9_000 }) // stop on payment
+        ]
+      }),
+      TODAY
+    )
+    expect(list.map((i) => [i.invoiceId, i.score, i.priority, i.stage])).toEqual([
+      ['b', 90, 'critical', 'hand-off'],
+      ['a', 35, 'medium', 'gentle'] // $1,500 ≥ $500
+    ])
+    expect(list[1]!.reminder).toEqual({ action: 'send', stage: 'gentle', attempt: 1 })
+  })
+
+  it("falls back to the customer's address when the invoice has none", () => {
+    const list = planCollections(
+      books({
+        customers: [{ id: 'c-x', name: 'X', email: 'ap@x.example' }],
+        openInvoices: [
+          invoice('x', 10_000, day(-5), { email: null }),
+          invoice('y', 10_000, day(-5), { email: '' })
+        ]
+      }),
+      TODAY
+    )
+    expect(list.find((i) => i.invoiceId === 'x')).toMatchObject({
+      email: 'ap@x.example',
+      reminder: { action: 'send' }
+    })
+    expect(list.find((i) => i.invoiceId === 'y')!.reminder).toEqual({ action: 'manual', reason: 'no-email' })
+  })
+
+  it('ages open invoices per customer with their payment habit', () => {
+    const aging = customerAging(
+      books({
+        openInvoices: [
+          invoice('a1', 100, day(-10), { customerId: 'acme', customerName: 'Acme' }),
+          invoice('a2', 200, day(5), { customerId: 'acme', customerName: 'Acme' }),
+          invoice('z1', 1_000, day(-40), { customerId: 'zed', customerName: 'Zed' })
+        ],
+        paidInvoices: [
+          // 15 days late, 45 days to pay
+          {
+            id: 'p',
+            customerId: 'acme',
+            dueDate: '2024-04-01',
+            txnDate: '2024-03-02',
+            paidDate: '2024-04-16',
+            amountCents: 1
+          }
+        ]
+      }),
+      TODAY
+    )
+    expect(aging.map((c) => c.customerId)).toEqual(['zed', 'acme'])
+    expect(aging[1]).toMatchObject({
+      totalCents: 300,
+      overdueCents: 100,
+      invoiceCount: 2,
+      oldestDaysOverdue: 10,
+      aging: { current: 200, d1_30: 100, d31_60: 0, d61_90: 0, d90plus: 0 },
+      habit: { paidCount: 1, avgDaysLate: 15, avgDaysToPay: 45 }
+    })
+    expect(aging[0]).toMatchObject({ overdueCents: 1_000, aging: { d31_60: 1_000 }, habit: null })
+  })
+})
