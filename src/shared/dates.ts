@@ -13,9 +13,14 @@ export function isLocalDate(value: string): boolean {
   return d.toISOString().slice(0, 10) === value
 }
 
+/** Days since 1970-01-01; throws on anything that is not a real calendar date. */
 export function toDayNumber(date: LocalDate): number {
-  if (!isLocalDate(date)) throw new RangeError(`not a date: ${date}`)
-  return Date.parse(`${date}T00:00:00Z`) / DAY_MS
+  const m = DATE_RE.exec(date)
+  if (!m) throw new RangeError(`not a date: ${date}`)
+  const day = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY_MS
+  // Date.UTC silently rolls 2024-02-30 into March; a rolled date is a data error, not a date.
+  if (fromDayNumber(day) !== date) throw new RangeError(`not a date: ${date}`)
+  return day
 }
 
 export function fromDayNumber(day: number): LocalDate {
@@ -28,6 +33,40 @@ export function addDays(date: LocalDate, days: number): LocalDate {
 
 export function daysBetween(from: LocalDate, to: LocalDate): number {
   return toDayNumber(to) - toDayNumber(from)
+}
+
+/**
+ * Same day of month `months` later, clamped to the month's last day (Jan 31 + 1 month = Feb 28/29),
+ * which is how rent "on the 31st" and month-end payroll actually fall.
+ */
+export function addMonths(date: LocalDate, months: number, dayOfMonth?: number): LocalDate {
+  const m = DATE_RE.exec(date)
+  if (!m) throw new RangeError(`not a date: ${date}`)
+  const monthIndex = Number(m[1]) * 12 + (Number(m[2]) - 1) + months
+  const year = Math.floor(monthIndex / 12)
+  const month = monthIndex - year * 12
+  const wanted = dayOfMonth ?? Number(m[3])
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate()
+  return fromDayNumber(Date.UTC(year, month, Math.min(wanted, lastDay)) / DAY_MS)
+}
+
+export function dayOfMonth(date: LocalDate): number {
+  return Number(date.slice(8, 10))
+}
+
+/** The calendar date part of either a local date or an ISO instant (`2024-05-01T10:00:00Z`). */
+export function datePart(value: string): LocalDate {
+  const date = value.slice(0, 10)
+  if (!isLocalDate(date)) throw new RangeError(`not a date: ${value}`)
+  return date
+}
+
+export function minDate(a: LocalDate, b: LocalDate): LocalDate {
+  return a <= b ? a : b
+}
+
+export function maxDate(a: LocalDate, b: LocalDate): LocalDate {
+  return a >= b ? a : b
 }
 
 /** The calendar date at `instant` in an IANA time zone (the company's, not the user's). */

@@ -6,7 +6,7 @@ import {
   daysBetween,
   isLocalDate,
   toDayNumber
-} from '../../../src/main/core/runway/dates'
+} from '../../../src/shared/dates'
 
 describe('runway dates', () => {
   it('adds days across month, year and leap-day boundaries', () => {

@@ -1,7 +1,7 @@
 // Hand-made books for the runway tests: everything empty unless a test says otherwise, so each
 // test's arithmetic only has to follow the documents it adds.
 import type { Books, CashOut, OpenBill, OpenInvoice } from '../../../src/main/core/runway/books'
-import { addDays } from '../../../src/main/core/runway/dates'
+import { addDays } from '../../../src/shared/dates'
 
 /** A Monday. today − 90 = 2024-03-05, today + 90 (last forecast day) = 2024-09-01. */
 export const TODAY = '2024-06-03'

@@ -11,7 +11,7 @@
 // - Foreign-currency bank accounts are either converted at the latest rate or left out; a bank
 //   account in another currency at face value would be a silent error in every figure here.
 // - shared/money's branded `Cents` is assignable to this plain `Cents`, so ledger values fit as is.
-import { addDays, type LocalDate } from './dates'
+import { addDays, type LocalDate } from '../../../shared/dates'
 
 /** Integer cents. Sums stay integers; rounding happens once, where a ratio becomes an amount. */
 export type Cents = number

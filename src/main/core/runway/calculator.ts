@@ -1,7 +1,7 @@
 // The headline figures for one company: cash, what is owed both ways, burn, the simple runway the
 // predecessor showed, and the forecast's cash-zero date that we lead with.
 import { billDueDate, invoiceDueDate, sumCents, type Books, type Cents } from './books'
-import { addDays, daysBetween, type LocalDate } from './dates'
+import { addDays, daysBetween, type LocalDate } from '../../../shared/dates'
 import {
   buildForecastModel,
   weeksOf,

@@ -15,7 +15,7 @@ import {
   type Cents,
   type OpenInvoice
 } from './books'
-import { addDays, daysBetween, fromDayNumber, toDayNumber, type LocalDate } from './dates'
+import { addDays, daysBetween, fromDayNumber, toDayNumber, type LocalDate } from '../../../shared/dates'
 import {
   DEFAULT_BURN_WINDOW_DAYS,
   burnRate,

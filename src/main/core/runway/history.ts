@@ -1,6 +1,6 @@
 // What the past says about the future: how fast cash leaves (burn) and how late each customer pays.
 import { invoiceDueDate, type Books, type Cents, type CashOut } from './books'
-import { addDays, daysBetween, type LocalDate } from './dates'
+import { addDays, daysBetween, type LocalDate } from '../../../shared/dates'
 
 export const DEFAULT_BURN_WINDOW_DAYS = 90
 

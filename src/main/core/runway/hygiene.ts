@@ -1,7 +1,7 @@
 // Data problems that make the forecast wrong, each priced in days of runway error so the bookkeeper
 // fixes the ones that matter first ("fix these 3 to unlock 8 days of accuracy").
 import { invoiceDueDate, payeeKey, type Books, type Cents } from './books'
-import { daysBetween, type LocalDate } from './dates'
+import { daysBetween, type LocalDate } from '../../../shared/dates'
 import { DEFAULT_UNDEPOSITED_MAX_AGE_DAYS } from './forecast'
 import { DEFAULT_BURN_WINDOW_DAYS, burnRate, trailingBurn, type BurnRate } from './history'
 import { reminderEmail } from './rules'

@@ -1,7 +1,7 @@
 // Recurring outflows (payroll, rent, subscriptions) found in the cash-out history, so the forecast
 // carries next month's rent even though nobody has entered next month's bill yet.
 import { billDueDate, normalizeName, type CashOut, type Cents, type OpenBill } from './books'
-import { addDays, addMonths, daysBetween, toDayNumber, type LocalDate } from './dates'
+import { addDays, addMonths, daysBetween, toDayNumber, type LocalDate } from '../../../shared/dates'
 
 export type Cadence = 'weekly' | 'biweekly' | 'monthly'
 

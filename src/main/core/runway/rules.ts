@@ -10,7 +10,7 @@ import {
   type OpenInvoice
 } from './books'
 import { agingOf, type Aging, type RunwayContext } from './calculator'
-import { addDays, datePart, daysBetween, maxDate, type LocalDate } from './dates'
+import { addDays, datePart, daysBetween, maxDate, type LocalDate } from '../../../shared/dates'
 import { dayIndex, moveBill, whatIf, type WorkMeter } from './forecast'
 import { daysOfBurn, isUnderDaysOfBurn, paymentHabits } from './history'
 

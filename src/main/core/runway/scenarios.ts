@@ -2,7 +2,7 @@
 // 15th"), answered from the prepared forecast by deltas rather than by re-running it.
 import type { Books, Cents } from './books'
 import { prepareRunway, statusFor, type RunwayContext, type RunwayStatus } from './calculator'
-import { isLocalDate, type LocalDate } from './dates'
+import { isLocalDate, type LocalDate } from '../../../shared/dates'
 import {
   addAmount,
   moveBill,
