@@ -3,7 +3,7 @@
 // registration, the preload's window.runway, the web host's bridge and the CLI are all built from it.
 
 import { z } from 'zod'
-import type { Result } from './errors'
+import type { ErrorValue, Result } from './errors'
 
 export type Environment = 'production' | 'sandbox' | 'custom'
 export type CompanyStatus = 'connected' | 'needs-reconnect' | 'disconnected'
@@ -78,6 +78,37 @@ export const connectInput = z
     path: ['custom']
   })
 
+export interface SyncSummary {
+  companyId: string
+  ok: boolean
+  strategy: 'ON_DEMAND' | 'EVENT_TRIGGERED' | 'SCHEDULED' | 'BACKGROUND'
+  mode: 'full' | 'incremental' | 'none'
+  fetched: number
+  written: number
+  deleted: number
+  skipped: number
+  requests: number
+  durationMs: number
+  error?: ErrorValue
+}
+
+export interface EntityFreshness {
+  entity: string
+  /** ISO instant of the last sync that brought this entity up to date; null before the first. */
+  lastSyncedAt: string | null
+  rows: number
+  fullSyncInProgress: boolean
+}
+
+export interface SyncStatus {
+  companyId: string
+  running: boolean
+  lastSyncAt: string | null
+  nextSyncAt: string | null
+  nextStrategy: 'SCHEDULED' | 'BACKGROUND'
+  entities: EntityFreshness[]
+}
+
 export interface ConnectStart {
   authorizeUrl: string
   state: string
@@ -100,6 +131,10 @@ export const channels = {
   ),
   'companies.disconnect': channel<CompanySummary>()(companyId),
   'companies.remove': channel<{ removed: true }>()(companyId),
+  'sync.now': channel<SyncSummary[]>()(
+    z.object({ companyId: z.string().min(1).max(100).optional() }).strict().optional()
+  ),
+  'sync.status': channel<SyncStatus>()(companyId),
   'settings.get': channel<Settings>()(noInput),
   'settings.set': channel<Settings>()(settingsSchema.partial()),
   'activity.list': channel<ActivityEntry[]>()(
@@ -128,9 +163,20 @@ export function isChannelName(name: unknown): name is ChannelName {
 export interface Events {
   'companies.changed': { companyIds: string[] }
   'settings.changed': Settings
+  'sync.progress': { companyId: string; entity: string; done: number; total: number }
+  'sync.finished': SyncSummary
+  'sync.failed': { companyId: string; error: ErrorValue }
+  'runway.changed': { companyId: string }
 }
 export type EventName = keyof Events
-export const eventNames: EventName[] = ['companies.changed', 'settings.changed']
+export const eventNames: EventName[] = [
+  'companies.changed',
+  'settings.changed',
+  'sync.progress',
+  'sync.finished',
+  'sync.failed',
+  'runway.changed'
+]
 
 // window.runway: one method per channel, grouped by the part before the dot
 // (`runway.companies.list()`), plus `on` for events.

@@ -13,9 +13,19 @@ import {
 import type { Result } from '../../shared/errors'
 import { listActivity } from './activity/repository'
 import { listCompanies } from './companies/repository'
-import type { CoreContext, Services } from './context'
+import type { QboConnections } from './companies/connections'
+import type { CompaniesService } from './companies/service'
+import type { CoreContext } from './context'
+import type { SyncCoordinator } from './sync'
 import { AppError, toErrorValue } from './errors'
 import { readSettings, writeSettings } from './settings/repository'
+
+/** The services the contract handlers call. */
+export interface Services {
+  companies: CompaniesService
+  connections: QboConnections
+  sync: SyncCoordinator
+}
 
 type ParsedInput<C extends ChannelName> = z.output<Channels[C]['input']>
 
@@ -39,6 +49,8 @@ export function createHandlers(ctx: CoreContext, services: Services): Handlers {
     'companies.completeConnect': ({ callbackUrl }) => services.companies.completeConnect(callbackUrl),
     'companies.disconnect': ({ companyId }) => services.companies.disconnect(companyId),
     'companies.remove': ({ companyId }) => services.companies.remove(companyId),
+    'sync.now': (input) => services.sync.syncNow(input?.companyId),
+    'sync.status': ({ companyId }) => services.sync.status(companyId),
     'settings.get': () => readSettings(db),
     'settings.set': async (patch) => {
       const now = ctx.clock.now().toISOString()

@@ -1,8 +1,6 @@
 import type { Clock } from '../../shared/dates'
 import type { CacheDb } from './db/connect'
 import type { EventBus } from './events'
-import type { CompaniesService } from './companies/service'
-import type { QboConnections } from './companies/connections'
 
 export interface CoreConfig {
   dataDir: string
@@ -21,8 +19,3 @@ export interface CoreContext {
   events: EventBus
 }
 
-/** The services the contract handlers call. */
-export interface Services {
-  companies: CompaniesService
-  connections: QboConnections
-}

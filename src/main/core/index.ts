@@ -3,13 +3,14 @@
 import type { EventName } from '../../shared/contract'
 import { systemClock, type Clock } from '../../shared/dates'
 import type { Result } from '../../shared/errors'
-import { createHandlers, invoke, type Handlers } from './api'
-import type { CoreConfig, Services } from './context'
+import { createHandlers, invoke, type Handlers, type Services } from './api'
+import type { CoreConfig } from './context'
 import { openCache } from './db/connect'
 import { EventBus } from './events'
 import { QboConnections, type QboTuning } from './companies/connections'
 import { CompaniesService } from './companies/service'
 import { FileSecretStore, type SecretStore } from './secrets/store'
+import { SyncCoordinator } from './sync'
 
 export interface CoreOptions {
   dataDir: string
@@ -58,11 +59,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     (companyId, error): Promise<void> => companies.markNeedsReconnect(companyId, error.message)
   )
   const companies: CompaniesService = new CompaniesService(ctx, secrets, connections)
-  const handlers = createHandlers(ctx, { companies, connections })
+  const sync = new SyncCoordinator(ctx, connections)
+  const services = { companies, connections, sync }
+  const handlers = createHandlers(ctx, services)
   let stopped = false
   return {
     handlers,
-    services: { companies, connections },
+    services,
     invoke: (channel, input) => {
       if (stopped) {
         return Promise.resolve({ ok: false, error: { kind: 'internal', message: 'the core has stopped' } })

@@ -84,12 +84,20 @@ export class QBOClient {
    */
   async *pages<E extends EntityName>(
     entity: E,
-    opts: { where?: Condition[]; pageSize?: number; concurrency?: number; signal?: AbortSignal; fromPosition?: number } = {}
+    opts: {
+      where?: Condition[]
+      pageSize?: number
+      concurrency?: number
+      signal?: AbortSignal
+      fromPosition?: number
+      /** The caller's own COUNT, to save a request. */
+      total?: number
+    } = {}
   ): AsyncGenerator<Page<E>> {
     const size = opts.pageSize ?? PAGE_SIZE
     const concurrency = opts.concurrency ?? 8
     const first = opts.fromPosition ?? 1
-    const total = await this.count(entity, opts.where ?? [], opts.signal)
+    const total = opts.total ?? (await this.count(entity, opts.where ?? [], opts.signal))
     const known = Math.max(1, Math.ceil(Math.max(0, total - first + 1) / size))
     let next = first
     const inflight: Promise<Page<E>>[] = []

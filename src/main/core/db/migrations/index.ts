@@ -3,8 +3,10 @@
 import type { Migration } from 'kysely'
 import * as m001 from './001-initial'
 import * as m002 from './002-company-connections'
+import * as m003 from './003-qbo-cache'
 
 export const migrations: Record<string, Migration> = {
   '001-initial': m001,
-  '002-company-connections': m002
+  '002-company-connections': m002,
+  '003-qbo-cache': m003
 }

@@ -1,0 +1,133 @@
+// Writes QBO records into the cache with prepared statements on the raw better-sqlite3 handle: a
+// page of 1000 rows and its sync cursor go in ONE transaction, so a crash never leaves half a page
+// or a cursor ahead of its data.
+
+import type Database from 'better-sqlite3'
+import type { EntityName } from '../qbo/entities'
+import { mappingFor, type EntityMapping } from './mapping'
+
+type Json = Record<string, unknown>
+
+export interface CursorUpdate {
+  entity: EntityName
+  fullRun?: number
+  fullNextPosition?: number | null
+  fullStartedAt?: string | null
+  fullDoneAt?: string | null
+  cdcSince?: string | null
+  lastSyncedAt?: string | null
+}
+
+interface Statements {
+  upsert: Database.Statement
+  remove: Database.Statement
+}
+
+export class CacheWriter {
+  private readonly statements = new Map<EntityName, Statements>()
+  private readonly removeLinks: Database.Statement
+  private readonly insertLink: Database.Statement
+  private readonly ensureState: Database.Statement
+
+  constructor(private readonly sqlite: Database.Database) {
+    this.removeLinks = sqlite.prepare('delete from qbo_links where company_id = ? and from_entity = ? and from_id = ?')
+    this.insertLink = sqlite.prepare(
+      `insert into qbo_links (company_id, from_entity, from_id, to_entity, to_id, amount_cents) values (?, ?, ?, ?, ?, ?)
+       on conflict do update set amount_cents = excluded.amount_cents`
+    )
+    this.ensureState = sqlite.prepare('insert into sync_state (company_id, entity) values (?, ?) on conflict do nothing')
+  }
+
+  private prepared(entity: EntityName): Statements & { mapping: EntityMapping } {
+    const mapping = mappingFor(entity)
+    let statements = this.statements.get(entity)
+    if (!statements) {
+      const cols = ['company_id', 'qbo_id', 'sync_token', 'updated_at', 'sync_run', 'raw_json', ...mapping.columns]
+      const updates = cols.filter((c) => c !== 'company_id' && c !== 'qbo_id').map((c) => `${c} = excluded.${c}`)
+      statements = {
+        // An older version (lower SyncToken) never overwrites a newer one, whichever path brought it.
+        upsert: this.sqlite.prepare(
+          `insert into ${mapping.table} (${cols.join(', ')}) values (${cols.map((c) => `@${c}`).join(', ')})
+           on conflict (company_id, qbo_id) do update set ${updates.join(', ')}
+           where cast(excluded.sync_token as integer) >= cast(${mapping.table}.sync_token as integer)`
+        ),
+        remove: this.sqlite.prepare(`delete from ${mapping.table} where company_id = ? and qbo_id = ?`)
+      }
+      this.statements.set(entity, statements)
+    }
+    return { ...statements, mapping }
+  }
+
+  /** Writes records (no transaction of its own: call inside `transaction`). Returns rows written. */
+  upsert(companyId: string, entity: EntityName, records: Json[], run: number): number {
+    const { upsert, mapping } = this.prepared(entity)
+    let written = 0
+    for (const record of records) {
+      const id = record.Id as string
+      const meta = record.MetaData as Json | undefined
+      const result = upsert.run({
+        company_id: companyId,
+        qbo_id: id,
+        sync_token: String(record.SyncToken ?? '0'),
+        updated_at: typeof meta?.LastUpdatedTime === 'string' ? meta.LastUpdatedTime : null,
+        sync_run: run,
+        raw_json: JSON.stringify(record),
+        ...mapping.row(record)
+      })
+      written += result.changes
+      if (mapping.links) {
+        this.removeLinks.run(companyId, entity, id)
+        for (const link of mapping.links(record)) {
+          this.insertLink.run(companyId, entity, id, link.toEntity, link.toId, link.amountCents)
+        }
+      }
+    }
+    return written
+  }
+
+  remove(companyId: string, entity: EntityName, ids: string[]): number {
+    const { remove, mapping } = this.prepared(entity)
+    let removed = 0
+    for (const id of ids) {
+      removed += remove.run(companyId, id).changes
+      if (mapping.links) this.removeLinks.run(companyId, entity, id)
+    }
+    return removed
+  }
+
+  /** Rows a full re-sync did not see again: QBO no longer has them. */
+  sweep(companyId: string, entity: EntityName, run: number): number {
+    const { mapping } = this.prepared(entity)
+    const gone = this.sqlite
+      .prepare(`select qbo_id from ${mapping.table} where company_id = ? and sync_run < ?`)
+      .pluck()
+      .all(companyId, run) as string[]
+    return this.remove(companyId, entity, gone)
+  }
+
+  setCursor(companyId: string, update: CursorUpdate): void {
+    this.ensureState.run(companyId, update.entity)
+    const fields: string[] = []
+    const values: Record<string, unknown> = { company_id: companyId, entity: update.entity }
+    const column: Record<keyof Omit<CursorUpdate, 'entity'>, string> = {
+      fullRun: 'full_run',
+      fullNextPosition: 'full_next_position',
+      fullStartedAt: 'full_started_at',
+      fullDoneAt: 'full_done_at',
+      cdcSince: 'cdc_since',
+      lastSyncedAt: 'last_synced_at'
+    }
+    for (const [key, col] of Object.entries(column) as [keyof typeof column, string][]) {
+      if (update[key] !== undefined) {
+        fields.push(`${col} = @${col}`)
+        values[col] = update[key]
+      }
+    }
+    if (fields.length === 0) return
+    this.sqlite.prepare(`update sync_state set ${fields.join(', ')} where company_id = @company_id and entity = @entity`).run(values)
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.sqlite.transaction(fn)()
+  }
+}

@@ -1,0 +1,287 @@
+// SmartSyncService (one per company): orchestrates every read from QBO — timing, strategies,
+// caching, user activity. First sync: full, paged, resumable. Later: one CDC request for all entity
+// types; past the CDC window or after a truncated answer, a full re-sync of what is affected.
+
+import type { SyncStatus, SyncSummary } from '../../../shared/contract'
+import type { CoreContext } from '../context'
+import { AppError, toErrorValue } from '../errors'
+import type { QboConnections } from '../companies/connections'
+import { SYNCED_ENTITIES, type EntityName } from '../qbo/entities'
+import { QboError } from '../qbo/errors'
+import type { QBOClient } from '../qbo/client'
+import { CacheWriter } from './cache-writer'
+import { mappingFor } from './mapping'
+import { nextDue, type SyncStrategy } from './strategies'
+
+const DAY_MS = 86_400_000
+/** Intuit looks back 30 days at most; a day of margin for clocks and time zones. */
+const CDC_WINDOW_MS = 29 * DAY_MS
+/** CDC reads back a little before the cursor: upserts are idempotent, a missed change is not. */
+const CDC_OVERLAP_MS = 60_000
+
+interface StateRow {
+  entity: string
+  full_run: number
+  full_next_position: number | null
+  full_started_at: string | null
+  full_done_at: string | null
+  cdc_since: string | null
+  last_synced_at: string | null
+}
+
+type Json = Record<string, unknown>
+
+export interface SyncDeps {
+  ctx: CoreContext
+  connections: QboConnections
+  writer: CacheWriter
+  /** Called after every successful sync: the connection works again (the outbox replays). */
+  onSynced?(companyId: string): Promise<void>
+  timing(): Promise<{ scheduledSyncMinutes: number; backgroundSyncMinutes: number }>
+}
+
+export class SmartSyncService {
+  private running: Promise<SyncSummary> | null = null
+  private lastActivityAt: number | null = null
+
+  constructor(
+    readonly companyId: string,
+    private readonly deps: SyncDeps
+  ) {}
+
+  get isRunning(): boolean {
+    return this.running !== null
+  }
+
+  recordUserActivity(): void {
+    this.lastActivityAt = this.deps.ctx.clock.now().getTime()
+  }
+
+  /** Never two syncs of one company at once: a second caller shares the one under way. */
+  sync(strategy: SyncStrategy = 'ON_DEMAND'): Promise<SyncSummary> {
+    if (strategy === 'ON_DEMAND') this.recordUserActivity()
+    this.running ??= this.run(strategy).finally(() => {
+      this.running = null
+    })
+    return this.running
+  }
+
+  /** EVENT_TRIGGERED: after a user action, re-read just the records it touched. */
+  async refreshRecords(refs: { entity: EntityName; id: string }[]): Promise<void> {
+    if (refs.length === 0) return
+    const client = await this.deps.connections.client(this.companyId)
+    const records = await Promise.all(refs.map(async (ref) => ({ ref, record: await client.read(ref.entity, ref.id).catch(notFoundAsNull) })))
+    this.deps.writer.transaction(() => {
+      for (const { ref, record } of records) {
+        if (record) this.deps.writer.upsert(this.companyId, ref.entity, [record as Json], this.currentRun(ref.entity))
+        else this.deps.writer.remove(this.companyId, ref.entity, [ref.id])
+      }
+    })
+    this.deps.ctx.events.emit('runway.changed', { companyId: this.companyId })
+  }
+
+  async due(): Promise<ReturnType<typeof nextDue>> {
+    const row = await this.deps.ctx.cache.db.selectFrom('companies').select('last_sync_at').where('id', '=', this.companyId).executeTakeFirst()
+    const last = row?.last_sync_at ? Date.parse(row.last_sync_at) : null
+    return nextDue(last, this.lastActivityAt, this.deps.ctx.clock.now().getTime(), await this.deps.timing())
+  }
+
+  async status(): Promise<SyncStatus> {
+    const { db } = this.deps.ctx.cache
+    const company = await db.selectFrom('companies').select('last_sync_at').where('id', '=', this.companyId).executeTakeFirst()
+    if (!company) throw new AppError('not-found', `no company ${this.companyId}`, { field: 'companyId' })
+    const states = new Map(this.states().map((s) => [s.entity, s]))
+    const due = await this.due()
+    return {
+      companyId: this.companyId,
+      running: this.isRunning,
+      lastSyncAt: company.last_sync_at,
+      nextSyncAt: due.at === null ? null : new Date(due.at).toISOString(),
+      nextStrategy: due.strategy,
+      entities: SYNCED_ENTITIES.map((entity) => {
+        const state = states.get(entity)
+        return {
+          entity,
+          lastSyncedAt: state?.last_synced_at ?? null,
+          rows: this.rowCount(entity),
+          fullSyncInProgress: state?.full_next_position !== null && state?.full_next_position !== undefined
+        }
+      })
+    }
+  }
+
+  /** Freshness for a screen: has this entity type been synced within `ttlMs`? */
+  isStale(entity: EntityName, ttlMs: number): boolean {
+    const state = this.states().find((s) => s.entity === entity)
+    if (!state?.last_synced_at) return true
+    return this.deps.ctx.clock.now().getTime() - Date.parse(state.last_synced_at) > ttlMs
+  }
+
+  private states(): StateRow[] {
+    return this.deps.ctx.cache.sqlite.prepare('select * from sync_state where company_id = ?').all(this.companyId) as StateRow[]
+  }
+
+  private rowCount(entity: EntityName): number {
+    const { table } = mappingFor(entity)
+    return this.deps.ctx.cache.sqlite.prepare(`select count(*) from ${table} where company_id = ?`).pluck().get(this.companyId) as number
+  }
+
+  private currentRun(entity: EntityName): number {
+    return this.states().find((s) => s.entity === entity)?.full_run ?? 0
+  }
+
+  private async run(strategy: SyncStrategy): Promise<SyncSummary> {
+    const { ctx } = this.deps
+    const started = performance.now()
+    const summary: SyncSummary = {
+      companyId: this.companyId,
+      ok: true,
+      strategy,
+      mode: 'none',
+      fetched: 0,
+      written: 0,
+      deleted: 0,
+      skipped: 0,
+      requests: 0,
+      durationMs: 0
+    }
+    let client: QBOClient | null = null
+    let requestsBefore = 0
+    try {
+      client = await this.deps.connections.client(this.companyId)
+      requestsBefore = client.http.stats.requests
+      const startedAt = ctx.clock.now()
+      const states = new Map(this.states().map((s) => [s.entity, s]))
+      const needsFull = SYNCED_ENTITIES.filter((entity) => {
+        const s = states.get(entity)
+        if (!s || s.full_next_position !== null || !s.cdc_since) return true
+        return startedAt.getTime() - Date.parse(s.cdc_since) > CDC_WINDOW_MS
+      })
+      if (needsFull.length > 0) {
+        summary.mode = 'full'
+        await this.fullSync(client, needsFull, startedAt, summary)
+      }
+      const truncated = await this.incremental(client, startedAt, summary, new Set(needsFull))
+      if (summary.mode === 'none') summary.mode = 'incremental'
+      if (truncated.length > 0) {
+        // Too many changes for CDC to carry: those entity types are read again in full.
+        this.deps.writer.transaction(() => {
+          for (const entity of truncated) this.deps.writer.setCursor(this.companyId, { entity, fullNextPosition: null, cdcSince: null })
+        })
+        summary.mode = 'full'
+        await this.fullSync(client, truncated, startedAt, summary)
+      }
+      const now = ctx.clock.now().toISOString()
+      await ctx.cache.db.updateTable('companies').set({ last_sync_at: now }).where('id', '=', this.companyId).execute()
+    } catch (error) {
+      summary.ok = false
+      summary.error = toErrorValue(error)
+    }
+    summary.requests = client ? client.http.stats.requests - requestsBefore : 0
+    summary.durationMs = Math.round(performance.now() - started)
+    if (summary.ok) {
+      ctx.events.emit('sync.finished', summary)
+      if (summary.written > 0 || summary.deleted > 0) ctx.events.emit('runway.changed', { companyId: this.companyId })
+      await this.deps.onSynced?.(this.companyId).catch(() => undefined)
+    } else {
+      ctx.events.emit('sync.failed', { companyId: this.companyId, error: summary.error! })
+    }
+    return summary
+  }
+
+  private async fullSync(client: QBOClient, entities: EntityName[], startedAt: Date, summary: SyncSummary): Promise<void> {
+    const { writer } = this.deps
+    const info = await client.companyInfo()
+    writer.transaction(() => writer.upsert(this.companyId, 'CompanyInfo', [info as Json], 0))
+    await this.deps.ctx.cache.db.updateTable('companies').set({ name: info.CompanyName }).where('id', '=', this.companyId).execute()
+    // Entity types run side by side; the company's limiter keeps the whole at 10 requests in flight.
+    await Promise.all(entities.map((entity) => this.fullEntity(client, entity, startedAt, summary)))
+  }
+
+  private async fullEntity(client: QBOClient, entity: EntityName, startedAt: Date, summary: SyncSummary): Promise<void> {
+    const { writer, ctx } = this.deps
+    const state = this.states().find((s) => s.entity === entity)
+    let run: number
+    let position: number
+    if (state && state.full_next_position !== null) {
+      run = state.full_run
+      position = state.full_next_position
+    } else {
+      run = (state?.full_run ?? 0) + 1
+      position = 1
+      writer.transaction(() =>
+        writer.setCursor(this.companyId, {
+          entity,
+          fullRun: run,
+          fullNextPosition: 1,
+          fullStartedAt: startedAt.toISOString(),
+          fullDoneAt: null
+        })
+      )
+    }
+    const total = await client.count(entity)
+    let done = position - 1
+    ctx.events.emit('sync.progress', { companyId: this.companyId, entity, done, total })
+    for await (const page of client.pages(entity, { fromPosition: position, total })) {
+      const next = page.startPosition + page.rowCount
+      writer.transaction(() => {
+        summary.written += writer.upsert(this.companyId, entity, page.records as Json[], run)
+        writer.setCursor(this.companyId, { entity, fullNextPosition: next })
+      })
+      summary.fetched += page.rowCount
+      summary.skipped += page.skipped.length
+      done += page.rowCount
+      ctx.events.emit('sync.progress', { companyId: this.companyId, entity, done, total: Math.max(total, done) })
+    }
+    const fullStartedAt = this.states().find((s) => s.entity === entity)?.full_started_at ?? startedAt.toISOString()
+    writer.transaction(() => {
+      summary.deleted += writer.sweep(this.companyId, entity, run)
+      writer.setCursor(this.companyId, {
+        entity,
+        fullNextPosition: null,
+        fullDoneAt: ctx.clock.now().toISOString(),
+        // Changes made while the pages were being read arrive through CDC from when it began.
+        cdcSince: fullStartedAt,
+        lastSyncedAt: ctx.clock.now().toISOString()
+      })
+    })
+  }
+
+  /** One CDC request for every entity type. Returns the types whose answer was truncated. */
+  private async incremental(
+    client: QBOClient,
+    startedAt: Date,
+    summary: SyncSummary,
+    fullThisRun: Set<EntityName>
+  ): Promise<EntityName[]> {
+    const { writer } = this.deps
+    const states = this.states()
+    const since = Math.min(...states.filter((s) => s.cdc_since).map((s) => Date.parse(s.cdc_since!)))
+    if (!Number.isFinite(since)) return []
+    const changedSince = new Date(since - CDC_OVERLAP_MS).toISOString()
+    const cdc = await client.cdc(SYNCED_ENTITIES, changedSince)
+    const now = this.deps.ctx.clock.now().toISOString()
+    const refull = new Set<EntityName>(cdc.truncated)
+    writer.transaction(() => {
+      for (const entity of SYNCED_ENTITIES) {
+        if (refull.has(entity)) continue
+        const changed = (cdc.changed[entity] ?? []) as Json[]
+        summary.fetched += changed.length
+        summary.written += writer.upsert(this.companyId, entity, changed, this.currentRun(entity))
+        const gone = cdc.deleted.filter((d) => d.entity === entity).map((d) => d.id)
+        summary.deleted += writer.remove(this.companyId, entity, gone)
+        writer.setCursor(this.companyId, { entity, cdcSince: startedAt.toISOString(), lastSyncedAt: now })
+      }
+    })
+    summary.skipped += cdc.skipped.length
+    // A deletion while an entity's pages were being read shifts later rows back by one, so a page
+    // may have skipped a row: an entity read in full during this sync is read again when CDC shows one.
+    for (const d of cdc.deleted) if (fullThisRun.has(d.entity)) refull.add(d.entity)
+    return [...refull]
+  }
+}
+
+function notFoundAsNull(error: unknown): null {
+  if (error instanceof QboError && error.qboKind === 'not-found') return null
+  throw error
+}

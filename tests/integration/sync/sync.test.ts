@@ -1,0 +1,161 @@
+import Database from 'better-sqlite3'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createCore } from '../../../src/main/core'
+import { startSandbox } from '../../../src/main/sandbox'
+import type { SyncSummary } from '../../../src/shared/contract'
+import { cacheSnapshot, sandboxSnapshot } from '../../helpers/compare'
+import { requestLog, START, tinyRealm, world, type World } from '../../helpers/sandbox'
+
+const worlds: World[] = []
+afterEach(async () => {
+  for (const w of worlds.splice(0)) await w.close()
+})
+
+async function demo(): Promise<World> {
+  const w = await world({ sandbox: { size: 'demo', seed: 7, today: '2026-11-26' } })
+  worlds.push(w)
+  return w
+}
+
+async function syncNow(w: World, companyId: string): Promise<SyncSummary> {
+  const result = await w.core.invoke('sync.now', { companyId })
+  if (!result.ok) throw new Error(JSON.stringify(result.error))
+  return (result.value as SyncSummary[])[0]!
+}
+
+type Rec = Record<string, unknown>
+async function mutate(w: World, realmId: string, operation: string, entity: string, record: Rec): Promise<Rec> {
+  return (await w.control<{ record: Rec }>('POST', `/realms/${realmId}/mutate`, { operation, entity, record })).record
+}
+
+describe('first sync', () => {
+  it('copies the sandbox exactly: row counts, ids, SyncTokens and sums per entity', async () => {
+    const w = await demo()
+    const progress: unknown[] = []
+    w.core.subscribe((event, payload) => event === 'sync.progress' && progress.push(payload))
+    const id = await w.connect()
+    const summary = await syncNow(w, id)
+    expect(summary).toMatchObject({ ok: true, mode: 'full', skipped: 0 })
+    expect(summary.fetched).toBeGreaterThan(500)
+    expect(cacheSnapshot(w.dataDir, id)).toEqual(await sandboxSnapshot(w.sandbox.url, w.realmId))
+    expect(progress.length).toBeGreaterThan(12)
+    expect(progress).toContainEqual({ companyId: id, entity: 'Bill', done: expect.any(Number), total: expect.any(Number) })
+    const status = await w.core.invoke('sync.status', { companyId: id })
+    expect(status).toMatchObject({ ok: true, value: { running: false, lastSyncAt: START } })
+    expect((status as { value: { entities: { lastSyncedAt: string | null }[] } }).value.entities.every((e) => e.lastSyncedAt === START)).toBe(true)
+  })
+})
+
+describe('incremental sync', () => {
+  it('brings an edit, a create and a delete in through ONE CDC request', async () => {
+    const w = await demo()
+    const id = await w.connect()
+    await syncNow(w, id)
+    w.clock.advance(5 * 60_000)
+    const bills = (await w.control<{ records: Rec[] }>('GET', `/realms/${w.realmId}/entities/Bill?limit=1000`)).records
+    const vendor = (bills[0]!.VendorRef as { value: string }).value
+    const line = (bills[0]!.Line as Rec[])[0]!
+    await mutate(w, w.realmId, 'update', 'Bill', { Id: bills[1]!.Id, PrivateNote: 'edited in QBO', sparse: true })
+    const created = await mutate(w, w.realmId, 'create', 'Bill', { VendorRef: { value: vendor }, TxnDate: '2026-11-25', DueDate: '2026-12-20', Line: [line] })
+    // QBO refuses to delete a bill with payments applied: pick one nobody has paid yet.
+    const open = bills.find((b) => b.Id !== bills[1]!.Id && ((b.LinkedTxn as unknown[] | undefined) ?? []).length === 0)!
+    await mutate(w, w.realmId, 'delete', 'Bill', { Id: open.Id })
+    w.clock.advance(60_000)
+    await w.control('DELETE', '/log')
+    const summary = await syncNow(w, id)
+    expect(summary).toMatchObject({ ok: true, mode: 'incremental', requests: 1 })
+    const log = (await requestLog(w)).filter((e) => e.area === 'api')
+    expect(log.map((e) => e.path.split('/').pop())).toEqual(['cdc'])
+    expect(cacheSnapshot(w.dataDir, id)).toEqual(await sandboxSnapshot(w.sandbox.url, w.realmId))
+    const db = new Database(join(w.dataDir, 'runway.sqlite'), { readonly: true })
+    expect(db.prepare('select count(*) from qbo_bills where company_id = ? and qbo_id = ?').pluck().get(id, created.Id)).toBe(1)
+    expect(db.prepare('select count(*) from qbo_bills where company_id = ? and qbo_id = ?').pluck().get(id, open.Id)).toBe(0)
+    db.close()
+  })
+
+  it('falls back to a full re-sync past the 30-day CDC window', async () => {
+    const w = await demo()
+    const id = await w.connect()
+    await syncNow(w, id)
+    w.clock.advance(31 * 86_400_000)
+    await mutate(w, w.realmId, 'create', 'Vendor', { DisplayName: 'Brand New Vendor LLC' })
+    const summary = await syncNow(w, id)
+    expect(summary).toMatchObject({ ok: true, mode: 'full' })
+    expect(cacheSnapshot(w.dataDir, id)).toEqual(await sandboxSnapshot(w.sandbox.url, w.realmId))
+  })
+
+  it('re-reads in full an entity type whose CDC answer was truncated at 1000 objects', async () => {
+    const w = await demo()
+    const id = await w.connect()
+    await syncNow(w, id)
+    w.clock.advance(60_000)
+    for (let i = 0; i < 1001; i++) await mutate(w, w.realmId, 'create', 'Customer', { DisplayName: `Bulk Customer ${i}` })
+    w.clock.advance(60_000)
+    const summary = await syncNow(w, id)
+    expect(summary).toMatchObject({ ok: true, mode: 'full' })
+    expect(cacheSnapshot(w.dataDir, id)).toEqual(await sandboxSnapshot(w.sandbox.url, w.realmId))
+  })
+})
+
+describe('companies sync independently', () => {
+  it("one company's outage leaves another's sync unaffected", async () => {
+    const w = await world({ realms: [tinyRealm('9341453000000001', 'Up Co')] })
+    worlds.push(w)
+    const down = await startSandbox({ realms: [tinyRealm('9341453000000002', 'Down Co')], clock: () => w.clock.now().getTime() })
+    try {
+      const upId = await w.connect()
+      const started = await w.core.invoke('companies.connect', {
+        environment: 'custom',
+        custom: { apiBaseUrl: down.info.apiBaseUrl, authorizeUrl: down.info.oauth.authorizeUrl, tokenUrl: down.info.oauth.tokenUrl, revokeUrl: down.info.oauth.revokeUrl },
+        clientId: down.info.oauth.clientId,
+        clientSecret: down.info.oauth.clientSecret
+      })
+      const consent = await fetch(`${(started as { value: { authorizeUrl: string } }).value.authorizeUrl}&auto_consent=9341453000000002`, { redirect: 'manual' })
+      const done = await w.core.invoke('companies.completeConnect', { callbackUrl: consent.headers.get('location') })
+      const downId = (done as { value: { id: string } }).value.id
+      await fetch(`${down.url}/_sandbox/outage`, { method: 'POST', body: JSON.stringify({ mode: 'reset' }), headers: { 'Content-Type': 'application/json' } })
+      const failures: unknown[] = []
+      w.core.subscribe((event, payload) => event === 'sync.failed' && failures.push(payload))
+      const result = await w.core.invoke('sync.now', undefined)
+      const summaries = (result as { value: SyncSummary[] }).value
+      expect(summaries.find((s) => s.companyId === upId)).toMatchObject({ ok: true, mode: 'full' })
+      expect(summaries.find((s) => s.companyId === downId)).toMatchObject({ ok: false, error: { kind: 'network' } })
+      expect(failures).toEqual([{ companyId: downId, error: expect.objectContaining({ kind: 'network' }) }])
+      expect(cacheSnapshot(w.dataDir, upId).Vendor!.count).toBe(3)
+    } finally {
+      await down.close()
+    }
+  })
+})
+
+describe('sync bookkeeping', () => {
+  it('answers for unknown companies with not-found and validates input', async () => {
+    const w = await demo()
+    expect(await w.core.invoke('sync.now', { companyId: 'nope' })).toEqual({ ok: false, error: expect.objectContaining({ kind: 'not-found' }) })
+    expect(await w.core.invoke('sync.status', {})).toEqual({ ok: false, error: expect.objectContaining({ kind: 'validation', field: 'companyId' }) })
+  })
+
+  it('runs one sync at a time per company: a second request shares the first', async () => {
+    const w = await demo()
+    const id = await w.connect()
+    await w.control('DELETE', '/log')
+    const [a, b] = await Promise.all([syncNow(w, id), syncNow(w, id)])
+    expect(a).toBe(b)
+    const counts = (await requestLog(w)).filter((e) => e.path.endsWith('/companyinfo/' + w.realmId))
+    expect(counts).toHaveLength(1)
+  })
+
+  it('keeps a cache that a new core opens without the network', async () => {
+    const w = await demo()
+    const id = await w.connect()
+    await syncNow(w, id)
+    await w.control('POST', '/outage', { mode: 'reset' })
+    const again = await createCore({ dataDir: w.dataDir, host: 'cli', clock: w.clock })
+    try {
+      expect(await again.invoke('companies.list', undefined)).toMatchObject({ ok: true, value: [{ id, name: 'Northwind Creative Agency' }] })
+    } finally {
+      await again.stop()
+    }
+  })
+})
