@@ -9,7 +9,7 @@ import type { QboConnections } from '../companies/connections'
 import { SYNCED_ENTITIES, type EntityName } from '../qbo/entities'
 import { QboError } from '../qbo/errors'
 import type { QBOClient } from '../qbo/client'
-import { CacheWriter } from './cache-writer'
+import type { CacheWriter } from './cache-writer'
 import { mappingFor } from './mapping'
 import { nextDue, type SyncStrategy } from './strategies'
 
