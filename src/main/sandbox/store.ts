@@ -1,0 +1,94 @@
+// One realm's records, indexed for the two hot paths: read by Id (the RealmData maps) and paging in
+// Id order (an array kept sorted, so a 1000-row page of a 100k-row table is a slice, not a sort).
+
+import { ENTITY_NAMES, type Deletion, type EntityName, type QboRecord, type RealmData } from './types'
+
+/** Numeric-string order ('9' < '10'); QBO ids are numeric strings. */
+export function compareIds(a: string, b: string): number {
+  if (a.length !== b.length) return a.length < b.length ? -1 : 1
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+export class RealmStore {
+  private readonly sorted = new Map<EntityName, QboRecord[]>()
+
+  constructor(readonly data: RealmData) {
+    let maxId = 0
+    for (const name of ENTITY_NAMES) {
+      if (!data.entities[name]) data.entities[name] = new Map()
+      const rows = [...data.entities[name].values()]
+      rows.sort((a, b) => compareIds(a.Id, b.Id))
+      this.sorted.set(name, rows)
+      for (const r of rows) {
+        const n = Number(r.Id)
+        if (Number.isSafeInteger(n) && n > maxId) maxId = n
+      }
+    }
+    for (const d of data.deletions) {
+      const n = Number(d.id)
+      if (Number.isSafeInteger(n) && n > maxId) maxId = n
+    }
+    // New ids must sort after every existing one, or appending would break the paging order.
+    if (!(data.nextId > maxId)) data.nextId = maxId + 1
+  }
+
+  get realmId(): string {
+    return this.data.realmId
+  }
+
+  get companyName(): string {
+    return this.data.companyName
+  }
+
+  get(entity: EntityName, id: string): QboRecord | undefined {
+    return this.data.entities[entity].get(id)
+  }
+
+  /** All records of an entity in Id order. Callers must not mutate the array. */
+  rows(entity: EntityName): readonly QboRecord[] {
+    return this.sorted.get(entity)!
+  }
+
+  count(entity: EntityName): number {
+    return this.data.entities[entity].size
+  }
+
+  newId(): string {
+    return String(this.data.nextId++)
+  }
+
+  /** Inserts or replaces a record (by Id) without changing its place in the Id order. */
+  put(entity: EntityName, record: QboRecord): void {
+    const map = this.data.entities[entity]
+    const rows = this.sorted.get(entity)!
+    const existed = map.has(record.Id)
+    map.set(record.Id, record)
+    const at = this.indexOf(rows, record.Id)
+    if (existed && at.found) rows[at.index] = record
+    else if (at.index === rows.length) rows.push(record)
+    else rows.splice(at.index, 0, record)
+  }
+
+  remove(entity: EntityName, id: string, deletedAt: string): void {
+    const map = this.data.entities[entity]
+    if (!map.delete(id)) return
+    const rows = this.sorted.get(entity)!
+    const at = this.indexOf(rows, id)
+    if (at.found) rows.splice(at.index, 1)
+    const tombstone: Deletion = { entity, id, deletedAt }
+    this.data.deletions.push(tombstone)
+  }
+
+  private indexOf(rows: readonly QboRecord[], id: string): { found: boolean; index: number } {
+    let lo = 0
+    let hi = rows.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      const c = compareIds(rows[mid]!.Id, id)
+      if (c === 0) return { found: true, index: mid }
+      if (c < 0) lo = mid + 1
+      else hi = mid
+    }
+    return { found: false, index: lo }
+  }
+}
