@@ -3,7 +3,20 @@
 // registration, the preload's window.runway, the web host's bridge and the CLI are all built from it.
 
 import { z } from 'zod'
+import { isLocalDate } from './dates'
 import type { ErrorValue, Result } from './errors'
+import type {
+  BankAccountView,
+  BillRow,
+  HygieneView,
+  InvoiceRow,
+  OutboxItem,
+  PayResult,
+  PortfolioRow,
+  ReserveView,
+  RunwayView,
+  ScenarioView
+} from './runway'
 
 export type Environment = 'production' | 'sandbox' | 'custom'
 export type CompanyStatus = 'connected' | 'needs-reconnect' | 'disconnected'
@@ -59,7 +72,17 @@ export const defaultSettings: Settings = {
 const noInput = z.undefined().or(z.object({}).strict()).optional()
 
 const httpUrl = z.url({ protocol: /^https?$/ })
-const companyId = z.object({ companyId: z.string().min(1).max(100) }).strict()
+const id = z.string().min(1).max(100)
+const companyId = z.object({ companyId: id }).strict()
+const localDate = z.string().refine(isLocalDate, { message: 'expected a date as YYYY-MM-DD' })
+const cents = z.number().int().safe()
+
+export const scenarioChange = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('delay-bill'), billId: id, to: localDate }).strict(),
+  z.object({ kind: z.literal('collect-invoice'), invoiceId: id, by: localDate }).strict(),
+  z.object({ kind: z.literal('one-off'), date: localDate, amountCents: cents, label: z.string().max(200) }).strict()
+])
+export type ScenarioChange = z.infer<typeof scenarioChange>
 
 export const connectInput = z
   .object({
@@ -131,6 +154,53 @@ export const channels = {
   ),
   'companies.disconnect': channel<CompanySummary>()(companyId),
   'companies.remove': channel<{ removed: true }>()(companyId),
+  'testDrive.start': channel<CompanySummary[]>()(noInput),
+  'portfolio.list': channel<PortfolioRow[]>()(noInput),
+  'runway.get': channel<RunwayView>()(companyId),
+  'runway.setMinCash': channel<{ minCashCents: number }>()(
+    z.object({ companyId: id, minCashCents: cents.min(0) }).strict()
+  ),
+  'bills.list': channel<BillRow[]>()(companyId),
+  'invoices.list': channel<InvoiceRow[]>()(companyId),
+  'hygiene.get': channel<HygieneView>()(companyId),
+  'scenarios.evaluate': channel<ScenarioView>()(
+    z.object({ companyId: id, changes: z.array(scenarioChange).max(50) }).strict()
+  ),
+  'accounts.list': channel<BankAccountView[]>()(companyId),
+  'bills.pay': channel<PayResult>()(
+    z
+      .object({
+        companyId: id,
+        billIds: z.array(id).min(1).max(30),
+        bankAccountId: id,
+        paymentDate: localDate.optional(),
+        amountCents: cents.positive().optional()
+      })
+      .strict()
+  ),
+  'bills.schedule': channel<BillRow>()(
+    z.object({ companyId: id, billId: id, payOn: localDate.nullable() }).strict()
+  ),
+  'collections.sendReminder': channel<{ status: 'sent' | 'queued'; stage: string; sentAt: string }>()(
+    z.object({ companyId: id, invoiceId: id, sendTo: z.email().optional() }).strict()
+  ),
+  'reserves.list': channel<ReserveView[]>()(companyId),
+  'reserves.set': channel<ReserveView[]>()(
+    z
+      .object({
+        companyId: id,
+        name: z.string().trim().min(1).max(100),
+        amountCents: cents.min(0),
+        until: localDate.nullable().optional()
+      })
+      .strict()
+  ),
+  'reserves.remove': channel<ReserveView[]>()(z.object({ companyId: id, reserveId: id }).strict()),
+  'vendors.setCritical': channel<{ vendorId: string; critical: boolean }>()(
+    z.object({ companyId: id, vendorId: id, critical: z.boolean() }).strict()
+  ),
+  'outbox.list': channel<OutboxItem[]>()(z.object({ companyId: id.optional() }).strict().optional()),
+  'outbox.dismiss': channel<{ dismissed: true }>()(z.object({ id }).strict()),
   'sync.now': channel<SyncSummary[]>()(
     z.object({ companyId: z.string().min(1).max(100).optional() }).strict().optional()
   ),
@@ -167,6 +237,8 @@ export interface Events {
   'sync.finished': SyncSummary
   'sync.failed': { companyId: string; error: ErrorValue }
   'runway.changed': { companyId: string }
+  'outbox.changed': { companyId: string }
+  'bills.payDue': { companyId: string; billIds: string[] }
 }
 export type EventName = keyof Events
 export const eventNames: EventName[] = [
@@ -175,7 +247,9 @@ export const eventNames: EventName[] = [
   'sync.progress',
   'sync.finished',
   'sync.failed',
-  'runway.changed'
+  'runway.changed',
+  'outbox.changed',
+  'bills.payDue'
 ]
 
 // window.runway: one method per channel, grouped by the part before the dot

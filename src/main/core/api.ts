@@ -17,6 +17,15 @@ import type { QboConnections } from './companies/connections'
 import type { CompaniesService } from './companies/service'
 import type { CoreContext } from './context'
 import type { SyncCoordinator } from './sync'
+import type { ActionDeps } from './actions/context'
+import { payBills } from './actions/pay-bill'
+import { sendReminder } from './actions/send-reminder'
+import { listReserves, removeReserve, scheduleBill, setMinCash, setReserve, setVendorCritical } from './actions/decisions'
+import type { CompanyExperience } from './experiences/company'
+import type { PortfolioExperience } from './experiences/portfolio'
+import type { TestDrive } from './experiences/test-drive'
+import type { JobScheduler } from './jobs/scheduler'
+import type { Outbox } from './sync/outbox'
 import { AppError, toErrorValue } from './errors'
 import { readSettings, writeSettings } from './settings/repository'
 
@@ -25,6 +34,12 @@ export interface Services {
   companies: CompaniesService
   connections: QboConnections
   sync: SyncCoordinator
+  company: CompanyExperience
+  portfolio: PortfolioExperience
+  outbox: Outbox
+  actions: ActionDeps
+  testDrive: TestDrive
+  jobs: JobScheduler
 }
 
 type ParsedInput<C extends ChannelName> = z.output<Channels[C]['input']>
@@ -49,6 +64,32 @@ export function createHandlers(ctx: CoreContext, services: Services): Handlers {
     'companies.completeConnect': ({ callbackUrl }) => services.companies.completeConnect(callbackUrl),
     'companies.disconnect': ({ companyId }) => services.companies.disconnect(companyId),
     'companies.remove': ({ companyId }) => services.companies.remove(companyId),
+    'testDrive.start': () => services.testDrive.start(),
+    'portfolio.list': async () => services.portfolio.list(),
+    'runway.get': async ({ companyId }) => services.company.runway(companyId),
+    'runway.setMinCash': (input) => setMinCash(services.actions, input),
+    'bills.list': async ({ companyId }) => services.company.bills(companyId, await services.outbox.pendingBillIds(companyId)),
+    'invoices.list': async ({ companyId }) => services.company.invoices(companyId),
+    'hygiene.get': async ({ companyId }) => services.company.hygiene(companyId),
+    'scenarios.evaluate': async ({ companyId, changes }) => services.company.scenario(companyId, changes),
+    'accounts.list': async ({ companyId }) => services.company.accounts(companyId),
+    'bills.pay': (input) => payBills(services.actions, input),
+    'bills.schedule': async (input) => {
+      await scheduleBill(services.actions, input)
+      const row = services.company.bills(input.companyId).find((b) => b.id === input.billId)
+      if (!row) throw new AppError('not-found', 'the bill is no longer open', { field: 'billId' })
+      return row
+    },
+    'collections.sendReminder': (input) => sendReminder(services.actions, input),
+    'reserves.list': ({ companyId }) => listReserves(services.actions, companyId),
+    'reserves.set': (input) => setReserve(services.actions, input),
+    'reserves.remove': (input) => removeReserve(services.actions, input),
+    'vendors.setCritical': (input) => setVendorCritical(services.actions, input),
+    'outbox.list': (input) => services.outbox.list(input?.companyId),
+    'outbox.dismiss': async ({ id }) => {
+      if (!(await services.outbox.dismiss(id))) throw new AppError('not-found', 'no finished outbox entry with that id', { field: 'id' })
+      return { dismissed: true as const }
+    },
     'sync.now': (input) => services.sync.syncNow(input?.companyId),
     'sync.status': ({ companyId }) => services.sync.status(companyId),
     'settings.get': () => readSettings(db),

@@ -3,14 +3,23 @@
 import type { EventName } from '../../shared/contract'
 import { systemClock, type Clock } from '../../shared/dates'
 import type { Result } from '../../shared/errors'
+import type { ActionDeps } from './actions/context'
+import { replayOutbox } from './actions/outbox-replay'
 import { createHandlers, invoke, type Handlers, type Services } from './api'
+import { QboConnections, type QboTuning } from './companies/connections'
+import { CompaniesService } from './companies/service'
 import type { CoreConfig } from './context'
 import { openCache } from './db/connect'
 import { EventBus } from './events'
-import { QboConnections, type QboTuning } from './companies/connections'
-import { CompaniesService } from './companies/service'
+import { CompanyExperience } from './experiences/company'
+import { PortfolioExperience } from './experiences/portfolio'
+import { TestDrive } from './experiences/test-drive'
+import { JobScheduler } from './jobs/scheduler'
+import { Ledger } from './ledger/books'
+import { Snapshots } from './ledger/snapshots'
 import { FileSecretStore, type SecretStore } from './secrets/store'
 import { SyncCoordinator } from './sync'
+import { Outbox } from './sync/outbox'
 
 export interface CoreOptions {
   dataDir: string
@@ -22,6 +31,8 @@ export interface CoreOptions {
   secrets?: SecretStore
   /** Limits and timings of the QBO HTTP layer (tests shorten them). */
   qbo?: QboTuning
+  /** Background jobs run while an app is open; a one-shot CLI call leaves them off. */
+  jobs?: boolean
 }
 
 export interface Core {
@@ -60,7 +71,36 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   )
   const companies: CompaniesService = new CompaniesService(ctx, secrets, connections)
   const sync = new SyncCoordinator(ctx, connections)
-  const services = { companies, connections, sync }
+  const ledger = new Ledger(cache.sqlite)
+  const company = new CompanyExperience(ctx, ledger)
+  const portfolio = new PortfolioExperience(cache.sqlite)
+  const snapshots = new Snapshots(cache.sqlite, clock)
+  const outbox = new Outbox(cache.db, clock, events)
+  const takeSnapshot = (companyId: string): void => {
+    try {
+      snapshots.take(companyId, company.context(companyId).runway)
+    } catch {
+      // A company without synced books has no runway yet; its first sync takes the first snapshot.
+    }
+  }
+  const actions: ActionDeps = {
+    ctx,
+    connections,
+    sync,
+    outbox,
+    runwayOf: (companyId) => company.context(companyId).runway,
+    changed: (companyId) => {
+      events.emit('runway.changed', { companyId })
+      takeSnapshot(companyId)
+    }
+  }
+  sync.onSynced = async (companyId) => {
+    takeSnapshot(companyId)
+    if ((await outbox.waiting(companyId)).length > 0) await replayOutbox(actions, companyId)
+  }
+  const testDrive = new TestDrive(ctx, companies, connections, sync)
+  const jobs = new JobScheduler(ctx, sync)
+  const services: Services = { companies, connections, sync, company, portfolio, outbox, actions, testDrive, jobs }
   const handlers = createHandlers(ctx, services)
   let stopped = false
   return {
@@ -73,10 +113,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return invoke(handlers, channel, input)
     },
     subscribe: (listener) => events.subscribe(listener),
-    start: async () => {},
+    start: async () => {
+      await testDrive.resume()
+      if (options.jobs ?? options.host !== 'cli') jobs.start()
+    },
     stop: async () => {
       if (stopped) return
       stopped = true
+      jobs.stop()
+      await testDrive.stop()
       await cache.close()
     }
   }

@@ -265,6 +265,11 @@ export class QBOClient {
     }
   }
 
+  /** A BillPayment made under this request id (from the marker in its PrivateNote), if QBO has one. */
+  findBillPayment(vendorId: string, requestId: string, signal?: AbortSignal): Promise<Entity<'BillPayment'> | null> {
+    return this.findBillPaymentByMarker(vendorId, `runway:${requestId}`, signal)
+  }
+
   private async findBillPaymentByMarker(vendorId: string, marker: string, signal?: AbortSignal): Promise<Entity<'BillPayment'> | null> {
     const json = await this.rawQuery(
       selectQuery({ entity: 'BillPayment', where: [['VendorRef', '=', vendorId]], orderBy: { field: 'Id', dir: 'DESC' }, maxResults: 100 }),

@@ -152,14 +152,19 @@ export const MAPPINGS: Partial<Record<EntityName, EntityMapping>> = {
     home_total_cents: home(r, cents(r.TotalAmt)),
     credit: r.Credit === true ? 1 : 0
   })),
-  Deposit: mapping('qbo_deposits', (r) => ({
-    txn_date: text(r.TxnDate) ?? '',
-    account_id: refValue(r.DepositToAccountRef),
-    currency: refValue(r.CurrencyRef),
-    exchange_rate: rate(r),
-    total_cents: cents(r.TotalAmt),
-    home_total_cents: home(r, cents(r.TotalAmt))
-  })),
+  Deposit: mapping(
+    'qbo_deposits',
+    (r) => ({
+      txn_date: text(r.TxnDate) ?? '',
+      account_id: refValue(r.DepositToAccountRef),
+      currency: refValue(r.CurrencyRef),
+      exchange_rate: rate(r),
+      total_cents: cents(r.TotalAmt),
+      home_total_cents: home(r, cents(r.TotalAmt))
+    }),
+    // Which received payments left Undeposited Funds with this deposit.
+    (r) => lineLinks(r, 'Payment', 'Payment')
+  ),
   CreditMemo: mapping('qbo_credit_memos', (r) => ({
     customer_id: refValue(r.CustomerRef) ?? '',
     txn_date: text(r.TxnDate) ?? '',

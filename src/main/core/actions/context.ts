@@ -1,0 +1,83 @@
+// What every user action needs: QBO through the company's client, the sync service (activity and
+// the event-triggered refresh of touched records), the outbox for when QBO is unreachable, and the
+// runway before and after for the audit trail.
+
+import { userInfo } from 'node:os'
+import type Database from 'better-sqlite3'
+import type { QboConnections } from '../companies/connections'
+import type { CoreContext } from '../context'
+import { AppError } from '../errors'
+import { logActivity } from '../activity/repository'
+import { QboError } from '../qbo/errors'
+import type { EntityName } from '../qbo/entities'
+import type { RunwayResult } from '../runway'
+import type { Outbox } from '../sync/outbox'
+import type { SyncCoordinator } from '../sync'
+
+export interface ActionDeps {
+  ctx: CoreContext
+  connections: QboConnections
+  sync: SyncCoordinator
+  outbox: Outbox
+  runwayOf(companyId: string): RunwayResult
+  /** The books changed: forget prepared runways, take a snapshot, tell the windows. */
+  changed(companyId: string): void
+}
+
+let actorName: string | null = null
+/** Who did it, for the audit trail: the person signed in to this computer. */
+export function actor(): string {
+  if (actorName === null) {
+    try {
+      actorName = userInfo().username || 'user'
+    } catch {
+      actorName = 'user'
+    }
+  }
+  return actorName
+}
+
+export function requireCompany(sqlite: Database.Database, companyId: string): { id: string; name: string; status: string } {
+  const row = sqlite.prepare('select id, name, status from companies where id = ?').get(companyId) as
+    | { id: string; name: string; status: string }
+    | undefined
+  if (!row) throw new AppError('not-found', `no company ${companyId}`, { field: 'companyId' })
+  return row
+}
+
+export function requireConnected(sqlite: Database.Database, companyId: string): { id: string; name: string } {
+  const row = requireCompany(sqlite, companyId)
+  if (row.status !== 'connected') {
+    throw new AppError('auth', `${row.name} is not connected to QuickBooks: reconnect it first`)
+  }
+  return row
+}
+
+/** QBO could not be reached (or the answer was lost): the action can wait in the outbox. */
+export function isOffline(error: unknown): boolean {
+  return error instanceof QboError && (error.qboKind === 'network' || (error.qboKind === 'server' && error.info.ambiguous === true))
+}
+
+export function effectiveDays(runway: RunwayResult): number | null {
+  return runway.effectiveRunwayDays
+}
+
+export async function audit(
+  deps: ActionDeps,
+  companyId: string,
+  action: string,
+  details: Record<string, unknown>
+): Promise<void> {
+  await logActivity(deps.ctx.cache.db, { at: deps.ctx.clock.now().toISOString(), companyId, actor: actor(), action, details })
+}
+
+/** EVENT_TRIGGERED refresh of what an action touched; the next sync catches up if it fails now. */
+export async function refreshTouched(deps: ActionDeps, companyId: string, refs: { entity: EntityName; id: string }[]): Promise<void> {
+  const service = deps.sync.service(companyId)
+  service.recordUserActivity()
+  try {
+    await service.refreshRecords(refs)
+  } catch {
+    // The action itself succeeded in QBO; stale local rows are corrected by the next sync.
+  }
+}

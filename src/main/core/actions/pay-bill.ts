@@ -1,0 +1,141 @@
+// bills.pay: a BillPayment in QBO for one or more bills of one vendor. Straight to QBO; offline it
+// waits in the outbox under the same request id; a bill with a payment already waiting is refused,
+// so nothing is paid twice.
+
+import { randomUUID } from 'node:crypto'
+import type { PayResult } from '../../../shared/runway'
+import { AppError } from '../errors'
+import type { QboError } from '../qbo/errors'
+import { audit, effectiveDays, isOffline, refreshTouched, requireConnected, type ActionDeps } from './context'
+
+export interface PayInput {
+  companyId: string
+  billIds: string[]
+  bankAccountId: string
+  paymentDate?: string | undefined
+  amountCents?: number | undefined
+}
+
+/** What is sent to QBO, fixed when the user acts, replayed as is from the outbox. */
+export interface PayPayload {
+  vendorId: string
+  vendorName: string
+  payType: 'Check' | 'CreditCard'
+  accountId: string
+  txnDate: string | null
+  bills: { id: string; amountCents: number }[]
+}
+
+interface BillRow {
+  qbo_id: string
+  vendor_id: string
+  vendor_name: string | null
+  balance_cents: number
+  doc_number: string | null
+}
+
+function describe(p: PayPayload): string {
+  const total = p.bills.reduce((s, b) => s + b.amountCents, 0)
+  return `Pay ${p.vendorName} $${(total / 100).toFixed(2)} (${p.bills.length} bill${p.bills.length === 1 ? '' : 's'})`
+}
+
+export async function payBills(deps: ActionDeps, input: PayInput): Promise<PayResult> {
+  const { sqlite } = deps.ctx.cache
+  requireConnected(sqlite, input.companyId)
+  const billIds = [...new Set(input.billIds)]
+  const rows = billIds.map((id) => {
+    const row = sqlite
+      .prepare(
+        `select b.qbo_id, b.vendor_id, coalesce(v.display_name, b.vendor_name) vendor_name, b.balance_cents, b.doc_number
+         from qbo_bills b left join qbo_vendors v on v.company_id = b.company_id and v.qbo_id = b.vendor_id
+         where b.company_id = ? and b.qbo_id = ?`
+      )
+      .get(input.companyId, id) as BillRow | undefined
+    if (!row) throw new AppError('not-found', `no bill ${id} in this company`, { field: 'billIds' })
+    if (row.balance_cents <= 0) throw new AppError('conflict', `bill ${row.doc_number ?? id} is already paid`, { field: 'billIds' })
+    return row
+  })
+  const vendorId = rows[0]!.vendor_id
+  if (rows.some((r) => r.vendor_id !== vendorId)) {
+    throw new AppError('validation', 'one payment pays bills of one vendor: pay the others separately', { field: 'billIds' })
+  }
+  if (input.amountCents !== undefined) {
+    if (rows.length !== 1) throw new AppError('validation', 'a partial amount is for a single bill', { field: 'amountCents' })
+    if (input.amountCents > rows[0]!.balance_cents) {
+      throw new AppError('validation', 'the amount is more than the bill still owes', { field: 'amountCents' })
+    }
+  }
+  const account = sqlite
+    .prepare(`select qbo_id, account_type from qbo_accounts where company_id = ? and qbo_id = ? and active = 1`)
+    .get(input.companyId, input.bankAccountId) as { qbo_id: string; account_type: string } | undefined
+  if (!account || (account.account_type !== 'Bank' && account.account_type !== 'Credit Card')) {
+    throw new AppError('validation', 'choose a bank or credit card account to pay from', { field: 'bankAccountId' })
+  }
+  const pending = await deps.outbox.pendingBillIds(input.companyId)
+  const waiting = billIds.filter((id) => pending.has(id))
+  if (waiting.length > 0) {
+    throw new AppError('conflict', 'a payment for this bill is already waiting to be sent to QuickBooks', {
+      field: 'billIds',
+      details: { billIds: waiting }
+    })
+  }
+
+  const payload: PayPayload = {
+    vendorId,
+    vendorName: rows[0]!.vendor_name ?? 'vendor',
+    payType: account.account_type === 'Bank' ? 'Check' : 'CreditCard',
+    accountId: account.qbo_id,
+    txnDate: input.paymentDate ?? null,
+    bills: rows.map((r) => ({ id: r.qbo_id, amountCents: input.amountCents ?? r.balance_cents }))
+  }
+  const requestId = randomUUID()
+  const before = effectiveDays(deps.runwayOf(input.companyId))
+  try {
+    const paymentId = await executePay(deps, input.companyId, payload, requestId)
+    const after = effectiveDays(deps.runwayOf(input.companyId))
+    await audit(deps, input.companyId, 'bill.paid', {
+      summary: describe(payload),
+      billIds: payload.bills.map((b) => b.id),
+      billPaymentId: paymentId,
+      amountCents: payload.bills.reduce((s, b) => s + b.amountCents, 0),
+      accountId: payload.accountId,
+      requestId,
+      runwayBefore: before,
+      runwayAfter: after
+    })
+    return { status: 'paid', billPaymentId: paymentId, requestId, runwayBefore: before, runwayAfter: after }
+  } catch (error) {
+    if (!isOffline(error)) throw error
+    await deps.outbox.enqueue({ companyId: input.companyId, requestId, action: 'bills.pay', payload, summary: describe(payload) })
+    await audit(deps, input.companyId, 'bill.pay-queued', {
+      summary: describe(payload),
+      billIds: payload.bills.map((b) => b.id),
+      requestId,
+      reason: (error as QboError).message,
+      runwayBefore: before,
+      runwayAfter: before
+    })
+    return { status: 'queued', billPaymentId: null, requestId, runwayBefore: before, runwayAfter: before }
+  }
+}
+
+/** Sends the payment (used live and by the outbox replay) and refreshes what it touched. */
+export async function executePay(deps: ActionDeps, companyId: string, payload: PayPayload, requestId: string): Promise<string> {
+  const client = await deps.connections.client(companyId)
+  const payment = await client.createBillPayment({
+    vendorId: payload.vendorId,
+    bills: payload.bills,
+    payType: payload.payType,
+    accountId: payload.accountId,
+    requestId,
+    ...(payload.txnDate ? { txnDate: payload.txnDate } : {})
+  })
+  await refreshTouched(deps, companyId, [
+    ...payload.bills.map((b) => ({ entity: 'Bill' as const, id: b.id })),
+    { entity: 'BillPayment', id: payment.Id },
+    { entity: 'Account', id: payload.accountId },
+    { entity: 'Vendor', id: payload.vendorId }
+  ])
+  deps.changed(companyId)
+  return payment.Id
+}

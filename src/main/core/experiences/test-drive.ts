@@ -1,0 +1,103 @@
+// Test Drive: a prospect explores everything on demo companies, no credentials. A local QBO sandbox
+// runs inside the app with its state in the data folder (so a test drive survives a restart), and
+// its three demo companies are connected and synced like real ones.
+//
+// Unlike the other experiences this one acts (it connects companies and syncs them); it only ever
+// touches its own sandbox, never a user's QuickBooks.
+
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { CompanySummary } from '../../../shared/contract'
+import { startSandbox, type Sandbox } from '../../sandbox'
+import type { CompaniesService } from '../companies/service'
+import type { QboConnections } from '../companies/connections'
+import { listCompanies } from '../companies/repository'
+import type { CoreContext } from '../context'
+import { AppError } from '../errors'
+import type { SyncCoordinator } from '../sync'
+
+const REDIRECT = 'http://127.0.0.1/test-drive/callback'
+
+export class TestDrive {
+  private sandbox: Sandbox | null = null
+  private starting: Promise<Sandbox> | null = null
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly companies: CompaniesService,
+    private readonly connections: QboConnections,
+    private readonly sync: SyncCoordinator
+  ) {}
+
+  private ids(): string[] {
+    return (this.ctx.cache.sqlite.prepare(`select id from companies where origin = 'test-drive'`).pluck().all() as string[])
+  }
+
+  /** At start-up: bring the sandbox back for test-drive companies made in an earlier session. */
+  async resume(): Promise<void> {
+    if (this.ids().length > 0) await this.ensureSandbox()
+  }
+
+  async start(): Promise<CompanySummary[]> {
+    const sandbox = await this.ensureSandbox()
+    const { sqlite } = this.ctx.cache
+    const connected = new Set(
+      sqlite.prepare(`select realm_id from companies where origin = 'test-drive' and status = 'connected'`).pluck().all() as string[]
+    )
+    const fresh: string[] = []
+    for (const realm of sandbox.info.realms) {
+      if (connected.has(realm.realmId)) continue
+      const { authorizeUrl } = await this.companies.connect({
+        environment: 'custom',
+        custom: {
+          apiBaseUrl: sandbox.info.apiBaseUrl,
+          authorizeUrl: sandbox.info.oauth.authorizeUrl,
+          tokenUrl: sandbox.info.oauth.tokenUrl,
+          revokeUrl: sandbox.info.oauth.revokeUrl
+        },
+        clientId: sandbox.info.oauth.clientId,
+        clientSecret: sandbox.info.oauth.clientSecret,
+        redirectUri: REDIRECT
+      })
+      const consent = await fetch(`${authorizeUrl}&auto_consent=${encodeURIComponent(realm.realmId)}`, { redirect: 'manual' })
+      const location = consent.headers.get('location')
+      if (consent.status !== 302 || !location) throw new AppError('server', 'the test drive could not connect its demo company')
+      const company = await this.companies.completeConnect(location)
+      sqlite.prepare(`update companies set origin = 'test-drive' where id = ?`).run(company.id)
+      fresh.push(company.id)
+    }
+    const ids = this.ids()
+    await Promise.all(ids.map((id) => this.sync.service(id).sync('ON_DEMAND')))
+    this.ctx.events.emit('companies.changed', { companyIds: ids })
+    const all = await listCompanies(this.ctx.cache.db)
+    return all.filter((c) => ids.includes(c.id))
+  }
+
+  private ensureSandbox(): Promise<Sandbox> {
+    if (this.sandbox) return Promise.resolve(this.sandbox)
+    this.starting ??= (async () => {
+      const dir = join(this.ctx.config.dataDir, 'test-drive')
+      mkdirSync(dir, { recursive: true })
+      const sandbox = await startSandbox({ size: 'demo', stateFile: join(dir, 'sandbox.jsonl'), clock: () => this.ctx.clock.now().getTime() })
+      // The sandbox listens on a new port each run: point the test-drive companies at it.
+      const endpoints = JSON.stringify({
+        apiBaseUrl: sandbox.info.apiBaseUrl,
+        oauth: { authorizeUrl: sandbox.info.oauth.authorizeUrl, tokenUrl: sandbox.info.oauth.tokenUrl, revokeUrl: sandbox.info.oauth.revokeUrl }
+      })
+      this.ctx.cache.sqlite
+        .prepare(`update companies set endpoints_json = ?, api_base_url = ? where origin = 'test-drive'`)
+        .run(endpoints, sandbox.info.apiBaseUrl)
+      for (const id of this.ids()) this.connections.forget(id)
+      this.sandbox = sandbox
+      return sandbox
+    })().finally(() => {
+      this.starting = null
+    })
+    return this.starting
+  }
+
+  async stop(): Promise<void> {
+    await this.sandbox?.close()
+    this.sandbox = null
+  }
+}

@@ -1,0 +1,92 @@
+// The one home of background work, on node-schedule, only while the app is open: scheduled and
+// background syncs, and the reminder when a planned payment date arrives. On start it catches up
+// on what was missed. Every run is logged in job_runs; a job never overlaps itself.
+
+import schedule from 'node-schedule'
+import type { CoreContext } from '../context'
+import type { SyncCoordinator } from '../sync'
+import { isDue } from '../sync/strategies'
+import { companyToday } from '../today'
+
+export class JobScheduler {
+  private readonly running = new Set<string>()
+  private job: schedule.Job | null = null
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly sync: SyncCoordinator
+  ) {}
+
+  start(): void {
+    if (this.job) return
+    this.job = schedule.scheduleJob('runway-minute', '* * * * *', () => void this.tick())
+    void this.tick()
+  }
+
+  stop(): void {
+    this.job?.cancel()
+    this.job = null
+  }
+
+  /** One pass over every job that may be due: what the minute timer runs. */
+  async tick(): Promise<void> {
+    const companyIds = await this.sync.connectedCompanyIds()
+    await Promise.all([
+      ...companyIds.map((companyId) => this.runSyncIfDue(companyId)),
+      this.run('payment-dates', null, () => this.paymentDates())
+    ])
+  }
+
+  private async runSyncIfDue(companyId: string): Promise<void> {
+    const service = this.sync.service(companyId)
+    const due = await service.due()
+    if (!isDue(due, this.ctx.clock.now().getTime()) || service.isRunning) return
+    await this.run(`sync:${due.strategy}`, companyId, async () => {
+      const summary = await service.sync(due.strategy)
+      if (!summary.ok) throw new Error(summary.error?.message ?? 'sync failed')
+      return { mode: summary.mode, fetched: summary.fetched, written: summary.written, requests: summary.requests }
+    })
+  }
+
+  /** Planned payment dates that have arrived: tell the user once per date. */
+  private async paymentDates(): Promise<Record<string, unknown>> {
+    const today = companyToday(this.ctx.clock)
+    const { sqlite } = this.ctx.cache
+    const due = sqlite
+      .prepare(
+        `select s.company_id, s.bill_id from bill_schedules s
+         join qbo_bills b on b.company_id = s.company_id and b.qbo_id = s.bill_id and b.balance_cents > 0
+         where s.pay_on <= ? and s.reminded_at is null`
+      )
+      .all(today) as { company_id: string; bill_id: string }[]
+    const byCompany = new Map<string, string[]>()
+    for (const row of due) byCompany.set(row.company_id, [...(byCompany.get(row.company_id) ?? []), row.bill_id])
+    const now = this.ctx.clock.now().toISOString()
+    const mark = sqlite.prepare('update bill_schedules set reminded_at = ? where company_id = ? and bill_id = ?')
+    for (const [companyId, billIds] of byCompany) {
+      for (const billId of billIds) mark.run(now, companyId, billId)
+      this.ctx.events.emit('bills.payDue', { companyId, billIds })
+    }
+    return { reminded: due.length }
+  }
+
+  /** Runs a job unless the same job is already running, and logs start, end and outcome. */
+  private async run(job: string, companyId: string | null, fn: () => Promise<Record<string, unknown>>): Promise<void> {
+    const key = `${job}:${companyId ?? ''}`
+    if (this.running.has(key)) return
+    this.running.add(key)
+    const { sqlite } = this.ctx.cache
+    const id = sqlite
+      .prepare('insert into job_runs (job, company_id, started_at) values (?, ?, ?)')
+      .run(job, companyId, this.ctx.clock.now().toISOString()).lastInsertRowid
+    const finish = sqlite.prepare('update job_runs set finished_at = ?, outcome = ?, details_json = ? where id = ?')
+    try {
+      const details = await fn()
+      finish.run(this.ctx.clock.now().toISOString(), 'ok', JSON.stringify(details), id)
+    } catch (error) {
+      finish.run(this.ctx.clock.now().toISOString(), 'failed', JSON.stringify({ error: error instanceof Error ? error.message : String(error) }), id)
+    } finally {
+      this.running.delete(key)
+    }
+  }
+}

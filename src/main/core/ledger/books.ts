@@ -1,0 +1,222 @@
+// The ledger read model: one company's books as the runway engine wants them, read from the cache.
+// The only way the rest of the core reads cached QBO data. Amounts are home-currency cents; history
+// is bounded to what the engine uses, read with the indexes the cache has for it.
+
+import type Database from 'better-sqlite3'
+import { addDays, type LocalDate } from '../../../shared/dates'
+import type { Books, CashIn, CashOut, OpenBill, OpenInvoice } from '../runway'
+
+/** History the engine looks at: habits and recurring payments over a year, burn over 90 days. */
+export const HISTORY_DAYS = 365
+
+type Row = Record<string, unknown>
+
+interface Statements {
+  [name: string]: Database.Statement
+}
+
+const SQL = {
+  company: `select min_cash_cents from companies where id = ?`,
+  homeCurrency: `select raw_json from qbo_company_info where company_id = ? limit 1`,
+  banks: `select qbo_id id, name, current_balance_cents balance from qbo_accounts
+          where company_id = ? and account_type = 'Bank' and active = 1 order by name`,
+  cards: `select qbo_id id, name, current_balance_cents balance from qbo_accounts
+          where company_id = ? and account_type = 'Credit Card' and active = 1 order by name`,
+  openBills: `select b.qbo_id id, b.vendor_id, coalesce(v.display_name, b.vendor_name, '') vendor_name, b.doc_number,
+                 b.txn_date, b.due_date, b.home_total_cents total, b.home_balance_cents balance,
+                 t.discount_percent, t.discount_days, coalesce(f.critical, 0) critical
+              from qbo_bills b
+              left join qbo_vendors v on v.company_id = b.company_id and v.qbo_id = b.vendor_id
+              left join qbo_terms t on t.company_id = b.company_id and t.qbo_id = b.term_id
+              left join vendor_flags f on f.company_id = b.company_id and f.vendor_id = b.vendor_id
+              where b.company_id = ? and b.balance_cents > 0`,
+  openInvoices: `select i.qbo_id id, i.customer_id, coalesce(c.display_name, i.customer_name, '') customer_name, i.doc_number,
+                    i.txn_date, i.due_date, i.home_total_cents total, i.home_balance_cents balance,
+                    coalesce(i.email, c.email) email, i.email_status,
+                    (select max(sent_at) from reminders r where r.company_id = i.company_id and r.invoice_id = i.qbo_id) last_reminder,
+                    (select count(*) from reminders r where r.company_id = i.company_id and r.invoice_id = i.qbo_id) reminder_count
+                 from qbo_invoices i
+                 left join qbo_customers c on c.company_id = i.company_id and c.qbo_id = i.customer_id
+                 where i.company_id = ? and i.balance_cents > 0`,
+  paidInvoices: `select i.qbo_id id, i.customer_id, i.due_date, i.txn_date, max(p.txn_date) paid_date, i.home_total_cents amount
+                 from qbo_invoices i
+                 join qbo_links l on l.company_id = i.company_id and l.to_entity = 'Invoice' and l.to_id = i.qbo_id and l.from_entity = 'Payment'
+                 join qbo_payments p on p.company_id = l.company_id and p.qbo_id = l.from_id
+                 where i.company_id = ? and i.balance_cents = 0 and i.txn_date >= ?
+                 group by i.qbo_id`,
+  paidBills: `select b.qbo_id id, b.vendor_id, b.due_date, b.txn_date, max(bp.txn_date) paid_date, b.home_total_cents amount
+              from qbo_bills b
+              join qbo_links l on l.company_id = b.company_id and l.to_entity = 'Bill' and l.to_id = b.qbo_id and l.from_entity = 'BillPayment'
+              join qbo_bill_payments bp on bp.company_id = l.company_id and bp.qbo_id = l.from_id
+              where b.company_id = ? and b.balance_cents = 0 and b.txn_date >= ?
+              group by b.qbo_id`,
+  // Cash leaves the bank by check bill payments and by purchases from a bank account (card
+  // payoffs included); card purchases are not cash until the card is paid, so they are left out.
+  billPaymentsOut: `select bp.txn_date date, bp.vendor_id payee_id, coalesce(v.display_name, bp.vendor_name, '') payee_name,
+                       bp.home_total_cents amount, bp.account_id
+                    from qbo_bill_payments bp
+                    join qbo_accounts a on a.company_id = bp.company_id and a.qbo_id = bp.account_id and a.account_type = 'Bank'
+                    left join qbo_vendors v on v.company_id = bp.company_id and v.qbo_id = bp.vendor_id
+                    where bp.company_id = ? and bp.txn_date >= ? and bp.txn_date <= ?`,
+  purchasesOut: `select p.txn_date date, p.payee_id, coalesce(p.payee_name, '') payee_name, p.home_total_cents amount,
+                    p.account_id, p.credit
+                 from qbo_purchases p
+                 join qbo_accounts a on a.company_id = p.company_id and a.qbo_id = p.account_id and a.account_type = 'Bank'
+                 where p.company_id = ? and p.txn_date >= ? and p.txn_date <= ?`,
+  paymentsIn: `select p.txn_date date, p.customer_id payer_id, coalesce(p.customer_name, '') payer_name, p.home_total_cents amount
+               from qbo_payments p
+               join qbo_accounts a on a.company_id = p.company_id and a.qbo_id = p.deposit_account_id and a.account_type = 'Bank'
+               where p.company_id = ? and p.txn_date >= ? and p.txn_date <= ?`,
+  depositsIn: `select d.txn_date date, d.home_total_cents amount
+               from qbo_deposits d
+               join qbo_accounts a on a.company_id = d.company_id and a.qbo_id = d.account_id and a.account_type = 'Bank'
+               where d.company_id = ? and d.txn_date >= ? and d.txn_date <= ?`,
+  vendors: `select v.qbo_id id, v.display_name name, v.term_id, coalesce(f.critical, 0) critical
+            from qbo_vendors v left join vendor_flags f on f.company_id = v.company_id and f.vendor_id = v.qbo_id
+            where v.company_id = ? and v.active = 1`,
+  customers: `select qbo_id id, display_name name, email from qbo_customers where company_id = ? and active = 1`,
+  unapplied: `select qbo_id id, customer_id, coalesce(customer_name, '') customer_name, unapplied_cents amount, txn_date date
+              from qbo_payments where company_id = ? and unapplied_cents > 0`,
+  // Payments parked in Undeposited Funds that no deposit has taken to the bank yet.
+  undeposited: `select p.qbo_id id, p.home_total_cents amount, p.txn_date date
+                from qbo_payments p
+                join qbo_accounts a on a.company_id = p.company_id and a.qbo_id = p.deposit_account_id
+                  and a.account_type <> 'Bank' and a.name = 'Undeposited Funds'
+                where p.company_id = ?
+                  and not exists (select 1 from qbo_links l where l.company_id = p.company_id and l.from_entity = 'Deposit'
+                                  and l.to_entity = 'Payment' and l.to_id = p.qbo_id)`,
+  schedules: `select bill_id, pay_on from bill_schedules where company_id = ?`,
+  reserves: `select id, name, amount_cents, until from reserves where company_id = ? and (until is null or until > ?)`
+} as const
+
+export class Ledger {
+  private readonly statements: Statements = {}
+
+  constructor(private readonly sqlite: Database.Database) {}
+
+  private all(name: keyof typeof SQL, ...params: unknown[]): Row[] {
+    const statement = (this.statements[name] ??= this.sqlite.prepare(SQL[name]))
+    return statement.all(...params) as Row[]
+  }
+
+  homeCurrency(companyId: string): string {
+    const row = this.all('homeCurrency', companyId)[0]
+    if (!row) return 'USD'
+    const info = JSON.parse(row.raw_json as string) as { HomeCurrency?: { value?: string } }
+    return info.HomeCurrency?.value ?? 'USD'
+  }
+
+  books(companyId: string, today: LocalDate): Books {
+    const from = addDays(today, -HISTORY_DAYS)
+    const company = this.all('company', companyId)[0]
+    const cashOut: CashOut[] = [
+      ...this.all('billPaymentsOut', companyId, from, today).map(
+        (r): CashOut => ({
+          date: r.date as string,
+          payeeId: r.payee_id as string,
+          payeeName: r.payee_name as string,
+          amountCents: r.amount as number,
+          kind: 'bill-payment',
+          accountId: r.account_id as string
+        })
+      ),
+      ...this.all('purchasesOut', companyId, from, today)
+        .filter((r) => r.credit === 0)
+        .map(
+          (r): CashOut => ({
+            date: r.date as string,
+            payeeId: (r.payee_id as string | null) ?? null,
+            payeeName: r.payee_name as string,
+            amountCents: r.amount as number,
+            kind: 'purchase',
+            accountId: r.account_id as string
+          })
+        )
+    ]
+    const cashIn: CashIn[] = [
+      ...this.all('paymentsIn', companyId, from, today).map(
+        (r): CashIn => ({ date: r.date as string, payerId: r.payer_id as string, payerName: r.payer_name as string, amountCents: r.amount as number, kind: 'payment' })
+      ),
+      ...this.all('depositsIn', companyId, from, today).map(
+        (r): CashIn => ({ date: r.date as string, payerId: null, payerName: 'Deposit', amountCents: r.amount as number, kind: 'deposit' })
+      )
+    ]
+    const plannedDates: Record<string, LocalDate> = {}
+    for (const r of this.all('schedules', companyId)) plannedDates[r.bill_id as string] = r.pay_on as string
+    return {
+      homeCurrency: this.homeCurrency(companyId),
+      bankAccounts: this.all('banks', companyId).map((r) => ({ id: r.id as string, name: r.name as string, balanceCents: r.balance as number })),
+      creditCards: this.all('cards', companyId).map((r) => ({ id: r.id as string, name: r.name as string, balanceCents: r.balance as number })),
+      openBills: this.all('openBills', companyId).map((r): OpenBill => {
+        const bill: OpenBill = {
+          id: r.id as string,
+          vendorId: r.vendor_id as string,
+          vendorName: r.vendor_name as string,
+          txnDate: r.txn_date as string,
+          dueDate: (r.due_date as string | null) ?? null,
+          totalCents: r.total as number,
+          balanceCents: r.balance as number,
+          critical: r.critical === 1
+        }
+        if (r.doc_number) bill.docNumber = r.doc_number as string
+        if (typeof r.discount_percent === 'number' && typeof r.discount_days === 'number' && r.discount_percent > 0) {
+          bill.discount = { percent: r.discount_percent, byDate: addDays(r.txn_date as string, r.discount_days) }
+        }
+        return bill
+      }),
+      openInvoices: this.all('openInvoices', companyId).map((r): OpenInvoice => {
+        const invoice: OpenInvoice = {
+          id: r.id as string,
+          customerId: r.customer_id as string,
+          customerName: r.customer_name as string,
+          txnDate: r.txn_date as string,
+          dueDate: (r.due_date as string | null) ?? null,
+          totalCents: r.total as number,
+          balanceCents: r.balance as number,
+          email: (r.email as string | null) ?? null,
+          lastReminderAt: (r.last_reminder as string | null) ?? null,
+          reminderCount: r.reminder_count as number
+        }
+        if (r.doc_number) invoice.docNumber = r.doc_number as string
+        if (r.email_status) invoice.emailStatus = r.email_status as string
+        return invoice
+      }),
+      paidInvoices: this.all('paidInvoices', companyId, from).map((r) => ({
+        id: r.id as string,
+        customerId: r.customer_id as string,
+        dueDate: (r.due_date as string | null) ?? null,
+        txnDate: r.txn_date as string,
+        paidDate: r.paid_date as string,
+        amountCents: r.amount as number
+      })),
+      paidBills: this.all('paidBills', companyId, from).map((r) => ({
+        id: r.id as string,
+        vendorId: r.vendor_id as string,
+        dueDate: (r.due_date as string | null) ?? null,
+        txnDate: r.txn_date as string,
+        paidDate: r.paid_date as string,
+        amountCents: r.amount as number
+      })),
+      cashOut,
+      cashIn,
+      vendors: this.all('vendors', companyId).map((r) => ({ id: r.id as string, name: r.name as string, hasTerms: r.term_id !== null, critical: r.critical === 1 })),
+      customers: this.all('customers', companyId).map((r) => ({ id: r.id as string, name: r.name as string, email: (r.email as string | null) ?? null })),
+      unappliedPayments: this.all('unapplied', companyId).map((r) => ({
+        id: r.id as string,
+        customerId: r.customer_id as string,
+        customerName: r.customer_name as string,
+        amountCents: r.amount as number,
+        date: r.date as string
+      })),
+      undepositedFunds: this.all('undeposited', companyId).map((r) => ({ id: r.id as string, amountCents: r.amount as number, date: r.date as string })),
+      plannedDates,
+      reserves: this.all('reserves', companyId, today).map((r) => ({
+        id: r.id as string,
+        name: r.name as string,
+        amountCents: r.amount_cents as number,
+        until: (r.until as string | null) ?? null
+      })),
+      minCashCents: (company?.min_cash_cents as number | undefined) ?? 0
+    }
+  }
+}

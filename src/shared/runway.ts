@@ -1,0 +1,197 @@
+// What the runway screens receive: plain data shaped for display, in integer cents and
+// company-local dates. The core maps its engine's results into these; the renderer only reads them.
+
+export type RunwayStatus = 'critical' | 'warning' | 'healthy' | 'excellent'
+
+export interface ForecastWeekView {
+  weekStart: string
+  weekEnd: string
+  inflowCents: number
+  outflowCents: number
+  endingCashCents: number
+  lowestCashCents: number
+}
+
+export interface AgingView {
+  current: number
+  d1_30: number
+  d31_60: number
+  d61_90: number
+  d90plus: number
+}
+
+export interface RunwayView {
+  companyId: string
+  companyName: string
+  asOf: string
+  homeCurrency: string
+  /** When the cache was last brought up to date from QBO (the "as of" of the figures). */
+  dataAsOf: string | null
+  cashCents: number
+  reservedCents: number
+  availableCashCents: number
+  creditCardDebtCents: number
+  arCents: number
+  apCents: number
+  overdueArCents: number
+  overdueApCents: number
+  dailyBurnCents: number
+  netPositionCents: number
+  /** The predecessor's "simple runway": net position ÷ daily burn; null when nothing burns. */
+  runwayDays: number | null
+  forecastRunwayDays: number | null
+  effectiveRunwayDays: number | null
+  status: RunwayStatus
+  /** The headline: first day the 13-week forecast goes below zero; null if it never does. */
+  cashZeroDate: string | null
+  minCashCents: number
+  belowMinCashDate: string | null
+  forecast: ForecastWeekView[]
+  recurring: { payeeName: string; cadence: string; amountCents: number; lastDate: string; active: boolean }[]
+  kpis: {
+    dsoDays: number | null
+    dpoDays: number | null
+    arAging: AgingView
+    apAging: AgingView
+    burnCents: number
+    netBurnCents: number
+  }
+}
+
+export interface BillRow {
+  id: string
+  vendorId: string
+  vendorName: string
+  docNumber: string | null
+  totalCents: number
+  balanceCents: number
+  dueDate: string | null
+  /** Where the forecast pays it: the user's scheduled date, else the due date (never before today). */
+  plannedDate: string
+  /** The date the user scheduled ("delay"), if any. */
+  scheduledPayOn: string | null
+  daysUntilDue: number
+  category: 'must-pay' | 'can-delay'
+  reasons: string[]
+  priority: number
+  risk: 'high' | 'medium' | 'low'
+  criticalVendor: boolean
+  impact: {
+    simpleImpactDays: number | null
+    payNowDays: number | null
+    delayTo: string
+    delayTodayDays: number | null
+    delayAfterDays: number | null
+    delayGainDays: number | null
+  }
+  /** An action on this bill waits in the offline outbox. */
+  pending: boolean
+}
+
+export interface InvoiceRow {
+  id: string
+  customerId: string
+  customerName: string
+  docNumber: string | null
+  totalCents: number
+  balanceCents: number
+  dueDate: string | null
+  daysOverdue: number
+  email: string | null
+  priority: 'critical' | 'high' | 'medium' | 'low'
+  score: number
+  stage: 'gentle' | 'firm' | 'final' | 'hand-off'
+  reminderCount: number
+  lastReminderAt: string | null
+  reminder:
+    | { action: 'send'; stage: string; attempt: number }
+    | { action: 'wait'; until: string }
+    | { action: 'manual'; reason: string }
+    | { action: 'none'; reason: string }
+  /** The customer's usual lateness in days, from paid history (negative = pays early). */
+  customerAvgDaysLate: number | null
+}
+
+export interface HygieneView {
+  score: number
+  totalErrorDays: number
+  topFixesErrorDays: number
+  checks: {
+    id: string
+    title: string
+    fix: string
+    count: number
+    errorDays: number
+    items: { id: string; label: string; amountCents?: number; date?: string }[]
+  }[]
+  topFixes: string[]
+}
+
+export interface ScenarioSide {
+  cashZeroDate: string | null
+  runwayDays: number | null
+  forecast: ForecastWeekView[]
+}
+
+export interface ScenarioView {
+  base: ScenarioSide
+  scenario: ScenarioSide
+  /** Days the cash-zero date moves (positive = later); null when one side never reaches zero. */
+  deltaDays: number | null
+  ignored: { change: unknown; reason: string }[]
+}
+
+export interface PortfolioRow {
+  companyId: string
+  name: string
+  connection: 'connected' | 'needs-reconnect' | 'disconnected'
+  lastSyncAt: string | null
+  /** null until the company's first runway snapshot exists (before its first sync). */
+  snapshot: {
+    at: string
+    asOf: string
+    status: RunwayStatus
+    runwayDays: number | null
+    effectiveRunwayDays: number | null
+    cashZeroDate: string | null
+    cashCents: number
+    overdueArCents: number
+    apCents: number
+    /** Change in effective runway days since the snapshot a week before; null without one. */
+    weekChangeDays: number | null
+  } | null
+}
+
+export interface BankAccountView {
+  id: string
+  name: string
+  type: 'Bank' | 'Credit Card'
+  balanceCents: number
+}
+
+export interface ReserveView {
+  id: string
+  name: string
+  amountCents: number
+  until: string | null
+}
+
+export interface PayResult {
+  status: 'paid' | 'queued'
+  billPaymentId: string | null
+  requestId: string
+  runwayBefore: number | null
+  runwayAfter: number | null
+}
+
+export interface OutboxItem {
+  id: string
+  companyId: string
+  action: string
+  summary: string
+  status: 'pending' | 'done' | 'conflict' | 'failed'
+  createdAt: string
+  attempts: number
+  /** What stood in the way (conflict or failure), for the user. */
+  problem: string | null
+}
