@@ -75,8 +75,14 @@ const SQL = {
             from qbo_vendors v left join vendor_flags f on f.company_id = v.company_id and f.vendor_id = v.qbo_id
             where v.company_id = ? and v.active = 1`,
   customers: `select qbo_id id, display_name name, email from qbo_customers where company_id = ? and active = 1`,
+  // Money customers have paid or been credited that no invoice has taken yet: unapplied payments
+  // and open credit memos. Both lower what is still to collect (as QBO's A/R account shows).
   unapplied: `select qbo_id id, customer_id, coalesce(customer_name, '') customer_name, unapplied_cents amount, txn_date date
-              from qbo_payments where company_id = ? and unapplied_cents > 0`,
+              from qbo_payments where company_id = ? and unapplied_cents > 0
+              union all
+              select m.qbo_id, m.customer_id, coalesce(c.display_name, ''), m.home_balance_cents, m.txn_date
+              from qbo_credit_memos m left join qbo_customers c on c.company_id = m.company_id and c.qbo_id = m.customer_id
+              where m.company_id = ? and m.balance_cents > 0`,
   // Payments parked in Undeposited Funds that no deposit has taken to the bank yet.
   undeposited: `select p.qbo_id id, p.home_total_cents amount, p.txn_date date
                 from qbo_payments p
@@ -201,7 +207,7 @@ export class Ledger {
       cashIn,
       vendors: this.all('vendors', companyId).map((r) => ({ id: r.id as string, name: r.name as string, hasTerms: r.term_id !== null, critical: r.critical === 1 })),
       customers: this.all('customers', companyId).map((r) => ({ id: r.id as string, name: r.name as string, email: (r.email as string | null) ?? null })),
-      unappliedPayments: this.all('unapplied', companyId).map((r) => ({
+      unappliedPayments: this.all('unapplied', companyId, companyId).map((r) => ({
         id: r.id as string,
         customerId: r.customer_id as string,
         customerName: r.customer_name as string,

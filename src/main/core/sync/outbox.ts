@@ -107,7 +107,7 @@ export class Outbox {
   async pendingBillIds(companyId: string): Promise<Set<string>> {
     const ids = new Set<string>()
     for (const entry of await this.waiting(companyId)) {
-      if (entry.action === 'bills.pay') for (const id of (entry.payload as { billIds: string[] }).billIds) ids.add(id)
+      if (entry.action === 'bills.pay') for (const bill of (entry.payload as { bills: { id: string }[] }).bills) ids.add(bill.id)
     }
     return ids
   }

@@ -1,0 +1,250 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { SyncSummary } from '../../../src/shared/contract'
+import type { BillRow, InvoiceRow, OutboxItem, PayResult, PortfolioRow, RunwayView } from '../../../src/shared/runway'
+import { parseMoney } from '../../../src/shared/money'
+import { requestLog, world, type World } from '../../helpers/sandbox'
+
+const worlds: World[] = []
+afterEach(async () => {
+  for (const w of worlds.splice(0)) await w.close()
+})
+
+type Rec = Record<string, unknown>
+
+async function call<T>(w: World, channel: string, input?: unknown): Promise<T> {
+  const result = await w.core.invoke(channel, input)
+  if (!result.ok) throw Object.assign(new Error(`${channel}: ${result.error.message}`), { value: result.error })
+  return result.value as T
+}
+
+async function failure(w: World, channel: string, input?: unknown): Promise<{ kind: string; field?: string; message: string }> {
+  const result = await w.core.invoke(channel, input)
+  if (result.ok) throw new Error(`${channel} succeeded`)
+  return result.error
+}
+
+/** The demo's first company (Northwind), connected and synced. */
+async function demoCompany(realmIndex = 0): Promise<{ w: World; id: string; realmId: string }> {
+  const w = await world({ sandbox: { size: 'demo', seed: 7, today: '2026-11-26' } })
+  worlds.push(w)
+  const realmId = w.sandbox.info.realms[realmIndex]!.realmId
+  const id = await w.connect(realmId)
+  const [summary] = await call<SyncSummary[]>(w, 'sync.now', { companyId: id })
+  expect(summary!.ok).toBe(true)
+  return { w, id, realmId }
+}
+
+async function qboRecords(w: World, realmId: string, entity: string): Promise<Rec[]> {
+  return (await w.control<{ records: Rec[] }>('GET', `/realms/${realmId}/entities/${entity}?limit=100000`)).records
+}
+
+const cents = (v: unknown): number => (typeof v === 'number' ? parseMoney(v) : 0)
+
+describe('runway figures against the books in QBO', () => {
+  for (const [index, name] of [[0, 'healthy agency'], [1, 'consultancy near the edge'], [2, 'company in trouble']] as const) {
+    it(`cash, AR and AP equal the sums read from the sandbox (${name})`, async () => {
+      const { w, id, realmId } = await demoCompany(index)
+      const runway = await call<RunwayView>(w, 'runway.get', { companyId: id })
+      const accounts = await qboRecords(w, realmId, 'Account')
+      const cash = accounts.filter((a) => a.AccountType === 'Bank' && a.Active !== false).reduce((s, a) => s + cents(a.CurrentBalance), 0)
+      const ap = (await qboRecords(w, realmId, 'Bill')).reduce((s, b) => s + cents(b.Balance), 0)
+      const openAr = (await qboRecords(w, realmId, 'Invoice')).reduce((s, i) => s + cents(i.Balance), 0)
+      const unapplied = (await qboRecords(w, realmId, 'Payment')).reduce((s, p) => s + cents(p.UnappliedAmt), 0)
+      const credits = (await qboRecords(w, realmId, 'CreditMemo')).reduce((s, m) => s + cents(m.Balance), 0)
+      expect(runway.cashCents).toBe(cash)
+      expect(runway.apCents).toBe(ap)
+      expect(runway.arCents).toBe(openAr - unapplied - credits)
+      // What QBO's own A/R account says, too.
+      const arAccount = accounts.find((a) => a.AccountType === 'Accounts Receivable')!
+      expect(runway.arCents).toBe(cents(arAccount.CurrentBalance))
+      expect(runway.forecast).toHaveLength(13)
+    })
+  }
+
+  it('ranks the three demo companies by health, worst first, in the portfolio', async () => {
+    const w = await world({ sandbox: { size: 'demo', seed: 7, today: '2026-11-26' } })
+    worlds.push(w)
+    for (const realm of w.sandbox.info.realms) await w.connect(realm.realmId)
+    await call(w, 'sync.now')
+    const rows = await call<PortfolioRow[]>(w, 'portfolio.list')
+    expect(rows.map((r) => r.name)).toEqual(['Redwood Events & Catering', 'Brightline Consulting Group', 'Northwind Creative Agency'])
+    expect(rows[0]!.snapshot!.status).toBe('critical')
+    expect(rows[2]!.snapshot!.effectiveRunwayDays).toBeGreaterThan(rows[1]!.snapshot!.effectiveRunwayDays!)
+  })
+
+  it('keeps overdue items in the forecast', async () => {
+    const { w, id } = await demoCompany(2)
+    const runway = await call<RunwayView>(w, 'runway.get', { companyId: id })
+    const invoices = await call<InvoiceRow[]>(w, 'invoices.list', { companyId: id })
+    const overdueInvoices = invoices.filter((i) => i.daysOverdue > 0)
+    expect(overdueInvoices.length).toBeGreaterThan(0)
+    const inflows = runway.forecast.reduce((s, wk) => s + wk.inflowCents, 0)
+    expect(inflows).toBeGreaterThanOrEqual(overdueInvoices.reduce((s, i) => s + i.balanceCents, 0))
+    const bills = await call<BillRow[]>(w, 'bills.list', { companyId: id })
+    const overdueBills = bills.filter((b) => b.daysUntilDue < 0)
+    expect(overdueBills.length).toBeGreaterThan(0)
+    // An overdue bill is due now: the first week pays it.
+    expect(runway.forecast[0]!.outflowCents).toBeGreaterThanOrEqual(overdueBills.reduce((s, b) => s + b.balanceCents, 0))
+    expect(overdueBills.every((b) => b.category === 'must-pay' && b.reasons.includes('overdue'))).toBe(true)
+  })
+})
+
+describe('actions', () => {
+  it('a paid bill leaves AP and moves cash in the next forecast, with an audit entry', async () => {
+    const { w, id, realmId } = await demoCompany(0)
+    const before = await call<RunwayView>(w, 'runway.get', { companyId: id })
+    const bills = await call<BillRow[]>(w, 'bills.list', { companyId: id })
+    const bill = bills[0]!
+    const bank = (await call<{ id: string; type: string }[]>(w, 'accounts.list', { companyId: id })).find((a) => a.type === 'Bank')!
+    const result = await call<PayResult>(w, 'bills.pay', { companyId: id, billIds: [bill.id], bankAccountId: bank.id })
+    expect(result).toMatchObject({ status: 'paid', billPaymentId: expect.any(String) })
+    const after = await call<RunwayView>(w, 'runway.get', { companyId: id })
+    expect(before.apCents - after.apCents).toBe(bill.balanceCents)
+    expect(before.cashCents - after.cashCents).toBe(bill.balanceCents)
+    expect((await call<BillRow[]>(w, 'bills.list', { companyId: id })).map((b) => b.id)).not.toContain(bill.id)
+    // In QBO: the bill is paid, by exactly one payment.
+    const payments = (await qboRecords(w, realmId, 'BillPayment')).filter((p) =>
+      (p.Line as { LinkedTxn: { TxnId: string }[] }[]).some((l) => l.LinkedTxn.some((t) => t.TxnId === bill.id))
+    )
+    expect(payments).toHaveLength(1)
+    const activity = await call<{ action: string; details: Rec }[]>(w, 'activity.list', { companyId: id })
+    expect(activity[0]).toMatchObject({
+      action: 'bill.paid',
+      details: { billIds: [bill.id], billPaymentId: result.billPaymentId, runwayBefore: expect.anything(), requestId: result.requestId }
+    })
+  })
+
+  it('refuses bad payments and changes nothing', async () => {
+    const { w, id } = await demoCompany(0)
+    const bills = await call<BillRow[]>(w, 'bills.list', { companyId: id })
+    const accounts = await call<{ id: string; type: string }[]>(w, 'accounts.list', { companyId: id })
+    const bank = accounts.find((a) => a.type === 'Bank')!
+    const otherVendor = bills.find((b) => b.vendorId !== bills[0]!.vendorId)
+    const activityBefore = (await call<unknown[]>(w, 'activity.list', { companyId: id })).length
+    expect(await failure(w, 'bills.pay', { companyId: id, billIds: [bills[0]!.id], bankAccountId: 'nope' })).toMatchObject({ kind: 'validation', field: 'bankAccountId' })
+    if (otherVendor) {
+      expect(await failure(w, 'bills.pay', { companyId: id, billIds: [bills[0]!.id, otherVendor.id], bankAccountId: bank.id })).toMatchObject({ kind: 'validation', field: 'billIds' })
+    }
+    expect(await failure(w, 'bills.pay', { companyId: id, billIds: [bills[0]!.id], bankAccountId: bank.id, amountCents: bills[0]!.balanceCents + 1 })).toMatchObject({ field: 'amountCents' })
+    expect(await failure(w, 'bills.pay', { companyId: id, billIds: ['999999'], bankAccountId: bank.id })).toMatchObject({ kind: 'not-found' })
+    expect(await failure(w, 'bills.pay', { companyId: id, billIds: [], bankAccountId: bank.id })).toMatchObject({ kind: 'validation' })
+    expect(await call<BillRow[]>(w, 'bills.list', { companyId: id })).toEqual(bills)
+    expect((await call<unknown[]>(w, 'activity.list', { companyId: id })).length).toBe(activityBefore)
+    expect(await call<OutboxItem[]>(w, 'outbox.list')).toEqual([])
+  })
+
+  it('schedules a payment: the forecast uses the planned date and the day it arrives raises a reminder', async () => {
+    const { w, id } = await demoCompany(0)
+    const bills = await call<BillRow[]>(w, 'bills.list', { companyId: id })
+    const bill = bills.find((b) => b.daysUntilDue > 0) ?? bills[0]!
+    const row = await call<BillRow>(w, 'bills.schedule', { companyId: id, billId: bill.id, payOn: '2027-01-08' })
+    expect(row).toMatchObject({ scheduledPayOn: '2027-01-08', plannedDate: '2027-01-08' })
+    expect(await failure(w, 'bills.schedule', { companyId: id, billId: bill.id, payOn: '2026-01-01' })).toMatchObject({ kind: 'validation', field: 'payOn' })
+    expect(await failure(w, 'bills.schedule', { companyId: id, billId: bill.id, payOn: '2027-02-30' })).toMatchObject({ kind: 'validation', field: 'payOn' })
+    const due: unknown[] = []
+    w.core.subscribe((event, payload) => event === 'bills.payDue' && due.push(payload))
+    w.clock.set('2027-01-08T12:00:00Z')
+    await w.core.services.jobs.tick()
+    expect(due).toEqual([{ companyId: id, billIds: [bill.id] }])
+    await w.core.services.jobs.tick()
+    expect(due).toHaveLength(1)
+  })
+
+  it('sends a reminder through QBO, logs the stage, and keeps a week between reminders', async () => {
+    const { w, id } = await demoCompany(2)
+    const invoices = await call<InvoiceRow[]>(w, 'invoices.list', { companyId: id })
+    const target = invoices.find((i) => i.reminder.action === 'send')!
+    const sent = await call<{ status: string; stage: string }>(w, 'collections.sendReminder', { companyId: id, invoiceId: target.id })
+    expect(sent).toMatchObject({ status: 'sent', stage: target.stage })
+    const outbox = await w.control<{ messages: { invoiceId: string }[] }>('GET', '/outbox')
+    expect(outbox.messages.map((m) => m.invoiceId)).toEqual([target.id])
+    const after = (await call<InvoiceRow[]>(w, 'invoices.list', { companyId: id })).find((i) => i.id === target.id)!
+    expect(after).toMatchObject({ reminderCount: 1, reminder: { action: 'wait' } })
+    const paid = invoices.find((i) => i.balanceCents === 0)
+    expect(paid).toBeUndefined()
+  })
+
+  it('earmarks cash: a reserve lowers available cash, removing it gives it back', async () => {
+    const { w, id } = await demoCompany(0)
+    const base = await call<RunwayView>(w, 'runway.get', { companyId: id })
+    const reserves = await call<{ id: string }[]>(w, 'reserves.set', { companyId: id, name: 'Payroll', amountCents: 2_500_000 })
+    const held = await call<RunwayView>(w, 'runway.get', { companyId: id })
+    expect(base.availableCashCents - held.availableCashCents).toBe(2_500_000)
+    await call(w, 'reserves.set', { companyId: id, name: 'payroll', amountCents: 1_000_000 })
+    expect((await call<RunwayView>(w, 'runway.get', { companyId: id })).reservedCents).toBe(1_000_000)
+    await call(w, 'reserves.remove', { companyId: id, reserveId: reserves[0]!.id })
+    expect((await call<RunwayView>(w, 'runway.get', { companyId: id })).availableCashCents).toBe(base.availableCashCents)
+    expect(await failure(w, 'reserves.set', { companyId: id, name: ' ', amountCents: 5 })).toMatchObject({ kind: 'validation', field: 'name' })
+  })
+
+  it('evaluates what-if scenarios beside the base case', async () => {
+    const { w, id } = await demoCompany(2)
+    const bills = await call<BillRow[]>(w, 'bills.list', { companyId: id })
+    const view = await call<{ base: { cashZeroDate: string | null }; scenario: { cashZeroDate: string | null }; ignored: unknown[] }>(w, 'scenarios.evaluate', {
+      companyId: id,
+      changes: [
+        ...bills.slice(0, 5).map((b) => ({ kind: 'delay-bill', billId: b.id, to: '2027-01-15' })),
+        { kind: 'one-off', date: '2026-11-27', amountCents: 50_000_000, label: 'Loan' }
+      ]
+    })
+    expect(view.ignored).toEqual([])
+    expect(view.scenario.cashZeroDate === null || view.scenario.cashZeroDate > (view.base.cashZeroDate ?? '')).toBe(true)
+    expect(await failure(w, 'scenarios.evaluate', { companyId: id, changes: [{ kind: 'delay-bill', billId: 'x' }] })).toMatchObject({ kind: 'validation' })
+  })
+})
+
+describe('offline outbox', () => {
+  it('an action taken offline waits, is shown as pending, and runs exactly once when QBO is back', async () => {
+    const { w, id, realmId } = await demoCompany(0)
+    const bill = (await call<BillRow[]>(w, 'bills.list', { companyId: id }))[0]!
+    const bank = (await call<{ id: string; type: string }[]>(w, 'accounts.list', { companyId: id })).find((a) => a.type === 'Bank')!
+    await w.control('POST', '/outage', { mode: 'reset' })
+    const queued = await call<PayResult>(w, 'bills.pay', { companyId: id, billIds: [bill.id], bankAccountId: bank.id })
+    expect(queued.status).toBe('queued')
+    expect(await call<OutboxItem[]>(w, 'outbox.list', { companyId: id })).toEqual([expect.objectContaining({ status: 'pending', action: 'bills.pay' })])
+    expect((await call<BillRow[]>(w, 'bills.list', { companyId: id })).find((b) => b.id === bill.id)!.pending).toBe(true)
+    // The cached screens keep working offline, and paying the same bill again is refused.
+    expect((await call<RunwayView>(w, 'runway.get', { companyId: id })).cashCents).toBeGreaterThan(0)
+    expect(await failure(w, 'bills.pay', { companyId: id, billIds: [bill.id], bankAccountId: bank.id })).toMatchObject({ kind: 'conflict' })
+    await w.control('DELETE', '/outage')
+    await call(w, 'sync.now', { companyId: id })
+    expect(await call<OutboxItem[]>(w, 'outbox.list', { companyId: id })).toEqual([expect.objectContaining({ status: 'done' })])
+    const payments = (await qboRecords(w, realmId, 'BillPayment')).filter((p) =>
+      (p.Line as { LinkedTxn: { TxnId: string }[] }[]).some((l) => l.LinkedTxn.some((t) => t.TxnId === bill.id))
+    )
+    expect(payments).toHaveLength(1)
+    // A second sync replays nothing.
+    await w.control('DELETE', '/log')
+    await call(w, 'sync.now', { companyId: id })
+    expect((await requestLog(w)).filter((e) => e.path.endsWith('/billpayment'))).toHaveLength(0)
+  })
+
+  it('a replay that meets a bill paid meanwhile in QBO is set aside with what changed, not paid twice', async () => {
+    const { w, id, realmId } = await demoCompany(0)
+    const bill = (await call<BillRow[]>(w, 'bills.list', { companyId: id }))[0]!
+    const bank = (await call<{ id: string; type: string }[]>(w, 'accounts.list', { companyId: id })).find((a) => a.type === 'Bank')!
+    await w.control('POST', '/outage', { mode: 'reset' })
+    expect((await call<PayResult>(w, 'bills.pay', { companyId: id, billIds: [bill.id], bankAccountId: bank.id })).status).toBe('queued')
+    await w.control('DELETE', '/outage')
+    // Someone pays it in QuickBooks directly before the app comes back online.
+    await w.control('POST', `/realms/${realmId}/mutate`, {
+      operation: 'create',
+      entity: 'BillPayment',
+      record: {
+        VendorRef: { value: bill.vendorId },
+        PayType: 'Check',
+        CheckPayment: { BankAccountRef: { value: bank.id } },
+        TotalAmt: bill.balanceCents / 100,
+        Line: [{ Amount: bill.balanceCents / 100, LinkedTxn: [{ TxnId: bill.id, TxnType: 'Bill' }] }]
+      }
+    })
+    await call(w, 'sync.now', { companyId: id })
+    const [item] = await call<OutboxItem[]>(w, 'outbox.list', { companyId: id })
+    expect(item).toMatchObject({ status: 'conflict', problem: expect.stringContaining('paid in QuickBooks meanwhile') })
+    const payments = (await qboRecords(w, realmId, 'BillPayment')).filter((p) =>
+      (p.Line as { LinkedTxn: { TxnId: string }[] }[]).some((l) => l.LinkedTxn.some((t) => t.TxnId === bill.id))
+    )
+    expect(payments).toHaveLength(1)
+    expect(await call(w, 'outbox.dismiss', { id: item!.id })).toEqual({ dismissed: true })
+  })
+})
