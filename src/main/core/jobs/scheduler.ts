@@ -8,9 +8,12 @@ import type { SyncCoordinator } from '../sync'
 import { isDue } from '../sync/strategies'
 import { companyToday } from '../today'
 
+const HOUR_MS = 3_600_000
+
 export class JobScheduler {
   private readonly running = new Set<string>()
   private job: schedule.Job | null = null
+  private lastPaymentDates = Number.NEGATIVE_INFINITY
 
   constructor(
     private readonly ctx: CoreContext,
@@ -31,9 +34,13 @@ export class JobScheduler {
   /** One pass over every job that may be due: what the minute timer runs. */
   async tick(): Promise<void> {
     const companyIds = await this.sync.connectedCompanyIds()
+    const now = this.ctx.clock.now().getTime()
+    // Planned dates are calendar days: once an hour is often enough, and keeps the job log short.
+    const datesDue = now - this.lastPaymentDates >= HOUR_MS
+    if (datesDue) this.lastPaymentDates = now
     await Promise.all([
       ...companyIds.map((companyId) => this.runSyncIfDue(companyId)),
-      this.run('payment-dates', null, () => this.paymentDates())
+      ...(datesDue ? [this.run('payment-dates', null, () => this.paymentDates())] : [])
     ])
   }
 

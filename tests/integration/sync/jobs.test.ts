@@ -1,0 +1,87 @@
+import Database from 'better-sqlite3'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { nextDue } from '../../../src/main/core/sync/strategies'
+import { requestLog, world, type World } from '../../helpers/sandbox'
+
+const worlds: World[] = []
+afterEach(async () => {
+  for (const w of worlds.splice(0)) await w.close()
+})
+
+const MIN = 60_000
+const settings = { scheduledSyncMinutes: 60, backgroundSyncMinutes: 240 }
+
+describe('sync timing', () => {
+  it('follows the strategy rules: idle → background, open → scheduled, active → shortened', () => {
+    const t0 = Date.parse('2026-11-26T09:00:00Z')
+    expect(nextDue(null, null, t0, settings)).toEqual({ strategy: 'BACKGROUND', intervalMs: 240 * MIN, at: null })
+    expect(nextDue(t0, null, t0, settings)).toEqual({ strategy: 'BACKGROUND', intervalMs: 240 * MIN, at: t0 + 240 * MIN })
+    expect(nextDue(t0, t0 - 30 * MIN, t0, settings)).toMatchObject({ strategy: 'SCHEDULED', intervalMs: 60 * MIN })
+    expect(nextDue(t0, t0 - 2 * MIN, t0, settings)).toMatchObject({ strategy: 'SCHEDULED', intervalMs: 15 * MIN })
+    expect(nextDue(t0, t0 - 2 * MIN, t0, { ...settings, scheduledSyncMinutes: 10 })).toMatchObject({ intervalMs: 10 * MIN })
+    expect(nextDue(t0, t0 - 61 * MIN, t0, settings)).toMatchObject({ strategy: 'BACKGROUND' })
+  })
+
+  it('the job scheduler syncs a company when it is due, by the injected clock, and logs each run', async () => {
+    const w = await world()
+    worlds.push(w)
+    const id = await w.connect()
+    const jobs = w.core.services.jobs
+    const syncs = async (): Promise<number> => (await requestLog(w)).filter((e) => e.path.endsWith('/cdc')).length
+
+    await jobs.tick() // never synced: due now (catch-up on launch)
+    expect((await w.core.invoke('sync.status', { companyId: id })).ok).toBe(true)
+    const status = await w.core.services.sync.status(id)
+    expect(status.lastSyncAt).toBe(w.clock.now().toISOString())
+    expect(status.nextStrategy).toBe('BACKGROUND')
+
+    const before = await syncs()
+    w.clock.advance(239 * MIN)
+    await jobs.tick()
+    expect(await syncs()).toBe(before)
+    w.clock.advance(2 * MIN)
+    await jobs.tick()
+    expect(await syncs()).toBe(before + 1)
+
+    // The user is at work on this company: 15 minutes after the last sync it syncs again.
+    w.core.services.sync.service(id).recordUserActivity()
+    w.clock.advance(8 * MIN)
+    await jobs.tick()
+    expect(await syncs()).toBe(before + 1)
+    w.core.services.sync.service(id).recordUserActivity()
+    w.clock.advance(8 * MIN)
+    await jobs.tick()
+    expect(await syncs()).toBe(before + 2)
+
+    const db = new Database(join(w.dataDir, 'runway.sqlite'), { readonly: true })
+    const runs = db.prepare(`select job, company_id, outcome, finished_at from job_runs where job like 'sync:%' order by id`).all() as Record<string, unknown>[]
+    db.close()
+    expect(runs.map((r) => r.job)).toEqual(['sync:BACKGROUND', 'sync:BACKGROUND', 'sync:SCHEDULED'])
+    expect(runs.every((r) => r.outcome === 'ok' && r.company_id === id && r.finished_at)).toBe(true)
+  })
+
+  it('never runs two syncs of one company at once, even when ticks overlap', async () => {
+    const w = await world()
+    worlds.push(w)
+    const id = await w.connect()
+    await w.control('POST', '/latency', { ms: 80 })
+    await Promise.all([w.core.services.jobs.tick(), w.core.services.jobs.tick(), w.core.invoke('sync.now', { companyId: id })])
+    const infos = (await requestLog(w)).filter((e) => e.path.includes('/companyinfo/'))
+    // connect reads CompanyInfo once; one full sync reads it once more.
+    expect(infos).toHaveLength(2)
+  })
+
+  it('logs a failed run with its reason and keeps going', async () => {
+    const w = await world()
+    worlds.push(w)
+    await w.connect()
+    await w.control('POST', '/outage', { mode: 'reset' })
+    await w.core.services.jobs.tick()
+    const db = new Database(join(w.dataDir, 'runway.sqlite'), { readonly: true })
+    const run = db.prepare(`select outcome, details_json from job_runs where job like 'sync:%'`).get() as { outcome: string; details_json: string }
+    db.close()
+    expect(run.outcome).toBe('failed')
+    expect(JSON.parse(run.details_json).error).toMatch(/reach QuickBooks/)
+  })
+})
