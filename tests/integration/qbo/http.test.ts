@@ -137,13 +137,27 @@ describe('the API surface', () => {
     const client = await w.core.services.connections.client(await w.connect())
     await w.control('DELETE', '/log')
     const seen = new Set<string>()
-    for await (const page of client.pages('Customer', { pageSize: 500, concurrency: 4 })) {
+    const total = await client.count('Customer')
+    let pages = 0
+    await client.readAll([{ entity: 'Customer', total }], (page) => {
+      pages += 1
       for (const c of page.records) seen.add(c.Id)
-    }
+    }, { pageSize: 500, concurrency: 4 })
     expect(seen.size).toBe(2346)
-    const queries = (await requestLog(w)).filter((e) => e.path.endsWith('/query'))
-    // one count, then ceil(2346 / 500) = 5 pages
-    expect(queries).toHaveLength(6)
+    // one count, then ceil(2346 / 500) = 5 pages, the last one short
+    expect(pages).toBe(5)
+    expect((await requestLog(w)).filter((e) => e.path.endsWith('/query'))).toHaveLength(6)
+  })
+
+  it('keeps reading past the counted pages while the last page comes back full (rows added since the count)', async () => {
+    const realm = tinyRealm()
+    w = await world({ realms: [realm] })
+    const client = await w.core.services.connections.client(await w.connect())
+    for (let i = 0; i < 7; i++) await mutate(w, 'Customer', { DisplayName: `Late Customer ${i}` })
+    const seen = new Set<string>()
+    // An out-of-date count of 1 row: the pages beyond it are still read until a short one.
+    await client.readAll([{ entity: 'Customer', total: 1 }], (page) => page.records.forEach((c) => seen.add(c.Id)), { pageSize: 3 })
+    expect(seen.size).toBe(8)
   })
 
   it('reads changes through CDC, with deletions, in one request', async () => {

@@ -78,57 +78,43 @@ export class QBOClient {
   }
 
   /**
-   * Every row of an entity, page by page, several pages in flight (the limiter bounds them). The
-   * count says how many pages to ask for at once; the end is found by a short page, never by the
-   * echoed maxResults, and rows added since the count are still fetched.
+   * Reads whole entity types page by page, with up to `concurrency` pages in flight across all of
+   * them (the company's limiter bounds the rest), handing each page over as it arrives, in any
+   * order, so nothing waits in memory. The counts say which pages to ask for; a full last page means
+   * rows were added since the count, and the next page is fetched too — the end is a short page,
+   * never the echoed maxResults.
    */
-  async *pages<E extends EntityName>(
-    entity: E,
-    opts: {
-      where?: Condition[]
-      pageSize?: number
-      concurrency?: number
-      signal?: AbortSignal
-      fromPosition?: number
-      /** The caller's own COUNT, to save a request. */
-      total?: number
-    } = {}
-  ): AsyncGenerator<Page<E>> {
+  async readAll(
+    plans: { entity: EntityName; total: number; skip?: ReadonlySet<number> }[],
+    onPage: (page: Page<EntityName>) => void | Promise<void>,
+    opts: { pageSize?: number; concurrency?: number; signal?: AbortSignal } = {}
+  ): Promise<void> {
     const size = opts.pageSize ?? PAGE_SIZE
-    const concurrency = opts.concurrency ?? 8
-    const first = opts.fromPosition ?? 1
-    const total = opts.total ?? (await this.count(entity, opts.where ?? [], opts.signal))
-    const known = Math.max(1, Math.ceil(Math.max(0, total - first + 1) / size))
-    let next = first
-    const inflight: Promise<Page<E>>[] = []
-    const launch = (): void => {
-      const start = next
-      next += size
-      const pending = this.page(entity, {
-        startPosition: start,
-        maxResults: size,
-        ...(opts.where ? { where: opts.where } : {}),
-        ...(opts.signal ? { signal: opts.signal } : {})
-      })
-      // Pages behind a failed one (or after the consumer stops) must not become unhandled rejections.
-      pending.catch(() => undefined)
-      inflight.push(pending)
-    }
-    for (let i = 0; i < Math.min(concurrency, known); i++) launch()
-    let launched = Math.min(concurrency, known)
-    while (inflight.length > 0) {
-      const page = await inflight.shift()!
-      yield page
-      if (page.rowCount < size) {
-        // A short page is the end; pages launched after it can only be empty.
-        for (const rest of inflight.splice(0)) await rest.catch(() => undefined)
-        return
-      }
-      if (launched < known || inflight.length === 0) {
-        launch()
-        launched += 1
+    const queue: { entity: EntityName; start: number; last: boolean }[] = []
+    for (const plan of plans) {
+      const pages = Math.max(1, Math.ceil(plan.total / size))
+      for (let i = 0; i < pages; i++) {
+        const start = 1 + i * size
+        if (!plan.skip?.has(start)) queue.push({ entity: plan.entity, start, last: i === pages - 1 })
+        else if (i === pages - 1) queue.push({ entity: plan.entity, start: start + size, last: true })
       }
     }
+    const worker = async (): Promise<void> => {
+      for (let task = queue.shift(); task; task = queue.shift()) {
+        const page = await this.page(task.entity, {
+          startPosition: task.start,
+          maxResults: size,
+          ...(opts.signal ? { signal: opts.signal } : {})
+        })
+        if (task.last && page.rowCount === size) queue.push({ entity: task.entity, start: task.start + size, last: true })
+        await onPage(page)
+      }
+    }
+    const workers = Array.from({ length: Math.max(1, opts.concurrency ?? 10) }, worker)
+    // Every worker settles before a failure is reported: no request outlives the call.
+    const results = await Promise.allSettled(workers)
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+    if (failed) throw failed.reason
   }
 
   async read<E extends EntityName>(entity: E, id: string, signal?: AbortSignal): Promise<Entity<E>> {

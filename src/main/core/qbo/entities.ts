@@ -108,7 +108,9 @@ export function parseRecords<E extends EntityName>(
   for (const row of rows) {
     const parsed = schema.safeParse(row)
     if (parsed.success) {
-      records.push(parsed.data as Entity<E>)
+      // The schemas only check (no transforms), so the record as QBO sent it is kept: every field,
+      // including those the schemas do not name, and no second copy of it in memory.
+      records.push(row as Entity<E>)
     } else {
       const id = typeof row === 'object' && row !== null && typeof (row as { Id?: unknown }).Id === 'string' ? (row as { Id: string }).Id : null
       const issue = parsed.error.issues[0]

@@ -11,7 +11,8 @@ type Json = Record<string, unknown>
 export interface CursorUpdate {
   entity: EntityName
   fullRun?: number
-  fullNextPosition?: number | null
+  /** Start positions of the pages written so far in a full sync; null when none is under way. */
+  fullPages?: number[] | null
   fullStartedAt?: string | null
   fullDoneAt?: string | null
   cdcSince?: string | null
@@ -47,7 +48,7 @@ export class CacheWriter {
       statements = {
         // An older version (lower SyncToken) never overwrites a newer one, whichever path brought it.
         upsert: this.sqlite.prepare(
-          `insert into ${mapping.table} (${cols.join(', ')}) values (${cols.map((c) => `@${c}`).join(', ')})
+          `insert into ${mapping.table} (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})
            on conflict (company_id, qbo_id) do update set ${updates.join(', ')}
            where cast(excluded.sync_token as integer) >= cast(${mapping.table}.sync_token as integer)`
         ),
@@ -65,15 +66,16 @@ export class CacheWriter {
     for (const record of records) {
       const id = record.Id as string
       const meta = record.MetaData as Json | undefined
-      const result = upsert.run({
-        company_id: companyId,
-        qbo_id: id,
-        sync_token: String(record.SyncToken ?? '0'),
-        updated_at: typeof meta?.LastUpdatedTime === 'string' ? meta.LastUpdatedTime : null,
-        sync_run: run,
-        raw_json: JSON.stringify(record),
-        ...mapping.row(record)
-      })
+      // Positional parameters: binding by name costs a property lookup per column per row.
+      const result = upsert.run(
+        companyId,
+        id,
+        String(record.SyncToken ?? '0'),
+        typeof meta?.LastUpdatedTime === 'string' ? meta.LastUpdatedTime : null,
+        run,
+        JSON.stringify(record),
+        ...Object.values(mapping.row(record))
+      )
       written += result.changes
       if (mapping.links) {
         this.removeLinks.run(companyId, entity, id)
@@ -111,16 +113,17 @@ export class CacheWriter {
     const values: Record<string, unknown> = { company_id: companyId, entity: update.entity }
     const column: Record<keyof Omit<CursorUpdate, 'entity'>, string> = {
       fullRun: 'full_run',
-      fullNextPosition: 'full_next_position',
+      fullPages: 'full_pages',
       fullStartedAt: 'full_started_at',
       fullDoneAt: 'full_done_at',
       cdcSince: 'cdc_since',
       lastSyncedAt: 'last_synced_at'
     }
     for (const [key, col] of Object.entries(column) as [keyof typeof column, string][]) {
-      if (update[key] !== undefined) {
+      const value = update[key]
+      if (value !== undefined) {
         fields.push(`${col} = @${col}`)
-        values[col] = update[key]
+        values[col] = Array.isArray(value) ? JSON.stringify(value) : value
       }
     }
     if (fields.length === 0) return

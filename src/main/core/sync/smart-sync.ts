@@ -22,7 +22,7 @@ const CDC_OVERLAP_MS = 60_000
 interface StateRow {
   entity: string
   full_run: number
-  full_next_position: number | null
+  full_pages: string | null
   full_started_at: string | null
   full_done_at: string | null
   cdc_since: string | null
@@ -104,7 +104,7 @@ export class SmartSyncService {
           entity,
           lastSyncedAt: state?.last_synced_at ?? null,
           rows: this.rowCount(entity),
-          fullSyncInProgress: state?.full_next_position !== null && state?.full_next_position !== undefined
+          fullSyncInProgress: (state?.full_pages ?? null) !== null
         }
       })
     }
@@ -154,7 +154,7 @@ export class SmartSyncService {
       const states = new Map(this.states().map((s) => [s.entity, s]))
       const needsFull = SYNCED_ENTITIES.filter((entity) => {
         const s = states.get(entity)
-        if (!s || s.full_next_position !== null || !s.cdc_since) return true
+        if (!s || s.full_pages !== null || !s.cdc_since) return true
         return startedAt.getTime() - Date.parse(s.cdc_since) > CDC_WINDOW_MS
       })
       if (needsFull.length > 0) {
@@ -166,7 +166,7 @@ export class SmartSyncService {
       if (truncated.length > 0) {
         // Too many changes for CDC to carry: those entity types are read again in full.
         this.deps.writer.transaction(() => {
-          for (const entity of truncated) this.deps.writer.setCursor(this.companyId, { entity, fullNextPosition: null, cdcSince: null })
+          for (const entity of truncated) this.deps.writer.setCursor(this.companyId, { entity, fullPages: null, cdcSince: null })
         })
         summary.mode = 'full'
         await this.fullSync(client, truncated, startedAt, summary)
@@ -190,60 +190,65 @@ export class SmartSyncService {
   }
 
   private async fullSync(client: QBOClient, entities: EntityName[], startedAt: Date, summary: SyncSummary): Promise<void> {
-    const { writer } = this.deps
+    const { writer, ctx } = this.deps
     const info = await client.companyInfo()
     writer.transaction(() => writer.upsert(this.companyId, 'CompanyInfo', [info as Json], 0))
-    await this.deps.ctx.cache.db.updateTable('companies').set({ name: info.CompanyName }).where('id', '=', this.companyId).execute()
-    // Entity types run side by side; the company's limiter keeps the whole at 10 requests in flight.
-    await Promise.all(entities.map((entity) => this.fullEntity(client, entity, startedAt, summary)))
-  }
+    await ctx.cache.db.updateTable('companies').set({ name: info.CompanyName }).where('id', '=', this.companyId).execute()
 
-  private async fullEntity(client: QBOClient, entity: EntityName, startedAt: Date, summary: SyncSummary): Promise<void> {
-    const { writer, ctx } = this.deps
-    const state = this.states().find((s) => s.entity === entity)
-    let run: number
-    let position: number
-    if (state && state.full_next_position !== null) {
-      run = state.full_run
-      position = state.full_next_position
-    } else {
-      run = (state?.full_run ?? 0) + 1
-      position = 1
-      writer.transaction(() =>
-        writer.setCursor(this.companyId, {
-          entity,
-          fullRun: run,
-          fullNextPosition: 1,
-          fullStartedAt: startedAt.toISOString(),
-          fullDoneAt: null
+    // A run per entity type: a new one starts from nothing, an interrupted one keeps the pages it wrote.
+    const states = new Map(this.states().map((s) => [s.entity, s]))
+    const plans = await Promise.all(
+      entities.map(async (entity) => {
+        const state = states.get(entity)
+        let run = state?.full_run ?? 0
+        let done = new Set<number>()
+        if (state?.full_pages) {
+          done = new Set(JSON.parse(state.full_pages) as number[])
+        } else {
+          run += 1
+          writer.transaction(() =>
+            writer.setCursor(this.companyId, { entity, fullRun: run, fullPages: [], fullStartedAt: startedAt.toISOString(), fullDoneAt: null })
+          )
+        }
+        const total = await client.count(entity)
+        return { entity, run, done, total, rows: 0 }
+      })
+    )
+    const byEntity = new Map(plans.map((p) => [p.entity, p]))
+    for (const plan of plans) ctx.events.emit('sync.progress', { companyId: this.companyId, entity: plan.entity, done: 0, total: plan.total })
+
+    // Pages of every entity type share one pool (the limiter keeps it at 10 in flight) and are
+    // written as they arrive, each with its place in the cursor, in one transaction.
+    await client.readAll(
+      plans.map((p) => ({ entity: p.entity, total: p.total, skip: p.done })),
+      (page) => {
+        const plan = byEntity.get(page.entity)!
+        writer.transaction(() => {
+          summary.written += writer.upsert(this.companyId, page.entity, page.records as Json[], plan.run)
+          plan.done.add(page.startPosition)
+          writer.setCursor(this.companyId, { entity: page.entity, fullPages: [...plan.done] })
         })
-      )
-    }
-    const total = await client.count(entity)
-    let done = position - 1
-    ctx.events.emit('sync.progress', { companyId: this.companyId, entity, done, total })
-    for await (const page of client.pages(entity, { fromPosition: position, total })) {
-      const next = page.startPosition + page.rowCount
-      writer.transaction(() => {
-        summary.written += writer.upsert(this.companyId, entity, page.records as Json[], run)
-        writer.setCursor(this.companyId, { entity, fullNextPosition: next })
-      })
-      summary.fetched += page.rowCount
-      summary.skipped += page.skipped.length
-      done += page.rowCount
-      ctx.events.emit('sync.progress', { companyId: this.companyId, entity, done, total: Math.max(total, done) })
-    }
-    const fullStartedAt = this.states().find((s) => s.entity === entity)?.full_started_at ?? startedAt.toISOString()
+        summary.fetched += page.rowCount
+        summary.skipped += page.skipped.length
+        plan.rows += page.rowCount
+        ctx.events.emit('sync.progress', { companyId: this.companyId, entity: page.entity, done: plan.rows, total: Math.max(plan.total, plan.rows) })
+      }
+    )
+
+    const now = ctx.clock.now().toISOString()
+    const fresh = new Map(this.states().map((s) => [s.entity, s]))
     writer.transaction(() => {
-      summary.deleted += writer.sweep(this.companyId, entity, run)
-      writer.setCursor(this.companyId, {
-        entity,
-        fullNextPosition: null,
-        fullDoneAt: ctx.clock.now().toISOString(),
-        // Changes made while the pages were being read arrive through CDC from when it began.
-        cdcSince: fullStartedAt,
-        lastSyncedAt: ctx.clock.now().toISOString()
-      })
+      for (const plan of plans) {
+        summary.deleted += writer.sweep(this.companyId, plan.entity, plan.run)
+        writer.setCursor(this.companyId, {
+          entity: plan.entity,
+          fullPages: null,
+          fullDoneAt: now,
+          // Changes made while the pages were being read arrive through CDC from when it began.
+          cdcSince: fresh.get(plan.entity)?.full_started_at ?? startedAt.toISOString(),
+          lastSyncedAt: now
+        })
+      }
     })
   }
 

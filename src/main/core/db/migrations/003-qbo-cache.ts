@@ -2,7 +2,8 @@ import { sql, type Kysely } from 'kysely'
 
 // The local copy of each company's books: the fields we compute with as typed columns (money in
 // integer cents, dates as company-local YYYY-MM-DD), the raw QBO JSON beside them, keyed by
-// (company_id, qbo_id). `sync_run` marks the full sync that last saw a row, so a full re-sync can
+// (company_id, qbo_id). Rows carry their raw JSON (about a kilobyte), so these are rowid tables with a
+// unique key: SQLite keeps large rows in WITHOUT ROWID tables badly. `sync_run` marks the full sync that last saw a row, so a full re-sync can
 // sweep rows QBO no longer has.
 const common = `
   company_id text not null references companies(id) on delete cascade,
@@ -11,7 +12,6 @@ const common = `
   updated_at text,
   sync_run integer not null default 0,
   raw_json text not null`
-const key = `primary key (company_id, qbo_id)`
 
 const tables: Record<string, string> = {
   qbo_accounts: `name text not null, account_type text not null, account_sub_type text,
@@ -47,7 +47,8 @@ const tables: Record<string, string> = {
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   for (const [table, columns] of Object.entries(tables)) {
-    await sql.raw(`create table ${table} (${common}, ${columns}, ${key}) without rowid`).execute(db)
+    await sql.raw(`create table ${table} (${common}, ${columns})`).execute(db)
+    await sql.raw(`create unique index ${table}_key on ${table} (company_id, qbo_id)`).execute(db)
   }
   // Links between documents: which bill payment paid which bill, which payment settled which invoice.
   await sql
@@ -66,6 +67,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // The queries the screens make: open items by date, history windows, per-payee series.
   await sql.raw(`create index qbo_bills_open on qbo_bills (company_id, due_date) where balance_cents <> 0`).execute(db)
   await sql.raw(`create index qbo_bills_vendor on qbo_bills (company_id, vendor_id, txn_date)`).execute(db)
+  await sql.raw(`create index qbo_bills_date on qbo_bills (company_id, txn_date)`).execute(db)
+  await sql.raw(`create index qbo_invoices_date on qbo_invoices (company_id, txn_date)`).execute(db)
   await sql.raw(`create index qbo_invoices_open on qbo_invoices (company_id, due_date) where balance_cents <> 0`).execute(db)
   await sql.raw(`create index qbo_invoices_customer on qbo_invoices (company_id, customer_id, txn_date)`).execute(db)
   await sql.raw(`create index qbo_bill_payments_date on qbo_bill_payments (company_id, txn_date)`).execute(db)
@@ -74,15 +77,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql.raw(`create index qbo_deposits_date on qbo_deposits (company_id, txn_date)`).execute(db)
   await sql.raw(`create index qbo_accounts_type on qbo_accounts (company_id, account_type)`).execute(db)
 
-  // Where each entity type's sync stands. A full sync writes its next start position with each page,
-  // in the page's transaction; CDC moves cdc_since only after a whole change set is applied.
+  // Where each entity type's sync stands. A full sync records each page it has written (the page's
+  // start position, in full_pages) in the page's own transaction; pages may land in any order, and a
+  // resumed sync fetches only the pages missing. CDC moves cdc_since only after a whole change set.
   await sql
     .raw(
       `create table sync_state (
         company_id text not null references companies(id) on delete cascade,
         entity text not null,
         full_run integer not null default 0,
-        full_next_position integer,
+        full_pages text,
         full_started_at text,
         full_done_at text,
         cdc_since text,

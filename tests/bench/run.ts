@@ -1,0 +1,252 @@
+// `npm run bench`: each case measured side by side in one run, printed as a ratio against its
+// baseline (and `--json`: one line per case). Targets come from issue 7.
+
+import Database from 'better-sqlite3'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import QuickBooks from 'node-quickbooks'
+import { createCore, type Core } from '../../src/main/core'
+import { SYNCED_ENTITIES, type EntityName } from '../../src/main/core/qbo/entities'
+import { readConnection } from '../../src/main/core/qbo/oauth'
+import { FileSecretStore } from '../../src/main/core/secrets/store'
+import { CacheWriter } from '../../src/main/core/sync/cache-writer'
+import { mappingFor } from '../../src/main/core/sync/mapping'
+import type { SyncSummary } from '../../src/shared/contract'
+import { connect } from './connect'
+import { startSandboxProcess } from './sandbox-process'
+
+const LATENCY_MS = 100
+const json = process.argv.includes('--json')
+
+interface Case {
+  name: string
+  value: number
+  target: string
+  ok: boolean
+  detail: string
+}
+const results: Case[] = []
+
+function report(name: string, value: number, target: string, ok: boolean, detail: string): void {
+  const row: Case = { name, value: Math.round(value * 1000) / 1000, target, ok, detail }
+  results.push(row)
+  if (json) process.stdout.write(`${JSON.stringify(row)}\n`)
+  else process.stdout.write(`${ok ? 'ok  ' : 'MISS'} ${name.padEnd(22)} ${String(row.value).padStart(8)}  (target ${target})  ${detail}\n`)
+}
+
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'runway-bench-'))
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+
+function time<T>(fn: () => T): number {
+  const t = performance.now()
+  fn()
+  return performance.now() - t
+}
+
+async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now()
+  await fn()
+  return performance.now() - t
+}
+
+async function syncNow(core: Core, companyId: string): Promise<SyncSummary> {
+  const result = await core.invoke('sync.now', { companyId })
+  if (!result.ok) throw new Error(result.error.message)
+  const summary = (result.value as SyncSummary[])[0]!
+  if (!summary.ok) throw new Error(summary.error?.message)
+  return summary
+}
+
+/** node-quickbooks' fetchAll for every entity type we sync, as an app built on it would. */
+async function peerFetchAll(info: Awaited<ReturnType<typeof startSandboxProcess>>['info'], accessToken: string): Promise<number> {
+  const qb = QuickBooks as unknown as { V3_ENDPOINT_BASE_URL: string } & (new (...args: unknown[]) => Record<string, (c: unknown, cb: (e: unknown, r: unknown) => void) => void>)
+  qb.V3_ENDPOINT_BASE_URL = `${info.apiBaseUrl}/v3/company/`
+  const client = new qb(info.oauth.clientId, info.oauth.clientSecret, accessToken, false, info.realms[0]!.realmId, false, false, 75, '2.0', 'unused')
+  const finders: Record<string, string> = {
+    Account: 'findAccounts', Term: 'findTerms', Vendor: 'findVendors', Customer: 'findCustomers', Bill: 'findBills',
+    BillPayment: 'findBillPayments', Invoice: 'findInvoices', Payment: 'findPayments', Purchase: 'findPurchases',
+    Deposit: 'findDeposits', CreditMemo: 'findCreditMemos', VendorCredit: 'findVendorCredits'
+  }
+  let rows = 0
+  for (const entity of SYNCED_ENTITIES) {
+    const response = await new Promise<Record<string, unknown>>((resolve, reject) =>
+      client[finders[entity]!]!({ fetchAll: true }, (err, data) => (err ? reject(new Error(JSON.stringify(err).slice(0, 300))) : resolve(data as Record<string, unknown>)))
+    )
+    rows += (((response.QueryResponse as Record<string, unknown[]>) ?? {})[entity] ?? []).length
+  }
+  return rows
+}
+
+async function main(): Promise<void> {
+  process.stderr.write('starting the large sandbox (generates ~117k transactions)…\n')
+  const sandbox = await startSandboxProcess(['--port', '0', '--size', 'large', '--latency-ms', String(LATENCY_MS), '--seed', '1'])
+  const dirs: string[] = []
+  try {
+    const realmId = sandbox.info.realms[0]!.realmId
+    const counts = ((await (await fetch(`${sandbox.url}/_sandbox/realms`)).json()) as { realms: { counts: Record<string, number> }[] }).realms[0]!.counts
+    const pages = SYNCED_ENTITIES.reduce((s, e) => s + Math.max(1, Math.ceil((counts[e] ?? 0) / 1000)), 0)
+    const rows = SYNCED_ENTITIES.reduce((s, e) => s + (counts[e] ?? 0), 0)
+
+    // 1. first sync against the floor
+    const dataDir = tmp()
+    dirs.push(dataDir)
+    const core = await createCore({ dataDir, host: 'cli', jobs: false })
+    const companyId = await connect(core, sandbox.info)
+    process.stderr.write(`first sync of ${rows} rows in ${pages} pages…\n`)
+    const first = await syncNow(core, companyId)
+    const floor = Math.ceil(pages / 10) * LATENCY_MS
+    report('full_sync_vs_floor', first.durationMs / floor, '≤ 1.5', first.durationMs / floor <= 1.5, `${first.durationMs} ms vs floor ${floor} ms (${pages} pages, ${first.requests} requests, ${first.written} rows)`)
+
+    // 2. the same data through node-quickbooks' fetchAll
+    const token = (await readConnection(FileSecretStore.forDataDir(dataDir), companyId))!.tokens.accessToken
+    let peerRows = 0
+    const peerMs = await timeAsync(async () => {
+      peerRows = await peerFetchAll(sandbox.info, token)
+    })
+    report('full_sync_vs_peer', first.durationMs / peerMs, '≤ 0.2', first.durationMs / peerMs <= 0.2, `${first.durationMs} ms vs node-quickbooks fetchAll ${Math.round(peerMs)} ms (${peerRows} rows)`)
+
+    // 3. an incremental sync after 50 scattered changes
+    const bills = ((await (await fetch(`${sandbox.url}/_sandbox/realms/${realmId}/entities/Bill?limit=100000`)).json()) as { records: { Id: string }[] }).records
+    for (let i = 0; i < 50; i++) {
+      const bill = bills[Math.floor((i * 7919) % bills.length)]!
+      await fetch(`${sandbox.url}/_sandbox/realms/${realmId}/mutate`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ operation: 'update', entity: 'Bill', record: { Id: bill.Id, PrivateNote: `bench change ${i}` }, sparse: true })
+      })
+    }
+    const incremental = await syncNow(core, companyId)
+    report('incremental_requests', incremental.requests, '= 1', incremental.requests === 1, `${incremental.requests} request(s), ${incremental.written} rows written`)
+
+    // 4. runway + forecast against a plain scan of the open items
+    const { company } = core.services
+    const sqlite = new Database(join(dataDir, 'runway.sqlite'), { readonly: true })
+    const scan = (): void => {
+      sqlite.prepare('select * from qbo_bills where company_id = ? and balance_cents > 0').all(companyId)
+      sqlite.prepare('select * from qbo_invoices where company_id = ? and balance_cents > 0').all(companyId)
+    }
+    const runwayTimes: number[] = []
+    const scanTimes: number[] = []
+    for (let i = 0; i < 15; i++) {
+      scanTimes.push(time(scan))
+      runwayTimes.push(
+        time(() => {
+          core.services.actions.changed(companyId) // drop the prepared runway: measure a cold one
+          company.runway(companyId)
+        })
+      )
+    }
+    sqlite.close()
+    report('runway_vs_scan', median(runwayTimes) / median(scanTimes), '≤ 3', median(runwayTimes) / median(scanTimes) <= 3, `${median(runwayTimes).toFixed(1)} ms vs ${median(scanTimes).toFixed(1)} ms`)
+
+    // 5. the client list for 50 companies against 1
+    const portfolioDir = (n: number): string => {
+      const dir = tmp()
+      dirs.push(dir)
+      const db = new Database(join(dataDir, 'runway.sqlite'), { readonly: true })
+      db.prepare(`vacuum into ?`).run(join(dir, 'runway.sqlite'))
+      db.close()
+      const copy = new Database(join(dir, 'runway.sqlite'))
+      const company = copy.prepare('select * from companies where id = ?').get(companyId) as Record<string, unknown>
+      const snapshot = copy.prepare('select * from runway_snapshots where company_id = ? order by taken_at desc limit 1').get(companyId) as Record<string, unknown>
+      const insertCompany = copy.prepare(
+        `insert into companies (id, name, realm_id, environment, status, endpoints_json, created_at, last_sync_at, api_base_url)
+         values (@id, @name, @realm_id, @environment, @status, @endpoints_json, @created_at, @last_sync_at, @api_base_url)`
+      )
+      const insertSnapshot = copy.prepare(
+        `insert into runway_snapshots (company_id, taken_at, as_of, status, runway_days, effective_days, cash_zero_date, cash_cents, overdue_ar_cents, ap_cents)
+         values (@company_id, @taken_at, @as_of, @status, @runway_days, @effective_days, @cash_zero_date, @cash_cents, @overdue_ar_cents, @ap_cents)`
+      )
+      copy.transaction(() => {
+        for (let i = 1; i < n; i++) {
+          insertCompany.run({ ...company, id: `bench-${i}`, name: `Client ${i}`, realm_id: `9${i}` })
+          for (let d = 0; d < 8; d++) {
+            insertSnapshot.run({ ...snapshot, company_id: `bench-${i}`, taken_at: new Date(Date.now() - d * 86_400_000).toISOString() })
+          }
+        }
+      })()
+      copy.close()
+      return dir
+    }
+    const listTime = async (dir: string): Promise<number> => {
+      const c = await createCore({ dataDir: dir, host: 'cli', jobs: false })
+      const times: number[] = []
+      for (let i = 0; i < 30; i++) times.push(await timeAsync(() => c.invoke('portfolio.list', undefined)))
+      await c.stop()
+      return median(times)
+    }
+    const one = await listTime(portfolioDir(1))
+    const fifty = await listTime(portfolioDir(50))
+    report('portfolio_50', fifty / one, '≤ 2', fifty / one <= 2, `${fifty.toFixed(2)} ms for 50 vs ${one.toFixed(2)} ms for 1`)
+
+    // 6. start-up with the large company cached against an empty cache
+    await core.stop()
+    const startup = async (dir: string): Promise<number> =>
+      timeAsync(async () => {
+        const c = await createCore({ dataDir: dir, host: 'web', jobs: false })
+        await c.start()
+        await c.invoke('portfolio.list', undefined)
+        await c.stop()
+      })
+    const emptyDir = tmp()
+    dirs.push(emptyDir)
+    const cold: number[] = []
+    const warm: number[] = []
+    for (let i = 0; i < 7; i++) {
+      cold.push(await startup(emptyDir))
+      warm.push(await startup(dataDir))
+    }
+    report('startup_vs_empty', median(warm) / median(cold), '≤ 1.5', median(warm) / median(cold) <= 1.5, `${median(warm).toFixed(1)} ms vs ${median(cold).toFixed(1)} ms`)
+
+    // 7. peak memory during the large first sync against an idle core (own process)
+    const rssDir = tmp()
+    dirs.push(rssDir)
+    const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'tests/bench/rss-child.ts', rssDir, JSON.stringify(sandbox.info)], { encoding: 'utf8', timeout: 600_000 })
+    if (child.status !== 0) throw new Error(`rss child failed: ${child.stderr}`)
+    const { idle, peak } = JSON.parse(child.stdout.trim().split('\n').pop()!) as { idle: number; peak: number }
+    report('rss_sync_vs_idle', peak / idle, '≤ 2', peak / idle <= 2, `peak ${(peak / 2 ** 20).toFixed(0)} MiB vs idle ${(idle / 2 ** 20).toFixed(0)} MiB`)
+
+    // 8. cache writes against raw prepared inserts of the same values
+    const source = new Database(join(dataDir, 'runway.sqlite'), { readonly: true })
+    const records = (source.prepare('select raw_json from qbo_bills limit 20000').pluck().all() as string[]).map((r) => JSON.parse(r) as Record<string, unknown>)
+    source.close()
+    const writeDir = tmp()
+    dirs.push(writeDir)
+    const writeCore = await createCore({ dataDir: writeDir, host: 'cli', jobs: false })
+    await writeCore.stop()
+    const db = new Database(join(writeDir, 'runway.sqlite'))
+    db.pragma('journal_mode = WAL')
+    db.pragma('synchronous = NORMAL')
+    db.prepare(`insert into companies (id, name, realm_id, environment, status, created_at) values ('w', 'w', '1', 'custom', 'connected', 'x')`).run()
+    const mapping = mappingFor('Bill' as EntityName)
+    db.exec(`create table raw_bills as select * from qbo_bills where 0`)
+    const cols = ['company_id', 'qbo_id', 'sync_token', 'updated_at', 'sync_run', 'raw_json', ...mapping.columns]
+    const rawInsert = db.prepare(`insert into raw_bills (${cols.join(', ')}) values (${cols.map((c) => `@${c}`).join(', ')})`)
+    const prepared = records.map((r) => ({
+      company_id: 'w', qbo_id: r.Id as string, sync_token: String(r.SyncToken), updated_at: null, sync_run: 1, raw_json: JSON.stringify(r), ...mapping.row(r)
+    }))
+    const writer = new CacheWriter(db)
+    const ours: number[] = []
+    const raw: number[] = []
+    for (let i = 0; i < 3; i++) {
+      db.exec(`delete from qbo_bills; delete from raw_bills`)
+      ours.push(time(() => writer.transaction(() => writer.upsert('w', 'Bill', records, 1))))
+      raw.push(time(() => db.transaction(() => { for (const p of prepared) rawInsert.run(p) })()))
+    }
+    db.close()
+    const ratio = median(raw) / median(ours)
+    report('upsert_vs_raw', ratio, '≥ 0.5', ratio >= 0.5, `${Math.round(records.length / (median(ours) / 1000))} rows/s vs raw ${Math.round(records.length / (median(raw) / 1000))} rows/s`)
+  } finally {
+    await sandbox.stop()
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+  }
+  const missed = results.filter((r) => !r.ok).length
+  if (!json) process.stdout.write(`\nbench: ${results.length - missed} of ${results.length} cases on target\n`)
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`)
+  process.exit(1)
+})
