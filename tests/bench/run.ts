@@ -3,16 +3,18 @@
 
 import Database from 'better-sqlite3'
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import QuickBooks from 'node-quickbooks'
+import WebSocket from 'ws'
 import { createCore, type Core } from '../../src/main/core'
 import { SYNCED_ENTITIES, type EntityName } from '../../src/main/core/qbo/entities'
 import { readConnection } from '../../src/main/core/qbo/oauth'
 import { FileSecretStore } from '../../src/main/core/secrets/store'
 import { CacheWriter } from '../../src/main/core/sync/cache-writer'
 import { mappingFor } from '../../src/main/core/sync/mapping'
+import { startWebHost } from '../../src/main/core/web-host'
 import type { SyncSummary } from '../../src/shared/contract'
 import { connect } from './connect'
 import { startSandboxProcess } from './sandbox-process'
@@ -170,16 +172,41 @@ async function main(): Promise<void> {
       copy.close()
       return dir
     }
+    // Timed as a window gets it: a call through the web host's socket, answer parsed.
     const listTime = async (dir: string): Promise<number> => {
-      const c = await createCore({ dataDir: dir, host: 'cli', jobs: false })
+      const c = await createCore({ dataDir: dir, host: 'web', jobs: false })
+      const renderer = tmp()
+      dirs.push(renderer)
+      writeFileSync(join(renderer, 'index.html'), '<html><head><script type="module" src="x.js"></script></head></html>')
+      const host = await startWebHost({ core: c, rendererDir: renderer })
+      const ws = new WebSocket(`${host.origin.replace('http', 'ws')}/rpc?token=${host.token}`, { origin: host.origin })
+      await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject))
+      let id = 0
+      const roundTrip = (): Promise<number> =>
+        new Promise((resolve) => {
+          const mine = ++id
+          const t = performance.now()
+          const onMessage = (data: WebSocket.RawData): void => {
+            const message = JSON.parse(String(data)) as { id: number; result: { ok: boolean } }
+            if (message.id !== mine) return
+            ws.off('message', onMessage)
+            if (!message.result.ok) throw new Error('portfolio.list failed')
+            resolve(performance.now() - t)
+          }
+          ws.on('message', onMessage)
+          ws.send(JSON.stringify({ id: mine, channel: 'portfolio.list' }))
+        })
+      for (let i = 0; i < 10; i++) await roundTrip()
       const times: number[] = []
-      for (let i = 0; i < 30; i++) times.push(await timeAsync(() => c.invoke('portfolio.list', undefined)))
+      for (let i = 0; i < 50; i++) times.push(await roundTrip())
+      ws.close()
+      await host.close()
       await c.stop()
       return median(times)
     }
     const one = await listTime(portfolioDir(1))
     const fifty = await listTime(portfolioDir(50))
-    report('portfolio_50', fifty / one, '≤ 2', fifty / one <= 2, `${fifty.toFixed(2)} ms for 50 vs ${one.toFixed(2)} ms for 1`)
+    report('portfolio_50', fifty / one, '≤ 2', fifty / one <= 2, `${fifty.toFixed(2)} ms for 50 vs ${one.toFixed(2)} ms for 1, through the web host`)
 
     // 6. start-up with the large company cached against an empty cache
     await core.stop()

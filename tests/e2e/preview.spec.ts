@@ -44,8 +44,15 @@ test('the client list shows companies from the cache and selecting one names it'
   const table = page.getByTestId('company-table')
   await expect(table).toContainText('Northwind Creative Agency')
   await expect(table).toContainText('Needs reconnect')
-  await page.getByRole('button', { name: 'Harbor Consulting' }).click()
+  // The sidebar's client list (the overview's rows carry the same names).
+  await page
+    .getByRole('complementary', { name: 'Navigation' })
+    .getByRole('button', { name: 'Harbor Consulting' })
+    .click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Harbor Consulting')
+  // Signed out of QuickBooks: the header offers to reconnect rather than showing stale figures silently.
+  await expect(page.getByRole('banner').getByRole('button', { name: 'Reconnect', exact: true })).toBeVisible()
+  await expect(page.getByTestId('not-synced')).toContainText('Reconnect it, then sync')
   await page.screenshot({ path: 'test-results/preview-companies.png' })
 })
 

@@ -6,8 +6,12 @@ import type Database from 'better-sqlite3'
 import { addDays, type LocalDate } from '../../../shared/dates'
 import type { Books, CashIn, CashOut, OpenBill, OpenInvoice } from '../runway'
 
-/** History the engine looks at: habits and recurring payments over a year, burn over 90 days. */
-export const HISTORY_DAYS = 365
+/**
+ * History the engine looks at: half a year holds six monthly and thirteen biweekly occurrences for
+ * recurring payments and a customer's recent payment habit (older habits mislead more than they
+ * help); burn uses the last 90 days of it.
+ */
+export const HISTORY_DAYS = 180
 
 type Row = Record<string, unknown>
 
@@ -32,12 +36,12 @@ const SQL = {
               where b.company_id = ? and b.balance_cents > 0`,
   openInvoices: `select i.qbo_id id, i.customer_id, coalesce(c.display_name, i.customer_name, '') customer_name, i.doc_number,
                     i.txn_date, i.due_date, i.home_total_cents total, i.home_balance_cents balance,
-                    coalesce(i.email, c.email) email, i.email_status,
-                    (select max(sent_at) from reminders r where r.company_id = i.company_id and r.invoice_id = i.qbo_id) last_reminder,
-                    (select count(*) from reminders r where r.company_id = i.company_id and r.invoice_id = i.qbo_id) reminder_count
+                    coalesce(i.email, c.email) email, i.email_status
                  from qbo_invoices i
                  left join qbo_customers c on c.company_id = i.company_id and c.qbo_id = i.customer_id
                  where i.company_id = ? and i.balance_cents > 0`,
+  reminders: `select invoice_id, max(sent_at) last_reminder, count(*) reminder_count from reminders
+              where company_id = ? group by invoice_id`,
   paidInvoices: `select i.qbo_id id, i.customer_id, i.due_date, i.txn_date, max(p.txn_date) paid_date, i.home_total_cents amount
                  from qbo_invoices i
                  join qbo_links l on l.company_id = i.company_id and l.to_entity = 'Invoice' and l.to_id = i.qbo_id and l.from_entity = 'Payment'
@@ -83,12 +87,12 @@ const SQL = {
               select m.qbo_id, m.customer_id, coalesce(c.display_name, ''), m.home_balance_cents, m.txn_date
               from qbo_credit_memos m left join qbo_customers c on c.company_id = m.company_id and c.qbo_id = m.customer_id
               where m.company_id = ? and m.balance_cents > 0`,
-  // Payments parked in Undeposited Funds that no deposit has taken to the bank yet.
+  undepositedAccount: `select qbo_id id, current_balance_cents balance from qbo_accounts
+                       where company_id = ? and account_type <> 'Bank' and name = 'Undeposited Funds'`,
+  // Recent payments parked in Undeposited Funds that no deposit has taken to the bank yet.
   undeposited: `select p.qbo_id id, p.home_total_cents amount, p.txn_date date
                 from qbo_payments p
-                join qbo_accounts a on a.company_id = p.company_id and a.qbo_id = p.deposit_account_id
-                  and a.account_type <> 'Bank' and a.name = 'Undeposited Funds'
-                where p.company_id = ?
+                where p.company_id = ? and p.deposit_account_id = ? and p.txn_date >= ?
                   and not exists (select 1 from qbo_links l where l.company_id = p.company_id and l.from_entity = 'Deposit'
                                   and l.to_entity = 'Payment' and l.to_id = p.qbo_id)`,
   schedules: `select bill_id, pay_on from bill_schedules where company_id = ?`,
@@ -110,6 +114,26 @@ export class Ledger {
     if (!row) return 'USD'
     const info = JSON.parse(row.raw_json as string) as { HomeCurrency?: { value?: string } }
     return info.HomeCurrency?.value ?? 'USD'
+  }
+
+  /**
+   * What waits in Undeposited Funds: the recent payments one by one, and whatever else the account
+   * holds (QBO's balance is the truth) as one older item, so the total is right without reading
+   * years of payments.
+   */
+  private undeposited(companyId: string, from: LocalDate): Books['undepositedFunds'] {
+    const funds: Books['undepositedFunds'] = []
+    for (const account of this.all('undepositedAccount', companyId)) {
+      const recent = this.all('undeposited', companyId, account.id, from).map((r) => ({
+        id: r.id as string,
+        amountCents: r.amount as number,
+        date: r.date as string
+      }))
+      funds.push(...recent)
+      const older = (account.balance as number) - recent.reduce((s, f) => s + f.amountCents, 0)
+      if (older > 0) funds.push({ id: `older-than-${from}`, amountCents: older, date: addDays(from, -1) })
+    }
+    return funds
   }
 
   books(companyId: string, today: LocalDate): Books {
@@ -147,6 +171,7 @@ export class Ledger {
         (r): CashIn => ({ date: r.date as string, payerId: null, payerName: 'Deposit', amountCents: r.amount as number, kind: 'deposit' })
       )
     ]
+    const reminders = new Map(this.all('reminders', companyId).map((r) => [r.invoice_id as string, r]))
     const plannedDates: Record<string, LocalDate> = {}
     for (const r of this.all('schedules', companyId)) plannedDates[r.bill_id as string] = r.pay_on as string
     return {
@@ -171,6 +196,7 @@ export class Ledger {
         return bill
       }),
       openInvoices: this.all('openInvoices', companyId).map((r): OpenInvoice => {
+        const sent = reminders.get(r.id as string)
         const invoice: OpenInvoice = {
           id: r.id as string,
           customerId: r.customer_id as string,
@@ -180,8 +206,8 @@ export class Ledger {
           totalCents: r.total as number,
           balanceCents: r.balance as number,
           email: (r.email as string | null) ?? null,
-          lastReminderAt: (r.last_reminder as string | null) ?? null,
-          reminderCount: r.reminder_count as number
+          lastReminderAt: (sent?.last_reminder as string | undefined) ?? null,
+          reminderCount: (sent?.reminder_count as number | undefined) ?? 0
         }
         if (r.doc_number) invoice.docNumber = r.doc_number as string
         if (r.email_status) invoice.emailStatus = r.email_status as string
@@ -214,7 +240,7 @@ export class Ledger {
         amountCents: r.amount as number,
         date: r.date as string
       })),
-      undepositedFunds: this.all('undeposited', companyId).map((r) => ({ id: r.id as string, amountCents: r.amount as number, date: r.date as string })),
+      undepositedFunds: this.undeposited(companyId, from),
       plannedDates,
       reserves: this.all('reserves', companyId, today).map((r) => ({
         id: r.id as string,

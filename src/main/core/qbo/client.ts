@@ -2,8 +2,9 @@
 
 import { randomUUID } from 'node:crypto'
 import { errorFromResponse, QboError } from './errors'
-import { parseRecords, type Entity, type EntityName, type Skipped } from './entities'
+import { parseRecords, parseRecordText, type Entity, type EntityName, type Skipped } from './entities'
 import type { QboHttp } from './http'
+import { splitQueryPage } from './page-text'
 import { countQuery, selectQuery, type Condition } from './query'
 
 export const PAGE_SIZE = 1000
@@ -14,10 +15,22 @@ type Json = Record<string, unknown>
 export interface Page<E extends EntityName> {
   entity: E
   startPosition: number
-  records: Entity<E>[]
-  skipped: Skipped[]
+  /** Each record's JSON exactly as QBO sent it, parsed one by one by whoever uses it. */
+  texts: string[]
   /** Rows QBO sent, valid or not: what pagination must count, never the echoed maxResults. */
   rowCount: number
+}
+
+/** A page's records parsed and validated, with the malformed ones reported by id. */
+export function pageRecords<E extends EntityName>(page: Page<E>): { records: Entity<E>[]; skipped: Skipped[] } {
+  const records: Entity<E>[] = []
+  const skipped: Skipped[] = []
+  for (const text of page.texts) {
+    const one = parseRecordText(page.entity, text)
+    if ('record' in one) records.push(one.record)
+    else skipped.push(one.skipped)
+  }
+  return { records, skipped }
 }
 
 export interface CdcResult {
@@ -71,10 +84,20 @@ export class QBOClient {
       startPosition: opts.startPosition,
       maxResults: opts.maxResults ?? PAGE_SIZE
     })
-    const json = await this.rawQuery(text, opts.signal)
-    const rows = ((json.QueryResponse as Json | undefined)?.[entity] as unknown[] | undefined) ?? []
-    const { records, skipped } = parseRecords(entity, rows)
-    return { entity, startPosition: opts.startPosition, records, skipped, rowCount: rows.length }
+    const answer = await this.http.request<{ text: string }>({
+      method: 'GET',
+      path: '/query',
+      query: { query: text },
+      withText: true,
+      ...(opts.signal ? { signal: opts.signal } : {})
+    })
+    const split = splitQueryPage(answer.text, entity)
+    // A Fault can arrive inside an HTTP 200; an answer that does not close was cut short.
+    if (split.keys.includes('Fault')) throw errorFromResponse(400, answer.text, { now: Date.now() })
+    if (!split.complete || !split.keys.includes('QueryResponse')) {
+      throw new QboError('server', `QuickBooks sent an unreadable page of ${entity}`)
+    }
+    return { entity, startPosition: opts.startPosition, texts: split.records, rowCount: split.records.length }
   }
 
   /**

@@ -1,21 +1,23 @@
 // Responses are validated at the boundary: lenient on fields we do not use (QBO adds fields all the
 // time), strict on the ones we compute with. A malformed record is reported with its id and skipped.
+// The schemas name only the fields we compute with and strip the rest from their (discarded) output:
+// unknown fields pass, and validating a page does not copy it.
 
 import { z } from 'zod'
 
-const ref = z.looseObject({ value: z.string(), name: z.string().optional() })
+const ref = z.object({ value: z.string(), name: z.string().optional() })
 const money = z.number().finite()
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
 const base = {
   Id: z.string().min(1),
   SyncToken: z.string(),
-  MetaData: z.looseObject({ CreateTime: z.string().optional(), LastUpdatedTime: z.string() }).optional()
+  MetaData: z.object({ CreateTime: z.string().optional(), LastUpdatedTime: z.string() }).optional()
 }
-const linked = z.array(z.looseObject({ TxnId: z.string(), TxnType: z.string() })).optional()
+const linked = z.array(z.object({ TxnId: z.string(), TxnType: z.string() })).optional()
 const currency = { CurrencyRef: ref.optional(), ExchangeRate: z.number().positive().optional() }
 
 export const entitySchemas = {
-  Account: z.looseObject({
+  Account: z.object({
     ...base,
     Name: z.string(),
     AccountType: z.string(),
@@ -23,7 +25,7 @@ export const entitySchemas = {
     Active: z.boolean().optional(),
     CurrencyRef: ref.optional()
   }),
-  Bill: z.looseObject({
+  Bill: z.object({
     ...base,
     ...currency,
     VendorRef: ref,
@@ -33,16 +35,16 @@ export const entitySchemas = {
     Balance: money,
     LinkedTxn: linked
   }),
-  BillPayment: z.looseObject({
+  BillPayment: z.object({
     ...base,
     ...currency,
     VendorRef: ref,
     TxnDate: date,
     TotalAmt: money,
     PayType: z.enum(['Check', 'CreditCard']),
-    Line: z.array(z.looseObject({ Amount: money, LinkedTxn: linked })).optional()
+    Line: z.array(z.object({ Amount: money, LinkedTxn: linked })).optional()
   }),
-  Invoice: z.looseObject({
+  Invoice: z.object({
     ...base,
     ...currency,
     CustomerRef: ref,
@@ -52,29 +54,30 @@ export const entitySchemas = {
     Balance: money,
     LinkedTxn: linked
   }),
-  Payment: z.looseObject({
+  Payment: z.object({
     ...base,
     ...currency,
     CustomerRef: ref,
     TxnDate: date,
     TotalAmt: money,
     UnappliedAmt: money.optional(),
-    Line: z.array(z.looseObject({ Amount: money, LinkedTxn: linked })).optional()
+    Line: z.array(z.object({ Amount: money, LinkedTxn: linked })).optional()
   }),
-  Customer: z.looseObject({ ...base, DisplayName: z.string(), Balance: money.optional(), Active: z.boolean().optional() }),
-  Vendor: z.looseObject({ ...base, DisplayName: z.string(), Balance: money.optional(), Active: z.boolean().optional() }),
-  Purchase: z.looseObject({ ...base, ...currency, TxnDate: date, TotalAmt: money, PaymentType: z.string(), AccountRef: ref }),
-  Deposit: z.looseObject({ ...base, ...currency, TxnDate: date, TotalAmt: money, DepositToAccountRef: ref }),
-  Term: z.looseObject({ ...base, Name: z.string(), DueDays: z.number().int().optional() }),
-  CreditMemo: z.looseObject({ ...base, ...currency, CustomerRef: ref, TxnDate: date, TotalAmt: money, Balance: money.optional() }),
-  VendorCredit: z.looseObject({ ...base, ...currency, VendorRef: ref, TxnDate: date, TotalAmt: money, Balance: money.optional() }),
-  CompanyInfo: z.looseObject({ ...base, CompanyName: z.string() }),
-  Preferences: z.looseObject({ ...base })
+  Customer: z.object({ ...base, DisplayName: z.string(), Balance: money.optional(), Active: z.boolean().optional() }),
+  Vendor: z.object({ ...base, DisplayName: z.string(), Balance: money.optional(), Active: z.boolean().optional() }),
+  Purchase: z.object({ ...base, ...currency, TxnDate: date, TotalAmt: money, PaymentType: z.string(), AccountRef: ref }),
+  Deposit: z.object({ ...base, ...currency, TxnDate: date, TotalAmt: money, DepositToAccountRef: ref }),
+  Term: z.object({ ...base, Name: z.string(), DueDays: z.number().int().optional() }),
+  CreditMemo: z.object({ ...base, ...currency, CustomerRef: ref, TxnDate: date, TotalAmt: money, Balance: money.optional() }),
+  VendorCredit: z.object({ ...base, ...currency, VendorRef: ref, TxnDate: date, TotalAmt: money, Balance: money.optional() }),
+  CompanyInfo: z.object({ ...base, CompanyName: z.string() }),
+  Preferences: z.object({ ...base })
 } as const
 
 export type EntityName = keyof typeof entitySchemas
 export const ENTITIES = Object.keys(entitySchemas) as EntityName[]
-export type Entity<E extends EntityName> = z.infer<(typeof entitySchemas)[E]>
+// The records keep every field QBO sent; the schema types name the ones we compute with.
+export type Entity<E extends EntityName> = z.infer<(typeof entitySchemas)[E]> & Record<string, unknown>
 
 /** The entity types a runway sync copies (Preferences and CompanyInfo are read separately). */
 export const SYNCED_ENTITIES: EntityName[] = [
@@ -100,24 +103,40 @@ export interface Skipped {
 
 export function parseRecords<E extends EntityName>(
   entity: E,
-  rows: unknown[]
-): { records: Entity<E>[]; skipped: Skipped[] } {
+  rows: unknown[],
+  texts?: string[]
+): { records: Entity<E>[]; skipped: Skipped[]; texts: string[] } {
   const schema = entitySchemas[entity]
   const records: Entity<E>[] = []
+  const kept: string[] = []
   const skipped: Skipped[] = []
-  for (const row of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]
     const parsed = schema.safeParse(row)
     if (parsed.success) {
       // The schemas only check (no transforms), so the record as QBO sent it is kept: every field,
       // including those the schemas do not name, and no second copy of it in memory.
       records.push(row as Entity<E>)
+      kept.push(texts?.[i] ?? JSON.stringify(row))
     } else {
       const id = typeof row === 'object' && row !== null && typeof (row as { Id?: unknown }).Id === 'string' ? (row as { Id: string }).Id : null
       const issue = parsed.error.issues[0]
       skipped.push({ entity, id, problem: issue ? `${issue.path.join('.') || '(record)'}: ${issue.message}` : 'invalid' })
     }
   }
-  return { records, skipped }
+  return { records, skipped, texts: kept }
+}
+
+/** One record from its JSON text: the parsed record, or why it is skipped. */
+export function parseRecordText<E extends EntityName>(entity: E, text: string): { record: Entity<E> } | { skipped: Skipped } {
+  let row: unknown
+  try {
+    row = JSON.parse(text)
+  } catch {
+    return { skipped: { entity, id: /"Id"\s*:\s*"([^"]*)"/.exec(text)?.[1] ?? null, problem: 'not JSON' } }
+  }
+  const { records, skipped } = parseRecords(entity, [row], [text])
+  return records[0] ? { record: records[0] } : { skipped: skipped[0]! }
 }
 
 export function isEntityName(name: string): name is EntityName {

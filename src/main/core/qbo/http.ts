@@ -37,6 +37,8 @@ export interface RequestSpec {
   requestId?: string
   batch?: boolean
   signal?: AbortSignal
+  /** Hand back the answer's text unparsed (query pages are split and parsed record by record). */
+  withText?: boolean
 }
 
 export interface HttpStats {
@@ -149,6 +151,8 @@ export class QboHttp {
           retryAfterMs(response.headers.get('retry-after'), this.now()) ?? this.options.throttleWaitMs ?? 60_000
         throw errorFromResponse(response.status, text, { ...context, retryAfterMs: wait })
       }
+      // The caller splits and parses the text itself (query pages, record by record).
+      if (spec.withText) return { text } as T
       let json: unknown
       try {
         json = JSON.parse(text)

@@ -3,7 +3,7 @@
 // or a cursor ahead of its data.
 
 import type Database from 'better-sqlite3'
-import type { EntityName } from '../qbo/entities'
+import { parseRecordText, type EntityName, type Skipped } from '../qbo/entities'
 import { mappingFor, type EntityMapping } from './mapping'
 
 type Json = Record<string, unknown>
@@ -60,10 +60,11 @@ export class CacheWriter {
   }
 
   /** Writes records (no transaction of its own: call inside `transaction`). Returns rows written. */
-  upsert(companyId: string, entity: EntityName, records: Json[], run: number): number {
+  upsert(companyId: string, entity: EntityName, records: Json[], run: number, texts?: string[]): number {
     const { upsert, mapping } = this.prepared(entity)
     let written = 0
-    for (const record of records) {
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i]!
       const id = record.Id as string
       const meta = record.MetaData as Json | undefined
       // Positional parameters: binding by name costs a property lookup per column per row.
@@ -73,7 +74,7 @@ export class CacheWriter {
         String(record.SyncToken ?? '0'),
         typeof meta?.LastUpdatedTime === 'string' ? meta.LastUpdatedTime : null,
         run,
-        JSON.stringify(record),
+        texts?.[i] ?? JSON.stringify(record),
         ...Object.values(mapping.row(record))
       )
       written += result.changes
@@ -85,6 +86,21 @@ export class CacheWriter {
       }
     }
     return written
+  }
+
+  /**
+   * Writes records given as JSON text, parsing and validating one at a time so no page-sized tree of
+   * objects is ever alive; malformed ones are returned to be reported, not written.
+   */
+  upsertTexts(companyId: string, entity: EntityName, texts: string[], run: number): { written: number; skipped: Skipped[] } {
+    const skipped: Skipped[] = []
+    let written = 0
+    for (const text of texts) {
+      const one = parseRecordText(entity, text)
+      if ('record' in one) written += this.upsert(companyId, entity, [one.record as Json], run, [text])
+      else skipped.push(one.skipped)
+    }
+    return { written, skipped }
   }
 
   remove(companyId: string, entity: EntityName, ids: string[]): number {

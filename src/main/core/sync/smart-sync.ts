@@ -224,12 +224,13 @@ export class SmartSyncService {
       (page) => {
         const plan = byEntity.get(page.entity)!
         writer.transaction(() => {
-          summary.written += writer.upsert(this.companyId, page.entity, page.records as Json[], plan.run)
+          const { written, skipped } = writer.upsertTexts(this.companyId, page.entity, page.texts, plan.run)
+          summary.written += written
+          summary.skipped += skipped.length
           plan.done.add(page.startPosition)
           writer.setCursor(this.companyId, { entity: page.entity, fullPages: [...plan.done] })
         })
         summary.fetched += page.rowCount
-        summary.skipped += page.skipped.length
         plan.rows += page.rowCount
         ctx.events.emit('sync.progress', { companyId: this.companyId, entity: page.entity, done: plan.rows, total: Math.max(plan.total, plan.rows) })
       }

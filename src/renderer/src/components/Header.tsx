@@ -1,26 +1,197 @@
-import type { AppInfo } from '../../../shared/contract'
+import { useState } from 'react'
+import type { AppInfo, CompanySummary } from '../../../shared/contract'
+import type { ErrorValue } from '../../../shared/errors'
+import { ago, day, instant, timeOfDay } from '../lib/format'
+import { useResource } from '../stores/company'
+import { openItems, useOutboxStore } from '../stores/outbox'
+import type { CompanyProgress } from '../stores/portfolio'
+import { useCompanySync, useSyncStore } from '../stores/sync'
+import { Spinner, StatusBadge } from './ui'
 
 interface Props {
   title: string
   subtitle?: string
   info: AppInfo | null
+  company: CompanySummary | null
+  onReconnect(company: CompanySummary): void
 }
 
-export function Header({ title, subtitle, info }: Props) {
+export function Header({ title, subtitle, info, company, onReconnect }: Props) {
   return (
     <header className="header">
-      <div>
-        <h1>{title}</h1>
-        {subtitle ? <p className="subtitle">{subtitle}</p> : null}
+      <div className="header-title">
+        <div className="header-row">
+          <h1>{title}</h1>
+          {company ? <CompanyStatus companyId={company.id} /> : null}
+        </div>
+        {company ? <Freshness company={company} /> : subtitle ? <p className="subtitle">{subtitle}</p> : null}
       </div>
-      {info ? (
-        <div className="app-info" data-testid="app-info">
-          <span>
-            {info.name} {info.version}
-          </span>
-          <span className="muted">· {info.host === 'electron' ? 'desktop' : info.host === 'web' ? 'browser preview' : 'cli'}</span>
+      <div className="header-tools">
+        <OutboxIndicator companyId={company?.id} />
+        {company ? <SyncControl company={company} onReconnect={onReconnect} /> : null}
+        {info && !company ? (
+          <div className="app-info" data-testid="app-info">
+            <span>
+              {info.name} {info.version}
+            </span>
+            <span className="muted">
+              · {info.host === 'electron' ? 'desktop' : info.host === 'web' ? 'browser preview' : 'cli'}
+            </span>
+          </div>
+        ) : null}
+      </div>
+    </header>
+  )
+}
+
+function CompanyStatus({ companyId }: { companyId: string }) {
+  const runway = useResource(companyId, 'runway')
+  return runway.data && runway.data.dataAsOf !== null ? <StatusBadge status={runway.data.status} /> : null
+}
+
+function Freshness({ company }: { company: CompanySummary }) {
+  const runway = useResource(company.id, 'runway')
+  const asOf = runway.data?.dataAsOf ?? company.lastSyncAt
+  return (
+    <p className="subtitle" data-testid="freshness">
+      {asOf ? (
+        <span title={new Date(asOf).toString()}>
+          As of {instant(asOf)} <span className="muted">({ago(asOf)})</span>
+        </span>
+      ) : (
+        'Not synced yet'
+      )}
+      {runway.data?.dataAsOf ? <span className="muted"> · books to {day(runway.data.asOf)}</span> : null}
+    </p>
+  )
+}
+
+function failureText(error: ErrorValue): string {
+  switch (error.kind) {
+    case 'auth':
+      return 'QuickBooks signed this company out.'
+    case 'throttled':
+      return error.retryAt
+        ? `QuickBooks is busy: retry at ${timeOfDay(error.retryAt)}.`
+        : 'QuickBooks is busy: retry shortly.'
+    case 'offline':
+    case 'network':
+      return 'Working offline: showing the last synced figures.'
+    default:
+      return `Sync failed: ${error.message}`
+  }
+}
+
+function SyncControl({
+  company,
+  onReconnect
+}: {
+  company: CompanySummary
+  onReconnect(c: CompanySummary): void
+}) {
+  const sync = useCompanySync(company.id)
+  const syncNow = useSyncStore((s) => s.syncNow)
+  const needsReconnect = company.status === 'needs-reconnect' || sync.failure?.kind === 'auth'
+  const progress = sync.progress
+  return (
+    <div className="sync-control">
+      {sync.failure && !sync.running ? (
+        <span className={`sync-failure kind-${sync.failure.kind}`} role="alert" data-testid="sync-failure">
+          {failureText(sync.failure)}
+        </span>
+      ) : null}
+      {sync.running && progress ? <SyncProgressText progress={progress} /> : null}
+      {needsReconnect ? (
+        <button type="button" className="button button-warn" onClick={() => onReconnect(company)}>
+          Reconnect
+        </button>
+      ) : null}
+      <button
+        type="button"
+        className="button"
+        onClick={() => void syncNow(company.id)}
+        disabled={sync.running}
+        data-testid="sync-now"
+      >
+        {sync.running ? <Spinner small label="Syncing" /> : <SyncIcon />}
+        {sync.running ? 'Syncing…' : 'Sync now'}
+      </button>
+    </div>
+  )
+}
+
+function SyncProgressText({ progress }: { progress: CompanyProgress }) {
+  let done = 0
+  let total = 0
+  for (const e of Object.values(progress)) {
+    done += Math.min(e.done, e.total)
+    total += e.total
+  }
+  return (
+    <span className="muted sync-progress-text" aria-live="polite">
+      {done.toLocaleString('en-US')} of {total.toLocaleString('en-US')} records
+    </span>
+  )
+}
+
+function SyncIcon() {
+  return (
+    <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" className="icon">
+      <path
+        d="M13.5 8a5.5 5.5 0 0 1-9.6 3.7M2.5 8a5.5 5.5 0 0 1 9.6-3.7M12.5 1.5v3h-3M3.5 14.5v-3h3"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.5"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+    </svg>
+  )
+}
+
+function OutboxIndicator({ companyId }: { companyId: string | undefined }) {
+  const items = useOutboxStore((s) => s.items)
+  const dismiss = useOutboxStore((s) => s.dismiss)
+  const [open, setOpen] = useState(false)
+  const mine = openItems(items, companyId)
+  if (mine.length === 0) return null
+  const problems = mine.filter((i) => i.status === 'conflict' || i.status === 'failed').length
+  return (
+    <div className="outbox">
+      <button
+        type="button"
+        className={`outbox-pill ${problems > 0 ? 'outbox-problem' : ''}`}
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+        data-testid="outbox-count"
+      >
+        {mine.length} pending
+        {problems > 0 ? ` · ${problems} need attention` : ''}
+      </button>
+      {open ? (
+        <div className="outbox-panel" role="dialog" aria-label="Waiting to be sent to QuickBooks">
+          <h3>Waiting to be sent to QuickBooks</h3>
+          <ul>
+            {mine.map((i) => (
+              <li key={i.id} className={`outbox-item status-${i.status}`}>
+                <div>
+                  <div>{i.summary}</div>
+                  <div className="muted small">
+                    {i.status === 'pending' ? `Queued ${ago(i.createdAt)}` : i.status}
+                    {i.attempts > 0 ? ` · ${i.attempts} attempt${i.attempts === 1 ? '' : 's'}` : ''}
+                  </div>
+                  {i.problem ? <div className="tone-bad small">{i.problem}</div> : null}
+                </div>
+                {i.status !== 'pending' ? (
+                  <button type="button" className="link-button" onClick={() => void dismiss(i.id)}>
+                    Dismiss
+                  </button>
+                ) : null}
+              </li>
+            ))}
+          </ul>
         </div>
       ) : null}
-    </header>
+    </div>
   )
 }

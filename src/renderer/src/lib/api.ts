@@ -1,7 +1,7 @@
 // The renderer's typed way into the core. window.runway answers with Result values; here they
 // become plain values or an ApiError the screens can act on (reconnect, retry, show the field).
 
-import type { ChannelInput, ChannelName, ChannelOutput } from '../../../shared/contract'
+import type { ChannelInput, ChannelName, ChannelOutput, EventName, Events } from '../../../shared/contract'
 import type { ErrorValue, Result } from '../../../shared/errors'
 
 export class ApiError extends Error {
@@ -19,7 +19,9 @@ export async function call<C extends ChannelName>(
   ...input: undefined extends ChannelInput<C> ? [ChannelInput<C>?] : [ChannelInput<C>]
 ): Promise<ChannelOutput<C>> {
   const [ns, method] = channel.split('.') as [string, string]
-  const group = (window.runway as unknown as Record<string, Record<string, (i: unknown) => Promise<Result<unknown>>>>)[ns]
+  const group = (
+    window.runway as unknown as Record<string, Record<string, (i: unknown) => Promise<Result<unknown>>>>
+  )[ns]
   const fn = group?.[method]
   if (!fn) throw new ApiError({ kind: 'internal', message: `window.runway has no ${channel}` })
   const result = await fn(input[0])
@@ -27,6 +29,6 @@ export async function call<C extends ChannelName>(
   return result.value as ChannelOutput<C>
 }
 
-export function onEvent(...args: Parameters<typeof window.runway.on>): () => void {
-  return window.runway.on(...args)
+export function onEvent<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {
+  return window.runway.on(event, listener)
 }

@@ -1,48 +1,341 @@
+// Monday's overview: every client, worst first, with the figures that decide who to look at first.
+
+import { useEffect, useMemo } from 'react'
 import type { CompanySummary } from '../../../shared/contract'
+import type { PortfolioRow } from '../../../shared/runway'
+import { ErrorNote, Loading, ProgressBar, Spinner, StatusBadge } from '../components/ui'
+import { ago, dayShort, day, instant, moneyWhole, plural, runwayDays } from '../lib/format'
+import { useAppStore } from '../stores/app'
+import { usePortfolioStore, worstFirst, type CompanyProgress } from '../stores/portfolio'
+import { useSyncStore } from '../stores/sync'
 
-interface Props {
-  companies: CompanySummary[]
-}
-
-const statusLabel: Record<CompanySummary['status'], string> = {
+const connectionLabel: Record<PortfolioRow['connection'], string> = {
   connected: 'Connected',
   'needs-reconnect': 'Needs reconnect',
   disconnected: 'Disconnected'
 }
 
-export function Portfolio({ companies }: Props) {
-  if (companies.length === 0) {
-    return (
-      <section className="empty-state" data-testid="empty-portfolio">
-        <h2>No client companies yet</h2>
-        <p>
-          Connect a QuickBooks Online company to see its cash runway, the bills that must be paid and the
-          invoices worth chasing. Everything is kept on this computer, so it opens instantly and works
-          offline.
-        </p>
-      </section>
-    )
-  }
+/** Rows for companies the portfolio does not know yet (first sync still running, or portfolio.list
+ *  failed): they are listed, with their figures pending, rather than hidden. */
+function fallbackRows(companies: CompanySummary[], rows: PortfolioRow[]): PortfolioRow[] {
+  const known = new Set(rows.map((r) => r.companyId))
+  return companies
+    .filter((c) => !known.has(c.id))
+    .map((c) => ({
+      companyId: c.id,
+      name: c.name,
+      connection: c.status,
+      lastSyncAt: c.lastSyncAt,
+      snapshot: null
+    }))
+}
+
+export function Portfolio({ onConnect }: { onConnect(): void }) {
+  const companies = useAppStore((s) => s.companies)
+  const appLoad = useAppStore((s) => s.load)
+  const select = useAppStore((s) => s.selectCompany)
+  const { rows, loaded, error, underThirty, setUnderThirty, refresh, testDrive } = usePortfolioStore()
+
+  useEffect(() => {
+    void refresh()
+  }, [refresh])
+
+  const all = useMemo(() => worstFirst([...rows, ...fallbackRows(companies, rows)]), [rows, companies])
+  const shown = underThirty
+    ? all.filter((r) => r.snapshot?.effectiveRunwayDays != null && r.snapshot.effectiveRunwayDays < 30)
+    : all
+
+  if (testDrive.state === 'running') return <TestDriveProgress progress={testDrive.progress} />
+  if (!loaded && appLoad !== 'ready') return <Loading what="your clients" />
+  if (all.length === 0) return <EmptyPortfolio onConnect={onConnect} />
+
+  const counts = { critical: 0, warning: 0, healthy: 0, excellent: 0 }
+  for (const r of all) if (r.snapshot) counts[r.snapshot.status]++
+  const reconnect = all.filter((r) => r.connection !== 'connected').length
+
   return (
-    <section>
-      <table className="table" data-testid="company-table">
-        <thead>
-          <tr>
-            <th>Company</th>
-            <th>Status</th>
-            <th>Last synced</th>
-          </tr>
-        </thead>
-        <tbody>
-          {companies.map((c) => (
-            <tr key={c.id}>
-              <td>{c.name}</td>
-              <td>{statusLabel[c.status]}</td>
-              <td>{c.lastSyncAt ? new Date(c.lastSyncAt).toLocaleString() : 'Never'}</td>
+    <section className="portfolio" aria-label="Client overview">
+      <div className="toolbar">
+        <div className="summary-pills" aria-label="Clients by status">
+          <span className="summary-pill pill-critical">{plural(counts.critical, 'critical')}</span>
+          <span className="summary-pill pill-warning">{plural(counts.warning, 'warning')}</span>
+          <span className="summary-pill pill-healthy">{counts.healthy + counts.excellent} on track</span>
+          {reconnect > 0 ? (
+            <span className="summary-pill pill-reconnect">
+              {plural(reconnect, 'needs reconnect', 'need reconnect')}
+            </span>
+          ) : null}
+        </div>
+        <div className="toolbar-right">
+          <label className="toggle">
+            <input
+              type="checkbox"
+              checked={underThirty}
+              onChange={(e) => setUnderThirty(e.target.checked)}
+              data-testid="filter-under-30"
+            />
+            <span>Under 30 days only</span>
+          </label>
+          <SyncAllButton />
+        </div>
+      </div>
+      {error ? <ErrorNote error={error} onRetry={() => void refresh()} /> : null}
+      <div className="table-wrap">
+        <table className="table portfolio-table" data-testid="company-table">
+          <thead>
+            <tr>
+              <th scope="col">Client</th>
+              <th scope="col">Status</th>
+              <th scope="col" className="num">
+                Runway
+              </th>
+              <th scope="col">Cash-zero date</th>
+              <th scope="col" className="num">
+                Cash
+              </th>
+              <th scope="col" className="num">
+                Overdue AR
+              </th>
+              <th scope="col" className="num">
+                Week change
+              </th>
             </tr>
+          </thead>
+          <tbody>
+            {shown.map((r) => (
+              <Row key={r.companyId} row={r} onOpen={() => select(r.companyId)} />
+            ))}
+          </tbody>
+        </table>
+        {shown.length === 0 ? (
+          <p className="table-empty">No client has under 30 days of runway. Good week.</p>
+        ) : null}
+      </div>
+    </section>
+  )
+}
+
+function Row({ row, onOpen }: { row: PortfolioRow; onOpen(): void }) {
+  const s = row.snapshot
+  const syncing = useSyncStore((st) => st.byCompany[row.companyId]?.running ?? false)
+  return (
+    <tr
+      className={`portfolio-row row-${s?.status ?? 'unknown'}`}
+      data-testid="portfolio-row"
+      data-company-id={row.companyId}
+      data-status={s?.status ?? 'unknown'}
+      onClick={onOpen}
+    >
+      <td>
+        <div className="client-cell">
+          <span className={`status-strip strip-${s?.status ?? 'unknown'}`} aria-hidden="true" />
+          <div>
+            <button
+              type="button"
+              className="row-link"
+              onClick={(e) => {
+                // The row opens the company too; one open is enough.
+                e.stopPropagation()
+                onOpen()
+              }}
+            >
+              {row.name}
+            </button>
+            <div className="cell-sub">
+              {row.connection !== 'connected' ? (
+                <span className="chip chip-warn" data-testid="reconnect-chip">
+                  {connectionLabel[row.connection]}
+                </span>
+              ) : null}
+              {syncing ? (
+                <span className="syncing">
+                  <Spinner small label="Syncing" /> Syncing
+                </span>
+              ) : (
+                <span
+                  className={stale(row.lastSyncAt) ? 'tone-warn' : undefined}
+                  title={
+                    row.lastSyncAt
+                      ? `Synced ${ago(row.lastSyncAt)}${s ? `; books to ${day(s.asOf)}` : ''}`
+                      : undefined
+                  }
+                  data-testid="as-of"
+                >
+                  {row.lastSyncAt ? `As of ${instant(row.lastSyncAt)}` : 'Never synced'}
+                </span>
+              )}
+            </div>
+          </div>
+        </div>
+      </td>
+      <td>{s ? <StatusBadge status={s.status} /> : <span className="muted">—</span>}</td>
+      <td className="num">
+        {s ? (
+          <span className="runway-figure" data-testid="runway-days">
+            {runwayDays(s.effectiveRunwayDays)}
+          </span>
+        ) : (
+          <span className="muted">Not synced yet</span>
+        )}
+      </td>
+      <td>
+        {s ? (
+          s.cashZeroDate ? (
+            <span className="tone-bad" data-testid="cash-zero">
+              {s.cashZeroDate <= s.asOf ? 'Cash short now' : `Cash runs out ${dayShort(s.cashZeroDate)}`}
+            </span>
+          ) : (
+            <span className="tone-ok" data-testid="cash-zero">
+              No cash gap in 13 weeks
+            </span>
+          )
+        ) : null}
+      </td>
+      <td className="num">{s ? moneyWhole(s.cashCents) : null}</td>
+      <td className={`num ${s && s.overdueArCents > 0 ? 'tone-warn' : ''}`}>
+        {s ? moneyWhole(s.overdueArCents) : null}
+      </td>
+      <td className="num">
+        <WeekChange days={s?.weekChangeDays ?? null} />
+      </td>
+    </tr>
+  )
+}
+
+/** Figures more than a day old deserve a sync before the bookkeeper acts on them. */
+function stale(iso: string | null): boolean {
+  return iso !== null && Date.now() - new Date(iso).getTime() > 24 * 3_600_000
+}
+
+function WeekChange({ days }: { days: number | null }) {
+  if (days === null)
+    return (
+      <span className="muted" title="No snapshot from a week ago yet">
+        —
+      </span>
+    )
+  if (days === 0) return <span className="muted">No change</span>
+  const down = days < 0
+  return (
+    <span className={down ? 'tone-bad' : 'tone-ok'} data-testid="week-change">
+      {down ? '▼' : '▲'} {plural(Math.abs(days), 'day')}
+    </span>
+  )
+}
+
+function SyncAllButton() {
+  const companies = useAppStore((s) => s.companies)
+  const running = useSyncStore((s) => companies.some((c) => s.byCompany[c.id]?.running))
+  const syncNow = useSyncStore((s) => s.syncNow)
+  return (
+    <button
+      type="button"
+      className="button"
+      disabled={running || companies.length === 0}
+      onClick={() => companies.forEach((c) => void syncNow(c.id))}
+    >
+      {running ? <Spinner small label="Syncing" /> : null}
+      {running ? 'Syncing…' : 'Sync all'}
+    </button>
+  )
+}
+
+function EmptyPortfolio({ onConnect }: { onConnect(): void }) {
+  const start = usePortfolioStore((s) => s.startTestDrive)
+  const testDrive = usePortfolioStore((s) => s.testDrive)
+  return (
+    <section className="empty-state" data-testid="empty-portfolio">
+      <div className="empty-icon" aria-hidden="true">
+        <svg viewBox="0 0 48 48" width="48" height="48">
+          <rect x="6" y="26" width="8" height="14" rx="2" fill="#c7d2fe" />
+          <rect x="20" y="18" width="8" height="22" rx="2" fill="#a5b4fc" />
+          <rect x="34" y="10" width="8" height="30" rx="2" fill="#6366f1" />
+          <line x1="4" y1="41" x2="44" y2="41" stroke="#94a3b8" strokeWidth="2" />
+        </svg>
+      </div>
+      <h2>No client companies yet</h2>
+      <p>
+        Runway shows each client&rsquo;s cash-zero date, the bills that must be paid and the invoices worth
+        chasing — worst first, every Monday.
+      </p>
+      <div className="empty-actions">
+        <button type="button" className="button button-primary button-large" onClick={() => void start()}>
+          Take a test drive
+        </button>
+        <p className="empty-note">
+          Three demo companies on a local QuickBooks sandbox: no account, nothing leaves this computer.
+        </p>
+      </div>
+      {testDrive.error ? <ErrorNote error={testDrive.error} onRetry={() => void start()} /> : null}
+      <div className="empty-connect">
+        <h3>Connecting a real client</h3>
+        <p>
+          Connect a QuickBooks Online company with your Intuit app&rsquo;s keys. Its books are copied to this
+          computer, so the figures open instantly and stay readable offline; payments and reminders you make
+          here go straight to QuickBooks.
+        </p>
+        <button type="button" className="button" onClick={onConnect}>
+          Connect a company…
+        </button>
+      </div>
+    </section>
+  )
+}
+
+function totals(p: CompanyProgress): { done: number; total: number } {
+  let done = 0
+  let total = 0
+  for (const e of Object.values(p)) {
+    done += Math.min(e.done, e.total)
+    total += e.total
+  }
+  return { done, total }
+}
+
+function TestDriveProgress({ progress }: { progress: Record<string, CompanyProgress> }) {
+  const companies = useAppStore((s) => s.companies)
+  const entries = Object.entries(progress).map(([id, p]) => ({
+    id,
+    ...totals(p),
+    entities: Object.keys(p).length
+  }))
+  // Three demo companies come up one after another; until each reports, it counts as not started.
+  const expected = Math.max(3, entries.length)
+  const fraction = entries.reduce((sum, e) => sum + (e.total > 0 ? e.done / e.total : 0), 0) / expected
+  const name = (id: string) => companies.find((c) => c.id === id)?.name ?? 'Demo company'
+  return (
+    <section className="empty-state" data-testid="test-drive-progress" aria-live="polite">
+      <h2>Setting up your test drive</h2>
+      <p>
+        {entries.length === 0
+          ? 'Starting a local QuickBooks sandbox with three demo companies…'
+          : 'Connecting and syncing the demo companies, just as a real client would be.'}
+      </p>
+      <div className="test-drive-bar">
+        {entries.length === 0 ? (
+          <div
+            className="progress progress-indeterminate"
+            role="progressbar"
+            aria-label="Starting the sandbox"
+          >
+            <div className="progress-fill" />
+          </div>
+        ) : (
+          <ProgressBar value={Math.round(fraction * 100)} max={100} label="Test drive sync" />
+        )}
+      </div>
+      {entries.length > 0 ? (
+        <ul className="sync-list">
+          {entries.map((e) => (
+            <li key={e.id}>
+              <span className="sync-name">{name(e.id)}</span>
+              <span className="muted">
+                {e.done.toLocaleString('en-US')} of {e.total.toLocaleString('en-US')} records
+              </span>
+            </li>
           ))}
-        </tbody>
-      </table>
+        </ul>
+      ) : null}
     </section>
   )
 }

@@ -1,0 +1,40 @@
+import { useEffect, useRef, type ReactNode } from 'react'
+
+interface Props {
+  title: string
+  onClose(): void
+  children: ReactNode
+  footer: ReactNode
+  testId?: string
+}
+
+/** A modal on the native <dialog>: the browser traps focus, Escape closes, the page stays inert. */
+export function Dialog({ title, onClose, children, footer, testId }: Props) {
+  const ref = useRef<HTMLDialogElement>(null)
+  useEffect(() => {
+    const dialog = ref.current
+    if (dialog && !dialog.open) dialog.showModal()
+    return () => dialog?.close()
+  }, [])
+  return (
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby="dialog-title"
+      data-testid={testId}
+      onCancel={(e) => {
+        e.preventDefault()
+        onClose()
+      }}
+    >
+      <header className="dialog-header">
+        <h2 id="dialog-title">{title}</h2>
+        <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+          ×
+        </button>
+      </header>
+      <div className="dialog-body">{children}</div>
+      <footer className="dialog-footer">{footer}</footer>
+    </dialog>
+  )
+}

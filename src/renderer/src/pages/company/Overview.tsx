@@ -1,0 +1,331 @@
+// The digest: where the client's cash stands, when it runs out, and what drives it.
+
+import { useState } from 'react'
+import type { ErrorValue } from '../../../../shared/errors'
+import type { AgingView, RunwayView } from '../../../../shared/runway'
+import { ForecastChart } from '../../components/ForecastChart'
+import { Card, ErrorNote, FieldError, Loading, Stat, StatusBadge } from '../../components/ui'
+import { call } from '../../lib/api'
+import { fieldError, toErrorValue } from '../../lib/errors'
+import { day, daysBetween, money, moneyWhole, parseDollars, plural, runwayDays } from '../../lib/format'
+import { useCompanyStore, useResource } from '../../stores/company'
+import { usePortfolioStore } from '../../stores/portfolio'
+
+export function Overview({ companyId }: { companyId: string }) {
+  const runway = useResource(companyId, 'runway')
+  const load = useCompanyStore((s) => s.load)
+  const weekChange = usePortfolioStore(
+    (s) => s.rows.find((row) => row.companyId === companyId)?.snapshot?.weekChangeDays ?? null
+  )
+  if (!runway.data) {
+    if (runway.error) return <ErrorNote error={runway.error} onRetry={() => void load(companyId, 'runway')} />
+    return <Loading what="the runway" />
+  }
+  const r = runway.data
+  return (
+    <div className="stack" data-testid="overview">
+      {runway.error ? (
+        <ErrorNote error={runway.error} onRetry={() => void load(companyId, 'runway')} compact />
+      ) : null}
+      <Headline r={r} weekChangeDays={weekChange} />
+      <div className="stat-strip" data-testid="headline-figures">
+        <Stat label="Cash in bank" value={moneyWhole(r.cashCents, r.homeCurrency)} testId="stat-cash" />
+        <Stat
+          label="After reserves"
+          value={moneyWhole(r.availableCashCents, r.homeCurrency)}
+          hint={
+            r.reservedCents > 0
+              ? `${moneyWhole(r.reservedCents, r.homeCurrency)} earmarked`
+              : 'Nothing earmarked'
+          }
+          testId="stat-available"
+        />
+        <Stat label="Receivables (AR)" value={moneyWhole(r.arCents, r.homeCurrency)} testId="stat-ar" />
+        <Stat
+          label="Overdue AR"
+          value={moneyWhole(r.overdueArCents, r.homeCurrency)}
+          tone={r.overdueArCents > 0 ? 'warn' : undefined}
+          testId="stat-overdue-ar"
+        />
+        <Stat
+          label="Payables (AP)"
+          value={moneyWhole(r.apCents, r.homeCurrency)}
+          hint={r.overdueApCents > 0 ? `${moneyWhole(r.overdueApCents, r.homeCurrency)} overdue` : undefined}
+          testId="stat-ap"
+        />
+        <Stat
+          label="Burn / month"
+          value={moneyWhole(r.kpis.burnCents, r.homeCurrency)}
+          hint={`${moneyWhole(r.dailyBurnCents, r.homeCurrency)} a day`}
+          testId="stat-burn"
+        />
+      </div>
+      <Card
+        title="13-week cash forecast"
+        actions={<MinCash companyId={companyId} r={r} />}
+        testId="forecast-card"
+      >
+        <ForecastChart
+          weeks={r.forecast}
+          minCashCents={r.minCashCents}
+          currency={r.homeCurrency}
+          label={`Ending cash for each of the next ${r.forecast.length} weeks`}
+        />
+      </Card>
+      <div className="grid-4">
+        <Card title="Days sales outstanding" className="kpi">
+          <div className="kpi-value" data-testid="kpi-dso">
+            {r.kpis.dsoDays === null ? '—' : plural(r.kpis.dsoDays, 'day')}
+          </div>
+          <p className="muted small">How long customers take to pay, on average.</p>
+        </Card>
+        <Card title="Days payables outstanding" className="kpi">
+          <div className="kpi-value" data-testid="kpi-dpo">
+            {r.kpis.dpoDays === null ? '—' : plural(r.kpis.dpoDays, 'day')}
+          </div>
+          <p className="muted small">How long the company takes to pay its bills.</p>
+        </Card>
+        <Card title="Net burn / month" className="kpi">
+          <div className={`kpi-value ${r.kpis.netBurnCents > 0 ? 'tone-bad' : 'tone-ok'}`}>
+            {r.kpis.netBurnCents > 0
+              ? moneyWhole(r.kpis.netBurnCents, r.homeCurrency)
+              : `+${moneyWhole(-r.kpis.netBurnCents, r.homeCurrency)}`}
+          </div>
+          <p className="muted small">
+            {r.kpis.netBurnCents > 0 ? 'More goes out than comes in.' : 'Cash grows month on month.'}
+          </p>
+        </Card>
+        <Card title="Net position" className="kpi">
+          <div className={`kpi-value ${r.netPositionCents < 0 ? 'tone-bad' : ''}`}>
+            {moneyWhole(r.netPositionCents, r.homeCurrency)}
+          </div>
+          <p className="muted small">Available cash + AR − AP − card debt.</p>
+        </Card>
+      </div>
+      <div className="grid-2">
+        <Card title="Receivables aging">
+          <Aging aging={r.kpis.arAging} currency={r.homeCurrency} testId="ar-aging" />
+        </Card>
+        <Card title="Payables aging">
+          <Aging aging={r.kpis.apAging} currency={r.homeCurrency} testId="ap-aging" />
+        </Card>
+      </div>
+      <Card title="Recurring outflows" testId="recurring">
+        {r.recurring.length === 0 ? (
+          <p className="muted">No recurring payments detected in the history yet.</p>
+        ) : (
+          <table className="table table-compact">
+            <thead>
+              <tr>
+                <th scope="col">Payee</th>
+                <th scope="col">Cadence</th>
+                <th scope="col" className="num">
+                  Amount
+                </th>
+                <th scope="col">Last paid</th>
+                <th scope="col">In forecast</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.recurring.map((p) => (
+                <tr key={`${p.payeeName}|${p.cadence}`} className={p.active ? '' : 'row-muted'}>
+                  <td>{p.payeeName}</td>
+                  <td className="capitalise">{p.cadence}</td>
+                  <td className="num">{money(p.amountCents, r.homeCurrency)}</td>
+                  <td>{day(p.lastDate)}</td>
+                  <td>{p.active ? 'Yes' : <span className="muted">Stopped</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+    </div>
+  )
+}
+
+function Headline({ r, weekChangeDays }: { r: RunwayView; weekChangeDays: number | null }) {
+  const daysToZero = r.cashZeroDate ? daysBetween(r.asOf, r.cashZeroDate) : null
+  return (
+    <section className={`headline headline-${r.status}`} data-testid="headline" aria-label="Runway headline">
+      <div className="headline-main">
+        <div className="headline-label">Cash-zero date</div>
+        {r.cashZeroDate ? (
+          <>
+            <div className="headline-figure tone-bad" data-testid="cash-zero-date" data-date={r.cashZeroDate}>
+              {daysToZero !== null && daysToZero <= 0
+                ? 'Cash runs out today'
+                : `Cash runs out ${day(r.cashZeroDate)}`}
+            </div>
+            <div className="headline-sub">
+              {daysToZero !== null && daysToZero <= 0
+                ? `${day(r.cashZeroDate)}: what is due now is more than the cash available.`
+                : `In ${plural(daysToZero ?? 0, 'day')}, if bills are paid when planned and customers pay as they usually do.`}
+            </div>
+          </>
+        ) : (
+          <>
+            <div className="headline-figure tone-ok" data-testid="cash-zero-date" data-date="">
+              No cash gap in 13 weeks
+            </div>
+            <div className="headline-sub">
+              The forecast stays above zero through {day(r.forecast.at(-1)?.weekEnd)}.
+            </div>
+          </>
+        )}
+        {r.belowMinCashDate && r.minCashCents > 0 ? (
+          <div className="headline-warn">
+            Below the minimum cash of {moneyWhole(r.minCashCents, r.homeCurrency)} from{' '}
+            {day(r.belowMinCashDate)}.
+          </div>
+        ) : null}
+      </div>
+      <div className="headline-side">
+        <div className="headline-label">Simple runway</div>
+        <div className="headline-days" data-testid="runway-days">
+          {runwayDays(r.runwayDays)}
+        </div>
+        <div className="headline-sub">Net position ÷ daily burn</div>
+      </div>
+      <div className="headline-side">
+        <div className="headline-label">Status</div>
+        <StatusBadge status={r.status} />
+        <div className="headline-sub">
+          {r.effectiveRunwayDays === null
+            ? 'No limit in sight'
+            : `${plural(r.effectiveRunwayDays, 'day')} effective`}
+        </div>
+        <div className="headline-sub" data-testid="week-change">
+          {weekChangeDays === null ? (
+            'No week-ago figure yet'
+          ) : weekChangeDays === 0 ? (
+            'Same as last week'
+          ) : (
+            <span className={weekChangeDays < 0 ? 'tone-bad' : 'tone-ok'}>
+              {weekChangeDays < 0 ? '▼' : '▲'} {plural(Math.abs(weekChangeDays), 'day')} since last week
+            </span>
+          )}
+        </div>
+      </div>
+    </section>
+  )
+}
+
+const buckets: { key: keyof AgingView; label: string }[] = [
+  { key: 'current', label: 'Current' },
+  { key: 'd1_30', label: '1–30' },
+  { key: 'd31_60', label: '31–60' },
+  { key: 'd61_90', label: '61–90' },
+  { key: 'd90plus', label: '90+' }
+]
+
+function Aging({ aging, currency, testId }: { aging: AgingView; currency: string; testId: string }) {
+  const total = buckets.reduce((s, b) => s + aging[b.key], 0)
+  return (
+    <div className="aging" data-testid={testId}>
+      <div className="aging-bar" aria-hidden="true">
+        {total > 0
+          ? buckets.map((b) =>
+              aging[b.key] > 0 ? (
+                <span
+                  key={b.key}
+                  className={`aging-seg seg-${b.key}`}
+                  style={{ width: `${(aging[b.key] / total) * 100}%` }}
+                />
+              ) : null
+            )
+          : null}
+      </div>
+      <dl className="aging-list">
+        {buckets.map((b) => (
+          <div key={b.key}>
+            <dt>
+              <i className={`aging-key seg-${b.key}`} aria-hidden="true" />
+              {b.label}
+            </dt>
+            <dd>{moneyWhole(aging[b.key], currency)}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  )
+}
+
+function MinCash({ companyId, r }: { companyId: string; r: RunwayView }) {
+  const [editing, setEditing] = useState(false)
+  const [text, setText] = useState('')
+  const [error, setError] = useState<ErrorValue | null>(null)
+  const [saving, setSaving] = useState(false)
+  const load = useCompanyStore((s) => s.load)
+  if (!editing) {
+    return (
+      <span className="min-cash">
+        <span className="muted">Minimum cash</span> {moneyWhole(r.minCashCents, r.homeCurrency)}
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => {
+            setText(String(r.minCashCents / 100))
+            setError(null)
+            setEditing(true)
+          }}
+        >
+          Edit
+        </button>
+      </span>
+    )
+  }
+  const save = async () => {
+    const cents = parseDollars(text)
+    if (cents === null) {
+      setError({
+        kind: 'validation',
+        field: 'minCashCents',
+        message: 'enter an amount such as 10000 or 10,000.00'
+      })
+      return
+    }
+    setSaving(true)
+    try {
+      await call('runway.setMinCash', { companyId, minCashCents: cents })
+      setEditing(false)
+      await load(companyId, 'runway')
+    } catch (e) {
+      setError(toErrorValue(e))
+    } finally {
+      setSaving(false)
+    }
+  }
+  const fe = fieldError(error, 'minCashCents')
+  return (
+    <form
+      className="min-cash-form"
+      onSubmit={(e) => {
+        e.preventDefault()
+        void save()
+      }}
+    >
+      <label htmlFor="min-cash-input" className="muted">
+        Minimum cash
+      </label>
+      <input
+        id="min-cash-input"
+        className="input input-small"
+        inputMode="decimal"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        aria-invalid={fe ? true : undefined}
+        aria-describedby={fe ? 'min-cash-error' : undefined}
+        autoFocus
+      />
+      <button type="submit" className="button button-small button-primary" disabled={saving}>
+        Save
+      </button>
+      <button type="button" className="button button-small" onClick={() => setEditing(false)}>
+        Cancel
+      </button>
+      <FieldError id="min-cash-error" message={fe} />
+      {error && !fe ? <ErrorNote error={error} compact /> : null}
+    </form>
+  )
+}

@@ -1,0 +1,278 @@
+import { useEffect, useMemo, useState } from 'react'
+import type { ErrorValue } from '../../../../shared/errors'
+import type { BillRow, RunwayView } from '../../../../shared/runway'
+import { Dialog } from '../../components/Dialog'
+import { ErrorNote, FieldError, Spinner } from '../../components/ui'
+import { call } from '../../lib/api'
+import { fieldError, toErrorValue } from '../../lib/errors'
+import { day, money, parseDollars, runwayDays, signedDays } from '../../lib/format'
+import { useScenario } from '../../lib/useScenario'
+import { useCompanyStore, useResource } from '../../stores/company'
+import { notify } from '../../stores/notices'
+
+interface Props {
+  companyId: string
+  bill: BillRow
+  runway: RunwayView
+  onClose(): void
+}
+
+export function PayDialog({ companyId, bill, runway, onClose }: Props) {
+  const accounts = useResource(companyId, 'accounts')
+  const refresh = useCompanyStore((s) => s.refresh)
+  const load = useCompanyStore((s) => s.load)
+  const currency = runway.homeCurrency
+  const today = runway.asOf
+  const [accountId, setAccountId] = useState<string | null>(null)
+  const [date, setDate] = useState(today)
+  const [amountText, setAmountText] = useState((bill.balanceCents / 100).toFixed(2))
+  const [error, setError] = useState<ErrorValue | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [slow, setSlow] = useState(false)
+  // A payment that takes long is QuickBooks not answering; say so, and that nothing is lost.
+  useEffect(() => {
+    if (!busy) return
+    const timer = setTimeout(() => setSlow(true), 4000)
+    return () => {
+      clearTimeout(timer)
+      setSlow(false)
+    }
+  }, [busy])
+
+  // Default to the bank account with the most money in it: the one a bookkeeper would pick.
+  const defaultAccount = useMemo(() => {
+    const banks = (accounts.data ?? []).filter((a) => a.type === 'Bank')
+    return [...banks].sort((a, b) => b.balanceCents - a.balanceCents)[0] ?? accounts.data?.[0] ?? null
+  }, [accounts.data])
+  const account = accounts.data?.find((a) => a.id === accountId) ?? defaultAccount
+  const amount = parseDollars(amountText)
+  const partial = amount !== null && amount < bill.balanceCents
+
+  // The runway after paying on the chosen date: the forecast with this bill moved to that date.
+  const preview = useScenario(companyId, date ? [{ kind: 'delay-bill', billId: bill.id, to: date }] : null)
+  const before = runway.forecastRunwayDays
+  const after = preview.view?.scenario.runwayDays ?? null
+  const afterZero = preview.view?.scenario.cashZeroDate ?? null
+
+  const submit = async () => {
+    setError(null)
+    if (!account) {
+      setError({ kind: 'validation', field: 'bankAccountId', message: 'choose the account to pay from' })
+      return
+    }
+    if (amount === null || amount <= 0) {
+      setError({ kind: 'validation', field: 'amountCents', message: 'enter the amount to pay, e.g. 1250.00' })
+      return
+    }
+    if (amount > bill.balanceCents) {
+      setError({
+        kind: 'validation',
+        field: 'amountCents',
+        message: `the bill's open balance is ${money(bill.balanceCents, currency)}`
+      })
+      return
+    }
+    setBusy(true)
+    try {
+      const result = await call('bills.pay', {
+        companyId,
+        billIds: [bill.id],
+        bankAccountId: account.id,
+        paymentDate: date,
+        ...(partial ? { amountCents: amount } : {})
+      })
+      if (result.status === 'queued') {
+        notify(
+          {
+            tone: 'warning',
+            text: `Working offline: the payment of ${money(amount, currency)} to ${bill.vendorName} is queued and will be sent to QuickBooks once it can be reached.`
+          },
+          10_000
+        )
+      } else {
+        const change =
+          result.runwayBefore === null || result.runwayAfter === null
+            ? ''
+            : result.runwayBefore === result.runwayAfter
+              ? ` Runway unchanged at ${runwayDays(result.runwayAfter)}.`
+              : ` Runway ${runwayDays(result.runwayBefore)} → ${runwayDays(result.runwayAfter)}.`
+        notify({
+          tone: 'success',
+          text: `Paid ${bill.vendorName} ${money(amount, currency)} from ${account.name}.${change}`
+        })
+      }
+      onClose()
+      await refresh(companyId)
+    } catch (e) {
+      const err = toErrorValue(e)
+      setError(err)
+      // Someone changed the bill in QuickBooks: show the current version behind the dialog.
+      if (err.kind === 'stale' || err.kind === 'not-found' || err.kind === 'conflict')
+        void load(companyId, 'bills')
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const accountErr = fieldError(error, 'bankAccountId')
+  const dateErr = fieldError(error, 'paymentDate')
+  const amountErr = fieldError(error, 'amountCents')
+  const otherError = error && !accountErr && !dateErr && !amountErr ? error : null
+  const short = account && account.type === 'Bank' && amount !== null && account.balanceCents < amount
+
+  return (
+    <Dialog
+      title={`Pay ${bill.vendorName}`}
+      onClose={onClose}
+      testId="pay-dialog"
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => void submit()}
+            disabled={busy || !accounts.data}
+            data-testid="confirm-pay"
+          >
+            {busy ? <Spinner small label="Paying" /> : null}
+            {busy ? 'Recording payment…' : `Pay ${amount !== null ? money(amount, currency) : ''}`}
+          </button>
+        </>
+      }
+    >
+      <dl className="dialog-facts">
+        <div>
+          <dt>Bill</dt>
+          <dd>
+            {bill.docNumber ? `#${bill.docNumber} · ` : ''}
+            {money(bill.balanceCents, currency)} open
+            {bill.balanceCents !== bill.totalCents ? ` of ${money(bill.totalCents, currency)}` : ''}
+          </dd>
+        </div>
+        <div>
+          <dt>Due</dt>
+          <dd>{bill.dueDate ? day(bill.dueDate) : 'No due date'}</dd>
+        </div>
+      </dl>
+      <form
+        className="form"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void submit()
+        }}
+      >
+        <label className="field">
+          <span className="field-label">Pay from</span>
+          {accounts.data ? (
+            <select
+              className="input"
+              value={account?.id ?? ''}
+              onChange={(e) => setAccountId(e.target.value)}
+              aria-invalid={accountErr ? true : undefined}
+              aria-describedby={accountErr ? 'pay-account-error' : undefined}
+              data-testid="pay-account"
+            >
+              {accounts.data.length === 0 ? <option value="">No bank accounts in QuickBooks</option> : null}
+              {accounts.data.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name} ({a.type === 'Bank' ? 'bank' : 'credit card'}) · {money(a.balanceCents, currency)}
+                </option>
+              ))}
+            </select>
+          ) : accounts.error ? (
+            <ErrorNote error={accounts.error} onRetry={() => void load(companyId, 'accounts')} compact />
+          ) : (
+            <span className="muted">
+              <Spinner small /> Loading accounts…
+            </span>
+          )}
+          <FieldError id="pay-account-error" message={accountErr} />
+          {short ? (
+            <span className="field-hint tone-warn">
+              {account.name} holds only {money(account.balanceCents, currency)}.
+            </span>
+          ) : null}
+        </label>
+        <div className="field-row">
+          <label className="field">
+            <span className="field-label">Payment date</span>
+            <input
+              type="date"
+              className="input"
+              value={date}
+              min={today}
+              onChange={(e) => setDate(e.target.value)}
+              aria-invalid={dateErr ? true : undefined}
+              aria-describedby={dateErr ? 'pay-date-error' : undefined}
+              data-testid="pay-date"
+            />
+            <FieldError id="pay-date-error" message={dateErr} />
+          </label>
+          <label className="field">
+            <span className="field-label">Amount</span>
+            <input
+              className="input"
+              inputMode="decimal"
+              value={amountText}
+              onChange={(e) => setAmountText(e.target.value)}
+              aria-invalid={amountErr ? true : undefined}
+              aria-describedby={amountErr ? 'pay-amount-error' : undefined}
+              data-testid="pay-amount"
+            />
+            <FieldError id="pay-amount-error" message={amountErr} />
+            {partial ? (
+              <span className="field-hint">
+                Part payment: {money(bill.balanceCents - amount, currency)} stays open.
+              </span>
+            ) : null}
+          </label>
+        </div>
+      </form>
+      <div className="impact-box" data-testid="pay-impact" aria-live="polite">
+        <div>
+          <div className="impact-label">Runway now</div>
+          <div className="impact-value">{runwayDays(before)}</div>
+          <div className="muted small">
+            {runway.cashZeroDate ? `Cash runs out ${day(runway.cashZeroDate)}` : 'No cash gap in 13 weeks'}
+          </div>
+        </div>
+        <div className="impact-arrow" aria-hidden="true">
+          →
+        </div>
+        <div>
+          <div className="impact-label">After paying {date === today ? 'today' : day(date)}</div>
+          <div className="impact-value">
+            {preview.view && !preview.loading ? (
+              runwayDays(after)
+            ) : (
+              <Spinner small label="Working out the runway" />
+            )}
+            {preview.view && !preview.loading && before !== null && after !== null && after !== before ? (
+              <span className={`impact-delta ${after < before ? 'tone-bad' : 'tone-ok'}`}>
+                {' '}
+                {signedDays(after - before)}
+              </span>
+            ) : null}
+          </div>
+          <div className="muted small">
+            {preview.view ? (afterZero ? `Cash runs out ${day(afterZero)}` : 'No cash gap in 13 weeks') : ' '}
+          </div>
+        </div>
+      </div>
+      {preview.error ? (
+        <p className="muted small">Could not preview the runway effect: {preview.error.message}</p>
+      ) : null}
+      {partial ? <p className="muted small">The preview shows the full balance paid.</p> : null}
+      {busy && slow ? (
+        <p className="slow-note" role="status" data-testid="pay-slow">
+          <Spinner small /> QuickBooks is slow to answer. If it cannot be reached, the payment is kept here
+          and sent once it can — it will never be recorded twice.
+        </p>
+      ) : null}
+      {otherError ? <ErrorNote error={otherError} /> : null}
+    </Dialog>
+  )
+}

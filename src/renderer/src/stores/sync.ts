@@ -1,0 +1,68 @@
+import { create } from 'zustand'
+import type { SyncSummary } from '../../../shared/contract'
+import type { ErrorValue } from '../../../shared/errors'
+import { call } from '../lib/api'
+import { toErrorValue } from '../lib/errors'
+import type { CompanyProgress, SyncProgress } from './portfolio'
+
+interface CompanySync {
+  running: boolean
+  /** Records done of total per entity type in the running sync; null before the first report. */
+  progress: CompanyProgress | null
+  /** The last failure, kept until a sync succeeds: the header explains it (reconnect, retry at…). */
+  failure: ErrorValue | null
+  lastFinishedAt: string | null
+}
+
+interface SyncState {
+  byCompany: Record<string, CompanySync>
+  syncNow(companyId: string): Promise<void>
+  progress(companyId: string, progress: SyncProgress): void
+  finished(summary: SyncSummary): void
+  failed(companyId: string, error: ErrorValue): void
+}
+
+const idle: CompanySync = { running: false, progress: null, failure: null, lastFinishedAt: null }
+
+export const useSyncStore = create<SyncState>((set, get) => {
+  const patch = (companyId: string, p: Partial<CompanySync>) =>
+    set((s) => ({
+      byCompany: { ...s.byCompany, [companyId]: { ...(s.byCompany[companyId] ?? idle), ...p } }
+    }))
+  return {
+    byCompany: {},
+    syncNow: async (companyId) => {
+      if (get().byCompany[companyId]?.running) return
+      patch(companyId, { running: true, progress: null })
+      try {
+        const summaries = await call('sync.now', { companyId })
+        const mine = summaries.find((s) => s.companyId === companyId)
+        patch(companyId, {
+          running: false,
+          progress: null,
+          failure: mine && !mine.ok ? (mine.error ?? { kind: 'internal', message: 'sync failed' }) : null,
+          lastFinishedAt: new Date().toISOString()
+        })
+      } catch (error) {
+        patch(companyId, { running: false, progress: null, failure: toErrorValue(error) })
+      }
+    },
+    progress: (companyId, p) =>
+      patch(companyId, {
+        running: true,
+        progress: { ...get().byCompany[companyId]?.progress, [p.entity]: { done: p.done, total: p.total } }
+      }),
+    finished: (summary) =>
+      patch(summary.companyId, {
+        running: false,
+        progress: null,
+        ...(summary.ok ? { failure: null } : summary.error ? { failure: summary.error } : {}),
+        lastFinishedAt: new Date().toISOString()
+      }),
+    failed: (companyId, error) => patch(companyId, { running: false, progress: null, failure: error })
+  }
+})
+
+export function useCompanySync(companyId: string): CompanySync {
+  return useSyncStore((s) => s.byCompany[companyId] ?? idle)
+}
