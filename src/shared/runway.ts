@@ -136,7 +136,11 @@ export interface ScenarioSide {
 export interface ScenarioView {
   base: ScenarioSide
   scenario: ScenarioSide
-  /** Days the cash-zero date moves (positive = later); null when one side never reaches zero. */
+  /**
+   * Days the runway moves (positive = longer): the cash-zero dates' difference when both sides reach
+   * zero, else the forecast runway days' (extrapolated past the 13 weeks); null when a side burns
+   * nothing at all.
+   */
   deltaDays: number | null
   ignored: { change: unknown; reason: string }[]
 }

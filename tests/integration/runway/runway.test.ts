@@ -160,8 +160,11 @@ describe('actions', () => {
     expect(outbox.messages.map((m) => m.invoiceId)).toEqual([target.id])
     const after = (await call<InvoiceRow[]>(w, 'invoices.list', { companyId: id })).find((i) => i.id === target.id)!
     expect(after).toMatchObject({ reminderCount: 1, reminder: { action: 'wait' } })
-    const paid = invoices.find((i) => i.balanceCents === 0)
-    expect(paid).toBeUndefined()
+    // The rules hold for clicks too: a week between reminders, none before the due date.
+    expect(await failure(w, 'collections.sendReminder', { companyId: id, invoiceId: target.id })).toMatchObject({ kind: 'conflict', message: expect.stringContaining('next one can go on') })
+    const notDue = invoices.find((i) => i.daysOverdue === 0)
+    if (notDue) expect(await failure(w, 'collections.sendReminder', { companyId: id, invoiceId: notDue.id })).toMatchObject({ kind: 'conflict' })
+    expect((await w.control<{ messages: unknown[] }>('GET', '/outbox')).messages).toHaveLength(1)
   })
 
   it('earmarks cash: a reserve lowers available cash, removing it gives it back', async () => {

@@ -53,9 +53,13 @@ export function requireConnected(sqlite: Database.Database, companyId: string): 
   return row
 }
 
-/** QBO could not be reached (or the answer was lost): the action can wait in the outbox. */
+/**
+ * QBO could not be reached, or kept failing on its side (5xx after retries): the action can wait in
+ * the outbox. Its request id and the marker in the payment make a replay safe even if QBO did apply
+ * it before failing.
+ */
 export function isOffline(error: unknown): boolean {
-  return error instanceof QboError && (error.qboKind === 'network' || (error.qboKind === 'server' && error.info.ambiguous === true))
+  return error instanceof QboError && (error.qboKind === 'network' || error.qboKind === 'server')
 }
 
 export function effectiveDays(runway: RunwayResult): number | null {

@@ -2,9 +2,8 @@
 // reminder keeps its distance and escalates. A paid invoice is never reminded.
 
 import { randomUUID } from 'node:crypto'
-import { daysBetween } from '../../../shared/dates'
 import { AppError } from '../errors'
-import { escalationStage } from '../runway'
+import { reminderDecision } from '../runway'
 import { companyToday } from '../today'
 import { audit, isOffline, refreshTouched, requireConnected, type ActionDeps } from './context'
 
@@ -35,9 +34,41 @@ export async function sendReminder(
   if (!invoice) throw new AppError('not-found', `no invoice ${input.invoiceId} in this company`, { field: 'invoiceId' })
   if (invoice.balance_cents <= 0) throw new AppError('conflict', 'this invoice is paid: no reminder is sent', { field: 'invoiceId' })
   const sendTo = input.sendTo ?? invoice.email
-  if (!sendTo) throw new AppError('validation', 'the invoice and its customer have no email address: give one', { field: 'sendTo' })
   const today = companyToday(deps.ctx.clock)
-  const stage = escalationStage(Math.max(0, daysBetween(invoice.due_date ?? invoice.txn_date, today)))
+  const history = sqlite
+    .prepare('select max(sent_at) last, count(*) n from reminders where company_id = ? and invoice_id = ?')
+    .get(input.companyId, input.invoiceId) as { last: string | null; n: number }
+  // The collection rules hold for a person's click as for any schedule: no reminder before the due
+  // date, a week between two, and after the final notice a person calls instead.
+  const decision = reminderDecision(
+    {
+      balanceCents: invoice.balance_cents,
+      dueDate: invoice.due_date,
+      txnDate: invoice.txn_date,
+      email: sendTo,
+      lastReminderAt: history.last,
+      reminderCount: history.n
+    },
+    today
+  )
+  if (decision.action === 'none') throw new AppError('conflict', 'this invoice is not overdue yet: no reminder is sent', { field: 'invoiceId' })
+  if (decision.action === 'wait') {
+    throw new AppError('conflict', `a reminder went out recently: the next one can go on ${decision.until}`, { field: 'invoiceId' })
+  }
+  if (decision.action === 'manual') {
+    if (decision.reason === 'no-email') {
+      throw new AppError('validation', 'the invoice and its customer have no email address: give one', { field: 'sendTo' })
+    }
+    throw new AppError(
+      'conflict',
+      decision.reason === 'hand-off'
+        ? 'this invoice is over 90 days overdue: it needs a call or a collections hand-off, not another email'
+        : 'three reminders have gone out already: time for a personal call',
+      { field: 'invoiceId' }
+    )
+  }
+  const { stage } = decision
+  if (!sendTo) throw new AppError('validation', 'the invoice and its customer have no email address: give one', { field: 'sendTo' })
   const payload: ReminderPayload = { invoiceId: invoice.qbo_id, docNumber: invoice.doc_number, customerName: invoice.customer_name, sendTo, stage }
   const summary = `Remind ${invoice.customer_name} of invoice ${invoice.doc_number ?? invoice.qbo_id} (${stage})`
   const requestId = randomUUID()

@@ -65,6 +65,8 @@ export class TestDrive {
       const company = await this.companies.completeConnect(location)
       sqlite.prepare(`update companies set origin = 'test-drive' where id = ?`).run(company.id)
       fresh.push(company.id)
+      // Each demo company shows up by name as soon as it is connected, before its first sync ends.
+      this.ctx.events.emit('companies.changed', { companyIds: [company.id] })
     }
     const ids = this.ids()
     await Promise.all(ids.map((id) => this.sync.service(id).sync('ON_DEMAND')))

@@ -9,6 +9,11 @@ import { countQuery, selectQuery, type Condition } from './query'
 
 export const PAGE_SIZE = 1000
 export const BATCH_LIMIT = 30
+/**
+ * Retries for requests a person is waiting on (user actions, the first request of a sync they asked
+ * for): about two seconds of trying, then the action goes to the outbox or the sync says offline.
+ */
+export const INTERACTIVE_RETRIES = 2
 
 type Json = Record<string, unknown>
 
@@ -147,19 +152,25 @@ export class QBOClient {
     return records[0]
   }
 
-  async companyInfo(signal?: AbortSignal): Promise<Entity<'CompanyInfo'>> {
-    const json = await this.http.request<Json>({ method: 'GET', path: `/companyinfo/${this.realmId}`, ...(signal ? { signal } : {}) })
+  async companyInfo(signal?: AbortSignal, retries?: number): Promise<Entity<'CompanyInfo'>> {
+    const json = await this.http.request<Json>({
+      method: 'GET',
+      path: `/companyinfo/${this.realmId}`,
+      ...(signal ? { signal } : {}),
+      ...(retries !== undefined ? { retries } : {})
+    })
     const { records } = parseRecords('CompanyInfo', [json.CompanyInfo])
     if (!records[0]) throw new QboError('server', 'QuickBooks sent no company information')
     return records[0]
   }
 
-  async cdc(entities: EntityName[], changedSince: string, signal?: AbortSignal): Promise<CdcResult> {
+  async cdc(entities: EntityName[], changedSince: string, signal?: AbortSignal, retries?: number): Promise<CdcResult> {
     const json = await this.http.request<Json>({
       method: 'GET',
       path: '/cdc',
       query: { entities: entities.join(','), changedSince },
-      ...(signal ? { signal } : {})
+      ...(signal ? { signal } : {}),
+      ...(retries !== undefined ? { retries } : {})
     })
     const result: CdcResult = { changed: {}, deleted: [], skipped: [], truncated: [] }
     for (const block of (json.CDCResponse as Json[] | undefined) ?? []) {
@@ -260,6 +271,7 @@ export class QBOClient {
           body,
           write: true,
           requestId,
+          retries: INTERACTIVE_RETRIES,
           ...(signal ? { signal } : {})
         })
         const { records } = parseRecords('BillPayment', [json.BillPayment])
@@ -297,6 +309,7 @@ export class QBOClient {
       contentType: 'application/octet-stream',
       body: '',
       write: true,
+      retries: INTERACTIVE_RETRIES,
       ...(signal ? { signal } : {})
     })
     const { records } = parseRecords('Invoice', [json.Invoice])
@@ -311,6 +324,7 @@ export class QBOClient {
       path: '/bill',
       body: { ...fields, Id: id, SyncToken: syncToken, sparse: true },
       write: true,
+      retries: INTERACTIVE_RETRIES,
       ...(signal ? { signal } : {})
     })
     const { records } = parseRecords('Bill', [json.Bill])
@@ -325,6 +339,7 @@ export class QBOClient {
       query: { operation: 'void' },
       body: { Id: id, SyncToken: syncToken, sparse: true },
       write: true,
+      retries: INTERACTIVE_RETRIES,
       ...(signal ? { signal } : {})
     })
     return (json.Payment as Json | undefined) ?? json

@@ -37,6 +37,8 @@ export interface RequestSpec {
   requestId?: string
   batch?: boolean
   signal?: AbortSignal
+  /** Retries for this request alone: a person waiting on an action gets a short budget. */
+  retries?: number
   /** Hand back the answer's text unparsed (query pages are split and parsed record by record). */
   withText?: boolean
 }
@@ -80,7 +82,7 @@ export class QboHttp {
 
   async request<T = unknown>(spec: RequestSpec): Promise<T> {
     const { options } = this
-    const maxRetries = options.maxRetries ?? 5
+    const maxRetries = spec.retries ?? options.maxRetries ?? 5
     const requestId = spec.write ? (spec.requestId ?? randomUUID()) : undefined
     let token = await options.accessToken()
     let refreshed = false

@@ -8,7 +8,7 @@ import { AppError, toErrorValue } from '../errors'
 import type { QboConnections } from '../companies/connections'
 import { SYNCED_ENTITIES, type EntityName } from '../qbo/entities'
 import { QboError } from '../qbo/errors'
-import type { QBOClient } from '../qbo/client'
+import { INTERACTIVE_RETRIES, type QBOClient } from '../qbo/client'
 import type { CacheWriter } from './cache-writer'
 import { mappingFor } from './mapping'
 import { nextDue, type SyncStrategy } from './strategies'
@@ -191,7 +191,8 @@ export class SmartSyncService {
 
   private async fullSync(client: QBOClient, entities: EntityName[], startedAt: Date, summary: SyncSummary): Promise<void> {
     const { writer, ctx } = this.deps
-    const info = await client.companyInfo()
+    // The first request answers quickly whether QBO is there at all; a person may be waiting.
+    const info = await client.companyInfo(undefined, summary.strategy === 'ON_DEMAND' ? INTERACTIVE_RETRIES : undefined)
     writer.transaction(() => writer.upsert(this.companyId, 'CompanyInfo', [info as Json], 0))
     await ctx.cache.db.updateTable('companies').set({ name: info.CompanyName }).where('id', '=', this.companyId).execute()
 
@@ -265,7 +266,7 @@ export class SmartSyncService {
     const since = Math.min(...states.filter((s) => s.cdc_since).map((s) => Date.parse(s.cdc_since!)))
     if (!Number.isFinite(since)) return []
     const changedSince = new Date(since - CDC_OVERLAP_MS).toISOString()
-    const cdc = await client.cdc(SYNCED_ENTITIES, changedSince)
+    const cdc = await client.cdc(SYNCED_ENTITIES, changedSince, undefined, summary.strategy === 'ON_DEMAND' ? INTERACTIVE_RETRIES : undefined)
     const now = this.deps.ctx.clock.now().toISOString()
     const refull = new Set<EntityName>(cdc.truncated)
     writer.transaction(() => {
