@@ -8,6 +8,7 @@ import type { ErrorValue, Result } from './errors'
 import type {
   BankAccountView,
   BillRow,
+  DigestView,
   HygieneView,
   InvoiceRow,
   OutboxItem,
@@ -163,6 +164,7 @@ export const channels = {
   'bills.list': channel<BillRow[]>()(companyId),
   'invoices.list': channel<InvoiceRow[]>()(companyId),
   'hygiene.get': channel<HygieneView>()(companyId),
+  'digest.get': channel<DigestView>()(z.object({ companyId: id, weekEnd: localDate.optional() }).strict()),
   'scenarios.evaluate': channel<ScenarioView>()(
     z.object({ companyId: id, changes: z.array(scenarioChange).max(50) }).strict()
   ),
@@ -239,6 +241,7 @@ export interface Events {
   'runway.changed': { companyId: string }
   'outbox.changed': { companyId: string }
   'bills.payDue': { companyId: string; billIds: string[] }
+  'digest.ready': { companyId: string; weekEnd: string }
 }
 export type EventName = keyof Events
 export const eventNames: EventName[] = [
@@ -249,7 +252,8 @@ export const eventNames: EventName[] = [
   'sync.failed',
   'runway.changed',
   'outbox.changed',
-  'bills.payDue'
+  'bills.payDue',
+  'digest.ready'
 ]
 
 // window.runway: one method per channel, grouped by the part before the dot

@@ -199,3 +199,35 @@ export interface OutboxItem {
   /** What stood in the way (conflict or failure), for the user. */
   problem: string | null
 }
+
+export interface DigestView {
+  companyId: string
+  companyName: string
+  /** The seven days the digest covers, company-local dates. */
+  weekStart: string
+  weekEnd: string
+  generatedAt: string
+  headline: {
+    status: RunwayStatus
+    cashZeroDate: string | null
+    runwayDays: number | null
+    effectiveRunwayDays: number | null
+    cashCents: number
+    availableCashCents: number
+    /** Change of effective runway days since the snapshot a week earlier; null without one. */
+    changeDays: number | null
+    cashChangeCents: number | null
+  }
+  /** Plain sentences on what moved the runway ("Runway dropped 8 days: 4 new bills ($12,400)"). */
+  variance: string[]
+  week: {
+    newBills: { count: number; totalCents: number }
+    billsPaid: { count: number; totalCents: number }
+    invoicesSent: { count: number; totalCents: number }
+    paymentsReceived: { count: number; totalCents: number }
+  }
+  mustPay: { id: string; vendorName: string; balanceCents: number; dueDate: string | null; reasons: string[] }[]
+  toChase: { id: string; customerName: string; balanceCents: number; daysOverdue: number; stage: string }[]
+  decisions: { at: string; action: string; summary: string }[]
+  hygieneScore: number
+}

@@ -24,7 +24,10 @@ import { listReserves, removeReserve, scheduleBill, setMinCash, setReserve, setV
 import type { CompanyExperience } from './experiences/company'
 import type { PortfolioExperience } from './experiences/portfolio'
 import type { TestDrive } from './experiences/test-drive'
-import type { JobScheduler } from './jobs/scheduler'
+import { digestWeekEnd, type JobScheduler } from './jobs/scheduler'
+import type { DigestExperience } from './experiences/digest'
+import { companyToday } from './today'
+import type { DigestView } from '../../shared/runway'
 import type { Outbox } from './sync/outbox'
 import { AppError, toErrorValue } from './errors'
 import { readSettings, writeSettings } from './settings/repository'
@@ -40,6 +43,7 @@ export interface Services {
   actions: ActionDeps
   testDrive: TestDrive
   jobs: JobScheduler
+  digest: DigestExperience
 }
 
 type ParsedInput<C extends ChannelName> = z.output<Channels[C]['input']>
@@ -71,6 +75,20 @@ export function createHandlers(ctx: CoreContext, services: Services): Handlers {
     'bills.list': async ({ companyId }) => services.company.bills(companyId, await services.outbox.pendingBillIds(companyId)),
     'invoices.list': async ({ companyId }) => services.company.invoices(companyId),
     'hygiene.get': async ({ companyId }) => services.company.hygiene(companyId),
+    'digest.get': async ({ companyId, weekEnd }) => {
+      // The digest the job made for that week (the latest if none is named); this week's, live,
+      // before the job has made one.
+      const row = await db
+        .selectFrom('digests')
+        .select('digest_json')
+        .where('company_id', '=', companyId)
+        .$if(weekEnd !== undefined, (q) => q.where('week_end', '=', weekEnd!))
+        .orderBy('week_end', 'desc')
+        .executeTakeFirst()
+      if (row) return JSON.parse(row.digest_json) as DigestView
+      const settings = await readSettings(db)
+      return services.digest.compose(companyId, weekEnd ?? digestWeekEnd(companyToday(ctx.clock), settings.digestWeekday))
+    },
     'scenarios.evaluate': async ({ companyId, changes }) => services.company.scenario(companyId, changes),
     'accounts.list': async ({ companyId }) => services.company.accounts(companyId),
     'bills.pay': (input) => payBills(services.actions, input),

@@ -12,6 +12,7 @@ import type { CoreConfig } from './context'
 import { openCache } from './db/connect'
 import { EventBus } from './events'
 import { CompanyExperience } from './experiences/company'
+import { DigestExperience } from './experiences/digest'
 import { PortfolioExperience } from './experiences/portfolio'
 import { TestDrive } from './experiences/test-drive'
 import { JobScheduler } from './jobs/scheduler'
@@ -99,8 +100,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     if ((await outbox.waiting(companyId)).length > 0) await replayOutbox(actions, companyId)
   }
   const testDrive = new TestDrive(ctx, companies, connections, sync)
-  const jobs = new JobScheduler(ctx, sync)
-  const services: Services = { companies, connections, sync, company, portfolio, outbox, actions, testDrive, jobs }
+  const digest = new DigestExperience(cache.sqlite, clock, ledger, company)
+  const jobs = new JobScheduler(ctx, sync, digest)
+  const services: Services = { companies, connections, sync, company, portfolio, outbox, actions, testDrive, jobs, digest }
   const handlers = createHandlers(ctx, services)
   let stopped = false
   return {

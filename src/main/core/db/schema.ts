@@ -100,6 +100,13 @@ export interface JobRunsTable {
   details_json: string | null
 }
 
+export interface DigestsTable {
+  company_id: string
+  week_end: string
+  generated_at: string
+  digest_json: string
+}
+
 export interface DB {
   companies: CompaniesTable
   settings: SettingsTable
@@ -111,6 +118,7 @@ export interface DB {
   runway_snapshots: RunwaySnapshotsTable
   outbox: OutboxTable
   job_runs: JobRunsTable
+  digests: DigestsTable
 }
 
 export type CompanyRow = Selectable<CompaniesTable>

@@ -3,10 +3,20 @@
 // on what was missed. Every run is logged in job_runs; a job never overlaps itself.
 
 import schedule from 'node-schedule'
+import { addDays, toDayNumber, type LocalDate } from '../../../shared/dates'
 import type { CoreContext } from '../context'
+import type { DigestExperience } from '../experiences/digest'
+import { readSettings } from '../settings/repository'
 import type { SyncCoordinator } from '../sync'
 import { isDue } from '../sync/strategies'
 import { companyToday } from '../today'
+
+/** The last day of the digest week that ends on or before `today` (weekday 0 = Sunday). */
+export function digestWeekEnd(today: LocalDate, weekday: number): LocalDate {
+  // 1970-01-01 was a Thursday (weekday 4).
+  const todayWeekday = (((toDayNumber(today) + 4) % 7) + 7) % 7
+  return addDays(today, -((todayWeekday - weekday + 7) % 7))
+}
 
 const HOUR_MS = 3_600_000
 
@@ -17,7 +27,8 @@ export class JobScheduler {
 
   constructor(
     private readonly ctx: CoreContext,
-    private readonly sync: SyncCoordinator
+    private readonly sync: SyncCoordinator,
+    private readonly digest: DigestExperience
   ) {}
 
   start(): void {
@@ -42,6 +53,30 @@ export class JobScheduler {
       ...companyIds.map((companyId) => this.runSyncIfDue(companyId)),
       ...(datesDue ? [this.run('payment-dates', null, () => this.paymentDates())] : [])
     ])
+    // After the syncs, so a digest made now reads fresh books.
+    if (datesDue) await this.run('digests', null, () => this.digests())
+  }
+
+  /** This week's digest for every company that has books and has none yet (catch-up included). */
+  private async digests(): Promise<Record<string, unknown>> {
+    const { sqlite } = this.ctx.cache
+    const settings = await readSettings(this.ctx.cache.db)
+    const weekEnd = digestWeekEnd(companyToday(this.ctx.clock), settings.digestWeekday)
+    const missing = sqlite
+      .prepare(
+        `select c.id from companies c
+         where exists (select 1 from runway_snapshots s where s.company_id = c.id)
+           and not exists (select 1 from digests d where d.company_id = c.id and d.week_end = ?)`
+      )
+      .pluck()
+      .all(weekEnd) as string[]
+    const insert = sqlite.prepare('insert or ignore into digests (company_id, week_end, generated_at, digest_json) values (?, ?, ?, ?)')
+    for (const companyId of missing) {
+      const view = this.digest.compose(companyId, weekEnd)
+      insert.run(companyId, weekEnd, view.generatedAt, JSON.stringify(view))
+      this.ctx.events.emit('digest.ready', { companyId, weekEnd })
+    }
+    return { weekEnd, made: missing.length }
   }
 
   private async runSyncIfDue(companyId: string): Promise<void> {

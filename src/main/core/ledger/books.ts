@@ -96,8 +96,17 @@ const SQL = {
                   and not exists (select 1 from qbo_links l where l.company_id = p.company_id and l.from_entity = 'Deposit'
                                   and l.to_entity = 'Payment' and l.to_id = p.qbo_id)`,
   schedules: `select bill_id, pay_on from bill_schedules where company_id = ?`,
-  reserves: `select id, name, amount_cents, until from reserves where company_id = ? and (until is null or until > ?)`
+  reserves: `select id, name, amount_cents, until from reserves where company_id = ? and (until is null or until > ?)`,
+  weekBills: `select count(*) n, coalesce(sum(home_total_cents), 0) total from qbo_bills where company_id = ? and txn_date between ? and ?`,
+  weekBillPayments: `select count(*) n, coalesce(sum(home_total_cents), 0) total from qbo_bill_payments where company_id = ? and txn_date between ? and ?`,
+  weekInvoices: `select count(*) n, coalesce(sum(home_total_cents), 0) total from qbo_invoices where company_id = ? and txn_date between ? and ?`,
+  weekPayments: `select count(*) n, coalesce(sum(home_total_cents), 0) total from qbo_payments where company_id = ? and txn_date between ? and ?`
 } as const
+
+export interface Tally {
+  count: number
+  totalCents: number
+}
 
 export class Ledger {
   private readonly statements: Statements = {}
@@ -134,6 +143,20 @@ export class Ledger {
       if (older > 0) funds.push({ id: `older-than-${from}`, amountCents: older, date: addDays(from, -1) })
     }
     return funds
+  }
+
+  /** What happened in the books between two dates (inclusive): for the weekly digest. */
+  week(companyId: string, from: LocalDate, to: LocalDate): { newBills: Tally; billsPaid: Tally; invoicesSent: Tally; paymentsReceived: Tally } {
+    const tally = (name: 'weekBills' | 'weekBillPayments' | 'weekInvoices' | 'weekPayments'): Tally => {
+      const row = this.all(name, companyId, from, to)[0]!
+      return { count: row.n as number, totalCents: row.total as number }
+    }
+    return {
+      newBills: tally('weekBills'),
+      billsPaid: tally('weekBillPayments'),
+      invoicesSent: tally('weekInvoices'),
+      paymentsReceived: tally('weekPayments')
+    }
   }
 
   books(companyId: string, today: LocalDate): Books {

@@ -5,10 +5,12 @@ import * as m001 from './001-initial'
 import * as m002 from './002-company-connections'
 import * as m003 from './003-qbo-cache'
 import * as m004 from './004-decisions'
+import * as m005 from './005-digests'
 
 export const migrations: Record<string, Migration> = {
   '001-initial': m001,
   '002-company-connections': m002,
   '003-qbo-cache': m003,
-  '004-decisions': m004
+  '004-decisions': m004,
+  '005-digests': m005
 }

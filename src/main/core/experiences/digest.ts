@@ -1,0 +1,85 @@
+// The weekly digest of one company: the runway summary and what changed, composed from the ledger
+// and the runway engine (no per-domain digest helpers: it reads what the other screens read).
+
+import type Database from 'better-sqlite3'
+import { addDays, type LocalDate } from '../../../shared/dates'
+import { formatMoney } from '../../../shared/money'
+import type { DigestView } from '../../../shared/runway'
+import type { Clock } from '../../../shared/dates'
+import type { Ledger } from '../ledger/books'
+import type { CompanyExperience } from './company'
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
+const money = (cents: number): string => formatMoney(cents as never)
+
+export class DigestExperience {
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly clock: Clock,
+    private readonly ledger: Ledger,
+    private readonly company: CompanyExperience
+  ) {}
+
+  /** The digest for the seven days ending on `weekEnd`. */
+  compose(companyId: string, weekEnd: LocalDate): DigestView {
+    const weekStart = addDays(weekEnd, -6)
+    const runway = this.company.runway(companyId)
+    const before = this.sqlite
+      .prepare(
+        `select effective_days, cash_cents from runway_snapshots where company_id = ? and as_of < ? order by taken_at desc limit 1`
+      )
+      .get(companyId, weekStart) as { effective_days: number | null; cash_cents: number } | undefined
+    const week = this.ledger.week(companyId, weekStart, weekEnd)
+    const changeDays =
+      before && before.effective_days !== null && runway.effectiveRunwayDays !== null
+        ? Math.round(runway.effectiveRunwayDays - before.effective_days)
+        : null
+    const cashChange = before ? runway.cashCents - before.cash_cents : null
+
+    const variance: string[] = []
+    if (changeDays !== null && changeDays !== 0) {
+      const causes: string[] = []
+      if (week.newBills.count > 0) causes.push(`${plural(week.newBills.count, 'new bill')} (${money(week.newBills.totalCents)})`)
+      if (week.paymentsReceived.count > 0) causes.push(`${plural(week.paymentsReceived.count, 'payment')} received (${money(week.paymentsReceived.totalCents)})`)
+      variance.push(`Runway ${changeDays < 0 ? 'dropped' : 'grew'} ${plural(Math.abs(changeDays), 'day')}${causes.length ? `: ${causes.join(', ')}` : ''}`)
+    }
+    if (runway.cashZeroDate) variance.push(`Cash runs out on ${runway.cashZeroDate} unless something changes`)
+    if (runway.belowMinCashDate && runway.minCashCents > 0) variance.push(`Cash falls below the ${money(runway.minCashCents)} minimum on ${runway.belowMinCashDate}`)
+    if (runway.overdueArCents > 0) variance.push(`${money(runway.overdueArCents)} of invoices are overdue`)
+
+    const bills = this.company.bills(companyId).filter((b) => b.category === 'must-pay')
+    const invoices = this.company.invoices(companyId).filter((i) => i.daysOverdue > 0)
+    const decisions = this.sqlite
+      .prepare(
+        `select at, action, details_json from activity_log where company_id = ? and substr(at, 1, 10) between ? and ? order by id`
+      )
+      .all(companyId, weekStart, weekEnd) as { at: string; action: string; details_json: string }[]
+
+    return {
+      companyId,
+      companyName: runway.companyName,
+      weekStart,
+      weekEnd,
+      generatedAt: this.clock.now().toISOString(),
+      headline: {
+        status: runway.status,
+        cashZeroDate: runway.cashZeroDate,
+        runwayDays: runway.runwayDays,
+        effectiveRunwayDays: runway.effectiveRunwayDays,
+        cashCents: runway.cashCents,
+        availableCashCents: runway.availableCashCents,
+        changeDays,
+        cashChangeCents: cashChange
+      },
+      variance,
+      week,
+      mustPay: bills.slice(0, 5).map((b) => ({ id: b.id, vendorName: b.vendorName, balanceCents: b.balanceCents, dueDate: b.dueDate, reasons: b.reasons })),
+      toChase: invoices.slice(0, 5).map((i) => ({ id: i.id, customerName: i.customerName, balanceCents: i.balanceCents, daysOverdue: i.daysOverdue, stage: i.stage })),
+      decisions: decisions.map((d) => {
+        const details = JSON.parse(d.details_json) as { summary?: string }
+        return { at: d.at, action: d.action, summary: details.summary ?? d.action }
+      }),
+      hygieneScore: this.company.hygiene(companyId).score
+    }
+  }
+}
