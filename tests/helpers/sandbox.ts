@@ -175,7 +175,7 @@ export async function world(
 
 export interface LogEntry {
   seq: number
-  time: number
+  time: string
   method: string
   path: string
   query: Record<string, string>

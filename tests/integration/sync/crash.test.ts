@@ -13,8 +13,11 @@ import { tinyRealm } from '../../helpers/sandbox'
 import { tempDir } from '../../helpers/temp'
 
 // Kill -9 a real child process at random points of a multi-page sync; after every kill the file
-// is intact, and the next run resumes to exactly the sandbox's state. TRIALS is raised by test:hard.
+// is intact, and the next run resumes to exactly the sandbox's state. `npm run test:hard` runs it
+// on the large company (100k+ transactions) instead of a mid-sized one.
 const TRIALS = Number(process.env.RUNWAY_CRASH_TRIALS ?? 20)
+const HARD = process.env.RUNWAY_HARD === '1'
+const KILL_WINDOW_MS = HARD ? 6000 : 400
 
 function bigRealm() {
   const realm = tinyRealm('9341453000000099', 'Crash Test Books')
@@ -36,9 +39,11 @@ function bigRealm() {
 let sandbox: Sandbox
 const data = tempDir()
 let companyId = ''
+let realmId = ''
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ realms: [bigRealm()], latencyMs: 40 })
+  sandbox = HARD ? await startSandbox({ size: 'large', seed: 1, latencyMs: 40 }) : await startSandbox({ realms: [bigRealm()], latencyMs: 40 })
+  realmId = sandbox.info.realms[0]!.realmId
   const core: Core = await createCore({ dataDir: data.dir, host: 'cli' })
   const started = await core.invoke('companies.connect', {
     environment: 'custom',
@@ -46,7 +51,7 @@ beforeAll(async () => {
     clientId: sandbox.info.oauth.clientId,
     clientSecret: sandbox.info.oauth.clientSecret
   })
-  const consent = await fetch(`${(started as { value: { authorizeUrl: string } }).value.authorizeUrl}&auto_consent=9341453000000099`, { redirect: 'manual' })
+  const consent = await fetch(`${(started as { value: { authorizeUrl: string } }).value.authorizeUrl}&auto_consent=${realmId}`, { redirect: 'manual' })
   const done = await core.invoke('companies.completeConnect', { callbackUrl: consent.headers.get('location') })
   companyId = (done as { value: { id: string } }).value.id
   await core.stop()
@@ -85,13 +90,13 @@ function runChild(killAfterMs: number | null): Promise<{ killed: boolean; output
 }
 
 describe('crash safety of the sync', () => {
-  it(`survives kill -9 at ${TRIALS} random points and resumes to the exact state`, { timeout: 600_000 }, async () => {
+  it(`survives kill -9 at ${TRIALS} random points and resumes to the exact state`, { timeout: 1_800_000 }, async () => {
     // A fixed sequence of kill delays (a small LCG), spread over the whole length of a sync.
     let seed = 20261126
     const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
     let kills = 0
     for (let trial = 0; trial < TRIALS; trial++) {
-      const { killed } = await runChild(Math.floor(random() * 400))
+      const { killed } = await runChild(Math.floor(random() * KILL_WINDOW_MS))
       expect(integrityOk(data.dir), `integrity after trial ${trial}`).toBe(true)
       if (killed) kills += 1
       // A sync that finished leaves nothing to kill but CDC: start the next trial from a fresh cache.
@@ -101,6 +106,6 @@ describe('crash safety of the sync', () => {
     const final = await runChild(null)
     const summary = JSON.parse(final.output.split('\n')[1]!) as { ok: boolean; value: { ok: boolean }[] }
     expect(summary.value[0]!.ok).toBe(true)
-    expect(cacheSnapshot(data.dir, companyId)).toEqual(await sandboxSnapshot(sandbox.url, '9341453000000099'))
+    expect(cacheSnapshot(data.dir, companyId)).toEqual(await sandboxSnapshot(sandbox.url, realmId))
   })
 })

@@ -1,5 +1,10 @@
 // One limiter per company, shared by every caller (sync, actions, refreshes): at most N requests in
 // flight and a rolling per-minute budget kept under Intuit's, with a separate budget for batch.
+//
+// The budget counts a request from the moment it starts until a window's length after it ENDS. QBO
+// counts arrivals, and an arrival can come any time between our start and our end (a busy event
+// loop sends late); counting whole lifetimes means no window of Intuit's can ever see more than the
+// budget, however the arrivals bunch up.
 
 export interface LimiterOptions {
   maxInFlight: number
@@ -19,8 +24,9 @@ export const QBO_LIMITS: LimiterOptions = {
 
 export class Limiter {
   private inFlight = 0
-  private readonly starts: number[] = []
-  private readonly batchStarts: number[] = []
+  private batchInFlight = 0
+  private readonly ends: number[] = []
+  private readonly batchEnds: number[] = []
   private readonly waiting: (() => void)[] = []
   private timer: NodeJS.Timeout | null = null
   private readonly now: () => number
@@ -57,29 +63,35 @@ export class Limiter {
         if (Number.isFinite(wait)) this.schedule(wait)
       })
     }
-    const at = this.now()
     this.inFlight += 1
-    this.starts.push(at)
-    if (kind === 'batch') this.batchStarts.push(at)
+    if (kind === 'batch') this.batchInFlight += 1
     let released = false
     return () => {
       if (released) return
       released = true
+      const at = this.now()
       this.inFlight -= 1
+      this.ends.push(at)
+      if (kind === 'batch') {
+        this.batchInFlight -= 1
+        this.batchEnds.push(at)
+      }
       this.wakeAll()
     }
   }
 
   /** 0 when a request may start now, Infinity when it must wait for a release, else ms to wait. */
   private waitMs(kind: 'normal' | 'batch'): number {
-    const now = this.now()
-    const horizon = now - this.options.windowMs
-    while (this.starts.length > 0 && this.starts[0]! <= horizon) this.starts.shift()
-    while (this.batchStarts.length > 0 && this.batchStarts[0]! <= horizon) this.batchStarts.shift()
+    const horizon = this.now() - this.options.windowMs
+    while (this.ends.length > 0 && this.ends[0]! <= horizon) this.ends.shift()
+    while (this.batchEnds.length > 0 && this.batchEnds[0]! <= horizon) this.batchEnds.shift()
     if (this.inFlight >= this.options.maxInFlight) return Number.POSITIVE_INFINITY
-    if (this.starts.length >= this.options.perWindow) return this.starts[0]! - horizon + 1
-    if (kind === 'batch' && this.batchStarts.length >= this.options.batchPerWindow) {
-      return this.batchStarts[0]! - horizon + 1
+    if (this.ends.length + this.inFlight >= this.options.perWindow) {
+      // Waiting on one in flight to end, or on the oldest ended one to leave the window.
+      return this.ends.length > 0 ? this.ends[0]! - horizon + 1 : Number.POSITIVE_INFINITY
+    }
+    if (kind === 'batch' && this.batchEnds.length + this.batchInFlight >= this.options.batchPerWindow) {
+      return this.batchEnds.length > 0 ? this.batchEnds[0]! - horizon + 1 : Number.POSITIVE_INFINITY
     }
     return 0
   }
