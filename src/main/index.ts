@@ -1,9 +1,15 @@
 // Electron entry: wires the shell to the core. Everything with logic lives in core/.
 
 import { app, BrowserWindow, dialog } from 'electron'
+import { join } from 'node:path'
 import { createCore, type Core } from './core'
 import { registerIpc } from './shell/ipc'
+import { installMenu } from './shell/menu'
 import { electronNativeBinding } from './shell/native'
+import { notifyFromCore } from './shell/notify'
+import { listenForOAuthRedirect } from './shell/oauth-redirect'
+import { appSecretStore } from './shell/secrets'
+import { createTray } from './shell/tray'
 import { createMainWindow } from './shell/window'
 
 let core: Core | null = null
@@ -22,10 +28,12 @@ if (!app.requestSingleInstanceLock()) {
   app.whenReady().then(async () => {
     try {
       const nativeBinding = electronNativeBinding()
+      const userData = app.getPath('userData')
       core = await createCore({
-        dataDir: app.getPath('userData'),
+        dataDir: userData,
         host: 'electron',
         appVersion: app.getVersion(),
+        secrets: appSecretStore(userData),
         ...(nativeBinding ? { nativeBinding } : {})
       })
       await core.start()
@@ -34,16 +42,25 @@ if (!app.requestSingleInstanceLock()) {
       app.exit(1)
       return
     }
-    registerIpc(core)
+    const started = core
+    registerIpc(started)
+    installMenu(started)
+    const showWindow = (): BrowserWindow => {
+      const win = BrowserWindow.getAllWindows()[0] ?? createMainWindow()
+      if (win.isMinimized()) win.restore()
+      win.show()
+      win.focus()
+      return win
+    }
     createMainWindow()
-    app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) createMainWindow()
-    })
+    createTray(started, join(app.getAppPath(), 'resources'), showWindow)
+    notifyFromCore(started, showWindow)
+    listenForOAuthRedirect(started, showWindow)
+    app.on('activate', () => void showWindow())
   })
 
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit()
-  })
+  // The tray keeps the app (and its background syncs and digests) running with no window open.
+  app.on('window-all-closed', () => {})
 
   app.on('will-quit', () => {
     void core?.stop()

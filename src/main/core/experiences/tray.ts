@@ -1,0 +1,40 @@
+// What the tray icon shows: the runway at a glance. Shaped from the portfolio's snapshots.
+
+import type { PortfolioRow, RunwayStatus } from '../../../shared/runway'
+
+export interface TrayView {
+  /** Colour of the icon: the worst company's status; 'unknown' before any company has figures. */
+  status: RunwayStatus | 'unknown'
+  /** Short text beside the icon where the platform shows one (macOS): the worst runway. */
+  title: string
+  tooltip: string
+  items: { companyId: string; label: string; status: RunwayStatus | 'unknown' }[]
+}
+
+function days(row: PortfolioRow): string {
+  const s = row.snapshot
+  if (!s) return 'no figures yet'
+  if (s.cashZeroDate) return s.effectiveRunwayDays === 0 ? 'cash short now' : `cash out ${s.cashZeroDate}`
+  return s.effectiveRunwayDays === null ? 'no burn' : `${s.effectiveRunwayDays} days`
+}
+
+/** Rows come worst first (as portfolio.list returns them). */
+export function trayView(rows: PortfolioRow[]): TrayView {
+  const items = rows.map((row) => ({
+    companyId: row.companyId,
+    label: `${row.name} — ${days(row)}${row.connection === 'needs-reconnect' ? ' (reconnect)' : ''}`,
+    status: row.snapshot?.status ?? ('unknown' as const)
+  }))
+  const worst = rows.find((r) => r.snapshot)
+  if (!worst?.snapshot) {
+    return { status: 'unknown', title: '', tooltip: rows.length ? 'Runway: waiting for the first sync' : 'Runway: no companies yet', items }
+  }
+  const critical = rows.filter((r) => r.snapshot?.status === 'critical').length
+  const lead = critical > 1 ? `${critical} companies critical` : `${worst.name}: ${days(worst)}`
+  return {
+    status: worst.snapshot.status,
+    title: worst.snapshot.effectiveRunwayDays === null ? '' : `${worst.snapshot.effectiveRunwayDays}d`,
+    tooltip: `Runway — ${lead}`,
+    items
+  }
+}

@@ -1,0 +1,37 @@
+import { Menu, nativeImage, Tray, type BrowserWindow } from 'electron'
+import { join } from 'node:path'
+import type { Core } from '../core'
+import { trayView } from '../core/experiences/tray'
+import type { PortfolioRow } from '../../shared/runway'
+
+/** The runway at a glance: the worst company's colour, and every company in the menu. */
+export function createTray(core: Core, resources: string, showWindow: () => BrowserWindow): () => void {
+  const tray = new Tray(nativeImage.createFromPath(join(resources, 'tray-unknown.png')))
+  const refresh = async (): Promise<void> => {
+    const result = await core.invoke('portfolio.list', undefined)
+    if (!result.ok) return
+    const view = trayView(result.value as PortfolioRow[])
+    tray.setImage(nativeImage.createFromPath(join(resources, `tray-${view.status}.png`)))
+    tray.setToolTip(view.tooltip)
+    if (process.platform === 'darwin') tray.setTitle(view.title)
+    tray.setContextMenu(
+      Menu.buildFromTemplate([
+        ...view.items.map((item) => ({ label: item.label, click: () => void showWindow() })),
+        ...(view.items.length ? [{ type: 'separator' as const }] : []),
+        { label: 'Open Runway', click: () => void showWindow() },
+        { label: 'Sync all now', click: () => void core.invoke('sync.now', undefined) },
+        { type: 'separator' },
+        { role: 'quit' }
+      ])
+    )
+  }
+  const unsubscribe = core.subscribe((event) => {
+    if (event === 'runway.changed' || event === 'companies.changed' || event === 'sync.finished') void refresh()
+  })
+  tray.on('click', () => void showWindow())
+  void refresh()
+  return () => {
+    unsubscribe()
+    tray.destroy()
+  }
+}

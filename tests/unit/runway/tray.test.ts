@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest'
+import { trayView } from '../../../src/main/core/experiences/tray'
+import type { PortfolioRow } from '../../../src/shared/runway'
+
+const row = (name: string, status: 'critical' | 'warning' | 'healthy' | 'excellent' | null, days: number | null, zero: string | null = null): PortfolioRow => ({
+  companyId: name,
+  name,
+  connection: 'connected',
+  lastSyncAt: null,
+  snapshot:
+    status === null
+      ? null
+      : { at: 'x', asOf: '2026-11-26', status, runwayDays: days, effectiveRunwayDays: days, cashZeroDate: zero, cashCents: 0, overdueArCents: 0, apCents: 0, weekChangeDays: null }
+})
+
+describe('tray view', () => {
+  it('shows the worst company in colour, title and tooltip', () => {
+    const view = trayView([row('Redwood', 'critical', 4, '2026-11-30'), row('Northwind', 'excellent', 173)])
+    expect(view).toMatchObject({ status: 'critical', title: '4d', tooltip: 'Runway — Redwood: cash out 2026-11-30' })
+    expect(view.items.map((i) => i.label)).toEqual(['Redwood — cash out 2026-11-30', 'Northwind — 173 days'])
+  })
+
+  it('counts several critical companies and waits for figures', () => {
+    expect(trayView([row('A', 'critical', 0, '2026-11-26'), row('B', 'critical', 3, '2026-11-29')]).tooltip).toBe('Runway — 2 companies critical')
+    expect(trayView([row('A', null, null)])).toMatchObject({ status: 'unknown', tooltip: 'Runway: waiting for the first sync' })
+    expect(trayView([])).toMatchObject({ status: 'unknown', tooltip: 'Runway: no companies yet' })
+  })
+})
