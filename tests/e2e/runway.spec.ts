@@ -227,6 +227,8 @@ test('the console pays a must-pay bill, delays another, chases an invoice and ea
 
 test('hygiene lists what to fix first and a scenario moves the cash-zero date', async ({ page }) => {
   const companyId = await openDemoCompany(page, /Northwind/)
+  await expect(page.getByTestId('this-week').getByTestId('week-tallies')).toBeVisible()
+  await page.screenshot({ path: 'test-results/runway-digest-healthy.png' })
   await page.getByRole('tab', { name: /Hygiene/ }).click()
   const hygiene = await page.evaluate(async (id) => {
     const r = await window.runway.hygiene.get({ companyId: id })

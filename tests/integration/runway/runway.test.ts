@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { SyncSummary } from '../../../src/shared/contract'
 import type { BillRow, InvoiceRow, OutboxItem, PayResult, PortfolioRow, RunwayView } from '../../../src/shared/runway'
 import { parseMoney } from '../../../src/shared/money'
-import { requestLog, world, type World } from '../../helpers/sandbox'
+import { requestLog, tinyRealm, world, type World } from '../../helpers/sandbox'
 
 const worlds: World[] = []
 afterEach(async () => {
@@ -249,5 +249,27 @@ describe('offline outbox', () => {
     )
     expect(payments).toHaveLength(1)
     expect(await call(w, 'outbox.dismiss', { id: item!.id })).toEqual({ dismissed: true })
+  })
+})
+
+describe('multi-currency books', () => {
+  it('counts foreign bills in home currency at their exchange rate, and leaves foreign bank accounts out', async () => {
+    const realm = tinyRealm()
+    const w = await world({ realms: [realm] })
+    worlds.push(w)
+    const raw = async (entity: string, record: Rec): Promise<void> => {
+      await w.control('POST', `/realms/${w.realmId}/mutate`, { operation: 'raw', entity, record })
+    }
+    const vendor = (realm as unknown as { ids: { vendors: string[] } }).ids.vendors[1]!
+    await raw('Bill', { VendorRef: { value: vendor }, TxnDate: '2026-11-20', DueDate: '2026-12-20', TotalAmt: 1000, Balance: 1000, CurrencyRef: { value: 'EUR' }, ExchangeRate: 1.0855, Line: [] })
+    await raw('Bill', { VendorRef: { value: vendor }, TxnDate: '2026-11-20', DueDate: '2026-12-22', TotalAmt: 250.5, Balance: 250.5, Line: [] })
+    await raw('Account', { Name: 'Euro Account', AccountType: 'Bank', CurrentBalance: 9999, CurrencyRef: { value: 'EUR' }, Active: true })
+    const id = await w.connect()
+    await call(w, 'sync.now', { companyId: id })
+    const runway = await call<RunwayView>(w, 'runway.get', { companyId: id })
+    expect(runway.homeCurrency).toBe('USD')
+    // €1,000.00 × 1.0855 = $1,085.50, plus $250.50
+    expect(runway.apCents).toBe(108_550 + 25_050)
+    expect(runway.cashCents).toBe(2_500_000)
   })
 })

@@ -159,3 +159,22 @@ describe('sync bookkeeping', () => {
     }
   })
 })
+
+describe('malformed records', () => {
+  it('are skipped and logged with their ids; the sync goes on', async () => {
+    const w = await world()
+    worlds.push(w)
+    const broken = await w.control<{ record: Rec }>('POST', `/realms/${w.realmId}/mutate`, {
+      operation: 'raw',
+      entity: 'Bill',
+      record: { TxnDate: 'yesterday', TotalAmt: 'lots', Balance: 1 }
+    })
+    const id = await w.connect()
+    const summary = await syncNow(w, id)
+    expect(summary).toMatchObject({ ok: true, skipped: 1 })
+    const activity = (await w.core.invoke('activity.list', { companyId: id })) as { value: { action: string; details: { records: { id: string }[] } }[] }
+    const entry = activity.value.find((a) => a.action === 'sync.skipped-records')!
+    expect(entry.details.records).toEqual([expect.objectContaining({ entity: 'Bill', id: broken.record.Id })])
+    expect(cacheSnapshot(w.dataDir, id).Vendor!.count).toBe(3)
+  })
+})

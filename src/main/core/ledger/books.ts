@@ -21,11 +21,13 @@ interface Statements {
 
 const SQL = {
   company: `select min_cash_cents from companies where id = ?`,
-  homeCurrency: `select raw_json from qbo_company_info where company_id = ? limit 1`,
+  homeCurrency: `select home_currency from qbo_company_info where company_id = ? limit 1`,
+  // Accounts in another currency would count foreign money at face value: left out until the
+  // ledger converts balances.
   banks: `select qbo_id id, name, current_balance_cents balance from qbo_accounts
-          where company_id = ? and account_type = 'Bank' and active = 1 order by name`,
+          where company_id = ? and account_type = 'Bank' and active = 1 and (currency is null or currency = ?) order by name`,
   cards: `select qbo_id id, name, current_balance_cents balance from qbo_accounts
-          where company_id = ? and account_type = 'Credit Card' and active = 1 order by name`,
+          where company_id = ? and account_type = 'Credit Card' and active = 1 and (currency is null or currency = ?) order by name`,
   openBills: `select b.qbo_id id, b.vendor_id, coalesce(v.display_name, b.vendor_name, '') vendor_name, b.doc_number,
                  b.txn_date, b.due_date, b.home_total_cents total, b.home_balance_cents balance,
                  t.discount_percent, t.discount_days, coalesce(f.critical, 0) critical
@@ -119,10 +121,8 @@ export class Ledger {
   }
 
   homeCurrency(companyId: string): string {
-    const row = this.all('homeCurrency', companyId)[0]
-    if (!row) return 'USD'
-    const info = JSON.parse(row.raw_json as string) as { HomeCurrency?: { value?: string } }
-    return info.HomeCurrency?.value ?? 'USD'
+    // A company that has not synced its preferences yet is taken to be in US dollars, QBO's default.
+    return (this.all('homeCurrency', companyId)[0]?.home_currency as string | null | undefined) ?? 'USD'
   }
 
   /**
@@ -197,10 +197,11 @@ export class Ledger {
     const reminders = new Map(this.all('reminders', companyId).map((r) => [r.invoice_id as string, r]))
     const plannedDates: Record<string, LocalDate> = {}
     for (const r of this.all('schedules', companyId)) plannedDates[r.bill_id as string] = r.pay_on as string
+    const homeCurrency = this.homeCurrency(companyId)
     return {
-      homeCurrency: this.homeCurrency(companyId),
-      bankAccounts: this.all('banks', companyId).map((r) => ({ id: r.id as string, name: r.name as string, balanceCents: r.balance as number })),
-      creditCards: this.all('cards', companyId).map((r) => ({ id: r.id as string, name: r.name as string, balanceCents: r.balance as number })),
+      homeCurrency,
+      bankAccounts: this.all('banks', companyId, homeCurrency).map((r) => ({ id: r.id as string, name: r.name as string, balanceCents: r.balance as number })),
+      creditCards: this.all('cards', companyId, homeCurrency).map((r) => ({ id: r.id as string, name: r.name as string, balanceCents: r.balance as number })),
       openBills: this.all('openBills', companyId).map((r): OpenBill => {
         const bill: OpenBill = {
           id: r.id as string,

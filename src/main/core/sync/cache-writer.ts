@@ -123,6 +123,11 @@ export class CacheWriter {
     return this.remove(companyId, entity, gone)
   }
 
+  /** QBO keeps the home currency in Preferences; it is kept beside the company's info. */
+  setHomeCurrency(companyId: string, currency: string | null): void {
+    this.sqlite.prepare('update qbo_company_info set home_currency = ? where company_id = ?').run(currency, companyId)
+  }
+
   setCursor(companyId: string, update: CursorUpdate): void {
     this.ensureState.run(companyId, update.entity)
     const fields: string[] = []

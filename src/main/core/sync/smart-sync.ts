@@ -6,7 +6,8 @@ import type { SyncStatus, SyncSummary } from '../../../shared/contract'
 import type { CoreContext } from '../context'
 import { AppError, toErrorValue } from '../errors'
 import type { QboConnections } from '../companies/connections'
-import { SYNCED_ENTITIES, type EntityName } from '../qbo/entities'
+import { SYNCED_ENTITIES, type EntityName, type Skipped } from '../qbo/entities'
+import { logActivity } from '../activity/repository'
 import { QboError } from '../qbo/errors'
 import { INTERACTIVE_RETRIES, type QBOClient } from '../qbo/client'
 import type { CacheWriter } from './cache-writer'
@@ -42,6 +43,8 @@ export interface SyncDeps {
 
 export class SmartSyncService {
   private running: Promise<SyncSummary> | null = null
+  /** Malformed records met by the sync under way: logged with their ids when it ends. */
+  private skipped: Skipped[] = []
   private lastActivityAt: number | null = null
 
   constructor(
@@ -177,6 +180,18 @@ export class SmartSyncService {
       summary.ok = false
       summary.error = toErrorValue(error)
     }
+    // A record met by both the full read and the CDC that follows it counts once.
+    const records = [...new Map(this.skipped.splice(0).map((r) => [`${r.entity}:${r.id ?? ''}:${r.problem}`, r])).values()]
+    summary.skipped = records.length
+    if (records.length > 0) {
+      await logActivity(ctx.cache.db, {
+        at: ctx.clock.now().toISOString(),
+        companyId: this.companyId,
+        actor: 'system',
+        action: 'sync.skipped-records',
+        details: { count: records.length, records: records.slice(0, 100) }
+      }).catch(() => undefined)
+    }
     summary.requests = client ? client.http.stats.requests - requestsBefore : 0
     summary.durationMs = Math.round(performance.now() - started)
     if (summary.ok) {
@@ -193,7 +208,12 @@ export class SmartSyncService {
     const { writer, ctx } = this.deps
     // The first request answers quickly whether QBO is there at all; a person may be waiting.
     const info = await client.companyInfo(undefined, summary.strategy === 'ON_DEMAND' ? INTERACTIVE_RETRIES : undefined)
-    writer.transaction(() => writer.upsert(this.companyId, 'CompanyInfo', [info as Json], 0))
+    const prefs = await client.preferences()
+    const home = ((prefs.CurrencyPrefs as Json | undefined)?.HomeCurrency as { value?: string } | undefined)?.value ?? null
+    writer.transaction(() => {
+      writer.upsert(this.companyId, 'CompanyInfo', [info as Json], 0)
+      writer.setHomeCurrency(this.companyId, home)
+    })
     await ctx.cache.db.updateTable('companies').set({ name: info.CompanyName }).where('id', '=', this.companyId).execute()
 
     // A run per entity type: a new one starts from nothing, an interrupted one keeps the pages it wrote.
@@ -227,7 +247,7 @@ export class SmartSyncService {
         writer.transaction(() => {
           const { written, skipped } = writer.upsertTexts(this.companyId, page.entity, page.texts, plan.run)
           summary.written += written
-          summary.skipped += skipped.length
+          this.skipped.push(...skipped)
           plan.done.add(page.startPosition)
           writer.setCursor(this.companyId, { entity: page.entity, fullPages: [...plan.done] })
         })
@@ -280,7 +300,7 @@ export class SmartSyncService {
         writer.setCursor(this.companyId, { entity, cdcSince: startedAt.toISOString(), lastSyncedAt: now })
       }
     })
-    summary.skipped += cdc.skipped.length
+    this.skipped.push(...cdc.skipped)
     // A deletion while an entity's pages were being read shifts later rows back by one, so a page
     // may have skipped a row: an entity read in full during this sync is read again when CDC shows one.
     for (const d of cdc.deleted) if (fullThisRun.has(d.entity)) refull.add(d.entity)
