@@ -22,6 +22,7 @@ export interface CursorUpdate {
 interface Statements {
   upsert: Database.Statement
   remove: Database.Statement
+  mapping: EntityMapping
 }
 
 export class CacheWriter {
@@ -39,10 +40,10 @@ export class CacheWriter {
     this.ensureState = sqlite.prepare('insert into sync_state (company_id, entity) values (?, ?) on conflict do nothing')
   }
 
-  private prepared(entity: EntityName): Statements & { mapping: EntityMapping } {
-    const mapping = mappingFor(entity)
+  private prepared(entity: EntityName): Statements {
     let statements = this.statements.get(entity)
     if (!statements) {
+      const mapping = mappingFor(entity)
       const cols = ['company_id', 'qbo_id', 'sync_token', 'updated_at', 'sync_run', 'raw_json', ...mapping.columns]
       const updates = cols.filter((c) => c !== 'company_id' && c !== 'qbo_id').map((c) => `${c} = excluded.${c}`)
       statements = {
@@ -52,11 +53,12 @@ export class CacheWriter {
            on conflict (company_id, qbo_id) do update set ${updates.join(', ')}
            where cast(excluded.sync_token as integer) >= cast(${mapping.table}.sync_token as integer)`
         ),
-        remove: this.sqlite.prepare(`delete from ${mapping.table} where company_id = ? and qbo_id = ?`)
+        remove: this.sqlite.prepare(`delete from ${mapping.table} where company_id = ? and qbo_id = ?`),
+        mapping
       }
       this.statements.set(entity, statements)
     }
-    return { ...statements, mapping }
+    return statements
   }
 
   /** Writes records (no transaction of its own: call inside `transaction`). Returns rows written. */
