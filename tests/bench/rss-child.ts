@@ -1,8 +1,8 @@
 // Peak RSS of a first sync of the large company against the RSS of the same core idle, measured in a
 // process of its own so nothing else the benchmark holds is counted.
 import { createCore } from '../../src/main/core'
-import { connect } from './connect'
-import type { SandboxInfo } from './sandbox-process'
+import { connect } from '../helpers/connect'
+import type { SandboxInfo } from '../helpers/connect'
 
 async function main(): Promise<void> {
   const [dataDir, infoJson] = process.argv.slice(2)

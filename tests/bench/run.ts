@@ -16,7 +16,7 @@ import { CacheWriter } from '../../src/main/core/sync/cache-writer'
 import { mappingFor } from '../../src/main/core/sync/mapping'
 import { startWebHost } from '../../src/main/core/web-host'
 import type { SyncSummary } from '../../src/shared/contract'
-import { connect } from './connect'
+import { connect } from '../helpers/connect'
 import { startSandboxProcess } from './sandbox-process'
 
 const LATENCY_MS = 100

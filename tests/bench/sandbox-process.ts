@@ -1,11 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createInterface } from 'node:readline'
 
-export interface SandboxInfo {
-  apiBaseUrl: string
-  oauth: { authorizeUrl: string; tokenUrl: string; revokeUrl: string; clientId: string; clientSecret: string }
-  realms: { realmId: string; companyName: string }[]
-}
+import type { SandboxInfo } from '../helpers/connect'
 
 /** The sandbox in its own process, so its work never shares an event loop with what is measured. */
 export async function startSandboxProcess(args: string[]): Promise<{ info: SandboxInfo; url: string; stop(): Promise<void> }> {

@@ -1,8 +1,8 @@
-import { expect } from 'vitest'
 import { fixedClock } from '../../src/shared/dates'
 import { createCore, type Core, type CoreOptions } from '../../src/main/core'
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/main/sandbox'
 import { ENTITY_NAMES, type EntityName, type QboRecord, type RealmData } from '../../src/main/sandbox/types'
+import { connect as connectTo } from './connect'
 import { tempDir } from './temp'
 
 export const START = '2026-11-26T15:00:00.000Z'
@@ -136,27 +136,8 @@ export async function world(
     if (res.status >= 400) throw new Error(`control ${method} ${path}: ${res.status} ${text}`)
     return (text ? JSON.parse(text) : null) as T
   }
-  const connect = async (realmId = sandbox.info.realms[0]!.realmId): Promise<string> => {
-    const started = await core.invoke('companies.connect', {
-      environment: 'custom',
-      custom: {
-        apiBaseUrl: sandbox.info.apiBaseUrl,
-        authorizeUrl: sandbox.info.oauth.authorizeUrl,
-        tokenUrl: sandbox.info.oauth.tokenUrl,
-        revokeUrl: sandbox.info.oauth.revokeUrl
-      },
-      clientId: sandbox.info.oauth.clientId,
-      clientSecret: sandbox.info.oauth.clientSecret,
-      redirectUri: 'http://127.0.0.1:53682/qbo/callback'
-    })
-    if (!started.ok) throw new Error(JSON.stringify(started.error))
-    const { authorizeUrl } = started.value as { authorizeUrl: string }
-    const consent = await fetch(`${authorizeUrl}&auto_consent=${realmId}`, { redirect: 'manual' })
-    expect(consent.status).toBe(302)
-    const done = await core.invoke('companies.completeConnect', { callbackUrl: consent.headers.get('location') })
-    if (!done.ok) throw new Error(JSON.stringify(done.error))
-    return (done.value as { id: string }).id
-  }
+  const connect = (realmId = sandbox.info.realms[0]!.realmId): Promise<string> =>
+    connectTo(core, sandbox.info, realmId, 'http://127.0.0.1:53682/qbo/callback')
   return {
     sandbox,
     core,

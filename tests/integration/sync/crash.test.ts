@@ -9,6 +9,7 @@ import { mappingFor } from '../../../src/main/core/sync/mapping'
 import { startSandbox, type Sandbox } from '../../../src/main/sandbox'
 import type { QboRecord } from '../../../src/main/sandbox/types'
 import { cacheSnapshot, integrityOk, sandboxSnapshot } from '../../helpers/compare'
+import { connect } from '../../helpers/connect'
 import { tinyRealm } from '../../helpers/sandbox'
 import { tempDir } from '../../helpers/temp'
 
@@ -45,15 +46,7 @@ beforeAll(async () => {
   sandbox = HARD ? await startSandbox({ size: 'large', seed: 1, latencyMs: 40 }) : await startSandbox({ realms: [bigRealm()], latencyMs: 40 })
   realmId = sandbox.info.realms[0]!.realmId
   const core: Core = await createCore({ dataDir: data.dir, host: 'cli' })
-  const started = await core.invoke('companies.connect', {
-    environment: 'custom',
-    custom: { apiBaseUrl: sandbox.info.apiBaseUrl, authorizeUrl: sandbox.info.oauth.authorizeUrl, tokenUrl: sandbox.info.oauth.tokenUrl, revokeUrl: sandbox.info.oauth.revokeUrl },
-    clientId: sandbox.info.oauth.clientId,
-    clientSecret: sandbox.info.oauth.clientSecret
-  })
-  const consent = await fetch(`${(started as { value: { authorizeUrl: string } }).value.authorizeUrl}&auto_consent=${realmId}`, { redirect: 'manual' })
-  const done = await core.invoke('companies.completeConnect', { callbackUrl: consent.headers.get('location') })
-  companyId = (done as { value: { id: string } }).value.id
+  companyId = await connect(core, sandbox.info, realmId)
   await core.stop()
 })
 

@@ -5,6 +5,7 @@ import { createCore } from '../../../src/main/core'
 import { startSandbox } from '../../../src/main/sandbox'
 import type { SyncSummary } from '../../../src/shared/contract'
 import { cacheSnapshot, sandboxSnapshot } from '../../helpers/compare'
+import { connect } from '../../helpers/connect'
 import { requestLog, START, tinyRealm, world, type World } from '../../helpers/sandbox'
 
 const worlds: World[] = []
@@ -105,15 +106,7 @@ describe('companies sync independently', () => {
     const down = await startSandbox({ realms: [tinyRealm('9341453000000002', 'Down Co')], clock: () => w.clock.now().getTime() })
     try {
       const upId = await w.connect()
-      const started = await w.core.invoke('companies.connect', {
-        environment: 'custom',
-        custom: { apiBaseUrl: down.info.apiBaseUrl, authorizeUrl: down.info.oauth.authorizeUrl, tokenUrl: down.info.oauth.tokenUrl, revokeUrl: down.info.oauth.revokeUrl },
-        clientId: down.info.oauth.clientId,
-        clientSecret: down.info.oauth.clientSecret
-      })
-      const consent = await fetch(`${(started as { value: { authorizeUrl: string } }).value.authorizeUrl}&auto_consent=9341453000000002`, { redirect: 'manual' })
-      const done = await w.core.invoke('companies.completeConnect', { callbackUrl: consent.headers.get('location') })
-      const downId = (done as { value: { id: string } }).value.id
+      const downId = await connect(w.core, down.info, '9341453000000002')
       await fetch(`${down.url}/_sandbox/outage`, { method: 'POST', body: JSON.stringify({ mode: 'reset' }), headers: { 'Content-Type': 'application/json' } })
       const failures: unknown[] = []
       w.core.subscribe((event, payload) => event === 'sync.failed' && failures.push(payload))
