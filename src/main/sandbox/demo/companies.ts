@@ -507,7 +507,7 @@ export function brightline(): CompanyProfile {
       unpaidChance: 0.2,
       checkShare: 0.5
     },
-    cash: { coverage: 1.45, floorCents: 3_000_00 },
+    cash: { coverage: 0.8, floorCents: 3_000_00 },
     depositWeekdays: [1],
     extras: {
       prepayment: true,
