@@ -76,8 +76,10 @@ export function createHandlers(ctx: CoreContext, services: Services): Handlers {
     'invoices.list': async ({ companyId }) => services.company.invoices(companyId),
     'hygiene.get': async ({ companyId }) => services.company.hygiene(companyId),
     'digest.get': async ({ companyId, weekEnd }) => {
-      // The digest the job made for that week (the latest if none is named); this week's, live,
-      // before the job has made one.
+      // A week still under way is composed live (decisions keep coming); a finished one is the
+      // digest the job made (the latest if none is named), or composed if the job never made it.
+      const today = companyToday(ctx.clock)
+      if (weekEnd !== undefined && weekEnd >= today) return services.digest.compose(companyId, weekEnd)
       const row = await db
         .selectFrom('digests')
         .select('digest_json')
@@ -87,7 +89,7 @@ export function createHandlers(ctx: CoreContext, services: Services): Handlers {
         .executeTakeFirst()
       if (row) return JSON.parse(row.digest_json) as DigestView
       const settings = await readSettings(db)
-      return services.digest.compose(companyId, weekEnd ?? digestWeekEnd(companyToday(ctx.clock), settings.digestWeekday))
+      return services.digest.compose(companyId, weekEnd ?? digestWeekEnd(today, settings.digestWeekday))
     },
     'scenarios.evaluate': async ({ companyId, changes }) => services.company.scenario(companyId, changes),
     'accounts.list': async ({ companyId }) => services.company.accounts(companyId),

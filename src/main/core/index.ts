@@ -90,6 +90,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sync,
     outbox,
     runwayOf: (companyId) => company.context(companyId).runway,
+    invalidate: (companyId) => company.forget(companyId),
     changed: (companyId) => {
       events.emit('runway.changed', { companyId })
       takeSnapshot(companyId)

@@ -20,6 +20,8 @@ export interface ActionDeps {
   sync: SyncCoordinator
   outbox: Outbox
   runwayOf(companyId: string): RunwayResult
+  /** The books changed: forget the prepared runway (quietly, before the audit entry is written). */
+  invalidate(companyId: string): void
   /** The books changed: forget prepared runways, take a snapshot, tell the windows. */
   changed(companyId: string): void
 }

@@ -3,22 +3,29 @@
 
 import { randomUUID } from 'node:crypto'
 import type { ReserveView } from '../../../shared/runway'
+import { formatMoney, type Cents } from '../../../shared/money'
 import { AppError } from '../errors'
 import { companyToday } from '../today'
 import { audit, effectiveDays, requireCompany, type ActionDeps } from './context'
 
+const dollars = (cents: number): string => formatMoney(cents as Cents)
+
+/** A decision, audited with the runway it moved, before the windows hear of it. */
 async function withRunway(
   deps: ActionDeps,
   companyId: string,
   action: string,
+  summary: string,
   details: Record<string, unknown>,
   change: () => Promise<void>
 ): Promise<void> {
   const before = effectiveDays(deps.runwayOf(companyId))
   await change()
-  deps.changed(companyId)
+  deps.invalidate(companyId)
   const after = effectiveDays(deps.runwayOf(companyId))
-  await audit(deps, companyId, action, { ...details, runwayBefore: before, runwayAfter: after })
+  const moved = before !== null && after !== null && after !== before ? ` (runway ${after > before ? '+' : '−'}${Math.abs(after - before)} days)` : ''
+  await audit(deps, companyId, action, { summary: `${summary}${moved}`, ...details, runwayBefore: before, runwayAfter: after })
+  deps.changed(companyId)
 }
 
 export async function scheduleBill(deps: ActionDeps, input: { companyId: string; billId: string; payOn: string | null }): Promise<void> {
@@ -33,7 +40,9 @@ export async function scheduleBill(deps: ActionDeps, input: { companyId: string;
   if (input.payOn !== null && input.payOn < today) {
     throw new AppError('validation', 'a payment cannot be planned in the past', { field: 'payOn' })
   }
-  await withRunway(deps, input.companyId, input.payOn ? 'bill.scheduled' : 'bill.unscheduled', { billId: input.billId, payOn: input.payOn }, async () => {
+  const label = `bill ${bill.doc_number ?? bill.qbo_id}`
+  const summary = input.payOn ? `Planned ${label} for ${input.payOn}` : `Put ${label} back on its due date`
+  await withRunway(deps, input.companyId, input.payOn ? 'bill.scheduled' : 'bill.unscheduled', summary, { billId: input.billId, payOn: input.payOn }, async () => {
     if (input.payOn === null) {
       await db.deleteFrom('bill_schedules').where('company_id', '=', input.companyId).where('bill_id', '=', input.billId).execute()
     } else {
@@ -62,7 +71,8 @@ export async function setReserve(
   const existing = sqlite
     .prepare('select id from reserves where company_id = ? and lower(name) = lower(?)')
     .get(input.companyId, input.name) as { id: string } | undefined
-  await withRunway(deps, input.companyId, 'reserve.set', { name: input.name, amountCents: input.amountCents, until: input.until ?? null }, async () => {
+  const summary = `Earmarked ${dollars(input.amountCents)} for ${input.name}${input.until ? ` until ${input.until}` : ''}`
+  await withRunway(deps, input.companyId, 'reserve.set', summary, { name: input.name, amountCents: input.amountCents, until: input.until ?? null }, async () => {
     if (existing) {
       await db.updateTable('reserves').set({ amount_cents: input.amountCents, until: input.until ?? null }).where('id', '=', existing.id).execute()
     } else {
@@ -87,7 +97,7 @@ export async function removeReserve(deps: ActionDeps, input: { companyId: string
   requireCompany(sqlite, input.companyId)
   const row = await db.selectFrom('reserves').select(['id', 'name']).where('id', '=', input.reserveId).where('company_id', '=', input.companyId).executeTakeFirst()
   if (!row) throw new AppError('not-found', 'no such reserve', { field: 'reserveId' })
-  await withRunway(deps, input.companyId, 'reserve.removed', { name: row.name }, async () => {
+  await withRunway(deps, input.companyId, 'reserve.removed', `Released the ${row.name} reserve`, { name: row.name }, async () => {
     await db.deleteFrom('reserves').where('id', '=', input.reserveId).execute()
   })
   return listReserves(deps, input.companyId)
@@ -103,7 +113,8 @@ export async function setVendorCritical(
     | { display_name: string }
     | undefined
   if (!vendor) throw new AppError('not-found', `no vendor ${input.vendorId} in this company`, { field: 'vendorId' })
-  await withRunway(deps, input.companyId, 'vendor.critical', { vendorId: input.vendorId, vendor: vendor.display_name, critical: input.critical }, async () => {
+  const summary = `${input.critical ? 'Marked' : 'Unmarked'} ${vendor.display_name} as a critical vendor`
+  await withRunway(deps, input.companyId, 'vendor.critical', summary, { vendorId: input.vendorId, vendor: vendor.display_name, critical: input.critical }, async () => {
     await db
       .insertInto('vendor_flags')
       .values({ company_id: input.companyId, vendor_id: input.vendorId, critical: input.critical ? 1 : 0 })
@@ -115,7 +126,7 @@ export async function setVendorCritical(
 
 export async function setMinCash(deps: ActionDeps, input: { companyId: string; minCashCents: number }): Promise<{ minCashCents: number }> {
   requireCompany(deps.ctx.cache.sqlite, input.companyId)
-  await withRunway(deps, input.companyId, 'runway.min-cash', { minCashCents: input.minCashCents }, async () => {
+  await withRunway(deps, input.companyId, 'runway.min-cash', `Set the minimum cash to ${dollars(input.minCashCents)}`, { minCashCents: input.minCashCents }, async () => {
     await deps.ctx.cache.db.updateTable('companies').set({ min_cash_cents: input.minCashCents }).where('id', '=', input.companyId).execute()
   })
   return { minCashCents: input.minCashCents }

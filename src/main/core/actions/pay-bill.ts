@@ -4,6 +4,7 @@
 
 import { randomUUID } from 'node:crypto'
 import type { PayResult } from '../../../shared/runway'
+import { formatMoney, type Cents } from '../../../shared/money'
 import { AppError } from '../errors'
 import type { QboError } from '../qbo/errors'
 import { audit, effectiveDays, isOffline, refreshTouched, requireConnected, type ActionDeps } from './context'
@@ -34,9 +35,9 @@ interface BillRow {
   doc_number: string | null
 }
 
-function describe(p: PayPayload): string {
+function describe(p: PayPayload, verb: 'Pay' | 'Paid'): string {
   const total = p.bills.reduce((s, b) => s + b.amountCents, 0)
-  return `Pay ${p.vendorName} $${(total / 100).toFixed(2)} (${p.bills.length} bill${p.bills.length === 1 ? '' : 's'})`
+  return `${verb} ${p.vendorName} ${formatMoney(total as Cents)} (${p.bills.length} bill${p.bills.length === 1 ? '' : 's'})`
 }
 
 export async function payBills(deps: ActionDeps, input: PayInput): Promise<PayResult> {
@@ -94,7 +95,7 @@ export async function payBills(deps: ActionDeps, input: PayInput): Promise<PayRe
     const paymentId = await executePay(deps, input.companyId, payload, requestId)
     const after = effectiveDays(deps.runwayOf(input.companyId))
     await audit(deps, input.companyId, 'bill.paid', {
-      summary: describe(payload),
+      summary: describe(payload, 'Paid'),
       billIds: payload.bills.map((b) => b.id),
       billPaymentId: paymentId,
       amountCents: payload.bills.reduce((s, b) => s + b.amountCents, 0),
@@ -103,12 +104,14 @@ export async function payBills(deps: ActionDeps, input: PayInput): Promise<PayRe
       runwayBefore: before,
       runwayAfter: after
     })
+    // Again, now that the audit trail has the payment: the windows refresh what they show of it.
+    deps.changed(input.companyId)
     return { status: 'paid', billPaymentId: paymentId, requestId, runwayBefore: before, runwayAfter: after }
   } catch (error) {
     if (!isOffline(error)) throw error
-    await deps.outbox.enqueue({ companyId: input.companyId, requestId, action: 'bills.pay', payload, summary: describe(payload) })
+    await deps.outbox.enqueue({ companyId: input.companyId, requestId, action: 'bills.pay', payload, summary: describe(payload, 'Pay') })
     await audit(deps, input.companyId, 'bill.pay-queued', {
-      summary: describe(payload),
+      summary: `${describe(payload, 'Pay')}: waiting for QuickBooks`,
       billIds: payload.bills.map((b) => b.id),
       requestId,
       reason: (error as QboError).message,

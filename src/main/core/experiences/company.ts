@@ -44,8 +44,13 @@ export class CompanyExperience {
     private readonly ledger: Ledger
   ) {
     ctx.events.subscribe((event, payload) => {
-      if (event === 'runway.changed') this.prepared.delete((payload as { companyId: string }).companyId)
+      if (event === 'runway.changed') this.forget((payload as { companyId: string }).companyId)
     })
+  }
+
+  /** Drops the prepared runway of a company whose books changed. */
+  forget(companyId: string): void {
+    this.prepared.delete(companyId)
   }
 
   private company(companyId: string): { id: string; name: string; last_sync_at: string | null } {

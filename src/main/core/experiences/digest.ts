@@ -2,7 +2,8 @@
 // and the runway engine (no per-domain digest helpers: it reads what the other screens read).
 
 import type Database from 'better-sqlite3'
-import { addDays, type LocalDate } from '../../../shared/dates'
+import { addDays, localDateAt, type LocalDate } from '../../../shared/dates'
+import { companyTimeZone } from '../today'
 import { formatMoney } from '../../../shared/money'
 import type { DigestView } from '../../../shared/runway'
 import type { Clock } from '../../../shared/dates'
@@ -49,11 +50,16 @@ export class DigestExperience {
 
     const bills = this.company.bills(companyId).filter((b) => b.category === 'must-pay')
     const invoices = this.company.invoices(companyId).filter((i) => i.daysOverdue > 0)
-    const decisions = this.sqlite
-      .prepare(
-        `select at, action, details_json from activity_log where company_id = ? and substr(at, 1, 10) between ? and ? order by id`
-      )
-      .all(companyId, weekStart, weekEnd) as { at: string; action: string; details_json: string }[]
+    // Entries are stamped in UTC; the week is company-local days: read a day either side, then keep
+    // what falls inside the week where the company is.
+    const decisions = (
+      this.sqlite
+        .prepare(`select at, action, details_json from activity_log where company_id = ? and at >= ? and at < ? order by id`)
+        .all(companyId, addDays(weekStart, -1), addDays(weekEnd, 2)) as { at: string; action: string; details_json: string }[]
+    ).filter((d) => {
+      const day = localDateAt(new Date(d.at), companyTimeZone())
+      return day >= weekStart && day <= weekEnd
+    })
 
     return {
       companyId,

@@ -1,10 +1,12 @@
-// Connecting (or reconnecting) a real QuickBooks company: the app's keys start Intuit's sign-in, and
-// the address Intuit sends the browser back to finishes it.
+// Connecting (or reconnecting) a real QuickBooks company: the app's keys start Intuit's sign-in in
+// the user's browser. The shell (Electron) catches Intuit's redirect to 127.0.0.1 and finishes the
+// connection itself; pasting the address Intuit sent the browser to stays as the fallback (a redirect
+// the shell could not catch, or a sign-in done on another computer).
 
-import { useState } from 'react'
+import { useEffect, useEffectEvent, useRef, useState } from 'react'
 import type { CompanySummary, Environment } from '../../../shared/contract'
 import type { ErrorValue } from '../../../shared/errors'
-import { call } from '../lib/api'
+import { call, onEvent } from '../lib/api'
 import { fieldError, toErrorValue } from '../lib/errors'
 import { useAppStore } from '../stores/app'
 import { notify } from '../stores/notices'
@@ -17,6 +19,12 @@ interface Props {
   onClose(): void
 }
 
+/** Opens Intuit's sign-in outside the app: the system browser under Electron, a new tab in the preview. */
+function openSignIn(url: string): void {
+  // No opener: Intuit's page gets no handle on this window.
+  window.open(url, '_blank', 'noopener,noreferrer')
+}
+
 export function ConnectDialog({ company, onClose }: Props) {
   const [environment, setEnvironment] = useState<Exclude<Environment, 'custom'>>(
     company?.environment === 'production' ? 'production' : 'sandbox'
@@ -25,13 +33,32 @@ export function ConnectDialog({ company, onClose }: Props) {
   const [clientSecret, setClientSecret] = useState('')
   const [authorizeUrl, setAuthorizeUrl] = useState<string | null>(null)
   const [callbackUrl, setCallbackUrl] = useState('')
+  const [copied, setCopied] = useState(false)
   const [error, setError] = useState<ErrorValue | null>(null)
   const [busy, setBusy] = useState(false)
   const refresh = useAppStore((s) => s.refresh)
+  // Companies already connected when sign-in started: a companies.changed about one of them is not ours.
+  const before = useRef<Set<string>>(new Set())
+  // The shell's redirect and a pasted address can both finish the same sign-in; one success is enough.
+  const done = useRef(false)
+
+  const connected = (summary: CompanySummary) => {
+    if (done.current) return
+    done.current = true
+    notify({ tone: 'success', text: `${summary.name} is connected. Its books are being copied now.` })
+    void refresh()
+    onClose()
+  }
 
   const start = async () => {
     setError(null)
     setBusy(true)
+    before.current = new Set(
+      useAppStore
+        .getState()
+        .companies.filter((c) => c.status === 'connected')
+        .map((c) => c.id)
+    )
     try {
       const started = await call('companies.connect', {
         environment,
@@ -39,6 +66,7 @@ export function ConnectDialog({ company, onClose }: Props) {
         clientSecret: clientSecret.trim()
       })
       setAuthorizeUrl(started.authorizeUrl)
+      openSignIn(started.authorizeUrl)
     } catch (e) {
       setError(toErrorValue(e))
     } finally {
@@ -50,16 +78,35 @@ export function ConnectDialog({ company, onClose }: Props) {
     setError(null)
     setBusy(true)
     try {
-      const connected = await call('companies.completeConnect', { callbackUrl: callbackUrl.trim() })
-      notify({ tone: 'success', text: `${connected.name} is connected. Its books are being copied now.` })
-      await refresh()
-      onClose()
+      connected(await call('companies.completeConnect', { callbackUrl: callbackUrl.trim() }))
     } catch (e) {
-      setError(toErrorValue(e))
+      // The browser's redirect may have won the race and used the sign-in up: that is no failure.
+      if (!done.current) setError(toErrorValue(e))
     } finally {
       setBusy(false)
     }
   }
+
+  const onCompaniesChanged = useEffectEvent(async (companyIds: string[]) => {
+    if (done.current) return
+    try {
+      const list = await call('companies.list')
+      const arrived = list.find(
+        (c) =>
+          companyIds.includes(c.id) &&
+          c.status === 'connected' &&
+          (c.id === company?.id || !before.current.has(c.id))
+      )
+      if (arrived) connected(arrived)
+    } catch (e) {
+      if (!done.current) setError(toErrorValue(e))
+    }
+  })
+
+  useEffect(() => {
+    if (!authorizeUrl) return
+    return onEvent('companies.changed', ({ companyIds }) => void onCompaniesChanged(companyIds))
+  }, [authorizeUrl])
 
   const idErr = fieldError(error, 'clientId')
   const secretErr = fieldError(error, 'clientSecret')
@@ -158,41 +205,52 @@ export function ConnectDialog({ company, onClose }: Props) {
             void finish()
           }}
         >
-          <ol className="steps">
-            <li>
-              Open Intuit&rsquo;s sign-in in your browser and choose the company:
-              <div className="copy-row">
-                <input
-                  className="input input-mono"
-                  readOnly
-                  value={authorizeUrl}
-                  aria-label="Sign-in address"
-                  onFocus={(e) => e.target.select()}
-                />
-                <button
-                  type="button"
-                  className="button button-small"
-                  onClick={() => void navigator.clipboard?.writeText(authorizeUrl)}
-                >
-                  Copy
-                </button>
-              </div>
-            </li>
-            <li>
-              <label className="field">
-                <span>Paste the address Intuit sends you back to:</span>
-                <input
-                  className="input input-mono"
-                  value={callbackUrl}
-                  onChange={(e) => setCallbackUrl(e.target.value)}
-                  placeholder="http://127.0.0.1:53682/qbo/callback?code=…"
-                  aria-invalid={callbackErr ? true : undefined}
-                  aria-describedby={callbackErr ? 'connect-callback-error' : undefined}
-                />
-                <FieldError id="connect-callback-error" message={callbackErr} />
-              </label>
-            </li>
-          </ol>
+          <div className="connect-wait" role="status" data-testid="connect-waiting">
+            <Spinner label="Waiting for Intuit" />
+            <div>
+              <strong>Finish signing in in your browser…</strong>
+              <p className="dialog-lead">
+                Choose the company on Intuit&rsquo;s page and allow access. This window closes by itself once
+                QuickBooks lets Runway in.
+              </p>
+            </div>
+          </div>
+          <div className="connect-links">
+            <button type="button" className="link-button" onClick={() => openSignIn(authorizeUrl)}>
+              Open the sign-in page again
+            </button>
+            <span className="muted" aria-hidden="true">
+              ·
+            </span>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => {
+                void navigator.clipboard
+                  ?.writeText(authorizeUrl)
+                  .then(() => setCopied(true))
+                  .catch(() => setCopied(false))
+              }}
+            >
+              {copied ? 'Address copied' : 'Copy its address'}
+            </button>
+          </div>
+          <label className="field connect-paste">
+            <span className="field-label">Or paste the address you were sent to</span>
+            <input
+              className="input input-mono"
+              value={callbackUrl}
+              onChange={(e) => setCallbackUrl(e.target.value)}
+              placeholder="http://127.0.0.1:53682/qbo/callback?code=…"
+              aria-invalid={callbackErr ? true : undefined}
+              aria-describedby={callbackErr ? 'connect-callback-error' : 'connect-paste-hint'}
+              data-testid="connect-callback"
+            />
+            <span className="field-hint" id="connect-paste-hint">
+              Only needed if the browser ends on a page that cannot be reached.
+            </span>
+            <FieldError id="connect-callback-error" message={callbackErr} />
+          </label>
         </form>
       )}
       {other ? <ErrorNote error={other} /> : null}

@@ -80,7 +80,7 @@ export function Portfolio({ onConnect }: { onConnect(): void }) {
         </div>
       </div>
       {error ? <ErrorNote error={error} onRetry={() => void refresh()} /> : null}
-      <div className="table-wrap">
+      <div className="table-wrap table-wrap-scroll">
         <table className="table portfolio-table" data-testid="company-table">
           <thead>
             <tr>
@@ -97,7 +97,7 @@ export function Portfolio({ onConnect }: { onConnect(): void }) {
                 Overdue AR
               </th>
               <th scope="col" className="num">
-                Week change
+                <abbr title="Change in runway days over the past 7 days">7-day Δ</abbr>
               </th>
             </tr>
           </thead>
@@ -133,6 +133,7 @@ function Row({ row, onOpen }: { row: PortfolioRow; onOpen(): void }) {
             <button
               type="button"
               className="row-link"
+              title={row.name}
               onClick={(e) => {
                 // The row opens the company too; one open is enough.
                 e.stopPropagation()

@@ -3,6 +3,7 @@
 import { onEvent } from '../lib/api'
 import { useAppStore } from './app'
 import { useCompanyStore } from './company'
+import { useDigestStore } from './digest'
 import { notify } from './notices'
 import { useOutboxStore } from './outbox'
 import { usePortfolioStore } from './portfolio'
@@ -27,7 +28,10 @@ export function connectEvents(): () => void {
   const refreshCompany = (companyId: string) => {
     let fn = companyTimers.get(companyId)
     if (!fn) {
-      fn = debounce(() => void useCompanyStore.getState().refresh(companyId), 100)
+      fn = debounce(() => {
+        void useCompanyStore.getState().refresh(companyId)
+        void useDigestStore.getState().refresh(companyId)
+      }, 100)
       companyTimers.set(companyId, fn)
     }
     fn()
@@ -42,6 +46,11 @@ export function connectEvents(): () => void {
       refreshCompany(companyId)
       refreshPortfolio()
     }),
+    onEvent(
+      'digest.ready',
+      ({ companyId, weekEnd }) => void useDigestStore.getState().ready(companyId, weekEnd)
+    ),
+    onEvent('settings.changed', (settings) => useDigestStore.getState().setWeekday(settings.digestWeekday)),
     onEvent('outbox.changed', ({ companyId }) => {
       void useOutboxStore.getState().refresh()
       refreshCompany(companyId)

@@ -1,4 +1,5 @@
-// The digest: where the client's cash stands, when it runs out, and what drives it.
+// The digest: where the client's cash stands, when it runs out, what changed this week, and what
+// drives it.
 
 import { useState } from 'react'
 import type { ErrorValue } from '../../../../shared/errors'
@@ -10,6 +11,7 @@ import { fieldError, toErrorValue } from '../../lib/errors'
 import { day, daysBetween, money, moneyWhole, parseDollars, plural, runwayDays } from '../../lib/format'
 import { useCompanyStore, useResource } from '../../stores/company'
 import { usePortfolioStore } from '../../stores/portfolio'
+import { ThisWeek } from './ThisWeek'
 
 export function Overview({ companyId }: { companyId: string }) {
   const runway = useResource(companyId, 'runway')
@@ -28,6 +30,7 @@ export function Overview({ companyId }: { companyId: string }) {
         <ErrorNote error={runway.error} onRetry={() => void load(companyId, 'runway')} compact />
       ) : null}
       <Headline r={r} weekChangeDays={weekChange} />
+      <ThisWeek companyId={companyId} today={r.asOf} currency={r.homeCurrency} />
       <div className="stat-strip" data-testid="headline-figures">
         <Stat label="Cash in bank" value={moneyWhole(r.cashCents, r.homeCurrency)} testId="stat-cash" />
         <Stat

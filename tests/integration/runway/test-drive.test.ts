@@ -1,0 +1,41 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { createCore, type Core } from '../../../src/main/core'
+import type { CompanySummary, SyncSummary } from '../../../src/shared/contract'
+import type { PortfolioRow } from '../../../src/shared/runway'
+import { tempDir } from '../../helpers/temp'
+
+const open: Core[] = []
+const dirs: { cleanup(): void }[] = []
+afterEach(async () => {
+  for (const core of open.splice(0)) await core.stop()
+  for (const dir of dirs.splice(0)) dir.cleanup()
+})
+
+async function core(dataDir: string): Promise<Core> {
+  const c = await createCore({ dataDir, host: 'web', jobs: false })
+  open.push(c)
+  await c.start()
+  return c
+}
+
+describe('test drive', () => {
+  it('connects and syncs three demo companies, and survives a restart of the app', { timeout: 60_000 }, async () => {
+    const tmp = tempDir()
+    dirs.push(tmp)
+    const first = await core(tmp.dir)
+    const started = (await first.invoke('testDrive.start', undefined)) as { ok: true; value: CompanySummary[] }
+    expect(started.value.map((c) => c.name).sort()).toEqual(['Brightline Consulting Group', 'Northwind Creative Agency', 'Redwood Events & Catering'])
+    const portfolio = (await first.invoke('portfolio.list', undefined)) as { ok: true; value: PortfolioRow[] }
+    expect(portfolio.value.map((r) => r.snapshot?.status)).toEqual(['critical', 'healthy', 'excellent'])
+    // Starting again changes nothing.
+    expect(((await first.invoke('testDrive.start', undefined)) as { value: CompanySummary[] }).value).toHaveLength(3)
+    await first.stop()
+    open.splice(0)
+
+    // A new session: the sandbox comes back from its state file, the tokens still work.
+    const second = await core(tmp.dir)
+    const synced = (await second.invoke('sync.now', undefined)) as { ok: true; value: SyncSummary[] }
+    expect(synced.value).toHaveLength(3)
+    expect(synced.value.every((s) => s.ok && s.mode === 'incremental')).toBe(true)
+  })
+})
