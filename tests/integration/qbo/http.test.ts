@@ -68,6 +68,21 @@ describe('the HTTP layer', () => {
     expect(await client.count('Vendor')).toBe(3)
   })
 
+  it('can be cancelled: the call ends at once with a typed error and frees its place', async () => {
+    const { w, client } = await setup()
+    await w.control('POST', '/latency', { ms: 2000 })
+    const controller = new AbortController()
+    const pending = client.count('Vendor', [], controller.signal)
+    setTimeout(() => controller.abort(), 50)
+    await expect(pending).rejects.toMatchObject({ kind: 'network', message: 'cancelled' })
+    // Ended while QBO was still working on it, and not retried.
+    const [entry] = (await requestLog(w)).filter((e) => e.path.endsWith('/query')).slice(-1)
+    expect(entry!.outcome).toBe('pending')
+    expect(client.http.stats.retries).toBe(0)
+    await w.control('POST', '/latency', { ms: 0 })
+    expect(await client.count('Vendor')).toBe(3)
+  })
+
   it('sends minorversion=75 and carries a request id on writes', async () => {
     const { w, client, realm } = await setup()
     await w.control('DELETE', '/log')
