@@ -1,10 +1,24 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 
 import type { SandboxInfo } from '../helpers/connect'
 
 /** The sandbox in its own process, so its work never shares an event loop with what is measured. */
-export async function startSandboxProcess(args: string[]): Promise<{ info: SandboxInfo; url: string; stop(): Promise<void> }> {
+/** CPU time a process has used so far (Linux /proc; null elsewhere), in milliseconds. */
+function cpuMsOf(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    // utime and stime are fields 14 and 15 of stat; here counted from the state field (3).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
+  } catch {
+    return null
+  }
+}
+
+export async function startSandboxProcess(
+  args: string[]
+): Promise<{ info: SandboxInfo; url: string; cpuMs(): number | null; stop(): Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, ['--max-old-space-size=4096', '--import', 'tsx', 'src/main/sandbox/cli.ts', ...args], {
     stdio: ['ignore', 'pipe', 'inherit']
   })
@@ -16,6 +30,7 @@ export async function startSandboxProcess(args: string[]): Promise<{ info: Sandb
   return {
     info,
     url: info.apiBaseUrl,
+    cpuMs: () => cpuMsOf(child.pid),
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve()

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { digestWeekEnd } from '../../../src/main/core/jobs/scheduler'
-import type { DigestView } from '../../../src/shared/runway'
+import type { DigestView, PortfolioRow } from '../../../src/shared/runway'
 import { world, type World } from '../../helpers/sandbox'
 
 const worlds: World[] = []
@@ -71,6 +71,9 @@ describe('the weekly digest', () => {
     const digest = (await w.core.invoke('digest.get', { companyId: id, weekEnd: '2026-12-04' })) as { ok: true; value: DigestView }
     expect(digest.value.headline.changeDays).toBeLessThan(0)
     expect(digest.value.variance[0]).toMatch(/^Runway dropped \d+ days?/)
-    expect(digest.value.decisions).toEqual([expect.objectContaining({ action: 'reserve.set' })])
+    expect(digest.value.decisions).toEqual([expect.objectContaining({ action: 'reserve.set', summary: expect.stringMatching(/^Earmarked \$60,000\.00 for Tax \(runway −\d+ days\)$/) })])
+    // The client list shows the same week-over-week change.
+    const rows = (await w.core.invoke('portfolio.list', undefined)) as { ok: true; value: PortfolioRow[] }
+    expect(rows.value[0]!.snapshot!.weekChangeDays).toBe(digest.value.headline.changeDays)
   })
 })

@@ -17,7 +17,7 @@ interface Row {
   cash_cents: number | null
   overdue_ar_cents: number | null
   ap_cents: number | null
-  week_ago_days: number | null
+  week_change_days: number | null
 }
 
 const RANK: Record<RunwayStatus, number> = { critical: 0, warning: 1, healthy: 2, excellent: 3 }
@@ -28,15 +28,9 @@ export class PortfolioExperience {
   constructor(sqlite: Database.Database) {
     this.query = sqlite.prepare(
       `select c.id, c.name, c.status, c.last_sync_at,
-              s.taken_at, s.as_of, s.status runway_status, s.runway_days, s.effective_days, s.cash_zero_date,
-              s.cash_cents, s.overdue_ar_cents, s.ap_cents,
-              (select w.effective_days from runway_snapshots w
-                where w.company_id = c.id and w.taken_at <= strftime('%Y-%m-%dT%H:%M:%fZ', s.taken_at, '-7 days')
-                order by w.taken_at desc limit 1) week_ago_days
-       from companies c
-       left join runway_snapshots s on s.company_id = c.id
-         and s.taken_at = (select max(taken_at) from runway_snapshots x where x.company_id = c.id)
-       order by c.name`
+              p.taken_at, p.as_of, p.status runway_status, p.runway_days, p.effective_days, p.cash_zero_date,
+              p.cash_cents, p.overdue_ar_cents, p.ap_cents, p.week_change_days
+       from companies c left join portfolio_rows p on p.company_id = c.id`
     )
   }
 
@@ -60,8 +54,7 @@ export class PortfolioExperience {
                 cashCents: r.cash_cents!,
                 overdueArCents: r.overdue_ar_cents!,
                 apCents: r.ap_cents!,
-                weekChangeDays:
-                  r.week_ago_days !== null && r.effective_days !== null ? Math.round(r.effective_days - r.week_ago_days) : null
+                weekChangeDays: r.week_change_days === null ? null : Math.round(r.week_change_days)
               }
       })
     )

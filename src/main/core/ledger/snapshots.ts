@@ -7,6 +7,8 @@ import type { RunwayResult } from '../runway'
 
 export class Snapshots {
   private readonly insert: Database.Statement
+  private readonly weekAgo: Database.Statement
+  private readonly latest: Database.Statement
 
   constructor(
     private readonly sqlite: Database.Database,
@@ -17,12 +19,29 @@ export class Snapshots {
         cash_zero_date, cash_cents, overdue_ar_cents, ap_cents)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
     )
+    this.weekAgo = sqlite.prepare(
+      `select effective_days from runway_snapshots where company_id = ? and taken_at <= ? order by taken_at desc limit 1`
+    )
+    this.latest = sqlite.prepare(
+      `insert or replace into portfolio_rows (company_id, taken_at, as_of, status, runway_days, effective_days,
+        cash_zero_date, cash_cents, overdue_ar_cents, ap_cents, week_change_days)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+    )
   }
 
   take(companyId: string, runway: RunwayResult): void {
-    this.insert.run(
+    const now = this.clock.now()
+    const takenAt = now.toISOString()
+    const before = this.weekAgo.get(companyId, new Date(now.getTime() - 7 * 86_400_000).toISOString()) as
+      | { effective_days: number | null }
+      | undefined
+    const change =
+      before && before.effective_days !== null && runway.effectiveRunwayDays !== null
+        ? runway.effectiveRunwayDays - before.effective_days
+        : null
+    const row = [
       companyId,
-      this.clock.now().toISOString(),
+      takenAt,
       runway.asOf,
       runway.status,
       runway.runwayDays,
@@ -31,6 +50,10 @@ export class Snapshots {
       runway.cashCents,
       runway.overdueArCents,
       runway.apCents
-    )
+    ]
+    this.sqlite.transaction(() => {
+      this.insert.run(...row)
+      this.latest.run(...row, change)
+    })()
   }
 }

@@ -6,11 +6,13 @@ import * as m002 from './002-company-connections'
 import * as m003 from './003-qbo-cache'
 import * as m004 from './004-decisions'
 import * as m005 from './005-digests'
+import * as m006 from './006-portfolio-rows'
 
 export const migrations: Record<string, Migration> = {
   '001-initial': m001,
   '002-company-connections': m002,
   '003-qbo-cache': m003,
   '004-decisions': m004,
-  '005-digests': m005
+  '005-digests': m005,
+  '006-portfolio-rows': m006
 }
