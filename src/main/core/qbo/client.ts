@@ -8,6 +8,13 @@ import { splitQueryPage } from './page-text'
 import { countQuery, selectQuery, type Condition } from './query'
 
 export const PAGE_SIZE = 1000
+/**
+ * Pages in flight while reading whole entity types. The limiter would allow 10, but once latency is
+ * hidden a sync is bound by writing pages, and more in flight only holds more pages in memory while
+ * they wait (measured on the large company: about a tenth slower at 6 than at 10, with peak memory
+ * about 1.8× idle against 2.1×).
+ */
+export const PAGE_CONCURRENCY = 6
 export const BATCH_LIMIT = 30
 /**
  * Retries for requests a person is waiting on (user actions, the first request of a sync they asked
@@ -138,7 +145,7 @@ export class QBOClient {
         await onPage(page)
       }
     }
-    const workers = Array.from({ length: Math.max(1, opts.concurrency ?? 10) }, worker)
+    const workers = Array.from({ length: Math.max(1, opts.concurrency ?? PAGE_CONCURRENCY) }, worker)
     // Every worker settles before a failure is reported: no request outlives the call.
     const results = await Promise.allSettled(workers)
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
