@@ -20,7 +20,6 @@ interface Row {
   week_change_days: number | null
 }
 
-const RANK: Record<RunwayStatus, number> = { critical: 0, warning: 1, healthy: 2, excellent: 3 }
 
 export class PortfolioExperience {
   private readonly query: Database.Statement
@@ -30,12 +29,16 @@ export class PortfolioExperience {
       `select c.id, c.name, c.status, c.last_sync_at,
               p.taken_at, p.as_of, p.status runway_status, p.runway_days, p.effective_days, p.cash_zero_date,
               p.cash_cents, p.overdue_ar_cents, p.ap_cents, p.week_change_days
-       from companies c left join portfolio_rows p on p.company_id = c.id`
+       from companies c left join portfolio_rows p on p.company_id = c.id
+       -- Worst first: by status band, then fewest days (no burn at all sorts last), then name.
+       order by case p.status when 'critical' then 0 when 'warning' then 1 when 'healthy' then 2
+                  when 'excellent' then 3 else 4 end,
+                p.effective_days is null, p.effective_days, c.name collate nocase, c.id`
     )
   }
 
   list(): PortfolioRow[] {
-    const rows = (this.query.all() as Row[]).map(
+    return (this.query.all() as Row[]).map(
       (r): PortfolioRow => ({
         companyId: r.id,
         name: r.name,
@@ -58,11 +61,5 @@ export class PortfolioExperience {
               }
       })
     )
-    // Worst first: by status band, then fewest days (no burn at all sorts last), then name.
-    return rows.sort((a, b) => {
-      const rank = (row: PortfolioRow): number => (row.snapshot ? RANK[row.snapshot.status] : 4)
-      const days = (row: PortfolioRow): number => row.snapshot?.effectiveRunwayDays ?? Number.POSITIVE_INFINITY
-      return rank(a) - rank(b) || days(a) - days(b) || a.name.localeCompare(b.name)
-    })
   }
 }
