@@ -1,4 +1,5 @@
 import { _electron as electron, expect, test } from '@playwright/test'
+import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -23,6 +24,12 @@ if (!binary) console.log(`[electron specs] skipped: ${skipReason}`)
 
 test.describe('Electron app', () => {
   test.skip(!binary, skipReason)
+
+  test.beforeAll(() => {
+    // Electron loads better-sqlite3 built for its own ABI (once, into .native/), as `npm start` does.
+    const prepared = spawnSync(process.execPath, ['scripts/prepare-electron.mjs'], { stdio: 'inherit', timeout: 600_000 })
+    if (prepared.status !== 0) throw new Error('could not prepare better-sqlite3 for Electron')
+  })
 
   test('opens a secure window showing the portfolio', async () => {
     const userData = mkdtempSync(join(tmpdir(), 'runway-electron-'))
