@@ -57,7 +57,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 })
 
   function serve(req: IncomingMessage, res: ServerResponse): void {
-    const url = new URL(req.url ?? '/', origin)
+    let url: URL
+    let path: string
+    try {
+      url = new URL(req.url ?? '/', origin)
+      path = decodeURIComponent(url.pathname)
+    } catch {
+      // A malformed address from any local process must not take the host down.
+      res.writeHead(400).end()
+      return
+    }
     res.setHeader('X-Content-Type-Options', 'nosniff')
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end()
@@ -72,7 +81,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       res.end(req.method === 'HEAD' ? undefined : pageHtml())
       return
     }
-    const file = normalize(join(rendererDir, decodeURIComponent(url.pathname)))
+    const file = normalize(join(rendererDir, path))
     if (!file.startsWith(rendererDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404).end()
       return
@@ -93,7 +102,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', origin)
+    let url: URL
+    try {
+      url = new URL(req.url ?? '/', origin)
+    } catch {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+      return
+    }
     const allowed =
       url.pathname === '/rpc' && req.headers.origin === origin && sameToken(url.searchParams.get('token'), token)
     if (!allowed) {
@@ -108,6 +123,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }))
     })
     ws.on('close', unsubscribe)
+    // An oversized or malformed frame ends this connection, never the host.
+    ws.on('error', () => ws.terminate())
     ws.on('message', (data) => {
       let message: { id?: unknown; channel?: unknown; input?: unknown }
       try {

@@ -35,6 +35,6 @@ describe('build smoke test', () => {
       timeout: 30_000
     })
     expect(boot.status, boot.stderr).toBe(0)
-    expect(JSON.parse(boot.stdout)).toMatchObject({ name: 'Runway Desktop', host: 'cli', schemaVersion: 6 })
+    expect(JSON.parse(boot.stdout)).toMatchObject({ name: 'Runway Desktop', host: 'cli', schemaVersion: 7 })
   })
 })

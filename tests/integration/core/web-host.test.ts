@@ -52,6 +52,15 @@ function rpc(ws: WebSocket, id: number, channel: unknown, input?: unknown): Prom
 }
 
 describe('web host', () => {
+  it('survives malformed addresses and oversized frames', async () => {
+    expect((await fetch(`${host.origin}/%E0%A4%A`)).status).toBe(400)
+    const ws = await connect(`?token=${host.token}`, host.origin)
+    const closed = new Promise((resolve) => ws.once('close', resolve))
+    ws.send('x'.repeat(2 * 1024 * 1024))
+    await closed
+    expect((await fetch(host.url)).status).toBe(200)
+  })
+
   it('listens on 127.0.0.1 only', () => {
     expect(new URL(host.origin).hostname).toBe('127.0.0.1')
   })

@@ -124,6 +124,18 @@ describe('refreshing tokens', () => {
     expect(tokenCalls).toHaveLength(1)
   })
 
+  it('a busy sign-in server (429) does not make the company need reconnecting', async () => {
+    w = await world()
+    const id = await w.connect()
+    const client = await w.core.services.connections.client(id)
+    await w.control('POST', '/faults', { kind: 'error', status: 429, count: 5, match: { area: 'oauth' } })
+    w.clock.advance(HOUR + 1000)
+    await expect(client.count('Vendor')).rejects.toMatchObject({ kind: 'throttled' })
+    expect(await status(w, id)).toBe('connected')
+    await w.control('DELETE', '/faults')
+    expect(await client.count('Vendor')).toBe(3)
+  })
+
   it('a 401 for a token QBO expired early is refreshed once and retried', async () => {
     w = await world()
     const id = await w.connect()

@@ -114,6 +114,21 @@ describe('actions', () => {
     })
   })
 
+  it('a second click while a payment is on its way is refused, so a partial payment is not made twice', async () => {
+    const { w, id, realmId } = await demoCompany(0)
+    const bill = (await call<BillRow[]>(w, 'bills.list', { companyId: id }))[0]!
+    const bank = (await call<{ id: string; type: string }[]>(w, 'accounts.list', { companyId: id })).find((a) => a.type === 'Bank')!
+    await w.control('POST', '/latency', { ms: 150 })
+    const input = { companyId: id, billIds: [bill.id], bankAccountId: bank.id, amountCents: 100 }
+    const [first, second] = await Promise.all([w.core.invoke('bills.pay', input), w.core.invoke('bills.pay', input)])
+    expect(first).toMatchObject({ ok: true, value: { status: 'paid' } })
+    expect(second).toMatchObject({ ok: false, error: { kind: 'conflict' } })
+    const payments = (await qboRecords(w, realmId, 'BillPayment')).filter((p) =>
+      (p.Line as { LinkedTxn: { TxnId: string }[] }[]).some((l) => l.LinkedTxn.some((t) => t.TxnId === bill.id))
+    )
+    expect(payments).toHaveLength(1)
+  })
+
   it('refuses bad payments and changes nothing', async () => {
     const { w, id } = await demoCompany(0)
     const bills = await call<BillRow[]>(w, 'bills.list', { companyId: id })

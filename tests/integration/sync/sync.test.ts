@@ -86,6 +86,19 @@ describe('incremental sync', () => {
     expect(cacheSnapshot(w.dataDir, id)).toEqual(await sandboxSnapshot(w.sandbox.url, w.realmId))
   })
 
+  it('re-reads in full when one CDC answer carries 1000 objects across types (Intuit caps the whole answer)', async () => {
+    const w = await demo()
+    const id = await w.connect()
+    await syncNow(w, id)
+    w.clock.advance(60_000)
+    for (let i = 0; i < 520; i++) await mutate(w, w.realmId, 'create', 'Customer', { DisplayName: `Spread Customer ${i}` })
+    for (let i = 0; i < 500; i++) await mutate(w, w.realmId, 'create', 'Vendor', { DisplayName: `Spread Vendor ${i}` })
+    w.clock.advance(60_000)
+    const summary = await syncNow(w, id)
+    expect(summary).toMatchObject({ ok: true, mode: 'full' })
+    expect(cacheSnapshot(w.dataDir, id)).toEqual(await sandboxSnapshot(w.sandbox.url, w.realmId))
+  })
+
   it('re-reads in full an entity type whose CDC answer was truncated at 1000 objects', async () => {
     const w = await demo()
     const id = await w.connect()
@@ -154,6 +167,22 @@ describe('sync bookkeeping', () => {
 })
 
 describe('malformed records', () => {
+  it('a record that turns unreadable keeps its last good copy through a full re-read', async () => {
+    const w = await world()
+    worlds.push(w)
+    const id = await w.connect()
+    await syncNow(w, id)
+    const vendors = (await w.control<{ records: Rec[] }>('GET', `/realms/${w.realmId}/entities/Vendor`)).records
+    // Someone's integration writes a vendor QBO-side that our schema cannot read (no DisplayName).
+    await w.control('POST', `/realms/${w.realmId}/mutate`, { operation: 'raw', entity: 'Vendor', record: { ...vendors[0], DisplayName: 42 } })
+    w.clock.advance(31 * 86_400_000)
+    const summary = await syncNow(w, id)
+    expect(summary).toMatchObject({ ok: true, mode: 'full', skipped: 1 })
+    const db = new Database(join(w.dataDir, 'runway.sqlite'), { readonly: true })
+    expect(db.prepare('select display_name from qbo_vendors where company_id = ? and qbo_id = ?').pluck().get(id, vendors[0]!.Id)).toBe(vendors[0]!.DisplayName)
+    db.close()
+  })
+
   it('are skipped and logged with their ids; the sync goes on', async () => {
     const w = await world()
     worlds.push(w)

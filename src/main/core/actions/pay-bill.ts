@@ -40,10 +40,27 @@ function describe(p: PayPayload, verb: 'Pay' | 'Paid'): string {
   return `${verb} ${p.vendorName} ${formatMoney(total as Cents)} (${p.bills.length} bill${p.bills.length === 1 ? '' : 's'})`
 }
 
+/** Bills with a payment on its way to QBO right now, by company: a second click must not pay again. */
+const paying = new Map<string, Set<string>>()
+
 export async function payBills(deps: ActionDeps, input: PayInput): Promise<PayResult> {
+  const busy = paying.get(input.companyId) ?? new Set<string>()
+  paying.set(input.companyId, busy)
+  const billIds = [...new Set(input.billIds)]
+  if (billIds.some((id) => busy.has(id))) {
+    throw new AppError('conflict', 'this bill is being paid right now', { field: 'billIds' })
+  }
+  for (const id of billIds) busy.add(id)
+  try {
+    return await payBillsOnce(deps, input, billIds)
+  } finally {
+    for (const id of billIds) busy.delete(id)
+  }
+}
+
+async function payBillsOnce(deps: ActionDeps, input: PayInput, billIds: string[]): Promise<PayResult> {
   const { sqlite } = deps.ctx.cache
   requireConnected(sqlite, input.companyId)
-  const billIds = [...new Set(input.billIds)]
   const rows = billIds.map((id) => {
     const row = sqlite
       .prepare(

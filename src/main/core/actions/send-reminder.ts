@@ -85,7 +85,7 @@ export async function sendReminder(
 
 export async function executeReminder(deps: ActionDeps, companyId: string, payload: ReminderPayload, requestId: string): Promise<string> {
   const client = await deps.connections.client(companyId)
-  await client.sendInvoice(payload.invoiceId, payload.sendTo)
+  await client.sendInvoice(payload.invoiceId, payload.sendTo, undefined, requestId)
   const sentAt = deps.ctx.clock.now().toISOString()
   await deps.ctx.cache.db
     .insertInto('reminders')

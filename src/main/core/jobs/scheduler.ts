@@ -33,8 +33,9 @@ export class JobScheduler {
 
   start(): void {
     if (this.job) return
-    this.job = schedule.scheduleJob('runway-minute', '* * * * *', () => void this.tick())
-    void this.tick()
+    // A tick that fails (the database closing under it at shutdown) is tried again next minute.
+    this.job = schedule.scheduleJob('runway-minute', '* * * * *', () => void this.tick().catch(() => undefined))
+    void this.tick().catch(() => undefined)
   }
 
   stop(): void {

@@ -83,7 +83,7 @@ const SQL = {
   customers: `select qbo_id id, display_name name, email from qbo_customers where company_id = ? and active = 1`,
   // Money customers have paid or been credited that no invoice has taken yet: unapplied payments
   // and open credit memos. Both lower what is still to collect (as QBO's A/R account shows).
-  unapplied: `select qbo_id id, customer_id, coalesce(customer_name, '') customer_name, unapplied_cents amount, txn_date date
+  unapplied: `select qbo_id id, customer_id, coalesce(customer_name, '') customer_name, home_unapplied_cents amount, txn_date date
               from qbo_payments where company_id = ? and unapplied_cents > 0
               union all
               select m.qbo_id, m.customer_id, coalesce(c.display_name, ''), m.home_balance_cents, m.txn_date

@@ -49,8 +49,10 @@ export interface CdcResult {
   changed: { [E in EntityName]?: Entity<E>[] }
   deleted: { entity: EntityName; id: string; at: string | null }[]
   skipped: Skipped[]
-  /** Entity types whose answer hit the 1000-object cap: they need a full re-sync. */
+  /** Entity types whose answer may be cut short by the 1000-object cap: they need a full re-sync. */
   truncated: EntityName[]
+  /** QBO's own time of the answer, for the next cursor (a laptop clock may run fast). */
+  serverTime: string | null
 }
 
 export type BatchItem =
@@ -185,12 +187,14 @@ export class QBOClient {
       ...(signal ? { signal } : {}),
       ...(retries !== undefined ? { retries } : {})
     })
-    const result: CdcResult = { changed: {}, deleted: [], skipped: [], truncated: [] }
+    const result: CdcResult = { changed: {}, deleted: [], skipped: [], truncated: [], serverTime: typeof json.time === 'string' ? json.time : null }
+    let objects = 0
     for (const block of (json.CDCResponse as Json[] | undefined) ?? []) {
       for (const qr of (block.QueryResponse as Json[] | undefined) ?? []) {
         for (const entity of entities) {
           const rows = qr[entity] as Json[] | undefined
           if (!rows) continue
+          objects += rows.length
           if (rows.length >= 1000) result.truncated.push(entity)
           const live: Json[] = []
           for (const row of rows) {
@@ -210,6 +214,8 @@ export class QBOClient {
         }
       }
     }
+    // Intuit caps one CDC answer at 1000 objects in all; which types were cut cannot be told.
+    if (objects >= 1000) result.truncated = [...entities]
     return result
   }
 
@@ -276,6 +282,9 @@ export class QBOClient {
         : { CreditCardPayment: { CCAccountRef: { value: input.accountId } } }),
       Line: input.bills.map((b) => ({ Amount: decimal(b.amountCents), LinkedTxn: [{ TxnId: b.id, TxnType: 'Bill' }] }))
     }
+    // Every resend is decided here, never by the HTTP layer: after an answer that was lost (the
+    // payment may have been made), QBO is first asked for a payment carrying this marker.
+    let unsure = false
     for (let attempt = 0; ; attempt++) {
       try {
         const json = await this.http.request<Json>({
@@ -284,17 +293,28 @@ export class QBOClient {
           body,
           write: true,
           requestId,
-          retries: INTERACTIVE_RETRIES,
+          retries: 0,
           ...(signal ? { signal } : {})
         })
         const { records } = parseRecords('BillPayment', [json.BillPayment])
-        if (!records[0]) throw new QboError('server', 'QuickBooks answered without the bill payment')
+        if (!records[0]) throw new QboError('server', 'QuickBooks answered without the bill payment', { ambiguous: true })
         return records[0]
       } catch (error) {
-        if (!(error instanceof QboError) || !error.info.ambiguous || attempt >= 2) throw error
-        const existing = await this.findBillPaymentByMarker(input.vendorId, marker, signal).catch(() => null)
+        if (!(error instanceof QboError)) throw error
+        unsure ||= error.info.ambiguous === true || error.qboKind === 'server'
+        if (!unsure) throw error
+        let existing: Entity<'BillPayment'> | null
+        try {
+          existing = await this.findBillPaymentByMarker(input.vendorId, marker, signal)
+        } catch {
+          // Cannot tell whether the payment was made: it must not be sent again from here.
+          throw new QboError('network', 'QuickBooks did not confirm the payment', { ambiguous: true })
+        }
         if (existing) return existing
-        if (error.qboKind !== 'network') throw error
+        if (attempt >= INTERACTIVE_RETRIES || signal?.aborted) {
+          throw new QboError('network', 'QuickBooks did not confirm the payment', { ambiguous: true })
+        }
+        await new Promise((resolve) => setTimeout(resolve, 300 * 2 ** attempt))
       }
     }
   }
@@ -314,7 +334,8 @@ export class QBOClient {
     return hit ? (parseRecords('BillPayment', [hit]).records[0] ?? null) : null
   }
 
-  async sendInvoice(invoiceId: string, sendTo?: string, signal?: AbortSignal): Promise<Entity<'Invoice'>> {
+  /** QBO emails the invoice; the request id keeps a resend (the outbox's replay) from mailing twice. */
+  async sendInvoice(invoiceId: string, sendTo?: string, signal?: AbortSignal, requestId?: string): Promise<Entity<'Invoice'>> {
     const json = await this.http.request<Json>({
       method: 'POST',
       path: `/invoice/${encodeURIComponent(invoiceId)}/send`,
@@ -322,6 +343,7 @@ export class QBOClient {
       contentType: 'application/octet-stream',
       body: '',
       write: true,
+      ...(requestId ? { requestId } : {}),
       retries: INTERACTIVE_RETRIES,
       ...(signal ? { signal } : {})
     })

@@ -77,7 +77,8 @@ function toQboError(error: unknown): QboError {
       faults: [{ code: 'invalid_client', message: e.error_description || 'invalid client' }]
     })
   }
-  if (status && status >= 500) return new QboError('server', `QuickBooks sign-in had a problem (HTTP ${status})`, { status })
+  if (status === 429) return new QboError('throttled', 'QuickBooks sign-in is busy: try again shortly', { status })
+  if (status === 408 || (status && status >= 500)) return new QboError('server', `QuickBooks sign-in had a problem (HTTP ${status})`, { status })
   if (status && status >= 400) {
     return new QboError('auth', `QuickBooks sign-in refused: ${e.error || e.message || status}`, { status })
   }
@@ -235,15 +236,23 @@ export class TokenManager {
         next = await this.gateway.refresh(stored.tokens.refreshToken)
       } catch (error) {
         lastError = error instanceof QboError ? error : new QboError('network', String(error))
-        if (lastError.qboKind === 'auth') {
+        // Only a refused grant means the user must reconnect; a busy or failing sign-in server does not.
+        const code = lastError.info.faults?.[0]?.code
+        if (code === 'invalid_grant' || code === 'invalid_client') {
           await this.onInvalidGrant(lastError)
           throw lastError
         }
+        if (lastError.qboKind === 'auth' || lastError.qboKind === 'validation') throw lastError
         if (attempt < 2) await new Promise((r) => setTimeout(r, 250 * 2 ** attempt))
       }
     }
     if (!next) throw lastError ?? new QboError('network', 'could not refresh the connection')
-    await writeConnection(this.secrets, this.companyId, { ...stored, tokens: next })
+    // A reconnect may have replaced the connection while this refresh was out: keep the newer one.
+    const latest = await readConnection(this.secrets, this.companyId)
+    if (!latest || latest.tokens.refreshToken !== stored.tokens.refreshToken) {
+      throw new QboError('auth', 'the connection changed while it was being refreshed: try again')
+    }
+    await writeConnection(this.secrets, this.companyId, { ...latest, tokens: next })
     this.current = next
     return next
   }

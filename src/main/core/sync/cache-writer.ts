@@ -115,6 +115,14 @@ export class CacheWriter {
     return removed
   }
 
+  /** Marks rows as seen by this full run without changing them (their new version was unreadable). */
+  keep(companyId: string, entity: EntityName, ids: string[], run: number): void {
+    if (ids.length === 0) return
+    const { mapping } = this.prepared(entity)
+    const statement = this.sqlite.prepare(`update ${mapping.table} set sync_run = ? where company_id = ? and qbo_id = ?`)
+    for (const id of ids) statement.run(run, companyId, id)
+  }
+
   /** Rows a full re-sync did not see again: QBO no longer has them. */
   sweep(companyId: string, entity: EntityName, run: number): number {
     const { mapping } = this.prepared(entity)

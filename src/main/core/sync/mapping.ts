@@ -135,7 +135,8 @@ export const MAPPINGS: Partial<Record<EntityName, EntityMapping>> = {
       exchange_rate: rate(r),
       total_cents: cents(r.TotalAmt),
       unapplied_cents: cents(r.UnappliedAmt),
-      home_total_cents: home(r, cents(r.TotalAmt))
+      home_total_cents: home(r, cents(r.TotalAmt)),
+      home_unapplied_cents: home(r, cents(r.UnappliedAmt))
     }),
     (r) => lineLinks(r, 'Invoice', 'Invoice')
   ),

@@ -160,20 +160,26 @@ export class SmartSyncService {
         if (!s || s.full_pages !== null || !s.cdc_since) return true
         return startedAt.getTime() - Date.parse(s.cdc_since) > CDC_WINDOW_MS
       })
-      if (needsFull.length > 0) {
-        summary.mode = 'full'
-        await this.fullSync(client, needsFull, startedAt, summary)
-      }
-      const truncated = await this.incremental(client, startedAt, summary, new Set(needsFull))
-      if (summary.mode === 'none') summary.mode = 'incremental'
-      if (truncated.length > 0) {
-        // Too many changes for CDC to carry: those entity types are read again in full.
+      // Full reads, each followed by one CDC request for every type; a type whose CDC answer was
+      // cut short, or that lost rows while it was being read (a deletion shifts later rows back a
+      // page), is read in full again. A few rounds at most; what is left is caught by the next sync.
+      let full: EntityName[] = needsFull
+      const readFrom = new Map<EntityName, number>()
+      for (let round = 0; round < 3; round++) {
+        if (full.length > 0) {
+          summary.mode = 'full'
+          const from = round === 0 ? startedAt : ctx.clock.now()
+          await this.fullSync(client, full, from, summary)
+          for (const entity of full) readFrom.set(entity, from.getTime())
+        }
+        const again = await this.incremental(client, startedAt, summary, readFrom)
+        if (again.length === 0) break
         this.deps.writer.transaction(() => {
-          for (const entity of truncated) this.deps.writer.setCursor(this.companyId, { entity, fullPages: null, cdcSince: null })
+          for (const entity of again) this.deps.writer.setCursor(this.companyId, { entity, fullPages: null, cdcSince: null })
         })
-        summary.mode = 'full'
-        await this.fullSync(client, truncated, startedAt, summary)
+        full = again
       }
+      if (summary.mode === 'none') summary.mode = 'incremental'
       const now = ctx.clock.now().toISOString()
       await ctx.cache.db.updateTable('companies').set({ last_sync_at: now }).where('id', '=', this.companyId).execute()
     } catch (error) {
@@ -246,6 +252,8 @@ export class SmartSyncService {
         const plan = byEntity.get(page.entity)!
         writer.transaction(() => {
           const { written, skipped } = writer.upsertTexts(this.companyId, page.entity, page.texts, plan.run)
+          // A record QBO still has but that fails validation keeps its last good copy, not swept.
+          writer.keep(this.companyId, page.entity, skipped.flatMap((r) => (r.id ? [r.id] : [])), plan.run)
           summary.written += written
           this.skipped.push(...skipped)
           plan.done.add(page.startPosition)
@@ -279,7 +287,7 @@ export class SmartSyncService {
     client: QBOClient,
     startedAt: Date,
     summary: SyncSummary,
-    fullThisRun: Set<EntityName>
+    readFrom: ReadonlyMap<EntityName, number>
   ): Promise<EntityName[]> {
     const { writer } = this.deps
     const states = this.states()
@@ -288,6 +296,9 @@ export class SmartSyncService {
     const changedSince = new Date(since - CDC_OVERLAP_MS).toISOString()
     const cdc = await client.cdc(SYNCED_ENTITIES, changedSince, undefined, summary.strategy === 'ON_DEMAND' ? INTERACTIVE_RETRIES : undefined)
     const now = this.deps.ctx.clock.now().toISOString()
+    // The next cursor by QBO's clock where it says its time, never later than ours.
+    const server = cdc.serverTime ? Date.parse(cdc.serverTime) : Number.NaN
+    const cursor = new Date(Number.isFinite(server) ? Math.min(server, startedAt.getTime()) : startedAt.getTime()).toISOString()
     const refull = new Set<EntityName>(cdc.truncated)
     writer.transaction(() => {
       for (const entity of SYNCED_ENTITIES) {
@@ -297,13 +308,16 @@ export class SmartSyncService {
         summary.written += writer.upsert(this.companyId, entity, changed, this.currentRun(entity))
         const gone = cdc.deleted.filter((d) => d.entity === entity).map((d) => d.id)
         summary.deleted += writer.remove(this.companyId, entity, gone)
-        writer.setCursor(this.companyId, { entity, cdcSince: startedAt.toISOString(), lastSyncedAt: now })
+        writer.setCursor(this.companyId, { entity, cdcSince: cursor, lastSyncedAt: now })
       }
     })
     this.skipped.push(...cdc.skipped)
     // A deletion while an entity's pages were being read shifts later rows back by one, so a page
     // may have skipped a row: an entity read in full during this sync is read again when CDC shows one.
-    for (const d of cdc.deleted) if (fullThisRun.has(d.entity)) refull.add(d.entity)
+    for (const d of cdc.deleted) {
+      const from = readFrom.get(d.entity)
+      if (from !== undefined && (d.at === null || Date.parse(d.at) >= from)) refull.add(d.entity)
+    }
     return [...refull]
   }
 }

@@ -7,6 +7,7 @@ import * as m003 from './003-qbo-cache'
 import * as m004 from './004-decisions'
 import * as m005 from './005-digests'
 import * as m006 from './006-portfolio-rows'
+import * as m007 from './007-home-unapplied'
 
 export const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -14,5 +15,6 @@ export const migrations: Record<string, Migration> = {
   '003-qbo-cache': m003,
   '004-decisions': m004,
   '005-digests': m005,
-  '006-portfolio-rows': m006
+  '006-portfolio-rows': m006,
+  '007-home-unapplied': m007
 }
