@@ -27,8 +27,9 @@ export function createMainWindow(): BrowserWindow {
     if (!appUrl || !url.startsWith(appUrl)) event.preventDefault()
   })
   win.webContents.setWindowOpenHandler(({ url }) => {
-    // Links to Intuit's help pages and the like open in the user's browser, never in our window.
-    if (url.startsWith('https://')) void shell.openExternal(url)
+    // Sign-in pages (Intuit's, or a local sandbox's on loopback) and help links open in the user's
+    // browser, never in our window.
+    if (url.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(url)) void shell.openExternal(url)
     return { action: 'deny' }
   })
 
