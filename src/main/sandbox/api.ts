@@ -171,7 +171,8 @@ function write(
 function executeQuery(store: RealmStore, q: ParsedQuery): { rows: readonly QboRecord[]; totalCount: number } {
   const all = store.rows(q.entity)
   // Unfiltered, Id-ordered pages are the bulk of sync traffic; the store already keeps that order.
-  if (q.where.length === 0 && !q.orderBy) {
+  const byId = !q.orderBy || (q.orderBy.field.toLowerCase() === 'id' && q.orderBy.dir === 'ASC')
+  if (q.where.length === 0 && byId) {
     if (q.kind === 'count') return { rows: [], totalCount: all.length }
     const from = q.startPosition - 1
     return { rows: all.slice(from, from + q.maxResults), totalCount: all.length }
