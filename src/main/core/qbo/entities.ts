@@ -103,28 +103,24 @@ export interface Skipped {
 
 export function parseRecords<E extends EntityName>(
   entity: E,
-  rows: unknown[],
-  texts?: string[]
-): { records: Entity<E>[]; skipped: Skipped[]; texts: string[] } {
+  rows: unknown[]
+): { records: Entity<E>[]; skipped: Skipped[] } {
   const schema = entitySchemas[entity]
   const records: Entity<E>[] = []
-  const kept: string[] = []
   const skipped: Skipped[] = []
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]
+  for (const row of rows) {
     const parsed = schema.safeParse(row)
     if (parsed.success) {
       // The schemas only check (no transforms), so the record as QBO sent it is kept: every field,
       // including those the schemas do not name, and no second copy of it in memory.
       records.push(row as Entity<E>)
-      kept.push(texts?.[i] ?? JSON.stringify(row))
     } else {
       const id = typeof row === 'object' && row !== null && typeof (row as { Id?: unknown }).Id === 'string' ? (row as { Id: string }).Id : null
       const issue = parsed.error.issues[0]
       skipped.push({ entity, id, problem: issue ? `${issue.path.join('.') || '(record)'}: ${issue.message}` : 'invalid' })
     }
   }
-  return { records, skipped, texts: kept }
+  return { records, skipped }
 }
 
 /** One record from its JSON text: the parsed record, or why it is skipped. */
@@ -135,7 +131,7 @@ export function parseRecordText<E extends EntityName>(entity: E, text: string): 
   } catch {
     return { skipped: { entity, id: /"Id"\s*:\s*"([^"]*)"/.exec(text)?.[1] ?? null, problem: 'not JSON' } }
   }
-  const { records, skipped } = parseRecords(entity, [row], [text])
+  const { records, skipped } = parseRecords(entity, [row])
   return records[0] ? { record: records[0] } : { skipped: skipped[0]! }
 }
 

@@ -74,9 +74,10 @@ export class SmartSyncService {
     if (refs.length === 0) return
     const client = await this.deps.connections.client(this.companyId)
     const records = await Promise.all(refs.map(async (ref) => ({ ref, record: await client.read(ref.entity, ref.id).catch(notFoundAsNull) })))
+    const runs = new Map(this.states().map((s) => [s.entity, s.full_run]))
     this.deps.writer.transaction(() => {
       for (const { ref, record } of records) {
-        if (record) this.deps.writer.upsert(this.companyId, ref.entity, [record as Json], this.currentRun(ref.entity))
+        if (record) this.deps.writer.upsert(this.companyId, ref.entity, [record as Json], runs.get(ref.entity) ?? 0)
         else this.deps.writer.remove(this.companyId, ref.entity, [ref.id])
       }
     })
@@ -127,10 +128,6 @@ export class SmartSyncService {
   private rowCount(entity: EntityName): number {
     const { table } = mappingFor(entity)
     return this.deps.ctx.cache.sqlite.prepare(`select count(*) from ${table} where company_id = ?`).pluck().get(this.companyId) as number
-  }
-
-  private currentRun(entity: EntityName): number {
-    return this.states().find((s) => s.entity === entity)?.full_run ?? 0
   }
 
   private async run(strategy: SyncStrategy): Promise<SyncSummary> {
@@ -305,7 +302,7 @@ export class SmartSyncService {
         if (refull.has(entity)) continue
         const changed = (cdc.changed[entity] ?? []) as Json[]
         summary.fetched += changed.length
-        summary.written += writer.upsert(this.companyId, entity, changed, this.currentRun(entity))
+        summary.written += writer.upsert(this.companyId, entity, changed, states.find((s) => s.entity === entity)?.full_run ?? 0)
         const gone = cdc.deleted.filter((d) => d.entity === entity).map((d) => d.id)
         summary.deleted += writer.remove(this.companyId, entity, gone)
         writer.setCursor(this.companyId, { entity, cdcSince: cursor, lastSyncedAt: now })

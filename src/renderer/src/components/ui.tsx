@@ -133,3 +133,12 @@ export function Stat({
     </div>
   )
 }
+
+/** The "Show all N … / Show fewer" toggle under a long list. */
+export function ShowMore({ expanded, total, noun, onToggle }: { expanded: boolean; total: number; noun: string; onToggle(): void }) {
+  return (
+    <button type="button" className="show-more" onClick={onToggle} aria-expanded={expanded}>
+      {expanded ? 'Show fewer' : `Show all ${total} ${noun}`}
+    </button>
+  )
+}

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { ErrorValue } from '../../../../shared/errors'
 import type { BillRow } from '../../../../shared/runway'
-import { Card, ErrorNote, Loading } from '../../components/ui'
+import { Card, ErrorNote, Loading, ShowMore } from '../../components/ui'
 import { call } from '../../lib/api'
 import { toErrorValue } from '../../lib/errors'
 import { day, dayIn, dayShort, money, plural, signedDays } from '../../lib/format'
@@ -227,14 +227,7 @@ function BillTable({
         </table>
       )}
       {rows.length > COLLAPSED_ROWS ? (
-        <button
-          type="button"
-          className="show-more"
-          onClick={() => setExpanded(!expanded)}
-          aria-expanded={expanded}
-        >
-          {expanded ? 'Show fewer' : `Show all ${rows.length} bills`}
-        </button>
+        <ShowMore expanded={expanded} total={rows.length} noun="bills" onToggle={() => setExpanded(!expanded)} />
       ) : null}
     </Card>
   )

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { ErrorValue } from '../../../../shared/errors'
 import type { InvoiceRow } from '../../../../shared/runway'
-import { Card, ErrorNote, FieldError, Loading, Spinner } from '../../components/ui'
+import { Card, ErrorNote, ShowMore, FieldError, Loading, Spinner } from '../../components/ui'
 import { call } from '../../lib/api'
 import { fieldError, toErrorValue } from '../../lib/errors'
 import { ago, day, dayIn, money, plural, timeOfDay } from '../../lib/format'
@@ -123,14 +123,7 @@ export function Invoices({ companyId }: { companyId: string }) {
         </table>
       )}
       {rows.length > 8 ? (
-        <button
-          type="button"
-          className="show-more"
-          onClick={() => setExpanded(!expanded)}
-          aria-expanded={expanded}
-        >
-          {expanded ? 'Show fewer' : `Show all ${rows.length} invoices`}
-        </button>
+        <ShowMore expanded={expanded} total={rows.length} noun="invoices" onToggle={() => setExpanded(!expanded)} />
       ) : null}
     </Card>
   )
