@@ -471,7 +471,7 @@ export class SandboxServer implements SandboxHost {
       answer = {
         status: result.status,
         headers: { 'content-type': JSON_TYPE },
-        body: JSON.stringify(result.body)
+        body: store.encode(result.body)
       }
     } catch (e) {
       if (!(e instanceof QboFault))

@@ -67,9 +67,9 @@ describe('sync timing', () => {
     const id = await w.connect()
     await w.control('POST', '/latency', { ms: 80 })
     await Promise.all([w.core.services.jobs.tick(), w.core.services.jobs.tick(), w.core.invoke('sync.now', { companyId: id })])
-    const infos = (await requestLog(w)).filter((e) => e.path.includes('/companyinfo/'))
-    // connect reads CompanyInfo once; one full sync reads it once more.
-    expect(infos).toHaveLength(2)
+    // A full sync starts with one batch request (company info, preferences, counts): one sync, one batch.
+    const batches = (await requestLog(w)).filter((e) => e.path.endsWith('/batch'))
+    expect(batches).toHaveLength(1)
   })
 
   it('logs a failed run with its reason and keeps going', async () => {

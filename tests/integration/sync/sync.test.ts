@@ -142,14 +142,26 @@ describe('sync bookkeeping', () => {
     expect(await w.core.invoke('sync.status', {})).toEqual({ ok: false, error: expect.objectContaining({ kind: 'validation', field: 'companyId' }) })
   })
 
+  it('starts a first sync with one batch request (info, preferences, counts), then pages, then one CDC request', async () => {
+    const w = await demo()
+    const id = await w.connect()
+    await w.control('DELETE', '/log')
+    const summary = await syncNow(w, id)
+    const paths = (await requestLog(w)).map((e) => e.path.replace(/.*\/v3\/company\/[^/]+/, ''))
+    expect(paths[0]).toBe('/batch')
+    expect(paths.at(-1)).toBe('/cdc')
+    expect(paths.slice(1, -1).every((p) => p === '/query')).toBe(true)
+    expect(summary.requests).toBe(paths.length)
+  })
+
   it('runs one sync at a time per company: a second request shares the first', async () => {
     const w = await demo()
     const id = await w.connect()
     await w.control('DELETE', '/log')
     const [a, b] = await Promise.all([syncNow(w, id), syncNow(w, id)])
     expect(a).toBe(b)
-    const counts = (await requestLog(w)).filter((e) => e.path.endsWith('/companyinfo/' + w.realmId))
-    expect(counts).toHaveLength(1)
+    const batches = (await requestLog(w)).filter((e) => e.path.endsWith('/batch'))
+    expect(batches).toHaveLength(1)
   })
 
   it('keeps a cache that a new core opens without the network', async () => {

@@ -219,8 +219,39 @@ export class QBOClient {
     return result
   }
 
+  /**
+   * What a full read needs before its first page, in ONE batch request instead of one request each:
+   * the company's info, its preferences (home currency) and how many rows each entity type has.
+   */
+  async overview(
+    entities: EntityName[],
+    signal?: AbortSignal,
+    retries?: number
+  ): Promise<{ info: Entity<'CompanyInfo'>; preferences: Json; counts: Map<EntityName, number> }> {
+    const items: BatchItem[] = [
+      { query: 'select * from CompanyInfo' },
+      { query: 'select * from Preferences' },
+      ...entities.map((entity) => ({ query: countQuery({ entity }) }))
+    ]
+    const results = await this.batch(items, signal, retries)
+    const answer = (i: number): Json => {
+      const result = results[i]!
+      if (!result.ok) throw result.error
+      return (result.value.QueryResponse as Json | undefined) ?? {}
+    }
+    const { records } = parseRecords('CompanyInfo', [(answer(0).CompanyInfo as unknown[] | undefined)?.[0]])
+    if (!records[0]) throw new QboError('server', 'QuickBooks sent no company information')
+    const preferences = ((answer(1).Preferences as Json[] | undefined)?.[0] as Json | undefined) ?? {}
+    const counts = new Map<EntityName, number>()
+    entities.forEach((entity, i) => {
+      const total = answer(2 + i).totalCount
+      counts.set(entity, typeof total === 'number' ? total : 0)
+    })
+    return { info: records[0], preferences, counts }
+  }
+
   /** Up to 30 operations per call; each item's fault comes back in its own slot. */
-  async batch(items: BatchItem[], signal?: AbortSignal): Promise<BatchResult[]> {
+  async batch(items: BatchItem[], signal?: AbortSignal, retries?: number): Promise<BatchResult[]> {
     const results: BatchResult[] = []
     for (let i = 0; i < items.length; i += BATCH_LIMIT) {
       const chunk = items.slice(i, i + BATCH_LIMIT)
@@ -238,7 +269,8 @@ export class QBOClient {
         body,
         batch: true,
         write: hasWrite,
-        ...(signal ? { signal } : {})
+        ...(signal ? { signal } : {}),
+        ...(retries !== undefined ? { retries } : {})
       })
       const byId = new Map<string, Json>()
       for (const r of (json.BatchItemResponse as Json[] | undefined) ?? []) byId.set(String(r.bId), r)

@@ -210,34 +210,30 @@ export class SmartSyncService {
   private async fullSync(client: QBOClient, entities: EntityName[], startedAt: Date, summary: SyncSummary): Promise<void> {
     const { writer, ctx } = this.deps
     // The first request answers quickly whether QBO is there at all; a person may be waiting.
-    const info = await client.companyInfo(undefined, summary.strategy === 'ON_DEMAND' ? INTERACTIVE_RETRIES : undefined)
-    const prefs = await client.preferences()
-    const home = ((prefs.CurrencyPrefs as Json | undefined)?.HomeCurrency as { value?: string } | undefined)?.value ?? null
+    const overview = await client.overview(entities, undefined, summary.strategy === 'ON_DEMAND' ? INTERACTIVE_RETRIES : undefined)
+    const home = ((overview.preferences.CurrencyPrefs as Json | undefined)?.HomeCurrency as { value?: string } | undefined)?.value ?? null
     writer.transaction(() => {
-      writer.upsert(this.companyId, 'CompanyInfo', [info as Json], 0)
+      writer.upsert(this.companyId, 'CompanyInfo', [overview.info as Json], 0)
       writer.setHomeCurrency(this.companyId, home)
     })
-    await ctx.cache.db.updateTable('companies').set({ name: info.CompanyName }).where('id', '=', this.companyId).execute()
+    await ctx.cache.db.updateTable('companies').set({ name: overview.info.CompanyName }).where('id', '=', this.companyId).execute()
 
     // A run per entity type: a new one starts from nothing, an interrupted one keeps the pages it wrote.
     const states = new Map(this.states().map((s) => [s.entity, s]))
-    const plans = await Promise.all(
-      entities.map(async (entity) => {
-        const state = states.get(entity)
-        let run = state?.full_run ?? 0
-        let done = new Set<number>()
-        if (state?.full_pages) {
-          done = new Set(JSON.parse(state.full_pages) as number[])
-        } else {
-          run += 1
-          writer.transaction(() =>
-            writer.setCursor(this.companyId, { entity, fullRun: run, fullPages: [], fullStartedAt: startedAt.toISOString(), fullDoneAt: null })
-          )
-        }
-        const total = await client.count(entity)
-        return { entity, run, done, total, rows: 0 }
-      })
-    )
+    const plans = entities.map((entity) => {
+      const state = states.get(entity)
+      let run = state?.full_run ?? 0
+      let done = new Set<number>()
+      if (state?.full_pages) {
+        done = new Set(JSON.parse(state.full_pages) as number[])
+      } else {
+        run += 1
+        writer.transaction(() =>
+          writer.setCursor(this.companyId, { entity, fullRun: run, fullPages: [], fullStartedAt: startedAt.toISOString(), fullDoneAt: null })
+        )
+      }
+      return { entity, run, done, total: overview.counts.get(entity) ?? 0, rows: 0 }
+    })
     const byEntity = new Map(plans.map((p) => [p.entity, p]))
     for (const plan of plans) ctx.events.emit('sync.progress', { companyId: this.companyId, entity: plan.entity, done: 0, total: plan.total })
 
