@@ -28,7 +28,9 @@ describe('throttle storm', () => {
     await w.control('POST', '/faults', { kind: 'throttle', rate: 0.2, match: { area: 'api' } })
     await w.control('POST', '/faults', { kind: 'error', status: 503, rate: 0.05, match: { area: 'api' } })
     await w.control('DELETE', '/log')
-    for (let round = 0; round < 3; round++) {
+    // Rounds until the storm has met enough requests to show both kinds of fault (a full sync of the
+    // demo company is about twenty requests).
+    for (let round = 0; round < 12 && (await requestLog(w)).filter((e) => e.area === 'api').length < 150; round++) {
       const result = await w.core.invoke('sync.now', { companyId: id })
       const summary = (result as { value: SyncSummary[] }).value[0]!
       expect(summary.ok, JSON.stringify(summary.error)).toBe(true)

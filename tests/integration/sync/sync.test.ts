@@ -48,6 +48,35 @@ describe('first sync', () => {
   })
 })
 
+describe('clocks', () => {
+  it('a change made in QBO while pages are read is caught even when QBO\'s clock is behind ours', async () => {
+    // QBO's clock ten minutes behind the laptop's: the read must start its CDC cursor by QBO's time.
+    let ours = (): number => Date.parse(START)
+    const w = await world({ sandbox: { size: 'demo', seed: 7, today: '2026-11-26', clock: () => ours() - 10 * 60_000, latencyMs: 30 } })
+    worlds.push(w)
+    ours = () => w.clock.now().getTime()
+    const id = await w.connect()
+    const vendors = (await w.control<{ records: Rec[] }>('GET', `/realms/${w.realmId}/entities/Vendor?limit=1000`)).records
+    let changed: Promise<unknown> | null = null
+    w.core.subscribe((event, payload) => {
+      const p = payload as { entity?: string; done?: number; total?: number }
+      // Once every vendor page is written, rename one in QBO while other pages are still on their way.
+      if (event === 'sync.progress' && p.entity === 'Vendor' && p.done === p.total && p.done! > 0 && !changed) {
+        changed = mutate(w, w.realmId, 'update', 'Vendor', { Id: vendors[0]!.Id, DisplayName: 'Renamed Mid-Read Ltd', sparse: true })
+      }
+    })
+    const summary = await syncNow(w, id)
+    expect(summary).toMatchObject({ ok: true, mode: 'full' })
+    expect(changed).not.toBeNull()
+    await changed
+    const db = new Database(join(w.dataDir, 'runway.sqlite'), { readonly: true })
+    const name = db.prepare('select display_name from qbo_vendors where company_id = ? and qbo_id = ?').pluck().get(id, vendors[0]!.Id)
+    db.close()
+    // Caught by the CDC request that ends this very sync, not left for a full re-read a month away.
+    expect(name).toBe('Renamed Mid-Read Ltd')
+  })
+})
+
 describe('incremental sync', () => {
   it('brings an edit, a create and a delete in through ONE CDC request', async () => {
     const w = await demo()

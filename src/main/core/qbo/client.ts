@@ -227,13 +227,13 @@ export class QBOClient {
     entities: EntityName[],
     signal?: AbortSignal,
     retries?: number
-  ): Promise<{ info: Entity<'CompanyInfo'>; preferences: Json; counts: Map<EntityName, number> }> {
+  ): Promise<{ info: Entity<'CompanyInfo'>; preferences: Json; counts: Map<EntityName, number>; serverTime: string | null }> {
     const items: BatchItem[] = [
       { query: 'select * from CompanyInfo' },
       { query: 'select * from Preferences' },
       ...entities.map((entity) => ({ query: countQuery({ entity }) }))
     ]
-    const results = await this.batch(items, signal, retries)
+    const { results, time } = await this.batchOnce(items, signal, retries)
     const answer = (i: number): Json => {
       const result = results[i]!
       if (!result.ok) throw result.error
@@ -247,45 +247,44 @@ export class QBOClient {
       const total = answer(2 + i).totalCount
       counts.set(entity, typeof total === 'number' ? total : 0)
     })
-    return { info: records[0], preferences, counts }
+    return { info: records[0], preferences, counts, serverTime: time }
   }
 
   /** Up to 30 operations per call; each item's fault comes back in its own slot. */
   async batch(items: BatchItem[], signal?: AbortSignal, retries?: number): Promise<BatchResult[]> {
     const results: BatchResult[] = []
     for (let i = 0; i < items.length; i += BATCH_LIMIT) {
-      const chunk = items.slice(i, i + BATCH_LIMIT)
-      const body = {
-        BatchItemRequest: chunk.map((item, j) =>
-          'query' in item
-            ? { bId: String(j), Query: item.query }
-            : { bId: String(j), operation: item.operation, [item.entity]: item.body }
-        )
-      }
-      const hasWrite = chunk.some((item) => !('query' in item))
-      const json = await this.http.request<Json>({
-        method: 'POST',
-        path: '/batch',
-        body,
-        batch: true,
-        write: hasWrite,
-        ...(signal ? { signal } : {}),
-        ...(retries !== undefined ? { retries } : {})
-      })
-      const byId = new Map<string, Json>()
-      for (const r of (json.BatchItemResponse as Json[] | undefined) ?? []) byId.set(String(r.bId), r)
-      chunk.forEach((_, j) => {
-        const r = byId.get(String(j))
-        if (!r) {
-          results.push({ ok: false, error: new QboError('server', 'QuickBooks did not answer this batch item') })
-        } else if (r.Fault) {
-          results.push({ ok: false, error: errorFromResponse(200, JSON.stringify({ Fault: r.Fault }), { now: Date.now() }) })
-        } else {
-          results.push({ ok: true, value: r })
-        }
-      })
+      results.push(...(await this.batchOnce(items.slice(i, i + BATCH_LIMIT), signal, retries)).results)
     }
     return results
+  }
+
+  /** One batch request of at most 30 items, with QBO's time of the answer. */
+  private async batchOnce(chunk: BatchItem[], signal?: AbortSignal, retries?: number): Promise<{ results: BatchResult[]; time: string | null }> {
+    const body = {
+      BatchItemRequest: chunk.map((item, j) =>
+        'query' in item ? { bId: String(j), Query: item.query } : { bId: String(j), operation: item.operation, [item.entity]: item.body }
+      )
+    }
+    const hasWrite = chunk.some((item) => !('query' in item))
+    const json = await this.http.request<Json>({
+      method: 'POST',
+      path: '/batch',
+      body,
+      batch: true,
+      write: hasWrite,
+      ...(signal ? { signal } : {}),
+      ...(retries !== undefined ? { retries } : {})
+    })
+    const byId = new Map<string, Json>()
+    for (const r of (json.BatchItemResponse as Json[] | undefined) ?? []) byId.set(String(r.bId), r)
+    const results = chunk.map((_, j): BatchResult => {
+      const r = byId.get(String(j))
+      if (!r) return { ok: false, error: new QboError('server', 'QuickBooks did not answer this batch item') }
+      if (r.Fault) return { ok: false, error: errorFromResponse(200, JSON.stringify({ Fault: r.Fault }), { now: Date.now() }) }
+      return { ok: true, value: r }
+    })
+    return { results, time: typeof json.time === 'string' ? json.time : null }
   }
 
   private async rawQuery(text: string, signal?: AbortSignal): Promise<Json> {

@@ -166,8 +166,8 @@ export class SmartSyncService {
         if (full.length > 0) {
           summary.mode = 'full'
           const from = round === 0 ? startedAt : ctx.clock.now()
-          await this.fullSync(client, full, from, summary)
-          for (const entity of full) readFrom.set(entity, from.getTime())
+          const readStart = await this.fullSync(client, full, from, summary)
+          for (const entity of full) readFrom.set(entity, readStart.getTime())
         }
         const again = await this.incremental(client, startedAt, summary, readFrom)
         if (again.length === 0) break
@@ -207,7 +207,8 @@ export class SmartSyncService {
     return summary
   }
 
-  private async fullSync(client: QBOClient, entities: EntityName[], startedAt: Date, summary: SyncSummary): Promise<void> {
+  /** Returns when the read began, by QBO's clock where it says its time. */
+  private async fullSync(client: QBOClient, entities: EntityName[], startedAt: Date, summary: SyncSummary): Promise<Date> {
     const { writer, ctx } = this.deps
     // The first request answers quickly whether QBO is there at all; a person may be waiting.
     const overview = await client.overview(entities, undefined, summary.strategy === 'ON_DEMAND' ? INTERACTIVE_RETRIES : undefined)
@@ -217,6 +218,10 @@ export class SmartSyncService {
       writer.setHomeCurrency(this.companyId, home)
     })
     await ctx.cache.db.updateTable('companies').set({ name: overview.info.CompanyName }).where('id', '=', this.companyId).execute()
+    // Changes made while the pages are read come in through CDC from when the read began, by QBO's
+    // clock where it says its time (a laptop clock may run fast), never later than ours.
+    const server = overview.serverTime ? Date.parse(overview.serverTime) : Number.NaN
+    const readStart = new Date(Number.isFinite(server) ? Math.min(server, startedAt.getTime()) : startedAt.getTime())
 
     // A run per entity type: a new one starts from nothing, an interrupted one keeps the pages it wrote.
     const states = new Map(this.states().map((s) => [s.entity, s]))
@@ -229,7 +234,7 @@ export class SmartSyncService {
       } else {
         run += 1
         writer.transaction(() =>
-          writer.setCursor(this.companyId, { entity, fullRun: run, fullPages: [], fullStartedAt: startedAt.toISOString(), fullDoneAt: null })
+          writer.setCursor(this.companyId, { entity, fullRun: run, fullPages: [], fullStartedAt: readStart.toISOString(), fullDoneAt: null })
         )
       }
       return { entity, run, done, total: overview.counts.get(entity) ?? 0, rows: 0 }
@@ -268,11 +273,12 @@ export class SmartSyncService {
           fullPages: null,
           fullDoneAt: now,
           // Changes made while the pages were being read arrive through CDC from when it began.
-          cdcSince: fresh.get(plan.entity)?.full_started_at ?? startedAt.toISOString(),
+          cdcSince: fresh.get(plan.entity)?.full_started_at ?? readStart.toISOString(),
           lastSyncedAt: now
         })
       }
     })
+    return readStart
   }
 
   /** One CDC request for every entity type. Returns the types whose answer was truncated. */
