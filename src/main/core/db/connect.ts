@@ -27,6 +27,10 @@ export async function openCache(options: OpenOptions): Promise<CacheDb> {
   const file = join(options.dataDir, options.fileName ?? 'runway.sqlite')
   const sqlite = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
   try {
+    // 32 KiB pages for a new file (an existing one keeps its own): rows carry a kilobyte or more of
+    // raw JSON, and a first sync writes a hundred megabytes of them. Measured on the large company's
+    // rows: writes and commits take about two thirds of the time they take with 4 KiB pages.
+    sqlite.pragma('page_size = 32768')
     sqlite.pragma('journal_mode = WAL')
     sqlite.pragma('foreign_keys = ON')
     sqlite.pragma('synchronous = NORMAL')
