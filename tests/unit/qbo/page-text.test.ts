@@ -14,6 +14,12 @@ describe('record texts of a query page', () => {
     expect(recordTexts('{"QueryResponse":{}}', 'Vendor')).toEqual([])
   })
 
+  it('ends a string only at a quote no odd run of backslashes escapes', () => {
+    const records = [{ Id: '1', A: '\\', B: '\\\\', C: 'x\\"y', D: '\\"', 'k\\': '"}]{' }, { Id: '2' }]
+    const page = JSON.stringify({ QueryResponse: { Bill: records }, time: 'x' })
+    expect(recordTexts(page, 'Bill')).toEqual(records.map((r) => JSON.stringify(r)))
+  })
+
   it('tells a whole answer from a cut one, and sees a Fault in the envelope', () => {
     expect(splitQueryPage('{"QueryResponse":{"Bill":[{"Id":"1"}]},"time":"x"}', 'Bill')).toEqual({ records: ['{"Id":"1"}'], keys: ['QueryResponse', 'time'], complete: true })
     expect(splitQueryPage('{"QueryResponse":{"Bill":[{"Id":"1"},{"Id":"2","Na', 'Bill')).toMatchObject({ records: ['{"Id":"1"}'], complete: false })

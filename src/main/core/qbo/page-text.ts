@@ -42,13 +42,20 @@ export function splitQueryPage(text: string, entity: string): PageText {
     const c = text.charCodeAt(i)
     if (c === QUOTE) {
       const start = i + 1
-      i++
-      while (i < n) {
-        const d = text.charCodeAt(i)
-        if (d === BACKSLASH) i += 2
-        else if (d === QUOTE) break
-        else i++
+      // Straight to the next quote (indexOf is native and most of a page is inside strings); it
+      // closes the string unless an odd run of backslashes escapes it.
+      let q = text.indexOf('"', start)
+      for (;;) {
+        if (q < 0) {
+          q = n
+          break
+        }
+        let b = q - 1
+        while (b >= start && text.charCodeAt(b) === BACKSLASH) b--
+        if ((q - 1 - b) % 2 === 0) break
+        q = text.indexOf('"', q + 1)
       }
+      i = q
       // A string followed by a colon is a key; only the envelope's keys and QueryResponse's matter.
       if (depth <= 2) {
         let j = i + 1
