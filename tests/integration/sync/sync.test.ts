@@ -104,15 +104,30 @@ describe('incremental sync', () => {
     db.close()
   })
 
-  it('falls back to a full re-sync past the 30-day CDC window', async () => {
+  it('falls back to a full re-sync past the 30-day CDC window: rows QBO lost are swept, links replaced', async () => {
     const w = await demo()
     const id = await w.connect()
     await syncNow(w, id)
+    // Deleted more than 30 days ago: CDC can no longer tell, only the full re-read's sweep can.
+    const bills = (await w.control<{ records: Rec[] }>('GET', `/realms/${w.realmId}/entities/Bill?limit=1000`)).records
+    const unpaid = bills.find((b) => ((b.LinkedTxn as unknown[] | undefined) ?? []).length === 0)!
+    await mutate(w, w.realmId, 'delete', 'Bill', { Id: unpaid.Id })
+    // A bill payment that now pays less of its bill: its link must be replaced, not kept beside the new one.
+    const payment = (await w.control<{ records: Rec[] }>('GET', `/realms/${w.realmId}/entities/BillPayment?limit=1000`)).records.find(
+      (p) => (p.Line as Rec[]).length === 1 && (p.Line as Rec[])[0]!.Amount !== undefined
+    )!
+    const line = (payment.Line as Rec[])[0]!
+    await mutate(w, w.realmId, 'update', 'BillPayment', { ...payment, TotalAmt: 1, Line: [{ ...line, Amount: 1 }] })
     w.clock.advance(31 * 86_400_000)
     await mutate(w, w.realmId, 'create', 'Vendor', { DisplayName: 'Brand New Vendor LLC' })
     const summary = await syncNow(w, id)
     expect(summary).toMatchObject({ ok: true, mode: 'full' })
+    expect(summary.deleted).toBeGreaterThanOrEqual(1)
     expect(cacheSnapshot(w.dataDir, id)).toEqual(await sandboxSnapshot(w.sandbox.url, w.realmId))
+    const db = new Database(join(w.dataDir, 'runway.sqlite'), { readonly: true })
+    const links = db.prepare(`select amount_cents from qbo_links where company_id = ? and from_entity = 'BillPayment' and from_id = ?`).pluck().all(id, payment.Id)
+    db.close()
+    expect(links).toEqual([100])
   })
 
   it('re-reads in full when one CDC answer carries 1000 objects across types (Intuit caps the whole answer)', async () => {

@@ -61,8 +61,11 @@ export class CacheWriter {
     return statements
   }
 
-  /** Writes records (no transaction of its own: call inside `transaction`). Returns rows written. */
-  upsert(companyId: string, entity: EntityName, records: Json[], run: number, texts?: string[]): number {
+  /**
+   * Writes records (no transaction of its own: call inside `transaction`). Returns rows written.
+   * `fresh`: the company had no rows of this type when the run began, so none has links to replace.
+   */
+  upsert(companyId: string, entity: EntityName, records: Json[], run: number, texts?: string[], fresh = false): number {
     const { upsert, mapping } = this.prepared(entity)
     let written = 0
     for (let i = 0; i < records.length; i++) {
@@ -81,7 +84,7 @@ export class CacheWriter {
       )
       written += result.changes
       if (mapping.links) {
-        this.removeLinks.run(companyId, entity, id)
+        if (!fresh) this.removeLinks.run(companyId, entity, id)
         for (const link of mapping.links(record)) {
           this.insertLink.run(companyId, entity, id, link.toEntity, link.toId, link.amountCents)
         }
@@ -94,15 +97,21 @@ export class CacheWriter {
    * Writes records given as JSON text, parsing and validating one at a time so no page-sized tree of
    * objects is ever alive; malformed ones are returned to be reported, not written.
    */
-  upsertTexts(companyId: string, entity: EntityName, texts: string[], run: number): { written: number; skipped: Skipped[] } {
+  upsertTexts(companyId: string, entity: EntityName, texts: string[], run: number, fresh = false): { written: number; skipped: Skipped[] } {
     const skipped: Skipped[] = []
     let written = 0
     for (const text of texts) {
       const one = parseRecordText(entity, text)
-      if ('record' in one) written += this.upsert(companyId, entity, [one.record as Json], run, [text])
+      if ('record' in one) written += this.upsert(companyId, entity, [one.record as Json], run, [text], fresh)
       else skipped.push(one.skipped)
     }
     return { written, skipped }
+  }
+
+  /** Whether the company has no rows of this type at all (a first read replaces nothing, sweeps nothing). */
+  isEmpty(companyId: string, entity: EntityName): boolean {
+    const { mapping } = this.prepared(entity)
+    return this.sqlite.prepare(`select 1 from ${mapping.table} where company_id = ? limit 1`).get(companyId) === undefined
   }
 
   remove(companyId: string, entity: EntityName, ids: string[]): number {

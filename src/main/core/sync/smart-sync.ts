@@ -229,15 +229,19 @@ export class SmartSyncService {
       const state = states.get(entity)
       let run = state?.full_run ?? 0
       let done = new Set<number>()
+      // A run that starts on an empty table is fresh: nothing to replace, nothing to sweep. A resumed
+      // one is not (a row shifted by a deletion may come twice).
+      let fresh = false
       if (state?.full_pages) {
         done = new Set(JSON.parse(state.full_pages) as number[])
       } else {
+        fresh = writer.isEmpty(this.companyId, entity)
         run += 1
         writer.transaction(() =>
           writer.setCursor(this.companyId, { entity, fullRun: run, fullPages: [], fullStartedAt: readStart.toISOString(), fullDoneAt: null })
         )
       }
-      return { entity, run, done, total: overview.counts.get(entity) ?? 0, rows: 0 }
+      return { entity, run, done, fresh, total: overview.counts.get(entity) ?? 0, rows: 0 }
     })
     const byEntity = new Map(plans.map((p) => [p.entity, p]))
     for (const plan of plans) ctx.events.emit('sync.progress', { companyId: this.companyId, entity: plan.entity, done: 0, total: plan.total })
@@ -249,7 +253,7 @@ export class SmartSyncService {
       (page) => {
         const plan = byEntity.get(page.entity)!
         writer.transaction(() => {
-          const { written, skipped } = writer.upsertTexts(this.companyId, page.entity, page.texts, plan.run)
+          const { written, skipped } = writer.upsertTexts(this.companyId, page.entity, page.texts, plan.run, plan.fresh)
           // A record QBO still has but that fails validation keeps its last good copy, not swept.
           writer.keep(this.companyId, page.entity, skipped.flatMap((r) => (r.id ? [r.id] : [])), plan.run)
           summary.written += written
@@ -267,7 +271,7 @@ export class SmartSyncService {
     const fresh = new Map(this.states().map((s) => [s.entity, s]))
     writer.transaction(() => {
       for (const plan of plans) {
-        summary.deleted += writer.sweep(this.companyId, plan.entity, plan.run)
+        if (!plan.fresh) summary.deleted += writer.sweep(this.companyId, plan.entity, plan.run)
         writer.setCursor(this.companyId, {
           entity: plan.entity,
           fullPages: null,
