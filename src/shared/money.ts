@@ -10,6 +10,13 @@ export function cents(value: number): Cents {
 
 /** Parses a QBO decimal (JSON number or string such as "1234.5") into cents without float drift. */
 export function parseMoney(value: number | string): Cents {
+  if (typeof value === 'number') {
+    // Nearly every amount has at most two decimals: its cents are whole to within float error, and
+    // the exact path below would give the same. (+ 0 turns -0 into 0.)
+    const scaled = value * 100
+    const whole = Math.round(scaled)
+    if (Math.abs(scaled - whole) < 1e-6 && Number.isSafeInteger(whole)) return (whole + 0) as Cents
+  }
   const text = typeof value === 'number' ? numberToPlain(value) : value.trim()
   const match = /^(-)?(\d+)(?:\.(\d+))?$/.exec(text)
   if (!match) throw new RangeError(`not an amount: ${String(value)}`)
@@ -18,7 +25,7 @@ export function parseMoney(value: number | string): Cents {
   const padded = (fraction + '000').slice(0, 3)
   let result = Number(whole) * 100 + Number(padded.slice(0, 2))
   if (Number(padded[2]) >= 5) result += 1
-  return cents(sign ? -result : result)
+  return cents(sign && result !== 0 ? -result : result)
 }
 
 function numberToPlain(value: number): string {

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { centsToDecimal, parseMoney, sumCents, toHome } from '../../../src/shared/money'
 
@@ -9,6 +10,17 @@ describe('money', () => {
     expect(parseMoney(-20.07)).toBe(-2007)
     expect(parseMoney(1e7)).toBe(1_000_000_000)
     expect(parseMoney(19.999)).toBe(2000)
+  })
+
+  it('a JSON number gives the same cents as its decimal text, whatever its digits', () => {
+    const twoDecimals = fc.integer({ min: -1e13, max: 1e13 }).map((c) => c / 100)
+    fc.assert(
+      fc.property(fc.oneof(twoDecimals, fc.double({ min: -1e13, max: 1e13, noNaN: true })), (value) => {
+        expect(parseMoney(value)).toBe(parseMoney(value.toFixed(3)))
+      }),
+      { numRuns: 5000 }
+    )
+    expect(Object.is(parseMoney(-0), 0)).toBe(true)
   })
 
   it('rejects what is not an amount', () => {
