@@ -20,6 +20,8 @@ export interface OpenOptions {
   fileName?: string
 }
 
+const WAL_CHECKPOINT_BYTES = 40 * 2 ** 20
+
 const provider: MigrationProvider = { getMigrations: async () => migrations }
 
 export async function openCache(options: OpenOptions): Promise<CacheDb> {
@@ -38,8 +40,9 @@ export async function openCache(options: OpenOptions): Promise<CacheDb> {
     // 4 MiB of page cache (twice the default): bulk sync writes touch many index pages.
     sqlite.pragma('cache_size = -4096')
     // Checkpoint every ~40 MiB of WAL rather than 4: a first sync writes a hundred megabytes, and each
-    // checkpoint copies and syncs the database file.
-    sqlite.pragma('wal_autocheckpoint = 10000')
+    // checkpoint copies and syncs the database file. (The setting counts pages, whatever their size.)
+    const pageSize = sqlite.pragma('page_size', { simple: true }) as number
+    sqlite.pragma(`wal_autocheckpoint = ${Math.ceil(WAL_CHECKPOINT_BYTES / pageSize)}`)
   } catch (error) {
     sqlite.close()
     throw error
