@@ -11,7 +11,9 @@ export default defineConfig({
           // The headless hosts ship beside the Electron entry so `node out/main/cli.js` and
           // `node out/main/web-host.js` run the very same built core.
           cli: resolve(__dirname, 'src/main/core/cli.ts'),
-          'web-host': resolve(__dirname, 'src/main/core/web-host.ts')
+          'web-host': resolve(__dirname, 'src/main/core/web-host.ts'),
+          // Run in a worker thread of its own (see db/checkpointer.ts), so it is a file of its own.
+          'checkpoint-worker': resolve(__dirname, 'src/main/core/db/checkpoint-worker.ts')
         }
       }
     }

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { Worker } from 'node:worker_threads'
 import { afterAll, describe, expect, it } from 'vitest'
 import { tempDir } from '../../helpers/temp'
 
@@ -23,7 +24,7 @@ describe('build smoke test', () => {
       timeout: 170_000
     })
     expect(build.status, build.stderr + build.stdout).toBe(0)
-    for (const file of ['main/index.js', 'main/cli.js', 'main/web-host.js', 'preload/index.js', 'renderer/index.html', 'renderer/web-bridge.js']) {
+    for (const file of ['main/index.js', 'main/cli.js', 'main/web-host.js', 'main/checkpoint-worker.js', 'preload/index.js', 'renderer/index.html', 'renderer/web-bridge.js']) {
       expect(existsSync(join(out.dir, file)), file).toBe(true)
     }
     // A sandboxed preload may require electron and nothing else.
@@ -36,5 +37,17 @@ describe('build smoke test', () => {
     })
     expect(boot.status, boot.stderr).toBe(0)
     expect(JSON.parse(boot.stdout)).toMatchObject({ name: 'Runway Desktop', host: 'cli', schemaVersion: 7 })
+  })
+
+  it('the built checkpoint worker runs on its own: it checkpoints the cache and stops when told', { timeout: 30_000 }, async () => {
+    // The core the build test booted left its database in data.dir.
+    const worker = new Worker(join(out.dir, 'main/checkpoint-worker.js'), { workerData: { file: join(data.dir, 'runway.sqlite'), everyMs: 20 } })
+    const done = new Promise((resolve, reject) => {
+      worker.once('message', resolve)
+      worker.once('error', reject)
+    })
+    worker.postMessage('stop')
+    expect(await done).toBe('done')
+    await worker.terminate()
   })
 })

@@ -1,8 +1,12 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { splitQueryPage } from '../../../src/main/core/qbo/page-text'
+import { recordText, splitQueryPage } from '../../../src/main/core/qbo/page-text'
 
-const recordTexts = (text: string, entity: string): string[] => splitQueryPage(text, entity).records
+const recordTexts = (text: string, entity: string): string[] => {
+  const bytes = new TextEncoder().encode(text)
+  const { spans } = splitQueryPage(bytes, entity)
+  return Array.from({ length: spans.length / 2 }, (_, i) => recordText(bytes, spans, i))
+}
 
 describe('record texts of a query page', () => {
   it('slices each record exactly as sent, whatever its strings and nesting hold', () => {
@@ -21,8 +25,9 @@ describe('record texts of a query page', () => {
   })
 
   it('tells a whole answer from a cut one, and sees a Fault in the envelope', () => {
-    expect(splitQueryPage('{"QueryResponse":{"Bill":[{"Id":"1"}]},"time":"x"}', 'Bill')).toEqual({ records: ['{"Id":"1"}'], keys: ['QueryResponse', 'time'], complete: true })
-    expect(splitQueryPage('{"QueryResponse":{"Bill":[{"Id":"1"},{"Id":"2","Na', 'Bill')).toMatchObject({ records: ['{"Id":"1"}'], complete: false })
+    expect(splitQueryPage('{"QueryResponse":{"Bill":[{"Id":"1"}]},"time":"x"}', 'Bill')).toEqual({ spans: [26, 36], keys: ['QueryResponse', 'time'], complete: true })
+    expect(splitQueryPage('{"QueryResponse":{"Bill":[{"Id":"1"},{"Id":"2","Na', 'Bill')).toMatchObject({ spans: [26, 36], complete: false })
+    expect(recordTexts('{"QueryResponse":{"Bill":[{"Name":"Zoë – café ☕ 𝄞"}]}}', 'Bill')).toEqual(['{"Name":"Zoë – café ☕ 𝄞"}'])
     expect(splitQueryPage('{"Fault":{"Error":[{"Message":"m","code":"6000"}]},"time":"x"}', 'Bill').keys).toEqual(['Fault', 'time'])
   })
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { pageRecords } from '../../../src/main/core/qbo/client'
 import { ENTITIES, parseRecordText } from '../../../src/main/core/qbo/entities'
 import { errorFromResponse, QboError } from '../../../src/main/core/qbo/errors'
-import { splitQueryPage } from '../../../src/main/core/qbo/page-text'
+import { recordText, splitQueryPage } from '../../../src/main/core/qbo/page-text'
 
 // QBO payloads as they may come: missing fields, wrong types, huge strings, XML where JSON was
 // expected. Nothing throws; a bad record is skipped with its id, a bad answer is a typed error.
@@ -39,9 +39,11 @@ describe('QBO payloads', () => {
   it('a page of arbitrary text splits without throwing; whole pages parse record by record', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string({ maxLength: 5000 }), fc.array(fc.oneof(record, fc.anything())).map((rows) => JSON.stringify({ QueryResponse: { Bill: rows }, time: 'x' }))), (text) => {
-        const split = splitQueryPage(text, 'Bill')
-        const { records, skipped } = pageRecords({ entity: 'Bill', startPosition: 1, texts: split.records, rowCount: split.records.length })
-        expect(records.length + skipped.length).toBe(split.records.length)
+        const bytes = new TextEncoder().encode(text)
+        const split = splitQueryPage(bytes, 'Bill')
+        const rowCount = split.spans.length / 2
+        const { records, skipped } = pageRecords({ entity: 'Bill', startPosition: 1, rowCount, text: (i) => recordText(bytes, split.spans, i), release: () => undefined })
+        expect(records.length + skipped.length).toBe(rowCount)
       }),
       { numRuns: 1000 }
     )

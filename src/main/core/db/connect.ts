@@ -1,12 +1,18 @@
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
 import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { Checkpointer } from './checkpointer'
+import { connectTo } from './connection'
 import { migrations } from './migrations'
 import type { DB } from './schema'
 
 export interface CacheDb {
+  /** Where the database is, for a second connection (the checkpointer's). */
+  file: string
   db: Kysely<DB>
+  /** Moves WAL checkpoints off the main thread while a full sync writes. */
+  checkpoints: Checkpointer
   /** The raw handle, for the few hot paths (bulk page writes) where kysely's async layer costs. */
   sqlite: Database.Database
   schemaVersion: number
@@ -20,33 +26,12 @@ export interface OpenOptions {
   fileName?: string
 }
 
-const WAL_CHECKPOINT_BYTES = 40 * 2 ** 20
-
 const provider: MigrationProvider = { getMigrations: async () => migrations }
 
 export async function openCache(options: OpenOptions): Promise<CacheDb> {
   mkdirSync(options.dataDir, { recursive: true })
   const file = join(options.dataDir, options.fileName ?? 'runway.sqlite')
-  const sqlite = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
-  try {
-    // 32 KiB pages for a new file (an existing one keeps its own): rows carry a kilobyte or more of
-    // raw JSON, and a first sync writes a hundred megabytes of them. Measured on the large company's
-    // rows: writes and commits take about two thirds of the time they take with 4 KiB pages.
-    sqlite.pragma('page_size = 32768')
-    sqlite.pragma('journal_mode = WAL')
-    sqlite.pragma('foreign_keys = ON')
-    sqlite.pragma('synchronous = NORMAL')
-    sqlite.pragma('busy_timeout = 5000')
-    // 4 MiB of page cache (twice the default): bulk sync writes touch many index pages.
-    sqlite.pragma('cache_size = -4096')
-    // Checkpoint every ~40 MiB of WAL rather than 4: a first sync writes a hundred megabytes, and each
-    // checkpoint copies and syncs the database file. (The setting counts pages, whatever their size.)
-    const pageSize = sqlite.pragma('page_size', { simple: true }) as number
-    sqlite.pragma(`wal_autocheckpoint = ${Math.ceil(WAL_CHECKPOINT_BYTES / pageSize)}`)
-  } catch (error) {
-    sqlite.close()
-    throw error
-  }
+  const sqlite = connectTo(file, options.nativeBinding)
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
   const migrator = new Migrator({ db, provider })
   const { error, results } = await migrator.migrateToLatest()
@@ -57,10 +42,16 @@ export async function openCache(options: OpenOptions): Promise<CacheDb> {
       `database migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error instanceof Error ? error.message : error)}`
     )
   }
+  const checkpoints = new Checkpointer(sqlite, { file, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) })
   return {
+    file,
     db,
     sqlite,
+    checkpoints,
     schemaVersion: Object.keys(migrations).length,
-    close: () => db.destroy()
+    close: async () => {
+      await checkpoints.close()
+      await db.destroy()
+    }
   }
 }

@@ -39,9 +39,19 @@ export interface RequestSpec {
   signal?: AbortSignal
   /** Retries for this request alone: a person waiting on an action gets a short budget. */
   retries?: number
-  /** Hand back the answer's text unparsed (query pages are split and parsed record by record). */
-  withText?: boolean
+  /** Hand back a successful answer's bytes unparsed (query pages are split and parsed record by record). */
+  raw?: boolean
 }
+
+/** An answer's bytes; `body` must not be read after `release`. */
+export interface RawBody {
+  body: Uint8Array
+  release(): void
+}
+
+const BODY_BUFFER_BYTES = 2 * 2 ** 20
+/** Enough for every request the limiter lets fly at once. */
+const POOLED_BUFFERS = 10
 
 export interface HttpStats {
   requests: number
@@ -72,6 +82,7 @@ function retryAfterMs(header: string | null, now: number): number | undefined {
 
 export class QboHttp {
   readonly stats: HttpStats = { requests: 0, retries: 0 }
+  private readonly buffers: Uint8Array[] = []
   private readonly now: () => number
   private readonly random: () => number
 
@@ -111,6 +122,38 @@ export class QboHttp {
     }
   }
 
+  /**
+   * A raw answer, read into a buffer that is used again once the caller releases it: a full sync
+   * reads a hundred one-megabyte pages, and fresh buffers for each wait for a collection to be freed
+   * (tens of megabytes of them at a time).
+   */
+  private async readBody(response: Response): Promise<RawBody> {
+    let buffer = this.buffers.pop() ?? new Uint8Array(BODY_BUFFER_BYTES)
+    let length = 0
+    if (response.body) {
+      const reader = response.body.getReader()
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+        const bytes = chunk.value as Uint8Array
+        if (length + bytes.length > buffer.length) {
+          const bigger = new Uint8Array(Math.max(buffer.length * 2, length + bytes.length))
+          bigger.set(buffer.subarray(0, length))
+          buffer = bigger
+        }
+        buffer.set(bytes, length)
+        length += bytes.length
+      }
+    }
+    let released = false
+    return {
+      body: buffer.subarray(0, length),
+      release: () => {
+        if (released) return
+        released = true
+        if (this.buffers.length < POOLED_BUFFERS) this.buffers.push(buffer)
+      }
+    }
+  }
+
   private delayFor(failure: QboError, attempt: number): number {
     if (failure.qboKind === 'throttled' && failure.info.retryAt) {
       return Math.max(0, Date.parse(failure.info.retryAt) - this.now())
@@ -145,6 +188,7 @@ export class QboHttp {
       }
       sent = true
       const response = await fetch(this.url(spec, requestId), { method: spec.method, headers, body, signal })
+      if (spec.raw && response.ok) return (await this.readBody(response)) as T
       const text = await response.text()
       const intuitTid = response.headers.get('intuit_tid') ?? undefined
       const context = { now: this.now(), ...(intuitTid ? { intuitTid } : {}) }
@@ -153,8 +197,6 @@ export class QboHttp {
           retryAfterMs(response.headers.get('retry-after'), this.now()) ?? this.options.throttleWaitMs ?? 60_000
         throw errorFromResponse(response.status, text, { ...context, retryAfterMs: wait })
       }
-      // The caller splits and parses the text itself (query pages, record by record).
-      if (spec.withText) return { text } as T
       let json: unknown
       try {
         json = JSON.parse(text)

@@ -97,10 +97,11 @@ export class CacheWriter {
    * Writes records given as JSON text, parsing and validating one at a time so no page-sized tree of
    * objects is ever alive; malformed ones are returned to be reported, not written.
    */
-  upsertTexts(companyId: string, entity: EntityName, texts: string[], run: number, fresh = false): { written: number; skipped: Skipped[] } {
+  upsertTexts(companyId: string, entity: EntityName, page: { rowCount: number; text(index: number): string }, run: number, fresh = false): { written: number; skipped: Skipped[] } {
     const skipped: Skipped[] = []
     let written = 0
-    for (const text of texts) {
+    for (let i = 0; i < page.rowCount; i++) {
+      const text = page.text(i)
       const one = parseRecordText(entity, text)
       if ('record' in one) written += this.upsert(companyId, entity, [one.record as Json], run, [text], fresh)
       else skipped.push(one.skipped)

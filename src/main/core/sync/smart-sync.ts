@@ -209,6 +209,16 @@ export class SmartSyncService {
 
   /** Returns when the read began, by QBO's clock where it says its time. */
   private async fullSync(client: QBOClient, entities: EntityName[], startedAt: Date, summary: SyncSummary): Promise<Date> {
+    // A hundred megabytes may follow: the WAL is copied into the database on a thread of its own.
+    const release = this.deps.ctx.cache.checkpoints.hold()
+    try {
+      return await this.readInFull(client, entities, startedAt, summary)
+    } finally {
+      release()
+    }
+  }
+
+  private async readInFull(client: QBOClient, entities: EntityName[], startedAt: Date, summary: SyncSummary): Promise<Date> {
     const { writer, ctx } = this.deps
     // The first request answers quickly whether QBO is there at all; a person may be waiting.
     const overview = await client.overview(entities, undefined, summary.strategy === 'ON_DEMAND' ? INTERACTIVE_RETRIES : undefined)
@@ -253,7 +263,7 @@ export class SmartSyncService {
       (page) => {
         const plan = byEntity.get(page.entity)!
         writer.transaction(() => {
-          const { written, skipped } = writer.upsertTexts(this.companyId, page.entity, page.texts, plan.run, plan.fresh)
+          const { written, skipped } = writer.upsertTexts(this.companyId, page.entity, page, plan.run, plan.fresh)
           // A record QBO still has but that fails validation keeps its last good copy, not swept.
           writer.keep(this.companyId, page.entity, skipped.flatMap((r) => (r.id ? [r.id] : [])), plan.run)
           summary.written += written

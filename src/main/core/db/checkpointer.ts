@@ -1,0 +1,90 @@
+// WAL checkpoints on a thread of their own while a full sync writes a hundred megabytes. On the main
+// connection a checkpoint runs inside whichever commit crosses the threshold and stops everything
+// (half a second per sync on the large company); here it overlaps with the writing.
+// Without a worker (none found, or it failed to start) the main connection checkpoints as usual.
+
+import type Database from 'better-sqlite3'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { Worker } from 'node:worker_threads'
+
+const EVERY_MS = 100
+
+/** A worker script built beside the bundle, or, run from source (tests, tsx), its TypeScript file. */
+export function findWorker(dir: string, name: string): { file: string; source: boolean } | null {
+  for (const file of [join(dir, `${name}.js`), join(dir, '..', `${name}.js`), join(dir, '..', '..', `${name}.js`)]) {
+    if (existsSync(file)) return { file, source: false }
+  }
+  const source = join(dir, `${name}.ts`)
+  return existsSync(source) ? { file: source, source: true } : null
+}
+
+export class Checkpointer {
+  private holders = 0
+  private worker: Worker | null = null
+  private stopping: Promise<unknown> = Promise.resolve()
+  private readonly autocheckpoint: number
+
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly database: { file: string; nativeBinding?: string },
+    private script = findWorker(__dirname, 'checkpoint-worker')
+  ) {
+    this.autocheckpoint = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number
+  }
+
+  /**
+   * Checkpoints move to the worker until the returned release is called (holds nest). Release does
+   * not wait for the last checkpoint: the worker finishes it while the caller goes on.
+   */
+  hold(): () => void {
+    this.holders += 1
+    if (this.holders === 1) this.start()
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      this.holders -= 1
+      if (this.holders === 0) this.stopping = Promise.all([this.stopping, this.stop()])
+    }
+  }
+
+  /** Waits for a worker still finishing its last checkpoint. */
+  async close(): Promise<void> {
+    await this.stopping
+  }
+
+  private start(): void {
+    if (!this.script) return
+    const workerData = { ...this.database, everyMs: EVERY_MS }
+    try {
+      this.worker = this.script.source
+        ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(this.script.file)})`, { eval: true, workerData })
+        : new Worker(this.script.file, { workerData })
+    } catch {
+      this.script = null
+      return
+    }
+    this.worker.unref()
+    this.worker.on('error', () => {
+      // The main connection checkpoints again; nothing is lost, the WAL is only longer for a while.
+      this.script = null
+      this.worker = null
+      this.sqlite.pragma(`wal_autocheckpoint = ${this.autocheckpoint}`)
+    })
+    this.sqlite.pragma('wal_autocheckpoint = 0')
+  }
+
+  private async stop(): Promise<void> {
+    const worker = this.worker
+    this.worker = null
+    this.sqlite.pragma(`wal_autocheckpoint = ${this.autocheckpoint}`)
+    if (!worker) return
+    // The last checkpoint runs on the worker; the sync that held it does not wait for it.
+    worker.postMessage('stop')
+    await new Promise((resolve) => {
+      worker.once('exit', resolve)
+      worker.once('message', () => void worker.terminate())
+    })
+  }
+}
