@@ -189,12 +189,6 @@ export class QBOClient {
     return records[0]
   }
 
-  /** The company's preferences: where QBO keeps the home currency. */
-  async preferences(signal?: AbortSignal): Promise<Json> {
-    const json = await this.http.request<Json>({ method: 'GET', path: '/preferences', ...(signal ? { signal } : {}) })
-    return (json.Preferences as Json | undefined) ?? {}
-  }
-
   async cdc(entities: EntityName[], changedSince: string, signal?: AbortSignal, retries?: number): Promise<CdcResult> {
     const json = await this.http.request<Json>({
       method: 'GET',
