@@ -61,52 +61,51 @@ export class CacheWriter {
     return statements
   }
 
-  /**
-   * Writes records (no transaction of its own: call inside `transaction`). Returns rows written.
-   * `fresh`: the company had no rows of this type when the run began, so none has links to replace.
-   */
-  upsert(companyId: string, entity: EntityName, records: Json[], run: number, texts?: string[], fresh = false): number {
-    const { upsert, mapping } = this.prepared(entity)
+  /** Writes records (no transaction of its own: call inside `transaction`). Returns rows written. */
+  upsert(companyId: string, entity: EntityName, records: Json[], run: number): number {
+    const statements = this.prepared(entity)
     let written = 0
-    for (let i = 0; i < records.length; i++) {
-      const record = records[i]!
-      const id = record.Id as string
-      const meta = record.MetaData as Json | undefined
-      // Positional parameters: binding by name costs a property lookup per column per row.
-      const result = upsert.run(
-        companyId,
-        id,
-        String(record.SyncToken ?? '0'),
-        typeof meta?.LastUpdatedTime === 'string' ? meta.LastUpdatedTime : null,
-        run,
-        texts?.[i] ?? JSON.stringify(record),
-        ...Object.values(mapping.row(record))
-      )
-      written += result.changes
-      if (mapping.links) {
-        if (!fresh) this.removeLinks.run(companyId, entity, id)
-        for (const link of mapping.links(record)) {
-          this.insertLink.run(companyId, entity, id, link.toEntity, link.toId, link.amountCents)
-        }
-      }
-    }
+    for (const record of records) written += this.write(statements, companyId, entity, record, JSON.stringify(record), run, false)
     return written
   }
 
   /**
    * Writes records given as JSON text, parsing and validating one at a time so no page-sized tree of
-   * objects is ever alive; malformed ones are returned to be reported, not written.
+   * objects is ever alive; malformed ones are returned to be reported, not written. `fresh`: the
+   * company had no rows of this type when the run began, so none has links to replace.
    */
   upsertTexts(companyId: string, entity: EntityName, page: { rowCount: number; text(index: number): string }, run: number, fresh = false): { written: number; skipped: Skipped[] } {
+    const statements = this.prepared(entity)
     const skipped: Skipped[] = []
     let written = 0
     for (let i = 0; i < page.rowCount; i++) {
       const text = page.text(i)
       const one = parseRecordText(entity, text)
-      if ('record' in one) written += this.upsert(companyId, entity, [one.record as Json], run, [text], fresh)
+      if ('record' in one) written += this.write(statements, companyId, entity, one.record as Json, text, run, fresh)
       else skipped.push(one.skipped)
     }
     return { written, skipped }
+  }
+
+  private write({ upsert, mapping }: Statements, companyId: string, entity: EntityName, record: Json, text: string, run: number, fresh: boolean): number {
+    const id = record.Id as string
+    const meta = record.MetaData as Json | undefined
+    // Positional parameters (the mapped columns as one array): binding by name costs a property
+    // lookup per column per row.
+    const { changes } = upsert.run(
+      companyId,
+      id,
+      String(record.SyncToken ?? '0'),
+      typeof meta?.LastUpdatedTime === 'string' ? meta.LastUpdatedTime : null,
+      run,
+      text,
+      Object.values(mapping.row(record))
+    )
+    if (mapping.links) {
+      if (!fresh) this.removeLinks.run(companyId, entity, id)
+      for (const link of mapping.links(record)) this.insertLink.run(companyId, entity, id, link.toEntity, link.toId, link.amountCents)
+    }
+    return changes
   }
 
   /** Whether the company has no rows of this type at all (a first read replaces nothing, sweeps nothing). */
