@@ -15,7 +15,8 @@ export function parseMoney(value: number | string): Cents {
     // the exact path below would give the same. (+ 0 turns -0 into 0.)
     const scaled = value * 100
     const whole = Math.round(scaled)
-    if (Math.abs(scaled - whole) < 1e-6 && Number.isSafeInteger(whole)) return (whole + 0) as Cents
+    // Beyond 2^52 every double is a whole number, and the product's rounding may be a cent off.
+    if (Math.abs(scaled - whole) < 1e-6 && Math.abs(whole) < 2 ** 52) return (whole + 0) as Cents
   }
   const text = typeof value === 'number' ? numberToPlain(value) : value.trim()
   const match = /^(-)?(\d+)(?:\.(\d+))?$/.exec(text)

@@ -49,6 +49,32 @@ describe('WAL checkpoints during a full sync', () => {
     await c.checkpoints.close()
   })
 
+  it('keep the WAL short under steady writing: it begins again instead of growing with the sync', { timeout: 60_000 }, async () => {
+    const c = await cache()
+    const release = c.checkpoints.hold()
+    const wal = (): number => statSync(`${c.file}-wal`).size
+    let largest = 0
+    // 120 MiB in 1 MiB transactions with pauses between them, as pages of a first sync come.
+    for (let i = 0; i < 120; i++) {
+      write(c, 1)
+      largest = Math.max(largest, wal())
+      await new Promise((r) => setTimeout(r, 5))
+    }
+    release()
+    await c.checkpoints.close()
+    expect(largest).toBeLessThan(100 * 2 ** 20)
+  })
+
+  it('the core may close while a sync still holds the worker: it stops, and the late release does nothing', async () => {
+    const dir = tempDir()
+    const c = await openCache({ dataDir: dir.dir })
+    const release = c.checkpoints.hold()
+    write(c, 1)
+    await c.close()
+    expect(() => release()).not.toThrow()
+    dir.cleanup()
+  })
+
   it('without a worker, the main connection keeps checkpointing as usual', async () => {
     const c = await cache()
     const alone = new Checkpointer(c.sqlite, { file: c.file }, null)

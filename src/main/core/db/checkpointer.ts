@@ -22,7 +22,9 @@ export function findWorker(dir: string, name: string): { file: string; source: b
 export class Checkpointer {
   private holders = 0
   private worker: Worker | null = null
-  private stopping: Promise<unknown> = Promise.resolve()
+  /** Workers told to stop that have not exited yet. */
+  private readonly stopping = new Set<Promise<void>>()
+  private closed = false
   private readonly autocheckpoint: number
 
   constructor(
@@ -39,52 +41,66 @@ export class Checkpointer {
    */
   hold(): () => void {
     this.holders += 1
-    if (this.holders === 1) this.start()
+    if (this.holders === 1 && !this.closed) this.start()
     let released = false
     return () => {
       if (released) return
       released = true
       this.holders -= 1
-      if (this.holders === 0) this.stopping = Promise.all([this.stopping, this.stop()])
+      if (this.holders === 0) this.stop()
     }
   }
 
-  /** Waits for a worker still finishing its last checkpoint. */
+  /**
+   * Before the connection closes: stops the worker, held or not (the core may stop while a sync
+   * still reads; its release then finds nothing to do), and waits until every worker has exited.
+   */
   async close(): Promise<void> {
-    await this.stopping
+    this.closed = true
+    this.stop()
+    await Promise.all(this.stopping)
   }
 
   private start(): void {
     if (!this.script) return
     const workerData = { ...this.database, everyMs: EVERY_MS }
+    let worker: Worker
     try {
-      this.worker = this.script.source
+      worker = this.script.source
         ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(this.script.file)})`, { eval: true, workerData })
         : new Worker(this.script.file, { workerData })
     } catch {
       this.script = null
       return
     }
-    this.worker.unref()
-    this.worker.on('error', () => {
+    worker.unref()
+    worker.on('error', () => {
       // The main connection checkpoints again; nothing is lost, the WAL is only longer for a while.
       this.script = null
+      if (this.worker !== worker) return
       this.worker = null
-      this.sqlite.pragma(`wal_autocheckpoint = ${this.autocheckpoint}`)
+      this.restore()
     })
+    this.worker = worker
     this.sqlite.pragma('wal_autocheckpoint = 0')
   }
 
-  private async stop(): Promise<void> {
+  private stop(): void {
     const worker = this.worker
     this.worker = null
-    this.sqlite.pragma(`wal_autocheckpoint = ${this.autocheckpoint}`)
     if (!worker) return
-    // The last checkpoint runs on the worker; the sync that held it does not wait for it.
-    worker.postMessage('stop')
-    await new Promise((resolve) => {
-      worker.once('exit', resolve)
+    this.restore()
+    // The last checkpoint runs on the worker; whoever held it does not wait for it.
+    const exited = new Promise<void>((resolve) => {
+      worker.once('exit', () => resolve())
       worker.once('message', () => void worker.terminate())
     })
+    this.stopping.add(exited)
+    void exited.then(() => this.stopping.delete(exited))
+    worker.postMessage('stop')
+  }
+
+  private restore(): void {
+    if (this.sqlite.open) this.sqlite.pragma(`wal_autocheckpoint = ${this.autocheckpoint}`)
   }
 }

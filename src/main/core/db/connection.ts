@@ -2,7 +2,7 @@
 
 import Database from 'better-sqlite3'
 
-const WAL_CHECKPOINT_BYTES = 40 * 2 ** 20
+export const WAL_CHECKPOINT_BYTES = 40 * 2 ** 20
 
 /** A connection with the settings every connection to the cache uses (one place for both). */
 export function connectTo(file: string, nativeBinding?: string): Database.Database {
@@ -22,6 +22,9 @@ export function connectTo(file: string, nativeBinding?: string): Database.Databa
     // checkpoint copies and syncs the database file. (The setting counts pages, whatever their size.)
     const pageSize = sqlite.pragma('page_size', { simple: true }) as number
     sqlite.pragma(`wal_autocheckpoint = ${Math.ceil(WAL_CHECKPOINT_BYTES / pageSize)}`)
+    // When a checkpoint lets the WAL begin again, its file is cut back to this (it is otherwise
+    // left at the largest it ever was).
+    sqlite.pragma(`journal_size_limit = ${2 * WAL_CHECKPOINT_BYTES}`)
   } catch (error) {
     sqlite.close()
     throw error

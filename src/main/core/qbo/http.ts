@@ -50,8 +50,25 @@ export interface RawBody {
 }
 
 const BODY_BUFFER_BYTES = 2 * 2 ** 20
-/** Enough for every request the limiter lets fly at once. */
+/** Enough for every request the limiter lets fly at once; shared by all companies. */
 const POOLED_BUFFERS = 10
+/** The pool is let go once no raw answer has been read for this long: it is for full reads only. */
+const POOL_IDLE_MS = 10_000
+
+const bodyPool: Uint8Array[] = []
+let poolTimer: NodeJS.Timeout | null = null
+
+function takeBuffer(): Uint8Array {
+  if (poolTimer) clearTimeout(poolTimer)
+  poolTimer = setTimeout(() => bodyPool.splice(0), POOL_IDLE_MS)
+  poolTimer.unref()
+  return bodyPool.pop() ?? new Uint8Array(BODY_BUFFER_BYTES)
+}
+
+function giveBack(buffer: Uint8Array): void {
+  // A buffer grown for an unusually large answer is not kept.
+  if (bodyPool.length < POOLED_BUFFERS && buffer.length <= 2 * BODY_BUFFER_BYTES) bodyPool.push(buffer)
+}
 
 export interface HttpStats {
   requests: number
@@ -82,7 +99,6 @@ function retryAfterMs(header: string | null, now: number): number | undefined {
 
 export class QboHttp {
   readonly stats: HttpStats = { requests: 0, retries: 0 }
-  private readonly buffers: Uint8Array[] = []
   private readonly now: () => number
   private readonly random: () => number
 
@@ -128,7 +144,7 @@ export class QboHttp {
    * (tens of megabytes of them at a time).
    */
   private async readBody(response: Response): Promise<RawBody> {
-    let buffer = this.buffers.pop() ?? new Uint8Array(BODY_BUFFER_BYTES)
+    let buffer = takeBuffer()
     let length = 0
     if (response.body) {
       const reader = response.body.getReader()
@@ -149,7 +165,7 @@ export class QboHttp {
       release: () => {
         if (released) return
         released = true
-        if (this.buffers.length < POOLED_BUFFERS) this.buffers.push(buffer)
+        giveBack(buffer)
       }
     }
   }

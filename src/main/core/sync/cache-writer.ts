@@ -101,7 +101,8 @@ export class CacheWriter {
       text,
       Object.values(mapping.row(record))
     )
-    if (mapping.links) {
+    // Links follow the row: an older copy the SyncToken guard turned away brings no links either.
+    if (mapping.links && changes > 0) {
       if (!fresh) this.removeLinks.run(companyId, entity, id)
       for (const link of mapping.links(record)) this.insertLink.run(companyId, entity, id, link.toEntity, link.toId, link.amountCents)
     }
