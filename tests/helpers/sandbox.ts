@@ -1,6 +1,6 @@
 import { fixedClock } from '../../src/shared/dates'
 import { createCore, type Core, type CoreOptions } from '../../src/main/core'
-import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/main/sandbox'
+import { startSandbox, type LogEntry, type Sandbox, type SandboxOptions } from '../../src/main/sandbox'
 import { ENTITY_NAMES, type EntityName, type QboRecord, type RealmData } from '../../src/main/sandbox/types'
 import { connect as connectTo } from './connect'
 import { tempDir } from './temp'
@@ -152,20 +152,6 @@ export async function world(
       tmp.cleanup()
     }
   }
-}
-
-export interface LogEntry {
-  seq: number
-  time: string
-  method: string
-  path: string
-  query: Record<string, string>
-  area: 'api' | 'oauth'
-  realmId: string | null
-  status: number | null
-  outcome: string
-  requestId: string | null
-  inFlight: number
 }
 
 export async function requestLog(w: World): Promise<LogEntry[]> {

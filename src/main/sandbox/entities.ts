@@ -46,6 +46,9 @@ export const ENTITY_SPECS: Record<EntityName, EntitySpec> = {
   Preferences: spec('Preferences', 'singleton', false)
 }
 
+/** The transaction types, in the order of ENTITY_NAMES. */
+export const TRANSACTION_NAMES = ENTITY_NAMES.filter((n) => ENTITY_SPECS[n].kind === 'txn')
+
 const BY_LOWER = new Map<string, EntityName>(ENTITY_NAMES.map((n) => [n.toLowerCase(), n]))
 
 /** Entity from a URL segment or CDC/batch name; QBO matches these case-insensitively. */

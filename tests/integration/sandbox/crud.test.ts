@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Sandbox } from '../../../src/main/sandbox/index'
+import { ENTITY_NAMES } from '../../../src/main/sandbox/types'
 import {
   api,
   billBody,
@@ -310,22 +311,7 @@ describe('faults', () => {
 
 describe('entities', () => {
   it('serves every emulated entity through read and query', async () => {
-    const names = [
-      'Account',
-      'Bill',
-      'BillPayment',
-      'Invoice',
-      'Payment',
-      'Customer',
-      'Vendor',
-      'Purchase',
-      'Deposit',
-      'Term',
-      'CreditMemo',
-      'VendorCredit',
-      'CompanyInfo',
-      'Preferences'
-    ]
+    const names = ENTITY_NAMES
     const purchase = await api(sb, token, 'POST', '/purchase', {
       PaymentType: 'CreditCard',
       AccountRef: { value: IDS.card },

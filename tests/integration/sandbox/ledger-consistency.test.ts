@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { TRANSACTION_NAMES } from '../../../src/main/sandbox/entities'
 import { startSandbox, type Sandbox } from '../../../src/main/sandbox/index'
 import { classificationOf, effectsOf } from '../../../src/main/sandbox/ledger'
 import { centsOf } from '../../../src/main/sandbox/money'
@@ -12,16 +13,6 @@ import {
 } from '../../../src/main/sandbox/types'
 import { api, connect, control, T0, type Loose } from './helpers'
 
-const TXNS: EntityName[] = [
-  'Bill',
-  'BillPayment',
-  'Invoice',
-  'Payment',
-  'Purchase',
-  'Deposit',
-  'CreditMemo',
-  'VendorCredit'
-]
 
 /** The realm as the control plane shows it, rebuilt into a store. */
 async function snapshot(sb: Sandbox, realmId: string, companyName: string): Promise<RealmStore> {
@@ -40,7 +31,7 @@ async function snapshot(sb: Sandbox, realmId: string, companyName: string): Prom
 function inconsistencies(store: RealmStore): string[] {
   const sums = new Map<string, number>()
   const links = new Map<string, Set<string>>()
-  for (const e of TXNS) {
+  for (const e of TRANSACTION_NAMES) {
     for (const r of store.rows(e)) {
       for (const f of effectsOf(e, r, store)) {
         if (f.kind === 'link') {

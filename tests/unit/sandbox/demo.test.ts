@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { TRANSACTION_NAMES } from '../../../src/main/sandbox/entities'
 import { emptyRealm, generateCompanies, type GenerateOptions } from '../../../src/main/sandbox/demo/generate'
 import { applyLedger, computeLedger } from '../../../src/main/sandbox/demo/ledger'
 import { parseQuery, runQuery } from '../../../src/main/sandbox/query'
@@ -458,16 +459,7 @@ describe('demo companies', () => {
   it('use USD on every transaction, with ExchangeRate 1 where multicurrency is on', () => {
     for (const r of realms) {
       const multi = all(r, 'Preferences')[0]!.CurrencyPrefs.MultiCurrencyEnabled
-      for (const name of [
-        'Bill',
-        'BillPayment',
-        'Invoice',
-        'Payment',
-        'Purchase',
-        'Deposit',
-        'CreditMemo',
-        'VendorCredit'
-      ] as const) {
+      for (const name of TRANSACTION_NAMES) {
         for (const t of all(r, name)) {
           expect(t.CurrencyRef).toEqual({ name: 'United States Dollar', value: 'USD' })
           if (multi) expect(t.ExchangeRate).toBe(1)
