@@ -3,32 +3,12 @@
 // decision taken in the console joins the week's audit trail. Then the connect dialog's wait for
 // the browser sign-in.
 
-import { expect, test, type Page } from '@playwright/test'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { expect, type Page } from '@playwright/test'
 import type { RunwayBridge } from '../../src/shared/contract'
 import type { DigestView } from '../../src/shared/runway'
-import { startHost, type RunningHost } from './web-host'
+import { test } from './web-host'
 
 declare const window: { runway: RunwayBridge }
-
-let dataDir: string
-let host: RunningHost
-let pageErrors: string[]
-
-test.beforeEach(async ({ page }) => {
-  dataDir = mkdtempSync(join(tmpdir(), 'runway-e2e-'))
-  host = await startHost(dataDir)
-  pageErrors = []
-  page.on('pageerror', (e) => pageErrors.push(e.message))
-})
-
-test.afterEach(async () => {
-  await host.stop()
-  rmSync(dataDir, { recursive: true, force: true })
-  expect(pageErrors).toEqual([])
-})
 
 async function digest(page: Page, companyId: string, weekEnd: string): Promise<DigestView> {
   return page.evaluate(
@@ -48,9 +28,7 @@ async function startTestDrive(page: Page): Promise<void> {
   })
 }
 
-test('the portfolio fits 1280 wide, and the week shows what moved and the decisions taken', async ({
-  page
-}) => {
+test('the portfolio fits 1280 wide, and the week shows what moved and the decisions taken', async ({ page, host }) => {
   await page.goto(host.url)
   await expect(page.getByTestId('empty-portfolio')).toBeVisible()
   await startTestDrive(page)
@@ -147,7 +125,7 @@ test('the portfolio fits 1280 wide, and the week shows what moved and the decisi
   await expect(week.getByRole('button', { name: 'Next week' })).toBeDisabled()
 })
 
-test('connecting opens the sign-in outside the app and closes once the company arrives', async ({ page }) => {
+test('connecting opens the sign-in outside the app and closes once the company arrives', async ({ page, host }) => {
   // Intuit is not reachable from a test: its sign-in page is a stand-in.
   await page
     .context()

@@ -2,34 +2,15 @@
 // drive from an empty portfolio, the Monday overview, a client's digest, and the decisions of the
 // console (pay, delay, chase, earmark), hygiene and a what-if.
 
-import { expect, test, type Page } from '@playwright/test'
+import { expect, type Page } from '@playwright/test'
 import Database from 'better-sqlite3'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { RunwayBridge } from '../../src/shared/contract'
 import type { PortfolioRow, RunwayView } from '../../src/shared/runway'
-import { startHost, type RunningHost } from './web-host'
+import { test, type TestHost } from './web-host'
 
 // The page's window, as far as these tests use it (the Node-side tsconfig has no DOM).
 declare const window: { runway: RunwayBridge }
-
-let dataDir: string
-let host: RunningHost
-let pageErrors: string[]
-
-test.beforeEach(async ({ page }) => {
-  dataDir = mkdtempSync(join(tmpdir(), 'runway-e2e-'))
-  host = await startHost(dataDir)
-  pageErrors = []
-  page.on('pageerror', (e) => pageErrors.push(e.message))
-})
-
-test.afterEach(async () => {
-  await host.stop()
-  rmSync(dataDir, { recursive: true, force: true })
-  expect(pageErrors).toEqual([])
-})
 
 const dollars = (cents: number): string =>
   new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(
@@ -57,7 +38,7 @@ async function runway(page: Page, companyId: string): Promise<RunwayView> {
 }
 
 /** Starts the test drive through the contract (the click-through has its own test) and opens a client. */
-async function openDemoCompany(page: Page, name: RegExp): Promise<string> {
+async function openDemoCompany(page: Page, host: TestHost, name: RegExp): Promise<string> {
   await page.goto(host.url)
   await expect(page.getByTestId('empty-portfolio')).toBeVisible()
   await page.evaluate(async () => {
@@ -73,9 +54,7 @@ async function openDemoCompany(page: Page, name: RegExp): Promise<string> {
   return companyId
 }
 
-test('the test drive fills an empty portfolio, worst first, and a client digest matches the core', async ({
-  page
-}) => {
+test('the test drive fills an empty portfolio, worst first, and a client digest matches the core', async ({ page, host }) => {
   await page.goto(host.url)
   await page.getByRole('button', { name: 'Take a test drive' }).click()
   await expect(page.getByTestId('portfolio-row')).toHaveCount(3, { timeout: 30_000 })
@@ -146,10 +125,8 @@ test('the test drive fills an empty portfolio, worst first, and a client digest 
   await page.screenshot({ path: 'test-results/runway-digest.png' })
 })
 
-test('the console pays a must-pay bill, delays another, chases an invoice and earmarks cash', async ({
-  page
-}) => {
-  const companyId = await openDemoCompany(page, /Brightline/)
+test('the console pays a must-pay bill, delays another, chases an invoice and earmarks cash', async ({ page, host }) => {
+  const companyId = await openDemoCompany(page, host, /Brightline/)
   await page.getByRole('tab', { name: /Console/ }).click()
   const mustPay = page.getByTestId('bills-must-pay')
   await expect(mustPay.getByTestId('bill-row').first()).toBeVisible()
@@ -225,8 +202,8 @@ test('the console pays a must-pay bill, delays another, chases an invoice and ea
   await expect(reserves.getByTestId('reserve-row')).toHaveCount(1)
 })
 
-test('hygiene lists what to fix first and a scenario moves the cash-zero date', async ({ page }) => {
-  const companyId = await openDemoCompany(page, /Northwind/)
+test('hygiene lists what to fix first and a scenario moves the cash-zero date', async ({ page, host }) => {
+  const companyId = await openDemoCompany(page, host, /Northwind/)
   await expect(page.getByTestId('this-week').getByTestId('week-tallies')).toBeVisible()
   await page.screenshot({ path: 'test-results/runway-digest-healthy.png' })
   await page.getByRole('tab', { name: /Hygiene/ }).click()
@@ -261,15 +238,13 @@ test('hygiene lists what to fix first and a scenario moves the cash-zero date', 
   await page.screenshot({ path: 'test-results/runway-scenario.png' })
 })
 
-test('offline, a payment waits as pending, sync says so, and it goes out when QuickBooks is back', async ({
-  page
-}) => {
+test('offline, a payment waits as pending, sync says so, and it goes out when QuickBooks is back', async ({ page, host }) => {
   // Slow by the core's design today: a user action retries with backoff for about a minute before it
   // is queued (see the report to the lead); the rest of this test takes seconds.
   test.setTimeout(180_000)
-  const companyId = await openDemoCompany(page, /Brightline/)
+  const companyId = await openDemoCompany(page, host, /Brightline/)
   // The test drive's sandbox: its control plane can take QuickBooks away and give it back.
-  const db = new Database(join(dataDir, 'runway.sqlite'), { readonly: true })
+  const db = new Database(join(host.dataDir, 'runway.sqlite'), { readonly: true })
   const apiBase = db
     .prepare('select api_base_url from companies where id = ?')
     .pluck()

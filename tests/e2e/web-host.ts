@@ -1,4 +1,8 @@
+import { expect, test as base } from '@playwright/test'
 import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 
 export interface RunningHost {
@@ -34,3 +38,24 @@ export async function startHost(dataDir: string): Promise<RunningHost> {
       })
   }
 }
+
+export interface TestHost extends RunningHost {
+  dataDir: string
+}
+
+/** A test with a data folder of its own and the built web host on it; an error thrown in the page fails it. */
+export const test = base.extend<{ host: TestHost }>({
+  host: async ({ page }, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'runway-e2e-'))
+    const host = await startHost(dataDir)
+    const pageErrors: string[] = []
+    page.on('pageerror', (e) => pageErrors.push(e.message))
+    try {
+      await use({ ...host, dataDir })
+    } finally {
+      await host.stop()
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+    expect(pageErrors).toEqual([])
+  }
+})
