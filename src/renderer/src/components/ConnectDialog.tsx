@@ -11,7 +11,7 @@ import { fieldError, toErrorValue } from '../lib/errors'
 import { useAppStore } from '../stores/app'
 import { notify } from '../stores/notices'
 import { Dialog } from './Dialog'
-import { ErrorNote, FieldError, Spinner } from './ui'
+import { ErrorNote, FieldError, TextField, Spinner } from './ui'
 
 interface Props {
   /** The company being reconnected, if any. */
@@ -171,31 +171,23 @@ export function ConnectDialog({ company, onClose }: Props) {
               <option value="sandbox">Intuit sandbox</option>
             </select>
           </label>
-          <label className="field">
-            <span className="field-label">Client ID</span>
-            <input
-              className="input"
-              value={clientId}
-              onChange={(e) => setClientId(e.target.value)}
-              autoComplete="off"
-              aria-invalid={idErr ? true : undefined}
-              aria-describedby={idErr ? 'connect-id-error' : undefined}
-            />
-            <FieldError id="connect-id-error" message={idErr} />
-          </label>
-          <label className="field">
-            <span className="field-label">Client secret</span>
-            <input
-              className="input"
-              type="password"
-              value={clientSecret}
-              onChange={(e) => setClientSecret(e.target.value)}
-              autoComplete="off"
-              aria-invalid={secretErr ? true : undefined}
-              aria-describedby={secretErr ? 'connect-secret-error' : undefined}
-            />
-            <FieldError id="connect-secret-error" message={secretErr} />
-          </label>
+          <TextField
+            label="Client ID"
+            error={idErr}
+            errorId="connect-id-error"
+            value={clientId}
+            onChange={(e) => setClientId(e.target.value)}
+            autoComplete="off"
+          />
+          <TextField
+            label="Client secret"
+            error={secretErr}
+            errorId="connect-secret-error"
+            type="password"
+            value={clientSecret}
+            onChange={(e) => setClientSecret(e.target.value)}
+            autoComplete="off"
+          />
         </form>
       ) : (
         <form

@@ -1,6 +1,6 @@
 // Small shared pieces of the screens: status badges, spinners, inline errors, progress.
 
-import type { ReactNode } from 'react'
+import type { InputHTMLAttributes, ReactNode } from 'react'
 import type { ErrorValue } from '../../../shared/errors'
 import type { RunwayStatus } from '../../../shared/runway'
 import { errorText } from '../lib/errors'
@@ -70,6 +70,38 @@ export function FieldError({ message, id }: { message: string | null; id: string
   )
 }
 
+/**
+ * A labelled input with its error, wired for screen readers: while there is a message the input is
+ * marked invalid and points at it. Children follow the error (hints, a datalist).
+ */
+export function TextField({
+  label,
+  error,
+  errorId,
+  children,
+  ...input
+}: {
+  label: string
+  error: string | null
+  errorId: string
+  children?: ReactNode
+  'data-testid'?: string
+} & Omit<InputHTMLAttributes<HTMLInputElement>, 'children' | 'className'>) {
+  return (
+    <label className="field">
+      <span className="field-label">{label}</span>
+      <input
+        className="input"
+        {...input}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+      />
+      <FieldError id={errorId} message={error} />
+      {children}
+    </label>
+  )
+}
+
 export function ProgressBar({ value, max, label }: { value: number; max: number; label: string }) {
   const pct = max > 0 ? Math.min(100, Math.round((value / max) * 100)) : 0
   return (
@@ -135,7 +167,17 @@ export function Stat({
 }
 
 /** The "Show all N … / Show fewer" toggle under a long list. */
-export function ShowMore({ expanded, total, noun, onToggle }: { expanded: boolean; total: number; noun: string; onToggle(): void }) {
+export function ShowMore({
+  expanded,
+  total,
+  noun,
+  onToggle
+}: {
+  expanded: boolean
+  total: number
+  noun: string
+  onToggle(): void
+}) {
   return (
     <button type="button" className="show-more" onClick={onToggle} aria-expanded={expanded}>
       {expanded ? 'Show fewer' : `Show all ${total} ${noun}`}

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { ErrorValue } from '../../../../shared/errors'
 import type { BillRow, RunwayView } from '../../../../shared/runway'
 import { Dialog } from '../../components/Dialog'
-import { ErrorNote, FieldError, Spinner } from '../../components/ui'
+import { ErrorNote, Spinner, TextField } from '../../components/ui'
 import { call } from '../../lib/api'
 import { fieldError, toErrorValue } from '../../lib/errors'
 import { day, daysBetween, plural, runwayDays, signedDays } from '../../lib/format'
@@ -120,19 +120,16 @@ export function DelayDialog({ companyId, bill, runway, onClose }: Props) {
           void save(date)
         }}
       >
-        <label className="field">
-          <span className="field-label">Pay on</span>
-          <input
-            type="date"
-            className="input"
-            value={date}
-            min={today}
-            onChange={(e) => setDate(e.target.value)}
-            aria-invalid={dateErr ? true : undefined}
-            aria-describedby={dateErr ? 'delay-date-error' : undefined}
-            data-testid="delay-date"
-          />
-          <FieldError id="delay-date-error" message={dateErr} />
+        <TextField
+          label="Pay on"
+          error={dateErr}
+          errorId="delay-date-error"
+          type="date"
+          value={date}
+          min={today}
+          onChange={(e) => setDate(e.target.value)}
+          data-testid="delay-date"
+        >
           {lateBy > 0 ? (
             <span className={`field-hint ${bill.criticalVendor ? 'tone-bad' : 'tone-warn'}`}>
               {plural(lateBy, 'day')} past the due date
@@ -141,7 +138,7 @@ export function DelayDialog({ companyId, bill, runway, onClose }: Props) {
                 : '.'}
             </span>
           ) : null}
-        </label>
+        </TextField>
       </form>
       <div className="impact-box" data-testid="delay-impact" aria-live="polite">
         <div>

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react'
 import type { ErrorValue } from '../../../../shared/errors'
 import type { BillRow, RunwayView } from '../../../../shared/runway'
 import { Dialog } from '../../components/Dialog'
-import { ErrorNote, FieldError, Spinner } from '../../components/ui'
+import { ErrorNote, FieldError, TextField, Spinner } from '../../components/ui'
 import { call } from '../../lib/api'
 import { fieldError, toErrorValue } from '../../lib/errors'
 import { day, money, parseDollars, runwayDays, signedDays } from '../../lib/format'
@@ -197,38 +197,31 @@ export function PayDialog({ companyId, bill, runway, onClose }: Props) {
           ) : null}
         </label>
         <div className="field-row">
-          <label className="field">
-            <span className="field-label">Payment date</span>
-            <input
-              type="date"
-              className="input"
-              value={date}
-              min={today}
-              onChange={(e) => setDate(e.target.value)}
-              aria-invalid={dateErr ? true : undefined}
-              aria-describedby={dateErr ? 'pay-date-error' : undefined}
-              data-testid="pay-date"
-            />
-            <FieldError id="pay-date-error" message={dateErr} />
-          </label>
-          <label className="field">
-            <span className="field-label">Amount</span>
-            <input
-              className="input"
-              inputMode="decimal"
-              value={amountText}
-              onChange={(e) => setAmountText(e.target.value)}
-              aria-invalid={amountErr ? true : undefined}
-              aria-describedby={amountErr ? 'pay-amount-error' : undefined}
-              data-testid="pay-amount"
-            />
-            <FieldError id="pay-amount-error" message={amountErr} />
+          <TextField
+            label="Payment date"
+            error={dateErr}
+            errorId="pay-date-error"
+            type="date"
+            value={date}
+            min={today}
+            onChange={(e) => setDate(e.target.value)}
+            data-testid="pay-date"
+          />
+          <TextField
+            label="Amount"
+            error={amountErr}
+            errorId="pay-amount-error"
+            inputMode="decimal"
+            value={amountText}
+            onChange={(e) => setAmountText(e.target.value)}
+            data-testid="pay-amount"
+          >
             {partial ? (
               <span className="field-hint">
                 Part payment: {money(bill.balanceCents - amount, currency)} stays open.
               </span>
             ) : null}
-          </label>
+          </TextField>
         </div>
       </form>
       <div className="impact-box" data-testid="pay-impact" aria-live="polite">

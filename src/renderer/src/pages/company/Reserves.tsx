@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { ErrorValue } from '../../../../shared/errors'
-import { Card, ErrorNote, FieldError, Loading, Spinner } from '../../components/ui'
+import { Card, ErrorNote, Loading, Spinner, TextField } from '../../components/ui'
 import { call } from '../../lib/api'
 import { fieldError, toErrorValue } from '../../lib/errors'
 import { day, money, moneyWhole, parseDollars } from '../../lib/format'
@@ -128,52 +128,41 @@ export function Reserves({ companyId }: { companyId: string }) {
           void add()
         }}
       >
-        <label className="field">
-          <span className="field-label">For</span>
-          <input
-            className="input"
-            list="reserve-kinds"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            placeholder="Payroll, Tax, Rent…"
-            aria-invalid={nameErr ? true : undefined}
-            aria-describedby={nameErr ? 'reserve-name-error' : undefined}
-            data-testid="reserve-name"
-          />
+        <TextField
+          label="For"
+          error={nameErr}
+          errorId="reserve-name-error"
+          list="reserve-kinds"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="Payroll, Tax, Rent…"
+          data-testid="reserve-name"
+        >
           <datalist id="reserve-kinds">
             {kinds.map((k) => (
               <option key={k} value={k} />
             ))}
           </datalist>
-          <FieldError id="reserve-name-error" message={nameErr} />
-        </label>
-        <label className="field">
-          <span className="field-label">Amount</span>
-          <input
-            className="input"
-            inputMode="decimal"
-            value={amount}
-            onChange={(e) => setAmount(e.target.value)}
-            placeholder="0.00"
-            aria-invalid={amountErr ? true : undefined}
-            aria-describedby={amountErr ? 'reserve-amount-error' : undefined}
-            data-testid="reserve-amount"
-          />
-          <FieldError id="reserve-amount-error" message={amountErr} />
-        </label>
-        <label className="field">
-          <span className="field-label">Until (optional)</span>
-          <input
-            type="date"
-            className="input"
-            value={until}
-            min={runway.data?.asOf}
-            onChange={(e) => setUntil(e.target.value)}
-            aria-invalid={untilErr ? true : undefined}
-            aria-describedby={untilErr ? 'reserve-until-error' : undefined}
-          />
-          <FieldError id="reserve-until-error" message={untilErr} />
-        </label>
+        </TextField>
+        <TextField
+          label="Amount"
+          error={amountErr}
+          errorId="reserve-amount-error"
+          inputMode="decimal"
+          value={amount}
+          onChange={(e) => setAmount(e.target.value)}
+          placeholder="0.00"
+          data-testid="reserve-amount"
+        />
+        <TextField
+          label="Until (optional)"
+          error={untilErr}
+          errorId="reserve-until-error"
+          type="date"
+          value={until}
+          min={runway.data?.asOf}
+          onChange={(e) => setUntil(e.target.value)}
+        />
         <button
           type="submit"
           className="button button-primary"
