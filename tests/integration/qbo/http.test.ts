@@ -176,6 +176,30 @@ describe('the API surface', () => {
     expect(seen.size).toBe(8)
   })
 
+  it('hands pages over one at a time, and says when QBO has answered them all before the last are handed over', async () => {
+    const realm = tinyRealm()
+    w = await world({ realms: [realm] })
+    const client = await w.core.services.connections.client(await w.connect())
+    for (let i = 0; i < 7; i++) await mutate(w, 'Customer', { DisplayName: `Late Customer ${i}` })
+    const events: string[] = []
+    let writing = false
+    await client.readAll(
+      [{ entity: 'Customer', total: 8 }],
+      async (page) => {
+        expect(writing).toBe(false)
+        writing = true
+        events.push(`page ${page.startPosition}`)
+        await new Promise((resolve) => setTimeout(resolve, 30)) // a slow write
+        writing = false
+      },
+      { pageSize: 2, concurrency: 4, onFetched: () => events.push('answered') }
+    )
+    // Rows 1–8 in pages of 2, and the empty page that shows the fourth was the last.
+    expect(events.filter((e) => e.startsWith('page'))).toHaveLength(5)
+    expect(events.filter((e) => e === 'answered')).toHaveLength(1)
+    expect(events.indexOf('answered')).toBeLessThan(events.length - 2)
+  })
+
   it('reads changes through CDC, with deletions, in one request', async () => {
     const { w, client, realm } = await setup()
     const since = new Date(w.clock.now().getTime() - 1000).toISOString()

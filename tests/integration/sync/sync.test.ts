@@ -186,6 +186,29 @@ describe('sync bookkeeping', () => {
     expect(await w.core.invoke('sync.status', {})).toEqual({ ok: false, error: expect.objectContaining({ kind: 'validation', field: 'companyId' }) })
   })
 
+  it('sends the closing CDC request once QBO has answered every page, while the last pages are still being written', async () => {
+    // The sandbox's clock runs in real time, so its request log says when each request arrived.
+    const t0 = Date.now()
+    const realTime = (): number => Date.parse(START) + (Date.now() - t0)
+    const w = await world({ sandbox: { size: 'demo', seed: 7, today: '2026-11-26', clock: realTime, latencyMs: 20 } })
+    worlds.push(w)
+    const id = await w.connect()
+    let lastWrite = 0
+    w.core.subscribe((event, payload) => {
+      if (event !== 'sync.progress' || (payload as { done: number }).done === 0) return
+      // A slow disk: each page takes 40 ms to write, so answered pages queue up behind it.
+      const until = performance.now() + 40
+      while (performance.now() < until);
+      lastWrite = realTime()
+    })
+    const summary = await syncNow(w, id)
+    expect(summary).toMatchObject({ ok: true, mode: 'full' })
+    const cdc = (await requestLog(w)).filter((e) => e.path.endsWith('/cdc'))
+    expect(cdc).toHaveLength(1)
+    expect(Date.parse(cdc[0]!.time)).toBeLessThan(lastWrite)
+    expect(cacheSnapshot(w.dataDir, id)).toEqual(await sandboxSnapshot(w.sandbox.url, w.realmId))
+  })
+
   it('starts a first sync with one batch request (info, preferences, counts), then pages, then one CDC request', async () => {
     const w = await demo()
     const id = await w.connect()

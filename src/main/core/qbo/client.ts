@@ -131,12 +131,13 @@ export class QBOClient {
    * them (the company's limiter bounds the rest), handing each page over as it arrives, in any
    * order, so nothing waits in memory. The counts say which pages to ask for; a full last page means
    * rows were added since the count, and the next page is fetched too — the end is a short page,
-   * never the echoed maxResults.
+   * never the echoed maxResults. `onFetched` is called once QBO has answered every page, while the
+   * last ones may still be waiting to be written (and not at all once something failed).
    */
   async readAll(
     plans: { entity: EntityName; total: number; skip?: ReadonlySet<number> }[],
     onPage: (page: Page<EntityName>) => void | Promise<void>,
-    opts: { pageSize?: number; concurrency?: number; signal?: AbortSignal } = {}
+    opts: { pageSize?: number; concurrency?: number; signal?: AbortSignal; onFetched?: () => void } = {}
   ): Promise<void> {
     const size = opts.pageSize ?? PAGE_SIZE
     const queue: { entity: EntityName; start: number; last: boolean }[] = []
@@ -148,19 +149,42 @@ export class QBOClient {
         else if (i === pages - 1) queue.push({ entity: plan.entity, start: start + size, last: true })
       }
     }
+    let inFlight = 0
+    let broken = false
+    let fetched = false
+    let handing = Promise.resolve()
     const worker = async (): Promise<void> => {
-      for (let task = queue.shift(); task; task = queue.shift()) {
-        const page = await this.page(task.entity, {
-          startPosition: task.start,
-          maxResults: size,
-          ...(opts.signal ? { signal: opts.signal } : {})
-        })
-        if (task.last && page.rowCount === size) queue.push({ entity: task.entity, start: task.start + size, last: true })
-        try {
-          await onPage(page)
-        } finally {
-          page.release()
+      try {
+        for (let task = queue.shift(); task; task = queue.shift()) {
+          inFlight += 1
+          const page = await this.page(task.entity, {
+            startPosition: task.start,
+            maxResults: size,
+            ...(opts.signal ? { signal: opts.signal } : {})
+          }).finally(() => (inFlight -= 1))
+          if (task.last && page.rowCount === size) queue.push({ entity: task.entity, start: task.start + size, last: true })
+          if (queue.length === 0 && inFlight === 0 && !broken && !fetched) {
+            fetched = true
+            opts.onFetched?.()
+          }
+          // Pages are handed over one at a time, in the order they came, each on a turn of its own
+          // of the event loop: answers that arrive while a page is written are taken in before the
+          // next one, so the last answer is known when it comes, not when its turn to be written does.
+          const before = handing
+          let handed!: () => void
+          handing = new Promise<void>((resolve) => (handed = resolve))
+          try {
+            await before
+            await new Promise((resolve) => setImmediate(resolve))
+            await onPage(page)
+          } finally {
+            page.release()
+            handed()
+          }
         }
+      } catch (error) {
+        broken = true
+        throw error
       }
     }
     const workers = Array.from({ length: Math.max(1, opts.concurrency ?? PAGE_CONCURRENCY) }, worker)

@@ -9,7 +9,7 @@ import type { QboConnections } from '../companies/connections'
 import { SYNCED_ENTITIES, type EntityName, type Skipped } from '../qbo/entities'
 import { logActivity } from '../activity/repository'
 import { QboError } from '../qbo/errors'
-import { INTERACTIVE_RETRIES, type QBOClient } from '../qbo/client'
+import { INTERACTIVE_RETRIES, type CdcResult, type QBOClient } from '../qbo/client'
 import type { CacheWriter } from './cache-writer'
 import { mappingFor } from './mapping'
 import { nextDue, type SyncStrategy } from './strategies'
@@ -19,6 +19,11 @@ const DAY_MS = 86_400_000
 const CDC_WINDOW_MS = 29 * DAY_MS
 /** CDC reads back a little before the cursor: upserts are idempotent, a missed change is not. */
 const CDC_OVERLAP_MS = 60_000
+
+interface FullRead {
+  readStart: Date
+  closing: Promise<CdcResult> | null
+}
 
 interface StateRow {
   entity: string
@@ -163,13 +168,15 @@ export class SmartSyncService {
       let full: EntityName[] = needsFull
       const readFrom = new Map<EntityName, number>()
       for (let round = 0; round < 3; round++) {
+        let closing: Promise<CdcResult> | null = null
         if (full.length > 0) {
           summary.mode = 'full'
           const from = round === 0 ? startedAt : ctx.clock.now()
-          const readStart = await this.fullSync(client, full, from, summary)
-          for (const entity of full) readFrom.set(entity, readStart.getTime())
+          const read = await this.fullSync(client, full, from, summary)
+          for (const entity of full) readFrom.set(entity, read.readStart.getTime())
+          closing = read.closing
         }
-        const again = await this.incremental(client, startedAt, summary, readFrom)
+        const again = await this.incremental(client, startedAt, summary, readFrom, closing)
         if (again.length === 0) break
         this.deps.writer.transaction(() => {
           for (const entity of again) this.deps.writer.setCursor(this.companyId, { entity, fullPages: null, cdcSince: null })
@@ -207,8 +214,11 @@ export class SmartSyncService {
     return summary
   }
 
-  /** Returns when the read began, by QBO's clock where it says its time. */
-  private async fullSync(client: QBOClient, entities: EntityName[], startedAt: Date, summary: SyncSummary): Promise<Date> {
+  /**
+   * Returns when the read began, by QBO's clock where it says its time, and the CDC request that
+   * closes it when one went out early.
+   */
+  private async fullSync(client: QBOClient, entities: EntityName[], startedAt: Date, summary: SyncSummary): Promise<FullRead> {
     // A hundred megabytes may follow: the WAL is copied into the database on a thread of its own.
     const release = this.deps.ctx.cache.checkpoints.hold()
     try {
@@ -218,7 +228,7 @@ export class SmartSyncService {
     }
   }
 
-  private async readInFull(client: QBOClient, entities: EntityName[], startedAt: Date, summary: SyncSummary): Promise<Date> {
+  private async readInFull(client: QBOClient, entities: EntityName[], startedAt: Date, summary: SyncSummary): Promise<FullRead> {
     const { writer, ctx } = this.deps
     // The first request answers quickly whether QBO is there at all; a person may be waiting.
     const overview = await client.overview(entities, undefined, summary.strategy === 'ON_DEMAND' ? INTERACTIVE_RETRIES : undefined)
@@ -256,29 +266,45 @@ export class SmartSyncService {
     const byEntity = new Map(plans.map((p) => [p.entity, p]))
     for (const plan of plans) ctx.events.emit('sync.progress', { companyId: this.companyId, entity: plan.entity, done: 0, total: plan.total })
 
+    // The CDC request that closes the read goes out once QBO has answered every page, from where
+    // the cursors will start: its round trip overlaps the writing of the pages still waiting.
+    const begun = new Map(this.states().map((s) => [s.entity, s.full_started_at]))
+    const cursors = new Map(plans.map((p) => [p.entity, begun.get(p.entity) ?? readStart.toISOString()]))
+    let closing: Promise<CdcResult> | null = null
+    const onFetched = (): void => {
+      closing = this.requestCdc(client, summary, cursors)
+      closing?.catch(() => undefined) // awaited by incremental, or below when the read fails
+    }
+
     // Pages of every entity type share one pool (the limiter keeps it at 10 in flight) and are
     // written as they arrive, each with its place in the cursor, in one transaction.
-    await client.readAll(
-      plans.map((p) => ({ entity: p.entity, total: p.total, skip: p.done })),
-      (page) => {
-        const plan = byEntity.get(page.entity)!
-        writer.transaction(() => {
-          const { written, skipped } = writer.upsertTexts(this.companyId, page.entity, page, plan.run, plan.fresh)
-          // A record QBO still has but that fails validation keeps its last good copy, not swept.
-          writer.keep(this.companyId, page.entity, skipped.flatMap((r) => (r.id ? [r.id] : [])), plan.run)
-          summary.written += written
-          this.skipped.push(...skipped)
-          plan.done.add(page.startPosition)
-          writer.setCursor(this.companyId, { entity: page.entity, fullPages: [...plan.done] })
-        })
-        summary.fetched += page.rowCount
-        plan.rows += page.rowCount
-        ctx.events.emit('sync.progress', { companyId: this.companyId, entity: page.entity, done: plan.rows, total: Math.max(plan.total, plan.rows) })
-      }
-    )
+    try {
+      await client.readAll(
+        plans.map((p) => ({ entity: p.entity, total: p.total, skip: p.done })),
+        (page) => {
+          const plan = byEntity.get(page.entity)!
+          writer.transaction(() => {
+            const { written, skipped } = writer.upsertTexts(this.companyId, page.entity, page, plan.run, plan.fresh)
+            // A record QBO still has but that fails validation keeps its last good copy, not swept.
+            writer.keep(this.companyId, page.entity, skipped.flatMap((r) => (r.id ? [r.id] : [])), plan.run)
+            summary.written += written
+            this.skipped.push(...skipped)
+            plan.done.add(page.startPosition)
+            writer.setCursor(this.companyId, { entity: page.entity, fullPages: [...plan.done] })
+          })
+          summary.fetched += page.rowCount
+          plan.rows += page.rowCount
+          ctx.events.emit('sync.progress', { companyId: this.companyId, entity: page.entity, done: plan.rows, total: Math.max(plan.total, plan.rows) })
+        },
+        { onFetched }
+      )
+    } catch (error) {
+      // No request outlives the sync that made it.
+      await (closing as Promise<CdcResult> | null)?.catch(() => undefined)
+      throw error
+    }
 
     const now = ctx.clock.now().toISOString()
-    const fresh = new Map(this.states().map((s) => [s.entity, s]))
     writer.transaction(() => {
       for (const plan of plans) {
         if (!plan.fresh) summary.deleted += writer.sweep(this.companyId, plan.entity, plan.run)
@@ -287,27 +313,39 @@ export class SmartSyncService {
           fullPages: null,
           fullDoneAt: now,
           // Changes made while the pages were being read arrive through CDC from when it began.
-          cdcSince: fresh.get(plan.entity)?.full_started_at ?? readStart.toISOString(),
+          cdcSince: cursors.get(plan.entity)!,
           lastSyncedAt: now
         })
       }
     })
-    return readStart
+    return { readStart, closing }
   }
 
-  /** One CDC request for every entity type. Returns the types whose answer was truncated. */
+  /**
+   * One CDC request for every entity type, from the earliest cursor (a little before it); `pending`:
+   * cursors a full read under way will set. Null when no type has a cursor yet.
+   */
+  private requestCdc(client: QBOClient, summary: SyncSummary, pending?: ReadonlyMap<EntityName, string>): Promise<CdcResult> | null {
+    const cursors = this.states().map((s) => pending?.get(s.entity as EntityName) ?? s.cdc_since)
+    const since = Math.min(...cursors.filter((c): c is string => c !== null).map((c) => Date.parse(c)))
+    if (!Number.isFinite(since)) return null
+    const changedSince = new Date(since - CDC_OVERLAP_MS).toISOString()
+    return client.cdc(SYNCED_ENTITIES, changedSince, undefined, summary.strategy === 'ON_DEMAND' ? INTERACTIVE_RETRIES : undefined)
+  }
+
+  /** Applies one CDC answer (`closing`: the one a full read sent early). Returns the types to read in full again. */
   private async incremental(
     client: QBOClient,
     startedAt: Date,
     summary: SyncSummary,
-    readFrom: ReadonlyMap<EntityName, number>
+    readFrom: ReadonlyMap<EntityName, number>,
+    closing: Promise<CdcResult> | null
   ): Promise<EntityName[]> {
     const { writer } = this.deps
+    const request = closing ?? this.requestCdc(client, summary)
+    if (!request) return []
+    const cdc = await request
     const states = this.states()
-    const since = Math.min(...states.filter((s) => s.cdc_since).map((s) => Date.parse(s.cdc_since!)))
-    if (!Number.isFinite(since)) return []
-    const changedSince = new Date(since - CDC_OVERLAP_MS).toISOString()
-    const cdc = await client.cdc(SYNCED_ENTITIES, changedSince, undefined, summary.strategy === 'ON_DEMAND' ? INTERACTIVE_RETRIES : undefined)
     const now = this.deps.ctx.clock.now().toISOString()
     // The next cursor by QBO's clock where it says its time, never later than ours.
     const server = cdc.serverTime ? Date.parse(cdc.serverTime) : Number.NaN
