@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { parseRecords } from '../../../src/main/core/qbo/entities'
-import { pageRecords, type QBOClient } from '../../../src/main/core/qbo/client'
+import { pageRecords, type Page, type QBOClient } from '../../../src/main/core/qbo/client'
+import type { EntityName } from '../../../src/main/core/qbo/entities'
+import { QboError } from '../../../src/main/core/qbo/errors'
 import { billBody, requestLog, tinyRealm, world, type World } from '../../helpers/sandbox'
 
 let w: World | null = null
@@ -183,6 +185,16 @@ describe('the API surface', () => {
     for (let i = 0; i < 7; i++) await mutate(w, 'Customer', { DisplayName: `Late Customer ${i}` })
     const events: string[] = []
     let writing = false
+    // Pages QBO has answered so far: all of them when the read says so.
+    const page = client.page.bind(client)
+    let answered = 0
+    client.page = (async (...args: Parameters<typeof page>) => {
+      try {
+        return await page(...args)
+      } finally {
+        answered += 1
+      }
+    }) as typeof client.page
     await client.readAll(
       [{ entity: 'Customer', total: 8 }],
       async (page) => {
@@ -192,12 +204,38 @@ describe('the API surface', () => {
         await new Promise((resolve) => setTimeout(resolve, 30)) // a slow write
         writing = false
       },
-      { pageSize: 2, concurrency: 4, onFetched: () => events.push('answered') }
+      { pageSize: 2, concurrency: 4, onFetched: () => events.push(`answered ${answered}`) }
     )
     // Rows 1–8 in pages of 2, and the empty page that shows the fourth was the last.
     expect(events.filter((e) => e.startsWith('page'))).toHaveLength(5)
-    expect(events.filter((e) => e === 'answered')).toHaveLength(1)
-    expect(events.indexOf('answered')).toBeLessThan(events.length - 2)
+    expect(events.filter((e) => e.startsWith('answered'))).toEqual(['answered 5'])
+    expect(events.indexOf('answered 5')).toBeLessThan(events.length - 2)
+  })
+
+  it('never says every page was answered once one of them failed', async () => {
+    const { client } = await setup()
+    const fake = (startPosition: number): Page<EntityName> => ({ entity: 'Customer', startPosition, rowCount: 0, text: () => '', release: () => undefined })
+    const ticks = async (n: number): Promise<void> => {
+      for (let i = 0; i < n; i++) await null
+    }
+    let called = 0
+    // One page fails and the other succeeds a few microtasks apart, either way round.
+    for (let failAfter = 0; failAfter < 4; failAfter++) {
+      for (let answerAfter = 0; answerAfter < 4; answerAfter++) {
+        client.page = (async (_entity: EntityName, opts: { startPosition: number }) => {
+          if (opts.startPosition === 1) {
+            await ticks(failAfter)
+            throw new QboError('server', 'QuickBooks had a problem')
+          }
+          await ticks(answerAfter)
+          return fake(opts.startPosition)
+        }) as typeof client.page
+        await expect(
+          client.readAll([{ entity: 'Customer', total: 4 }], () => undefined, { pageSize: 2, concurrency: 2, onFetched: () => (called += 1) })
+        ).rejects.toThrow('QuickBooks had a problem')
+      }
+    }
+    expect(called).toBe(0)
   })
 
   it('reads changes through CDC, with deletions, in one request', async () => {

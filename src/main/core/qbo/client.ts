@@ -128,8 +128,9 @@ export class QBOClient {
 
   /**
    * Reads whole entity types page by page, with up to `concurrency` pages in flight across all of
-   * them (the company's limiter bounds the rest), handing each page over as it arrives, in any
-   * order, so nothing waits in memory. The counts say which pages to ask for; a full last page means
+   * them (the company's limiter bounds the rest), handing the pages over one at a time in the order
+   * they arrive, each when its write can begin (so at most `concurrency` pages are in memory; an
+   * async `onPage` is awaited before the next). The counts say which pages to ask for; a full last page means
    * rows were added since the count, and the next page is fetched too — the end is a short page,
    * never the echoed maxResults. `onFetched` is called once QBO has answered every page, while the
    * last ones may still be waiting to be written (and not at all once something failed).
@@ -161,12 +162,19 @@ export class QBOClient {
             startPosition: task.start,
             maxResults: size,
             ...(opts.signal ? { signal: opts.signal } : {})
-          }).finally(() => (inFlight -= 1))
+          }).then(
+            (answer) => {
+              inFlight -= 1
+              return answer
+            },
+            (error: unknown) => {
+              // Before any other worker can see no request in flight and call it done.
+              inFlight -= 1
+              broken = true
+              throw error
+            }
+          )
           if (task.last && page.rowCount === size) queue.push({ entity: task.entity, start: task.start + size, last: true })
-          if (queue.length === 0 && inFlight === 0 && !broken && !fetched) {
-            fetched = true
-            opts.onFetched?.()
-          }
           // Pages are handed over one at a time, in the order they came, each on a turn of its own
           // of the event loop: answers that arrive while a page is written are taken in before the
           // next one, so the last answer is known when it comes, not when its turn to be written does.
@@ -174,6 +182,10 @@ export class QBOClient {
           let handed!: () => void
           handing = new Promise<void>((resolve) => (handed = resolve))
           try {
+            if (queue.length === 0 && inFlight === 0 && !broken && !fetched) {
+              fetched = true
+              opts.onFetched?.()
+            }
             await before
             await new Promise((resolve) => setImmediate(resolve))
             await onPage(page)
