@@ -156,6 +156,90 @@ describe('incremental sync', () => {
   })
 })
 
+describe('deletions while pages are read', () => {
+  /** 2,100 unpaid bills with ids 3000–5099, so QBO's pages of 1000 end at ids 3999 and 4999. */
+  function manyBills(): ReturnType<typeof tinyRealm> {
+    const realm = tinyRealm()
+    const vendor = (realm as unknown as { ids: { vendors: string[] } }).ids.vendors[1]!
+    for (let i = 0; i < 2100; i++) {
+      const Id = String(3000 + i)
+      realm.entities.Bill.set(Id, {
+        Id,
+        SyncToken: '0',
+        domain: 'QBO',
+        sparse: false,
+        MetaData: { CreateTime: '2026-11-01T09:00:00-08:00', LastUpdatedTime: '2026-11-01T09:00:00-08:00' },
+        VendorRef: { value: vendor },
+        TxnDate: '2026-11-01',
+        DueDate: '2026-12-01',
+        TotalAmt: 10,
+        Balance: 10,
+        Line: [{ Id: '1', DetailType: 'AccountBasedExpenseLineDetail', Amount: 10, AccountBasedExpenseLineDetail: { AccountRef: { value: '3' } } }]
+      })
+    }
+    realm.nextId = 6000
+    return realm
+  }
+
+  it('a read resumed after a deletion reads the type again: the row the deletion moved onto a written page is not lost', async () => {
+    const w = await world({ realms: [manyBills()] })
+    worlds.push(w)
+    const id = await w.connect()
+    await syncNow(w, id)
+    // As if the first read had stopped after its first two pages of bills.
+    const db = new Database(join(w.dataDir, 'runway.sqlite'))
+    db.prepare(`update sync_state set full_pages = '[1,1001]', full_done_at = null, cdc_since = null where company_id = ? and entity = 'Bill'`).run(id)
+    db.prepare(`delete from qbo_bills where company_id = ? and cast(qbo_id as integer) >= 5000`).run(id)
+    db.close()
+    // Deleted before the read resumes: bill 5000 moves back onto the second page, already written.
+    w.clock.advance(60_000)
+    await mutate(w, w.realmId, 'delete', 'Bill', { Id: '3004' })
+    w.clock.advance(60_000)
+    const summary = await syncNow(w, id)
+    expect(summary).toMatchObject({ ok: true, mode: 'full' })
+    expect(cacheSnapshot(w.dataDir, id)).toEqual(await sandboxSnapshot(w.sandbox.url, w.realmId))
+  })
+
+  it('a deletion made during a read that CDC shows only at the next sync still has the type read again', async () => {
+    const w = await demo()
+    const id = await w.connect()
+    // The read takes a while: a second per page.
+    const unsubscribe = w.core.subscribe((event, payload) => {
+      if (event === 'sync.progress' && (payload as { done: number }).done > 0) w.clock.advance(1000)
+    })
+    await syncNow(w, id)
+    unsubscribe()
+    const read = new Database(join(w.dataDir, 'runway.sqlite'), { readonly: true })
+    const state = read.prepare(`select full_started_at, full_done_at from sync_state where company_id = ? and entity = 'Bill'`).get(id) as { full_started_at: string; full_done_at: string }
+    read.close()
+    expect(Date.parse(state.full_done_at)).toBeGreaterThan(Date.parse(state.full_started_at) + 5000)
+    // QBO shows it late: the deletion's time lies inside that read, but the read's own CDC did not carry it.
+    const bills = (await w.control<{ records: Rec[] }>('GET', `/realms/${w.realmId}/entities/Bill?limit=1000`)).records
+    const unpaid = bills.find((b) => ((b.LinkedTxn as unknown[] | undefined) ?? []).length === 0)!
+    w.clock.set(new Date(Date.parse(state.full_started_at) + 2000).toISOString())
+    await mutate(w, w.realmId, 'delete', 'Bill', { Id: unpaid.Id })
+    w.clock.set(new Date(Date.parse(state.full_done_at) + 10 * 60_000).toISOString())
+    await w.control('DELETE', '/log')
+    const summary = await syncNow(w, id)
+    expect(summary).toMatchObject({ ok: true, mode: 'full' })
+    const queries = (await requestLog(w)).filter((e) => e.path.endsWith('/query')).map((e) => e.query.query ?? '')
+    expect(queries.some((q) => /from bill /i.test(q))).toBe(true)
+    expect(cacheSnapshot(w.dataDir, id)).toEqual(await sandboxSnapshot(w.sandbox.url, w.realmId))
+  })
+
+  it('a deletion made well after a read does not read the type again', async () => {
+    const w = await demo()
+    const id = await w.connect()
+    await syncNow(w, id)
+    const bills = (await w.control<{ records: Rec[] }>('GET', `/realms/${w.realmId}/entities/Bill?limit=1000`)).records
+    const unpaid = bills.find((b) => ((b.LinkedTxn as unknown[] | undefined) ?? []).length === 0)!
+    w.clock.advance(5 * 60_000)
+    await mutate(w, w.realmId, 'delete', 'Bill', { Id: unpaid.Id })
+    w.clock.advance(60_000)
+    expect(await syncNow(w, id)).toMatchObject({ ok: true, mode: 'incremental', requests: 1 })
+  })
+})
+
 describe('companies sync independently', () => {
   it("one company's outage leaves another's sync unaffected", async () => {
     const w = await world({ realms: [tinyRealm('9341453000000001', 'Up Co')] })

@@ -21,7 +21,7 @@ const CDC_WINDOW_MS = 29 * DAY_MS
 const CDC_OVERLAP_MS = 60_000
 
 interface FullRead {
-  readStart: Date
+  /** The CDC request that closes the read, when it went out early. */
   closing: Promise<CdcResult> | null
 }
 
@@ -166,17 +166,17 @@ export class SmartSyncService {
       // cut short, or that lost rows while it was being read (a deletion shifts later rows back a
       // page), is read in full again. A few rounds at most; what is left is caught by the next sync.
       let full: EntityName[] = needsFull
-      const readFrom = new Map<EntityName, number>()
+      const readNow = new Set<EntityName>()
       for (let round = 0; round < 3; round++) {
         let closing: Promise<CdcResult> | null = null
         if (full.length > 0) {
           summary.mode = 'full'
           const from = round === 0 ? startedAt : ctx.clock.now()
           const read = await this.fullSync(client, full, from, summary)
-          for (const entity of full) readFrom.set(entity, read.readStart.getTime())
+          for (const entity of full) readNow.add(entity)
           closing = read.closing
         }
-        const again = await this.incremental(client, startedAt, summary, readFrom, closing)
+        const again = await this.incremental(client, startedAt, summary, readNow, closing)
         if (again.length === 0) break
         this.deps.writer.transaction(() => {
           for (const entity of again) this.deps.writer.setCursor(this.companyId, { entity, fullPages: null, cdcSince: null })
@@ -214,10 +214,6 @@ export class SmartSyncService {
     return summary
   }
 
-  /**
-   * Returns when the read began, by QBO's clock where it says its time, and the CDC request that
-   * closes it when one went out early.
-   */
   private async fullSync(client: QBOClient, entities: EntityName[], startedAt: Date, summary: SyncSummary): Promise<FullRead> {
     // A hundred megabytes may follow: the WAL is copied into the database on a thread of its own.
     const release = this.deps.ctx.cache.checkpoints.hold()
@@ -298,27 +294,28 @@ export class SmartSyncService {
         },
         { onFetched }
       )
+
+      const now = ctx.clock.now().toISOString()
+      writer.transaction(() => {
+        for (const plan of plans) {
+          if (!plan.fresh) summary.deleted += writer.sweep(this.companyId, plan.entity, plan.run)
+          writer.setCursor(this.companyId, {
+            entity: plan.entity,
+            fullPages: null,
+            // By our clock until the closing CDC answer tells QBO's.
+            fullDoneAt: now,
+            // Changes made while the pages were being read arrive through CDC from when it began.
+            cdcSince: cursors.get(plan.entity)!,
+            lastSyncedAt: now
+          })
+        }
+      })
     } catch (error) {
       // No request outlives the sync that made it.
       await (closing as Promise<CdcResult> | null)?.catch(() => undefined)
       throw error
     }
-
-    const now = ctx.clock.now().toISOString()
-    writer.transaction(() => {
-      for (const plan of plans) {
-        if (!plan.fresh) summary.deleted += writer.sweep(this.companyId, plan.entity, plan.run)
-        writer.setCursor(this.companyId, {
-          entity: plan.entity,
-          fullPages: null,
-          fullDoneAt: now,
-          // Changes made while the pages were being read arrive through CDC from when it began.
-          cdcSince: cursors.get(plan.entity)!,
-          lastSyncedAt: now
-        })
-      }
-    })
-    return { readStart, closing }
+    return { closing }
   }
 
   /**
@@ -327,18 +324,21 @@ export class SmartSyncService {
    */
   private requestCdc(client: QBOClient, summary: SyncSummary, pending?: ReadonlyMap<EntityName, string>): Promise<CdcResult> | null {
     const cursors = this.states().map((s) => pending?.get(s.entity as EntityName) ?? s.cdc_since)
-    const since = Math.min(...cursors.filter((c): c is string => c !== null).map((c) => Date.parse(c)))
+    const since = Math.min(...cursors.map((c) => (c ? Date.parse(c) : Number.NaN)).filter(Number.isFinite))
     if (!Number.isFinite(since)) return null
     const changedSince = new Date(since - CDC_OVERLAP_MS).toISOString()
     return client.cdc(SYNCED_ENTITIES, changedSince, undefined, summary.strategy === 'ON_DEMAND' ? INTERACTIVE_RETRIES : undefined)
   }
 
-  /** Applies one CDC answer (`closing`: the one a full read sent early). Returns the types to read in full again. */
+  /**
+   * Applies one CDC answer (`closing`: the one a full read sent early; `readNow`: the types read in
+   * full during this sync). Returns the types to read in full again.
+   */
   private async incremental(
     client: QBOClient,
     startedAt: Date,
     summary: SyncSummary,
-    readFrom: ReadonlyMap<EntityName, number>,
+    readNow: ReadonlySet<EntityName>,
     closing: Promise<CdcResult> | null
   ): Promise<EntityName[]> {
     const { writer } = this.deps
@@ -350,6 +350,8 @@ export class SmartSyncService {
     // The next cursor by QBO's clock where it says its time, never later than ours.
     const server = cdc.serverTime ? Date.parse(cdc.serverTime) : Number.NaN
     const cursor = new Date(Number.isFinite(server) ? Math.min(server, startedAt.getTime()) : startedAt.getTime()).toISOString()
+    // A read of this sync ended, by QBO's clock, no later than its closing CDC answer.
+    const readUntil = Number.isFinite(server) ? new Date(server).toISOString() : null
     const refull = new Set<EntityName>(cdc.truncated)
     writer.transaction(() => {
       for (const entity of SYNCED_ENTITIES) {
@@ -359,15 +361,25 @@ export class SmartSyncService {
         summary.written += writer.upsert(this.companyId, entity, changed, states.find((s) => s.entity === entity)?.full_run ?? 0)
         const gone = cdc.deleted.filter((d) => d.entity === entity).map((d) => d.id)
         summary.deleted += writer.remove(this.companyId, entity, gone)
-        writer.setCursor(this.companyId, { entity, cdcSince: cursor, lastSyncedAt: now })
+        writer.setCursor(this.companyId, { entity, cdcSince: cursor, lastSyncedAt: now, ...(readNow.has(entity) && readUntil ? { fullDoneAt: readUntil } : {}) })
       }
     })
     this.skipped.push(...cdc.skipped)
-    // A deletion while an entity's pages were being read shifts later rows back by one, so a page
-    // may have skipped a row: an entity read in full during this sync is read again when CDC shows one.
+    // A deletion while a type's pages were being read shifts later rows back by one, so a page may
+    // have skipped a row. The type is read again when CDC shows a deletion made during its last full
+    // read, whichever sync's CDC shows it: from when the read began (a resumed read began before it
+    // was interrupted) until QBO answered the CDC that closed it, in QBO's time, with a minute of
+    // margin. A deletion of unknown time counts only for a type read during this sync.
     for (const d of cdc.deleted) {
-      const from = readFrom.get(d.entity)
-      if (from !== undefined && (d.at === null || Date.parse(d.at) >= from)) refull.add(d.entity)
+      const state = states.find((s) => s.entity === d.entity)
+      if (!state?.full_started_at) continue
+      if (d.at === null) {
+        if (readNow.has(d.entity)) refull.add(d.entity)
+        continue
+      }
+      const at = Date.parse(d.at)
+      const until = readNow.has(d.entity) || !state.full_done_at ? Number.POSITIVE_INFINITY : Date.parse(state.full_done_at) + CDC_OVERLAP_MS
+      if (at >= Date.parse(state.full_started_at) && at <= until) refull.add(d.entity)
     }
     return [...refull]
   }
