@@ -3,21 +3,24 @@
 import type Database from 'better-sqlite3'
 import type { PortfolioRow, RunwayStatus } from '../../../shared/runway'
 
-/** One company's row as the query returns it: positional, as objects with named keys cost twice as much. */
+/**
+ * One company's row as the query returns it: positional, as objects with named keys cost twice as
+ * much. The snapshot's columns are all null for a company without one (the left join).
+ */
 type Row = [
   id: string,
   name: string,
   connection: PortfolioRow['connection'],
   lastSyncAt: string | null,
   takenAt: string | null,
-  asOf: string,
-  status: RunwayStatus,
+  asOf: string | null,
+  status: RunwayStatus | null,
   runwayDays: number | null,
   effectiveDays: number | null,
   cashZeroDate: string | null,
-  cashCents: number,
-  overdueArCents: number,
-  apCents: number,
+  cashCents: number | null,
+  overdueArCents: number | null,
+  apCents: number | null,
   weekChangeDays: number | null
 ]
 
@@ -67,14 +70,14 @@ export class PortfolioExperience {
             ? null
             : {
                 at,
-                asOf,
-                status,
+                asOf: asOf!,
+                status: status!,
                 runwayDays,
                 effectiveRunwayDays,
                 cashZeroDate,
-                cashCents,
-                overdueArCents,
-                apCents,
+                cashCents: cashCents!,
+                overdueArCents: overdueArCents!,
+                apCents: apCents!,
                 weekChangeDays: weekChangeDays === null ? null : Math.round(weekChangeDays)
               }
       })
