@@ -176,7 +176,8 @@ export const channels = {
         billIds: z.array(id).min(1).max(30),
         bankAccountId: id,
         paymentDate: localDate.optional(),
-        amountCents: cents.positive().optional()
+        amountCents: cents.positive().optional(),
+        confirmedCents: cents.positive().optional()
       })
       .strict()
   ),

@@ -108,6 +108,8 @@ export interface InvoiceRow {
     | { action: 'wait'; until: string }
     | { action: 'manual'; reason: string }
     | { action: 'none'; reason: string }
+  /** A reminder for it waits in the outbox for QuickBooks: another one is refused until it has gone. */
+  reminderPending: boolean
   /** The customer's usual lateness in days, from paid history (negative = pays early). */
   customerAvgDaysLate: number | null
 }

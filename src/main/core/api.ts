@@ -72,8 +72,9 @@ export function createHandlers(ctx: CoreContext, services: Services): Handlers {
     'portfolio.list': async () => services.portfolio.list(),
     'runway.get': async ({ companyId }) => services.company.runway(companyId),
     'runway.setMinCash': (input) => setMinCash(services.actions, input),
-    'bills.list': async ({ companyId }) => services.company.bills(companyId, await services.outbox.pendingBillIds(companyId)),
-    'invoices.list': async ({ companyId }) => services.company.invoices(companyId),
+    'bills.list': async ({ companyId }) => services.company.bills(companyId, await services.outbox.pendingTargets(companyId, 'bills.pay')),
+    'invoices.list': async ({ companyId }) =>
+      services.company.invoices(companyId, await services.outbox.pendingTargets(companyId, 'collections.sendReminder')),
     'hygiene.get': async ({ companyId }) => services.company.hygiene(companyId),
     'digest.get': async ({ companyId, weekEnd }) => {
       // A week still under way is composed live (decisions keep coming); a finished one is the

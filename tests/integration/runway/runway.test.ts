@@ -267,6 +267,91 @@ describe('offline outbox', () => {
   })
 })
 
+describe('no reminder twice, no payment of another amount', () => {
+  async function overdue(w: World, id: string): Promise<InvoiceRow> {
+    return (await call<InvoiceRow[]>(w, 'invoices.list', { companyId: id })).find((i) => i.reminder.action === 'send')!
+  }
+  const emails = async (w: World): Promise<unknown[]> => (await w.control<{ messages: unknown[] }>('GET', '/outbox')).messages
+
+  it('a second click while the first reminder is on its way is refused: one email', async () => {
+    const { w, id } = await demoCompany(2)
+    const target = await overdue(w, id)
+    await w.control('POST', '/latency', { ms: 200 })
+    const results = await Promise.all([0, 1].map(() => w.core.invoke('collections.sendReminder', { companyId: id, invoiceId: target.id })))
+    expect(results.filter((r) => r.ok)).toHaveLength(1)
+    expect(results.find((r) => !r.ok)).toMatchObject({ ok: false, error: { kind: 'conflict', message: expect.stringContaining('being sent right now') } })
+    expect(await emails(w)).toHaveLength(1)
+  })
+
+  it('a reminder queued offline refuses another, shows as waiting, and goes out once when QBO is back', async () => {
+    const { w, id } = await demoCompany(2)
+    const target = await overdue(w, id)
+    await w.control('POST', '/outage', { mode: 'reset' })
+    expect(await call(w, 'collections.sendReminder', { companyId: id, invoiceId: target.id })).toMatchObject({ status: 'queued' })
+    expect((await call<InvoiceRow[]>(w, 'invoices.list', { companyId: id })).find((i) => i.id === target.id)).toMatchObject({ reminderPending: true })
+    expect(await failure(w, 'collections.sendReminder', { companyId: id, invoiceId: target.id })).toMatchObject({
+      kind: 'conflict',
+      message: expect.stringContaining('already waiting')
+    })
+    await w.control('DELETE', '/outage')
+    expect(await failure(w, 'collections.sendReminder', { companyId: id, invoiceId: target.id })).toMatchObject({ kind: 'conflict' })
+    await call(w, 'sync.now', { companyId: id })
+    await call(w, 'sync.now', { companyId: id })
+    expect(await emails(w)).toHaveLength(1)
+    expect((await call<InvoiceRow[]>(w, 'invoices.list', { companyId: id })).find((i) => i.id === target.id)).toMatchObject({
+      reminderPending: false,
+      reminderCount: 1
+    })
+  })
+
+  it('a reminder QBO sent but whose answer was lost counts as sent, and is not sent again', async () => {
+    const { w, id } = await demoCompany(2)
+    const target = await overdue(w, id)
+    // The email goes, the answer is lost, and every resend meets a 429.
+    await w.control('POST', '/faults', { kind: 'commit-drop', count: 1, match: { path: '/send$' } })
+    await w.control('POST', '/faults', { kind: 'throttle', match: { path: '/send$' } })
+    expect(await call(w, 'collections.sendReminder', { companyId: id, invoiceId: target.id })).toMatchObject({ status: 'sent' })
+    await w.control('DELETE', '/faults')
+    expect(await failure(w, 'collections.sendReminder', { companyId: id, invoiceId: target.id })).toMatchObject({
+      kind: 'conflict',
+      message: expect.stringContaining('next one can go on')
+    })
+    expect(await emails(w)).toHaveLength(1)
+  })
+
+  it('a reminder queued after a lost answer is recorded, not sent again, when the outbox replays', async () => {
+    const { w, id } = await demoCompany(2)
+    const target = await overdue(w, id)
+    // The email goes and the answer is lost; QBO cannot be asked whether it went, so it waits.
+    await w.control('POST', '/faults', { kind: 'commit-drop', count: 1, match: { path: '/send$' } })
+    await w.control('POST', '/faults', { kind: 'reset', match: { method: 'GET' } })
+    await w.control('POST', '/faults', { kind: 'reset', match: { path: '/send$' } })
+    expect(await call(w, 'collections.sendReminder', { companyId: id, invoiceId: target.id })).toMatchObject({ status: 'queued' })
+    await w.control('DELETE', '/faults')
+    await call(w, 'sync.now', { companyId: id })
+    expect(await call<OutboxItem[]>(w, 'outbox.list', { companyId: id })).toEqual([expect.objectContaining({ status: 'done' })])
+    expect(await emails(w)).toHaveLength(1)
+    expect((await call<InvoiceRow[]>(w, 'invoices.list', { companyId: id })).find((i) => i.id === target.id)).toMatchObject({ reminderCount: 1 })
+  })
+
+  it('a payment whose bill changed since the person confirmed it is refused, not made for another amount', async () => {
+    const { w, id, realmId } = await demoCompany(0)
+    const bill = (await call<BillRow[]>(w, 'bills.list', { companyId: id }))[0]!
+    const bank = (await call<{ id: string; type: string }[]>(w, 'accounts.list', { companyId: id })).find((a) => a.type === 'Bank')!
+    // The dialog showed a balance a sync has since changed.
+    expect(
+      await failure(w, 'bills.pay', { companyId: id, billIds: [bill.id], bankAccountId: bank.id, confirmedCents: bill.balanceCents + 50_000 })
+    ).toMatchObject({ kind: 'stale', message: expect.stringContaining('you confirmed') })
+    const paid = (await qboRecords(w, realmId, 'BillPayment')).filter((p) =>
+      (p.Line as { LinkedTxn: { TxnId: string }[] }[]).some((l) => l.LinkedTxn.some((t) => t.TxnId === bill.id))
+    )
+    expect(paid).toHaveLength(0)
+    expect(await call<PayResult>(w, 'bills.pay', { companyId: id, billIds: [bill.id], bankAccountId: bank.id, confirmedCents: bill.balanceCents })).toMatchObject({
+      status: 'paid'
+    })
+  })
+})
+
 describe('multi-currency books', () => {
   it('counts foreign bills in home currency at their exchange rate, and leaves foreign bank accounts out', async () => {
     const realm = tinyRealm()

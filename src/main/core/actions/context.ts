@@ -55,6 +55,27 @@ export function requireConnected(sqlite: Database.Database, companyId: string): 
   return row
 }
 
+/** What has an action on its way to QBO right now, by company and kind ("bill", "invoice"). */
+const inFlight = new Map<string, Set<string>>()
+
+/**
+ * Runs `fn` unless one of `ids` already has an action of this kind on its way to QBO (a second click
+ * while the first is sent): that one is refused as a conflict with `message`.
+ */
+export async function oneAtATime<T>(companyId: string, kind: string, ids: string[], refusal: { message: string; field: string }, fn: () => Promise<T>): Promise<T> {
+  const key = `${companyId}:${kind}`
+  const busy = inFlight.get(key) ?? new Set<string>()
+  inFlight.set(key, busy)
+  if (ids.some((id) => busy.has(id))) throw new AppError('conflict', refusal.message, { field: refusal.field })
+  for (const id of ids) busy.add(id)
+  try {
+    return await fn()
+  } finally {
+    for (const id of ids) busy.delete(id)
+    if (busy.size === 0) inFlight.delete(key)
+  }
+}
+
 /**
  * QBO could not be reached, or kept failing on its side (5xx after retries): the action can wait in
  * the outbox. Its request id and the marker in the payment make a replay safe even if QBO did apply

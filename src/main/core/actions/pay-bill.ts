@@ -7,7 +7,7 @@ import type { PayResult } from '../../../shared/runway'
 import { formatMoney, type Cents } from '../../../shared/money'
 import { AppError } from '../errors'
 import type { QboError } from '../qbo/errors'
-import { audit, effectiveDays, isOffline, refreshTouched, requireConnected, type ActionDeps } from './context'
+import { audit, effectiveDays, isOffline, oneAtATime, refreshTouched, requireConnected, type ActionDeps } from './context'
 
 export interface PayInput {
   companyId: string
@@ -15,6 +15,8 @@ export interface PayInput {
   bankAccountId: string
   paymentDate?: string | undefined
   amountCents?: number | undefined
+  /** The total the person confirmed: when the bills now say otherwise (a sync changed them), nothing is paid. */
+  confirmedCents?: number | undefined
 }
 
 /** What is sent to QBO, fixed when the user acts, replayed as is from the outbox. */
@@ -40,22 +42,11 @@ function describe(p: PayPayload, verb: 'Pay' | 'Paid'): string {
   return `${verb} ${p.vendorName} ${formatMoney(total as Cents)} (${p.bills.length} bill${p.bills.length === 1 ? '' : 's'})`
 }
 
-/** Bills with a payment on its way to QBO right now, by company: a second click must not pay again. */
-const paying = new Map<string, Set<string>>()
-
 export async function payBills(deps: ActionDeps, input: PayInput): Promise<PayResult> {
-  const busy = paying.get(input.companyId) ?? new Set<string>()
-  paying.set(input.companyId, busy)
   const billIds = [...new Set(input.billIds)]
-  if (billIds.some((id) => busy.has(id))) {
-    throw new AppError('conflict', 'this bill is being paid right now', { field: 'billIds' })
-  }
-  for (const id of billIds) busy.add(id)
-  try {
-    return await payBillsOnce(deps, input, billIds)
-  } finally {
-    for (const id of billIds) busy.delete(id)
-  }
+  return oneAtATime(input.companyId, 'bill', billIds, { message: 'this bill is being paid right now', field: 'billIds' }, () =>
+    payBillsOnce(deps, input, billIds)
+  )
 }
 
 async function payBillsOnce(deps: ActionDeps, input: PayInput, billIds: string[]): Promise<PayResult> {
@@ -89,7 +80,7 @@ async function payBillsOnce(deps: ActionDeps, input: PayInput, billIds: string[]
   if (!account || (account.account_type !== 'Bank' && account.account_type !== 'Credit Card')) {
     throw new AppError('validation', 'choose a bank or credit card account to pay from', { field: 'bankAccountId' })
   }
-  const pending = await deps.outbox.pendingBillIds(input.companyId)
+  const pending = await deps.outbox.pendingTargets(input.companyId, 'bills.pay')
   const waiting = billIds.filter((id) => pending.has(id))
   if (waiting.length > 0) {
     throw new AppError('conflict', 'a payment for this bill is already waiting to be sent to QuickBooks', {
@@ -105,6 +96,14 @@ async function payBillsOnce(deps: ActionDeps, input: PayInput, billIds: string[]
     accountId: account.qbo_id,
     txnDate: input.paymentDate ?? null,
     bills: rows.map((r) => ({ id: r.qbo_id, amountCents: input.amountCents ?? r.balance_cents }))
+  }
+  const total = payload.bills.reduce((sum, b) => sum + b.amountCents, 0)
+  if (input.confirmedCents !== undefined && input.confirmedCents !== total) {
+    throw new AppError(
+      'stale',
+      `the bill changed in QuickBooks: this payment would now be ${formatMoney(total as Cents)}, not the ${formatMoney(input.confirmedCents as Cents)} you confirmed. Check it and pay again.`,
+      { field: 'billIds' }
+    )
   }
   const requestId = randomUUID()
   const before = effectiveDays(deps.runwayOf(input.companyId))

@@ -1,11 +1,16 @@
 // collections.sendReminder: QBO emails the invoice; the stage and time are logged so the next
-// reminder keeps its distance and escalates. A paid invoice is never reminded.
+// reminder keeps its distance and escalates. A paid invoice is never reminded, and none is sent twice:
+// not on a second click, not beside one waiting in the outbox, not again after an answer that was
+// lost (QBO's delivery time on the invoice tells whether the email went; a replay from the outbox
+// reuses the request id, which QBO answers with the first response).
 
 import { randomUUID } from 'node:crypto'
 import { AppError } from '../errors'
+import type { Entity } from '../qbo/entities'
+import { QboError } from '../qbo/errors'
 import { reminderDecision } from '../runway'
 import { companyToday } from '../today'
-import { audit, isOffline, refreshTouched, requireConnected, type ActionDeps } from './context'
+import { audit, isOffline, oneAtATime, refreshTouched, requireConnected, type ActionDeps } from './context'
 
 export interface ReminderPayload {
   invoiceId: string
@@ -13,26 +18,50 @@ export interface ReminderPayload {
   customerName: string
   sendTo: string
   stage: string
+  /**
+   * The invoice's last delivery time in QBO before this reminder (null: never emailed). A later one
+   * means this reminder went out. Absent in entries queued before it was kept.
+   */
+  deliveredBefore?: string | null
 }
 
-export async function sendReminder(
-  deps: ActionDeps,
-  input: { companyId: string; invoiceId: string; sendTo?: string | undefined }
-): Promise<{ status: 'sent' | 'queued'; stage: string; sentAt: string }> {
+type ReminderInput = { companyId: string; invoiceId: string; sendTo?: string | undefined }
+type ReminderResult = { status: 'sent' | 'queued'; stage: string; sentAt: string }
+
+export async function sendReminder(deps: ActionDeps, input: ReminderInput): Promise<ReminderResult> {
+  return oneAtATime(input.companyId, 'invoice', [input.invoiceId], { message: 'a reminder for this invoice is being sent right now', field: 'invoiceId' }, () =>
+    sendReminderOnce(deps, input)
+  )
+}
+
+async function sendReminderOnce(deps: ActionDeps, input: ReminderInput): Promise<ReminderResult> {
   const { sqlite } = deps.ctx.cache
   requireConnected(sqlite, input.companyId)
   const invoice = sqlite
     .prepare(
       `select i.qbo_id, i.doc_number, i.balance_cents, i.due_date, i.txn_date, coalesce(i.email, c.email) email,
-              coalesce(c.display_name, i.customer_name, '') customer_name
+              coalesce(c.display_name, i.customer_name, '') customer_name,
+              json_extract(i.raw_json, '$.DeliveryInfo.DeliveryTime') delivered
        from qbo_invoices i left join qbo_customers c on c.company_id = i.company_id and c.qbo_id = i.customer_id
        where i.company_id = ? and i.qbo_id = ?`
     )
     .get(input.companyId, input.invoiceId) as
-    | { qbo_id: string; doc_number: string | null; balance_cents: number; due_date: string | null; txn_date: string; email: string | null; customer_name: string }
+    | {
+        qbo_id: string
+        doc_number: string | null
+        balance_cents: number
+        due_date: string | null
+        txn_date: string
+        email: string | null
+        customer_name: string
+        delivered: string | null
+      }
     | undefined
   if (!invoice) throw new AppError('not-found', `no invoice ${input.invoiceId} in this company`, { field: 'invoiceId' })
   if (invoice.balance_cents <= 0) throw new AppError('conflict', 'this invoice is paid: no reminder is sent', { field: 'invoiceId' })
+  if ((await deps.outbox.pendingTargets(input.companyId, 'collections.sendReminder')).has(input.invoiceId)) {
+    throw new AppError('conflict', 'a reminder for this invoice is already waiting to be sent to QuickBooks', { field: 'invoiceId' })
+  }
   const sendTo = input.sendTo ?? invoice.email
   const today = companyToday(deps.ctx.clock)
   const history = sqlite
@@ -69,7 +98,16 @@ export async function sendReminder(
   }
   const { stage } = decision
   if (!sendTo) throw new AppError('validation', 'the invoice and its customer have no email address: give one', { field: 'sendTo' })
-  const payload: ReminderPayload = { invoiceId: invoice.qbo_id, docNumber: invoice.doc_number, customerName: invoice.customer_name, sendTo, stage }
+  const payload: ReminderPayload = {
+    invoiceId: invoice.qbo_id,
+    docNumber: invoice.doc_number,
+    customerName: invoice.customer_name,
+    sendTo,
+    stage,
+    // As of the last sync: an email sent from QBO since then would count as this one, which at
+    // worst spares the customer a second email the same day.
+    deliveredBefore: invoice.delivered
+  }
   const summary = `Remind ${invoice.customer_name} of invoice ${invoice.doc_number ?? invoice.qbo_id} (${stage})`
   const requestId = randomUUID()
   try {
@@ -83,10 +121,36 @@ export async function sendReminder(
   }
 }
 
+/** Sends the reminder (live and from the outbox) and records it. */
 export async function executeReminder(deps: ActionDeps, companyId: string, payload: ReminderPayload, requestId: string): Promise<string> {
   const client = await deps.connections.client(companyId)
-  await client.sendInvoice(payload.invoiceId, payload.sendTo, undefined, requestId)
-  const sentAt = deps.ctx.clock.now().toISOString()
+  try {
+    await client.sendInvoice(payload.invoiceId, payload.sendTo, undefined, requestId)
+  } catch (error) {
+    if (!(error instanceof QboError) || error.info.ambiguous !== true) throw error
+    // The answer was lost after the request left: the email may have gone. QBO's delivery time says.
+    let invoice: Entity<'Invoice'>
+    try {
+      invoice = await client.read('Invoice', payload.invoiceId)
+    } catch {
+      throw new QboError('network', 'QuickBooks did not confirm the reminder', { ambiguous: true })
+    }
+    const sentAt = deliveredSince(invoice, payload)
+    if (sentAt === null) throw error
+    return recordReminder(deps, companyId, payload, requestId, sentAt)
+  }
+  return recordReminder(deps, companyId, payload, requestId, deps.ctx.clock.now().toISOString())
+}
+
+/** When QBO says the invoice was emailed after `payload.deliveredBefore`; null if it was not (or cannot tell). */
+function deliveredSince(invoice: Entity<'Invoice'>, payload: ReminderPayload): string | null {
+  if (payload.deliveredBefore === undefined) return null
+  const time = (invoice.DeliveryInfo as { DeliveryTime?: unknown } | undefined)?.DeliveryTime
+  if (typeof time !== 'string' || time === payload.deliveredBefore || Number.isNaN(Date.parse(time))) return null
+  return new Date(time).toISOString()
+}
+
+async function recordReminder(deps: ActionDeps, companyId: string, payload: ReminderPayload, requestId: string, sentAt: string): Promise<string> {
   await deps.ctx.cache.db
     .insertInto('reminders')
     .values({ company_id: companyId, invoice_id: payload.invoiceId, stage: payload.stage, sent_to: payload.sendTo, sent_at: sentAt })

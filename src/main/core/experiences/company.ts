@@ -146,7 +146,7 @@ export class CompanyExperience {
     })
   }
 
-  invoices(companyId: string): InvoiceRow[] {
+  invoices(companyId: string, pendingReminders: ReadonlySet<string> = new Set()): InvoiceRow[] {
     const ctx = this.context(companyId)
     const habits = paymentHabits(ctx.books)
     const open = new Map(ctx.books.openInvoices.map((i) => [i.id, i]))
@@ -173,6 +173,7 @@ export class CompanyExperience {
           reminderCount: inv.reminderCount ?? 0,
           lastReminderAt: inv.lastReminderAt ?? null,
           reminder: item?.reminder ?? { action: 'none', reason: 'not-overdue' },
+          reminderPending: pendingReminders.has(inv.id),
           customerAvgDaysLate: habits.byCustomer.get(inv.customerId)?.avgDaysLate ?? null
         }
       })

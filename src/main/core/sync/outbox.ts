@@ -103,11 +103,16 @@ export class Outbox {
     }))
   }
 
-  /** Bills that an entry still waiting would pay: paying them again now could pay twice. */
-  async pendingBillIds(companyId: string): Promise<Set<string>> {
+  /**
+   * What entries still waiting would act on: the bills a payment pays, the invoice a reminder is
+   * for. Acting on them again now could do it twice.
+   */
+  async pendingTargets(companyId: string, action: 'bills.pay' | 'collections.sendReminder'): Promise<Set<string>> {
     const ids = new Set<string>()
     for (const entry of await this.waiting(companyId)) {
-      if (entry.action === 'bills.pay') for (const bill of (entry.payload as { bills: { id: string }[] }).bills) ids.add(bill.id)
+      if (entry.action !== action) continue
+      if (action === 'bills.pay') for (const bill of (entry.payload as { bills: { id: string }[] }).bills) ids.add(bill.id)
+      else ids.add((entry.payload as { invoiceId: string }).invoiceId)
     }
     return ids
   }

@@ -149,6 +149,7 @@ function InvoiceLine({
   // A missing address is the one manual case the user can settle here, by giving one.
   const canSend =
     inv.balanceCents > 0 &&
+    !inv.reminderPending &&
     (inv.reminder.action === 'send' ||
       (inv.reminder.action === 'manual' && inv.reminder.reason === 'no-email'))
 
@@ -200,7 +201,7 @@ function InvoiceLine({
         <span className={`chip stage-${inv.stage}`}>{stageLabel[inv.stage]}</span>
       </td>
       <td className="reminder-cell">
-        <div className="small">{reminderState(inv)}</div>
+        <div className="small">{inv.reminderPending ? <span className="chip chip-pending">Waiting for QuickBooks</span> : reminderState(inv)}</div>
         <div className="small muted">
           {inv.reminderCount > 0
             ? `${plural(inv.reminderCount, 'reminder')} sent${inv.lastReminderAt ? `, last ${ago(inv.lastReminderAt)}` : ''}`
@@ -241,7 +242,7 @@ function InvoiceLine({
             className="button button-small"
             disabled={!canSend || busy}
             onClick={() => void send()}
-            title={canSend ? undefined : reminderState(inv)}
+            title={canSend ? undefined : inv.reminderPending ? 'A reminder is queued: it goes out when QuickBooks can be reached' : reminderState(inv)}
             aria-label={`Send reminder to ${inv.customerName}`}
           >
             {busy ? <Spinner small /> : null}

@@ -79,7 +79,9 @@ export function PayDialog({ companyId, bill, runway, onClose }: Props) {
         billIds: [bill.id],
         bankAccountId: account.id,
         paymentDate: date,
-        ...(partial ? { amountCents: amount } : {})
+        ...(partial ? { amountCents: amount } : {}),
+        // What this dialog shows: if a sync changed the bill meanwhile, the core refuses rather than pay another amount.
+        confirmedCents: amount
       })
       if (result.status === 'queued') {
         notify(
