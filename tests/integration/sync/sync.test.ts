@@ -227,6 +227,60 @@ describe('deletions while pages are read', () => {
     expect(cacheSnapshot(w.dataDir, id)).toEqual(await sandboxSnapshot(w.sandbox.url, w.realmId))
   })
 
+  it('a deletion in the second the read began counts as made during it (QBO stamps deletions to the second)', async () => {
+    const w = await demo()
+    w.clock.set(new Date(Date.parse(START) + 500).toISOString())
+    const id = await w.connect()
+    await syncNow(w, id)
+    const bills = (await w.control<{ records: Rec[] }>('GET', `/realms/${w.realmId}/entities/Bill?limit=1000`)).records
+    const unpaid = bills.find((b) => ((b.LinkedTxn as unknown[] | undefined) ?? []).length === 0)!
+    await mutate(w, w.realmId, 'delete', 'Bill', { Id: unpaid.Id })
+    w.clock.advance(10 * 60_000)
+    expect(await syncNow(w, id)).toMatchObject({ ok: true, mode: 'full' })
+  })
+
+  it('when the CDC that closes a read fails and QBO\'s clock runs ahead, a deletion during the read still has the type read again', async () => {
+    let ours = (): number => Date.parse(START)
+    const w = await world({ sandbox: { size: 'demo', seed: 7, today: '2026-11-26', clock: () => ours() + 5 * 60_000 } })
+    worlds.push(w)
+    ours = () => w.clock.now().getTime()
+    const id = await w.connect()
+    await w.control('POST', '/faults', { kind: 'reset', match: { path: '/cdc$' } })
+    expect(await syncNow(w, id)).toMatchObject({ ok: false })
+    await w.control('DELETE', '/faults')
+    const bills = (await w.control<{ records: Rec[] }>('GET', `/realms/${w.realmId}/entities/Bill?limit=1000`)).records
+    const unpaid = bills.find((b) => ((b.LinkedTxn as unknown[] | undefined) ?? []).length === 0)!
+    await mutate(w, w.realmId, 'delete', 'Bill', { Id: unpaid.Id })
+    w.clock.advance(60_000)
+    expect(await syncNow(w, id)).toMatchObject({ ok: true, mode: 'full' })
+    expect(cacheSnapshot(w.dataDir, id)).toEqual(await sandboxSnapshot(w.sandbox.url, w.realmId))
+  })
+
+  it('a refresh after an action does not bring back a record a sync removed while it was being read', async () => {
+    const w = await demo()
+    const id = await w.connect()
+    await syncNow(w, id)
+    const bills = (await w.control<{ records: Rec[] }>('GET', `/realms/${w.realmId}/entities/Bill?limit=1000`)).records
+    const unpaid = bills.find((b) => ((b.LinkedTxn as unknown[] | undefined) ?? []).length === 0)!
+    const client = await w.core.services.connections.client(id)
+    const read = client.read.bind(client)
+    let raced = false
+    client.read = (async (...args: Parameters<typeof read>) => {
+      const record = await read(...args)
+      if (!raced) {
+        // Deleted in QBO just after it was read, and a sync brings the deletion in.
+        raced = true
+        await mutate(w, w.realmId, 'delete', 'Bill', { Id: unpaid.Id })
+        w.clock.advance(60_000)
+        await syncNow(w, id)
+      }
+      return record
+    }) as typeof client.read
+    await w.core.services.sync.service(id).refreshRecords([{ entity: 'Bill', id: unpaid.Id as string }])
+    expect(raced).toBe(true)
+    expect(cacheSnapshot(w.dataDir, id)).toEqual(await sandboxSnapshot(w.sandbox.url, w.realmId))
+  })
+
   it('a deletion made well after a read does not read the type again', async () => {
     const w = await demo()
     const id = await w.connect()

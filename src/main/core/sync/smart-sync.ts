@@ -51,6 +51,8 @@ export class SmartSyncService {
   /** Malformed records met by the sync under way: logged with their ids when it ends. */
   private skipped: Skipped[] = []
   private lastActivityAt: number | null = null
+  /** CDC answers written so far (a refresh must not write over one with what it read before it). */
+  private cdcApplied = 0
 
   constructor(
     readonly companyId: string,
@@ -78,7 +80,13 @@ export class SmartSyncService {
   async refreshRecords(refs: { entity: EntityName; id: string }[]): Promise<void> {
     if (refs.length === 0) return
     const client = await this.deps.connections.client(this.companyId)
-    const records = await Promise.all(refs.map(async (ref) => ({ ref, record: await client.read(ref.entity, ref.id).catch(notFoundAsNull) })))
+    const read = (): Promise<{ ref: { entity: EntityName; id: string }; record: unknown }[]> =>
+      Promise.all(refs.map(async (ref) => ({ ref, record: await client.read(ref.entity, ref.id).catch(notFoundAsNull) })))
+    const seen = this.cdcApplied
+    let records = await read()
+    // A sync's CDC written while these were read may have removed one deleted since: writing the
+    // copy read before would bring it back. Read them again after it (a second race is let be).
+    if (this.cdcApplied !== seen) records = await read()
     const runs = new Map(this.states().map((s) => [s.entity, s.full_run]))
     this.deps.writer.transaction(() => {
       for (const { ref, record } of records) {
@@ -302,8 +310,8 @@ export class SmartSyncService {
           writer.setCursor(this.companyId, {
             entity: plan.entity,
             fullPages: null,
-            // By our clock until the closing CDC answer tells QBO's.
-            fullDoneAt: now,
+            // Open until the closing CDC answer tells when, by QBO's clock (ours may run behind it).
+            fullDoneAt: null,
             // Changes made while the pages were being read arrive through CDC from when it began.
             cdcSince: cursors.get(plan.entity)!,
             lastSyncedAt: now
@@ -363,13 +371,15 @@ export class SmartSyncService {
         summary.deleted += writer.remove(this.companyId, entity, gone)
         writer.setCursor(this.companyId, { entity, cdcSince: cursor, lastSyncedAt: now, ...(readNow.has(entity) && readUntil ? { fullDoneAt: readUntil } : {}) })
       }
+      this.cdcApplied += 1
     })
     this.skipped.push(...cdc.skipped)
     // A deletion while a type's pages were being read shifts later rows back by one, so a page may
     // have skipped a row. The type is read again when CDC shows a deletion made during its last full
     // read, whichever sync's CDC shows it: from when the read began (a resumed read began before it
     // was interrupted) until QBO answered the CDC that closed it, in QBO's time, with a minute of
-    // margin. A deletion of unknown time counts only for a type read during this sync.
+    // margin either side (QBO stamps a deletion to the second, and the read's start carries
+    // milliseconds). A deletion of unknown time counts only for a type read during this sync.
     for (const d of cdc.deleted) {
       const state = states.find((s) => s.entity === d.entity)
       if (!state?.full_started_at) continue
@@ -379,7 +389,7 @@ export class SmartSyncService {
       }
       const at = Date.parse(d.at)
       const until = readNow.has(d.entity) || !state.full_done_at ? Number.POSITIVE_INFINITY : Date.parse(state.full_done_at) + CDC_OVERLAP_MS
-      if (at >= Date.parse(state.full_started_at) && at <= until) refull.add(d.entity)
+      if (at >= Date.parse(state.full_started_at) - CDC_OVERLAP_MS && at <= until) refull.add(d.entity)
     }
     return [...refull]
   }
