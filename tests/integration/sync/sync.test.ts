@@ -281,6 +281,22 @@ describe('deletions while pages are read', () => {
     expect(cacheSnapshot(w.dataDir, id)).toEqual(await sandboxSnapshot(w.sandbox.url, w.realmId))
   })
 
+  it('a read interrupted longer ago than CDC looks back starts over instead of resuming', async () => {
+    const w = await world({ realms: [manyBills()] })
+    worlds.push(w)
+    const id = await w.connect()
+    await syncNow(w, id)
+    const db = new Database(join(w.dataDir, 'runway.sqlite'))
+    db.prepare(`update sync_state set full_pages = '[1,1001]', full_done_at = null, cdc_since = null where company_id = ? and entity = 'Bill'`).run(id)
+    db.prepare(`delete from qbo_bills where company_id = ? and cast(qbo_id as integer) >= 5000`).run(id)
+    db.close()
+    w.clock.advance(31 * 86_400_000)
+    await mutate(w, w.realmId, 'delete', 'Bill', { Id: '3004' })
+    w.clock.advance(60_000)
+    expect(await syncNow(w, id)).toMatchObject({ ok: true, mode: 'full' })
+    expect(cacheSnapshot(w.dataDir, id)).toEqual(await sandboxSnapshot(w.sandbox.url, w.realmId))
+  })
+
   it('a deletion made well after a read does not read the type again', async () => {
     const w = await demo()
     const id = await w.connect()

@@ -256,8 +256,11 @@ export class SmartSyncService {
       // A run that starts on an empty table is fresh: nothing to replace, nothing to sweep. A resumed
       // one is not (a row shifted by a deletion may come twice).
       let fresh = false
-      if (state?.full_pages) {
-        done = new Set(JSON.parse(state.full_pages) as number[])
+      // A read interrupted longer ago than CDC looks back starts over: what changed since it began
+      // could no longer be asked for.
+      const resumable = state?.full_pages && state.full_started_at && readStart.getTime() - Date.parse(state.full_started_at) <= CDC_WINDOW_MS
+      if (resumable) {
+        done = new Set(JSON.parse(state.full_pages!) as number[])
       } else {
         fresh = writer.isEmpty(this.companyId, entity)
         run += 1
