@@ -3,7 +3,7 @@
 
 import { ENTITY_SPECS, entityFromName } from './entities'
 import { faults, QboFault } from './faults'
-import { parseQuery, QueryError, runQuery, type ParsedQuery } from './query'
+import { activeOnly, parseQuery, QueryError, runQuery, type ParsedQuery } from './query'
 import type { RealmStore } from './store'
 import { formatQboTime, parseInstant } from './time'
 import type { EntityName, QboRecord } from './types'
@@ -172,7 +172,7 @@ function executeQuery(store: RealmStore, q: ParsedQuery): { rows: readonly QboRe
   const all = store.rows(q.entity)
   // Unfiltered, Id-ordered pages are the bulk of sync traffic; the store already keeps that order.
   const byId = !q.orderBy || (q.orderBy.field.toLowerCase() === 'id' && q.orderBy.dir === 'ASC')
-  if (q.where.length === 0 && byId) {
+  if (q.where.length === 0 && byId && !activeOnly(q)) {
     if (q.kind === 'count') return { rows: [], totalCount: all.length }
     const from = q.startPosition - 1
     return { rows: all.slice(from, from + q.maxResults), totalCount: all.length }

@@ -632,12 +632,24 @@ function compareValues(a: unknown, b: unknown): number {
 
 const byId = (a: QboRecord, b: QboRecord): number => compareDigits(String(a.Id), String(b.Id))
 
+/**
+ * Name lists QBO answers with their active records only, unless the query itself says which (e.g.
+ * `Active IN (true, false)`): inactive vendors, customers and accounts are read that way.
+ */
+const ACTIVE_BY_DEFAULT: ReadonlySet<EntityName> = new Set<EntityName>(['Account', 'Customer', 'Vendor', 'Term'])
+
+export function activeOnly(q: ParsedQuery): boolean {
+  return ACTIVE_BY_DEFAULT.has(q.entity) && !q.where.some((c) => c.field.toLowerCase() === 'active')
+}
+
 export function runQuery(
   q: ParsedQuery,
   records: Iterable<QboRecord>
 ): { rows: QboRecord[]; totalCount: number } {
   const hits: QboRecord[] = []
+  const onlyActive = activeOnly(q)
   for (const r of records) {
+    if (onlyActive && r.Active === false) continue
     let ok = true
     for (const c of q.where) {
       if (!matches(r, c)) {

@@ -48,6 +48,30 @@ describe('first sync', () => {
   })
 })
 
+describe('inactive records', () => {
+  it('a first sync and a full re-read keep inactive vendors and customers (QBO lists only active ones unless asked)', async () => {
+    const w = await demo()
+    const vendor = await mutate(w, w.realmId, 'create', 'Vendor', { DisplayName: 'Retired Supplier Co' })
+    await mutate(w, w.realmId, 'update', 'Vendor', { Id: vendor.Id, SyncToken: vendor.SyncToken, DisplayName: 'Retired Supplier Co', Active: false })
+    const id = await w.connect()
+    expect(await syncNow(w, id)).toMatchObject({ ok: true, mode: 'full' })
+    const inactive = (): unknown => {
+      const db = new Database(join(w.dataDir, 'runway.sqlite'), { readonly: true })
+      try {
+        return db.prepare('select active from qbo_vendors where company_id = ? and qbo_id = ?').pluck().get(id, vendor.Id)
+      } finally {
+        db.close()
+      }
+    }
+    expect(inactive()).toBe(0)
+    // Past CDC's window the whole company is read again and swept: the inactive vendor stays.
+    w.clock.advance(31 * 86_400_000)
+    expect(await syncNow(w, id)).toMatchObject({ ok: true, mode: 'full', deleted: 0 })
+    expect(inactive()).toBe(0)
+    expect(cacheSnapshot(w.dataDir, id)).toEqual(await sandboxSnapshot(w.sandbox.url, w.realmId))
+  })
+})
+
 describe('clocks', () => {
   it('a change made in QBO while pages are read is caught even when QBO\'s clock is behind ours', async () => {
     // QBO's clock ten minutes behind the laptop's: the read must start its CDC cursor by QBO's time.

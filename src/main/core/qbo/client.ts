@@ -74,6 +74,10 @@ export interface BillPaymentInput {
 }
 
 const decimal = (cents: number): number => Number((cents / 100).toFixed(2))
+/** QBO answers name lists with active records only unless asked for both. */
+const NAME_LISTS: ReadonlySet<EntityName> = new Set<EntityName>(['Account', 'Customer', 'Vendor', 'Term'])
+/** The condition that makes a query see every record of `entity`, active or not (none for transactions). */
+export const everyRecord = (entity: EntityName): Condition[] => (NAME_LISTS.has(entity) ? [['Active', 'IN', [true, false]]] : [])
 const endpoint = (entity: EntityName): string => `/${entity.toLowerCase()}`
 
 export class QBOClient {
@@ -82,7 +86,7 @@ export class QBOClient {
     readonly http: QboHttp
   ) {}
 
-  async count(entity: EntityName, where: Condition[] = [], signal?: AbortSignal): Promise<number> {
+  async count(entity: EntityName, where: Condition[] = everyRecord(entity), signal?: AbortSignal): Promise<number> {
     const json = await this.rawQuery(countQuery({ entity, where }), signal)
     const total = (json.QueryResponse as Json | undefined)?.totalCount
     return typeof total === 'number' ? total : 0
@@ -94,7 +98,7 @@ export class QBOClient {
   ): Promise<Page<E>> {
     const text = selectQuery({
       entity,
-      ...(opts.where ? { where: opts.where } : {}),
+      where: opts.where ?? everyRecord(entity),
       orderBy: { field: 'Id' },
       startPosition: opts.startPosition,
       maxResults: opts.maxResults ?? PAGE_SIZE
@@ -277,7 +281,7 @@ export class QBOClient {
     const items: BatchItem[] = [
       { query: 'select * from CompanyInfo' },
       { query: 'select * from Preferences' },
-      ...entities.map((entity) => ({ query: countQuery({ entity }) }))
+      ...entities.map((entity) => ({ query: countQuery({ entity, where: everyRecord(entity) }) }))
     ]
     const { results, time } = await this.batchOnce(items, signal, retries)
     const answer = (i: number): Json => {
