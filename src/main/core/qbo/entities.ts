@@ -129,10 +129,32 @@ export function parseRecordText<E extends EntityName>(entity: E, text: string): 
   try {
     row = JSON.parse(text)
   } catch {
-    return { skipped: { entity, id: /"Id"\s*:\s*"([^"]*)"/.exec(text)?.[1] ?? null, problem: 'not JSON' } }
+    return { skipped: { entity, id: topLevelId(text), problem: 'not JSON' } }
   }
   const { records, skipped } = parseRecords(entity, [row])
   return records[0] ? { record: records[0] } : { skipped: skipped[0]! }
+}
+
+/**
+ * The record's own Id in text that is not JSON, best effort: the first `"Id": "…"` at the record's
+ * top level. QBO often sends Line items (with Ids of their own) before it.
+ */
+export function topLevelId(text: string): string | null {
+  let depth = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (c === '"') {
+      let end = i + 1
+      while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1
+      if (depth === 1 && text.slice(i + 1, end) === 'Id') {
+        const value = /^\s*:\s*"([^"\\]*)"/.exec(text.slice(end + 1))
+        if (value) return value[1]!
+      }
+      i = end
+    } else if (c === '{' || c === '[') depth++
+    else if (c === '}' || c === ']') depth--
+  }
+  return null
 }
 
 export function isEntityName(name: string): name is EntityName {
