@@ -273,6 +273,18 @@ test('offline, a payment waits as pending, sync says so, and it goes out when Qu
   await expect(row.getByRole('button', { name: /^Pay / })).toBeDisabled()
   await expect(page.getByTestId('outbox-count')).toContainText('1 pending')
 
+  // A reminder waits too, and its invoice says so until it has gone: no second one meanwhile.
+  const sendable = page.getByTestId('invoice-row').filter({ hasText: 'reminder due' })
+  const invoiceId = (await sendable.first().getAttribute('data-invoice-id'))!
+  const invoice = page.locator(`[data-testid="invoice-row"][data-invoice-id="${invoiceId}"]`)
+  await invoice.getByRole('button', { name: /Send reminder/ }).click()
+  await expect(invoice.getByTestId('reminder-result')).toContainText('Queued', { timeout: 100_000 })
+  await expect(invoice).toContainText('Waiting for QuickBooks')
+  await expect(invoice.getByRole('button', { name: /Send reminder/ })).toBeDisabled()
+  await expect(page.getByTestId('outbox-count')).toContainText('2 pending')
+  await invoice.scrollIntoViewIfNeeded()
+  await page.screenshot({ path: 'test-results/runway-offline-reminder.png' })
+
   await page.getByTestId('sync-now').click()
   await expect(page.getByTestId('sync-failure')).toContainText('Working offline', { timeout: 30_000 })
   await page.screenshot({ path: 'test-results/runway-offline.png' })
@@ -280,6 +292,8 @@ test('offline, a payment waits as pending, sync says so, and it goes out when Qu
   expect((await outage(false)).ok).toBe(true)
   await page.getByTestId('sync-now').click()
   await expect(row).toHaveCount(0, { timeout: 30_000 })
+  await expect(invoice).toContainText('1 reminder sent')
+  await expect(invoice).not.toContainText('Waiting for QuickBooks')
   await expect(page.getByTestId('outbox-count')).toHaveCount(0)
   await expect(page.getByTestId('sync-failure')).toHaveCount(0)
 })
