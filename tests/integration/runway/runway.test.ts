@@ -237,6 +237,24 @@ describe('offline outbox', () => {
     expect((await requestLog(w)).filter((e) => e.path.endsWith('/billpayment'))).toHaveLength(0)
   })
 
+  it('a sync while a live payment waits for QBO: one payment, nothing left waiting', async () => {
+    const { w, id, realmId } = await demoCompany(0)
+    const bill = (await call<BillRow[]>(w, 'bills.list', { companyId: id }))[0]!
+    const bank = (await call<{ id: string; type: string }[]>(w, 'accounts.list', { companyId: id })).find((a) => a.type === 'Bank')!
+    await w.control('POST', '/faults', { kind: 'latency', ms: 800, match: { method: 'POST', path: '/billpayment$' } })
+    const paying = w.core.invoke('bills.pay', { companyId: id, billIds: [bill.id], bankAccountId: bank.id })
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    // The payment's outbox entry is written before QBO is asked; a sync now replays the outbox.
+    expect(await call<OutboxItem[]>(w, 'outbox.list', { companyId: id })).toHaveLength(1)
+    await call(w, 'sync.now', { companyId: id })
+    expect(await paying).toMatchObject({ ok: true, value: { status: 'paid' } })
+    const payments = (await qboRecords(w, realmId, 'BillPayment')).filter((p) =>
+      (p.Line as { LinkedTxn: { TxnId: string }[] }[]).some((l) => l.LinkedTxn.some((t) => t.TxnId === bill.id))
+    )
+    expect(payments).toHaveLength(1)
+    expect(await call<OutboxItem[]>(w, 'outbox.list', { companyId: id })).toEqual([])
+  })
+
   it('a replay that meets a bill paid meanwhile in QBO is set aside with what changed, not paid twice', async () => {
     const { w, id, realmId } = await demoCompany(0)
     const bill = (await call<BillRow[]>(w, 'bills.list', { companyId: id }))[0]!

@@ -76,6 +76,38 @@ export async function oneAtATime<T>(companyId: string, kind: string, ids: string
   }
 }
 
+/** Whether any of `ids` has an action of this kind on its way to QBO in this process right now. */
+export function inFlightNow(companyId: string, kind: string, ids: string[]): boolean {
+  const busy = inFlight.get(`${companyId}:${kind}`)
+  return busy !== undefined && ids.some((id) => busy.has(id))
+}
+
+/**
+ * A live action with its outbox entry written first: if the app dies while QBO is being asked, the
+ * entry is there after a restart (the bills or invoice show it waiting, a second try is refused) and
+ * the replay settles it by what QBO has. QBO answered: the entry goes. Unreachable: it waits for
+ * the replay. Refused by QBO: it goes, and the error is the caller's.
+ */
+export async function withOutboxEntry<T>(
+  deps: ActionDeps,
+  entry: { companyId: string; requestId: string; action: string; payload: unknown; summary: string },
+  send: () => Promise<T>
+): Promise<{ sent: T } | { queued: QboError }> {
+  const id = await deps.outbox.enqueue({ ...entry, status: 'running' })
+  try {
+    const sent = await send()
+    await deps.outbox.remove(id)
+    return { sent }
+  } catch (error) {
+    if (!isOffline(error)) {
+      await deps.outbox.remove(id)
+      throw error
+    }
+    await deps.outbox.mark(id, 'pending')
+    return { queued: error as QboError }
+  }
+}
+
 /**
  * QBO could not be reached, or kept failing on its side (5xx after retries): the action can wait in
  * the outbox. Its request id and the marker in the payment make a replay safe even if QBO did apply

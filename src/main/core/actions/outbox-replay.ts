@@ -3,7 +3,7 @@
 // retried blindly: it is set aside with what changed, for the user to decide.
 
 import { QboError } from '../qbo/errors'
-import { audit, isOffline, type ActionDeps } from './context'
+import { audit, inFlightNow, isOffline, type ActionDeps } from './context'
 import { executePay, type PayPayload } from './pay-bill'
 import { executeReminder, type ReminderPayload } from './send-reminder'
 
@@ -18,6 +18,11 @@ export async function replayOutbox(deps: ActionDeps, companyId: string): Promise
     const entries = await deps.outbox.waiting(companyId)
     for (let i = 0; i < entries.length; i++) {
       const entry = entries[i]!
+      // Written by a live action still waiting for QBO's answer: that action settles it.
+      if (sentLiveNow(companyId, entry.action, entry.payload)) {
+        result.waiting += 1
+        continue
+      }
       await deps.outbox.mark(entry.id, 'running')
       try {
         const outcome = await replayOne(deps, companyId, entry.action, entry.payload, entry.requestId)
@@ -47,6 +52,12 @@ export async function replayOutbox(deps: ActionDeps, companyId: string): Promise
     replaying.delete(companyId)
   }
   return result
+}
+
+function sentLiveNow(companyId: string, action: string, payload: unknown): boolean {
+  if (action === 'bills.pay') return inFlightNow(companyId, 'bill', (payload as PayPayload).bills.map((b) => b.id))
+  if (action === 'collections.sendReminder') return inFlightNow(companyId, 'invoice', [(payload as ReminderPayload).invoiceId])
+  return false
 }
 
 async function replayOne(

@@ -6,8 +6,7 @@ import { randomUUID } from 'node:crypto'
 import type { PayResult } from '../../../shared/runway'
 import { formatMoney, type Cents } from '../../../shared/money'
 import { AppError } from '../errors'
-import type { QboError } from '../qbo/errors'
-import { audit, effectiveDays, isOffline, oneAtATime, refreshTouched, requireConnected, type ActionDeps } from './context'
+import { audit, effectiveDays, oneAtATime, refreshTouched, requireConnected, withOutboxEntry, type ActionDeps } from './context'
 
 export interface PayInput {
   companyId: string
@@ -107,35 +106,35 @@ async function payBillsOnce(deps: ActionDeps, input: PayInput, billIds: string[]
   }
   const requestId = randomUUID()
   const before = effectiveDays(deps.runwayOf(input.companyId))
-  try {
-    const paymentId = await executePay(deps, input.companyId, payload, requestId)
-    const after = effectiveDays(deps.runwayOf(input.companyId))
-    await audit(deps, input.companyId, 'bill.paid', {
-      summary: describe(payload, 'Paid'),
-      billIds: payload.bills.map((b) => b.id),
-      billPaymentId: paymentId,
-      amountCents: payload.bills.reduce((s, b) => s + b.amountCents, 0),
-      accountId: payload.accountId,
-      requestId,
-      runwayBefore: before,
-      runwayAfter: after
-    })
-    // Again, now that the audit trail has the payment: the windows refresh what they show of it.
-    deps.changed(input.companyId)
-    return { status: 'paid', billPaymentId: paymentId, requestId, runwayBefore: before, runwayAfter: after }
-  } catch (error) {
-    if (!isOffline(error)) throw error
-    await deps.outbox.enqueue({ companyId: input.companyId, requestId, action: 'bills.pay', payload, summary: describe(payload, 'Pay') })
+  const outcome = await withOutboxEntry(deps, { companyId: input.companyId, requestId, action: 'bills.pay', payload, summary: describe(payload, 'Pay') }, () =>
+    executePay(deps, input.companyId, payload, requestId)
+  )
+  if ('queued' in outcome) {
     await audit(deps, input.companyId, 'bill.pay-queued', {
       summary: `${describe(payload, 'Pay')}: waiting for QuickBooks`,
       billIds: payload.bills.map((b) => b.id),
       requestId,
-      reason: (error as QboError).message,
+      reason: outcome.queued.message,
       runwayBefore: before,
       runwayAfter: before
     })
     return { status: 'queued', billPaymentId: null, requestId, runwayBefore: before, runwayAfter: before }
   }
+  const paymentId = outcome.sent
+  const after = effectiveDays(deps.runwayOf(input.companyId))
+  await audit(deps, input.companyId, 'bill.paid', {
+    summary: describe(payload, 'Paid'),
+    billIds: payload.bills.map((b) => b.id),
+    billPaymentId: paymentId,
+    amountCents: total,
+    accountId: payload.accountId,
+    requestId,
+    runwayBefore: before,
+    runwayAfter: after
+  })
+  // Again, now that the audit trail has the payment: the windows refresh what they show of it.
+  deps.changed(input.companyId)
+  return { status: 'paid', billPaymentId: paymentId, requestId, runwayBefore: before, runwayAfter: after }
 }
 
 /** Sends the payment (used live and by the outbox replay) and refreshes what it touched. */

@@ -10,7 +10,7 @@ import type { Entity } from '../qbo/entities'
 import { QboError } from '../qbo/errors'
 import { reminderDecision } from '../runway'
 import { companyToday } from '../today'
-import { audit, isOffline, oneAtATime, refreshTouched, requireConnected, type ActionDeps } from './context'
+import { audit, oneAtATime, refreshTouched, requireConnected, withOutboxEntry, type ActionDeps } from './context'
 
 export interface ReminderPayload {
   invoiceId: string
@@ -110,15 +110,12 @@ async function sendReminderOnce(deps: ActionDeps, input: ReminderInput): Promise
   }
   const summary = `Remind ${invoice.customer_name} of invoice ${invoice.doc_number ?? invoice.qbo_id} (${stage})`
   const requestId = randomUUID()
-  try {
-    const sentAt = await executeReminder(deps, input.companyId, payload, requestId)
-    return { status: 'sent', stage, sentAt }
-  } catch (error) {
-    if (!isOffline(error)) throw error
-    await deps.outbox.enqueue({ companyId: input.companyId, requestId, action: 'collections.sendReminder', payload, summary })
-    await audit(deps, input.companyId, 'invoice.reminder-queued', { summary, invoiceId: payload.invoiceId, requestId })
-    return { status: 'queued', stage, sentAt: deps.ctx.clock.now().toISOString() }
-  }
+  const outcome = await withOutboxEntry(deps, { companyId: input.companyId, requestId, action: 'collections.sendReminder', payload, summary }, () =>
+    executeReminder(deps, input.companyId, payload, requestId)
+  )
+  if ('sent' in outcome) return { status: 'sent', stage, sentAt: outcome.sent }
+  await audit(deps, input.companyId, 'invoice.reminder-queued', { summary, invoiceId: payload.invoiceId, requestId })
+  return { status: 'queued', stage, sentAt: deps.ctx.clock.now().toISOString() }
 }
 
 /** Sends the reminder (live and from the outbox) and records it. */

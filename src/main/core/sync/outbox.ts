@@ -27,7 +27,18 @@ export class Outbox {
     private readonly events: EventBus
   ) {}
 
-  async enqueue(entry: { companyId: string; requestId: string; action: string; payload: unknown; summary: string }): Promise<string> {
+  /**
+   * `running`: written before a live action asks QBO, so that if the app dies before the answer the
+   * entry is still there for the replay to settle (the actions remove it, or let it wait, after).
+   */
+  async enqueue(entry: {
+    companyId: string
+    requestId: string
+    action: string
+    payload: unknown
+    summary: string
+    status?: 'pending' | 'running'
+  }): Promise<string> {
     const id = randomUUID()
     const now = this.clock.now().toISOString()
     await this.db
@@ -39,7 +50,7 @@ export class Outbox {
         action: entry.action,
         payload_json: JSON.stringify(entry.payload),
         summary: entry.summary,
-        status: 'pending',
+        status: entry.status ?? 'pending',
         problem: null,
         result_json: null,
         created_at: now,
@@ -115,6 +126,12 @@ export class Outbox {
       else ids.add((entry.payload as { invoiceId: string }).invoiceId)
     }
     return ids
+  }
+
+  /** An entry a live action settled itself (QBO answered): the audit trail keeps the record. */
+  async remove(id: string): Promise<void> {
+    const row = await this.db.deleteFrom('outbox').where('id', '=', id).returning('company_id').executeTakeFirst()
+    if (row) this.events.emit('outbox.changed', { companyId: row.company_id })
   }
 
   async dismiss(id: string): Promise<boolean> {
