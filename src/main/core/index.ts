@@ -77,6 +77,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const portfolio = new PortfolioExperience(cache.sqlite)
   const snapshots = new Snapshots(cache.sqlite, clock)
   const outbox = new Outbox(cache.db, clock, events)
+  // Actions an app that died mid-way left behind: the replay settles them by what QBO has.
+  await outbox.recoverLive()
   const takeSnapshot = (companyId: string): void => {
     try {
       snapshots.take(companyId, company.context(companyId).runway)

@@ -36,7 +36,7 @@ describe('build smoke test', () => {
       timeout: 30_000
     })
     expect(boot.status, boot.stderr).toBe(0)
-    expect(JSON.parse(boot.stdout)).toMatchObject({ name: 'Runway Desktop', host: 'cli', schemaVersion: 7 })
+    expect(JSON.parse(boot.stdout)).toMatchObject({ name: 'Runway Desktop', host: 'cli', schemaVersion: 8 })
   })
 
   it('the built checkpoint worker runs on its own: it checkpoints the cache and stops when told', { timeout: 30_000 }, async () => {

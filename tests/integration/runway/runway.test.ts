@@ -1,8 +1,11 @@
+import Database from 'better-sqlite3'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { createCore } from '../../../src/main/core'
 import type { SyncSummary } from '../../../src/shared/contract'
 import type { BillRow, InvoiceRow, OutboxItem, PayResult, PortfolioRow, RunwayView } from '../../../src/shared/runway'
 import { parseMoney } from '../../../src/shared/money'
-import { requestLog, tinyRealm, world, type World } from '../../helpers/sandbox'
+import { requestLog, START, tinyRealm, world, type World } from '../../helpers/sandbox'
 
 const worlds: World[] = []
 afterEach(async () => {
@@ -244,8 +247,12 @@ describe('offline outbox', () => {
     await w.control('POST', '/faults', { kind: 'latency', ms: 800, match: { method: 'POST', path: '/billpayment$' } })
     const paying = w.core.invoke('bills.pay', { companyId: id, billIds: [bill.id], bankAccountId: bank.id })
     await new Promise((resolve) => setTimeout(resolve, 200))
-    // The payment's outbox entry is written before QBO is asked; a sync now replays the outbox.
-    expect(await call<OutboxItem[]>(w, 'outbox.list', { companyId: id })).toHaveLength(1)
+    // Its outbox entry, written before QBO was asked, is the action's own: not listed, not replayed.
+    const db = new Database(join(w.dataDir, 'runway.sqlite'), { readonly: true })
+    expect(db.prepare(`select status from outbox where company_id = ?`).pluck().all(id)).toEqual(['live'])
+    db.close()
+    expect(await call<OutboxItem[]>(w, 'outbox.list', { companyId: id })).toEqual([])
+    expect((await call<BillRow[]>(w, 'bills.list', { companyId: id })).find((b) => b.id === bill.id)).toMatchObject({ pending: false })
     await call(w, 'sync.now', { companyId: id })
     expect(await paying).toMatchObject({ ok: true, value: { status: 'paid' } })
     const payments = (await qboRecords(w, realmId, 'BillPayment')).filter((p) =>
@@ -350,6 +357,44 @@ describe('no reminder twice, no payment of another amount', () => {
     expect(await call<OutboxItem[]>(w, 'outbox.list', { companyId: id })).toEqual([expect.objectContaining({ status: 'done' })])
     expect(await emails(w)).toHaveLength(1)
     expect((await call<InvoiceRow[]>(w, 'invoices.list', { companyId: id })).find((i) => i.id === target.id)).toMatchObject({ reminderCount: 1 })
+  })
+
+  it('a reminder that went out before the app died is recorded once when its entry is replayed after the restart', async () => {
+    const { w, id } = await demoCompany(2)
+    const target = await overdue(w, id)
+    expect(await call(w, 'collections.sendReminder', { companyId: id, invoiceId: target.id })).toMatchObject({ status: 'sent' })
+    // As if the app died after recording it but before its live outbox entry was removed.
+    const db = new Database(join(w.dataDir, 'runway.sqlite'))
+    const sent = db.prepare('select request_id, stage, sent_to from reminders where company_id = ? and invoice_id = ?').get(id, target.id) as { request_id: string; stage: string; sent_to: string }
+    const payload = { invoiceId: target.id, docNumber: target.docNumber, customerName: target.customerName, sendTo: sent.sent_to, stage: sent.stage, deliveredBefore: null }
+    db.prepare(
+      `insert into outbox (id, company_id, request_id, action, payload_json, summary, status, created_at, updated_at)
+       values ('crashed', ?, ?, 'collections.sendReminder', ?, 'Remind', 'live', ?, ?)`
+    ).run(id, sent.request_id, JSON.stringify(payload), START, START)
+    db.close()
+    await w.core.stop()
+    const core = await createCore({ dataDir: w.dataDir, host: 'cli', clock: w.clock, jobs: false })
+    try {
+      expect(await core.invoke('outbox.list', { companyId: id })).toMatchObject({ ok: true, value: [{ status: 'pending' }] })
+      expect(await core.invoke('sync.now', { companyId: id })).toMatchObject({ ok: true })
+      expect(await core.invoke('outbox.list', { companyId: id })).toMatchObject({ ok: true, value: [{ status: 'done' }] })
+      const invoices = await core.invoke('invoices.list', { companyId: id })
+      expect((invoices as { value: InvoiceRow[] }).value.find((i) => i.id === target.id)).toMatchObject({ reminderCount: 1 })
+      expect(await emails(w)).toHaveLength(1)
+    } finally {
+      await core.stop()
+    }
+  })
+
+  it('a replay does not take an entry settled since it read the list', async () => {
+    const { w, id } = await demoCompany(0)
+    const { outbox } = w.core.services
+    const entry = await outbox.enqueue({ companyId: id, requestId: 'r-1', action: 'bills.pay', payload: { bills: [] }, summary: 'Pay' })
+    const live = await outbox.enqueue({ companyId: id, requestId: 'r-2', action: 'bills.pay', payload: { bills: [] }, summary: 'Pay', status: 'live' })
+    expect((await outbox.waiting(id)).map((e) => e.id)).toEqual([entry])
+    await outbox.mark(entry, 'done')
+    expect(await outbox.claim(entry)).toBe(false)
+    expect(await outbox.claim(live)).toBe(false)
   })
 
   it('a payment whose bill changed since the person confirmed it is refused, not made for another amount', async () => {

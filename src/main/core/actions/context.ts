@@ -76,12 +76,6 @@ export async function oneAtATime<T>(companyId: string, kind: string, ids: string
   }
 }
 
-/** Whether any of `ids` has an action of this kind on its way to QBO in this process right now. */
-export function inFlightNow(companyId: string, kind: string, ids: string[]): boolean {
-  const busy = inFlight.get(`${companyId}:${kind}`)
-  return busy !== undefined && ids.some((id) => busy.has(id))
-}
-
 /**
  * A live action with its outbox entry written first: if the app dies while QBO is being asked, the
  * entry is there after a restart (the bills or invoice show it waiting, a second try is refused) and
@@ -93,14 +87,14 @@ export async function withOutboxEntry<T>(
   entry: { companyId: string; requestId: string; action: string; payload: unknown; summary: string },
   send: () => Promise<T>
 ): Promise<{ sent: T } | { queued: QboError }> {
-  const id = await deps.outbox.enqueue({ ...entry, status: 'running' })
+  const id = await deps.outbox.enqueue({ ...entry, status: 'live' })
   try {
     const sent = await send()
-    await deps.outbox.remove(id)
+    await deps.outbox.removeLive(id)
     return { sent }
   } catch (error) {
     if (!isOffline(error)) {
-      await deps.outbox.remove(id)
+      await deps.outbox.removeLive(id)
       throw error
     }
     await deps.outbox.mark(id, 'pending')

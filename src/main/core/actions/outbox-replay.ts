@@ -3,9 +3,9 @@
 // retried blindly: it is set aside with what changed, for the user to decide.
 
 import { QboError } from '../qbo/errors'
-import { audit, inFlightNow, isOffline, type ActionDeps } from './context'
+import { audit, isOffline, type ActionDeps } from './context'
 import { executePay, type PayPayload } from './pay-bill'
-import { executeReminder, type ReminderPayload } from './send-reminder'
+import { deliveredSince, executeReminder, recordReminder, type ReminderPayload } from './send-reminder'
 
 const replaying = new Set<string>()
 
@@ -18,12 +18,8 @@ export async function replayOutbox(deps: ActionDeps, companyId: string): Promise
     const entries = await deps.outbox.waiting(companyId)
     for (let i = 0; i < entries.length; i++) {
       const entry = entries[i]!
-      // Written by a live action still waiting for QBO's answer: that action settles it.
-      if (sentLiveNow(companyId, entry.action, entry.payload)) {
-        result.waiting += 1
-        continue
-      }
-      await deps.outbox.mark(entry.id, 'running')
+      // Settled or taken since the list was read: not this replay's any more.
+      if (!(await deps.outbox.claim(entry.id))) continue
       try {
         const outcome = await replayOne(deps, companyId, entry.action, entry.payload, entry.requestId)
         if (outcome.conflict) {
@@ -52,12 +48,6 @@ export async function replayOutbox(deps: ActionDeps, companyId: string): Promise
     replaying.delete(companyId)
   }
   return result
-}
-
-function sentLiveNow(companyId: string, action: string, payload: unknown): boolean {
-  if (action === 'bills.pay') return inFlightNow(companyId, 'bill', (payload as PayPayload).bills.map((b) => b.id))
-  if (action === 'collections.sendReminder') return inFlightNow(companyId, 'invoice', [(payload as ReminderPayload).invoiceId])
-  return false
 }
 
 async function replayOne(
@@ -99,6 +89,9 @@ async function replayOne(
     const reminder = payload as ReminderPayload
     const client = await deps.connections.client(companyId)
     const invoice = await client.read('Invoice', reminder.invoiceId)
+    // Sent before the app lost the answer (or died)? Then it is done, whatever the invoice says now.
+    const sentAt = deliveredSince(invoice, reminder)
+    if (sentAt !== null) return { result: { sentAt: await recordReminder(deps, companyId, reminder, requestId, sentAt) } }
     if (invoice.Balance <= 0) return { conflict: `Not sent: invoice ${reminder.docNumber ?? reminder.invoiceId} was paid meanwhile.` }
     return { result: { sentAt: await executeReminder(deps, companyId, reminder, requestId) } }
   }

@@ -140,18 +140,21 @@ export async function executeReminder(deps: ActionDeps, companyId: string, paylo
 }
 
 /** When QBO says the invoice was emailed after `payload.deliveredBefore`; null if it was not (or cannot tell). */
-function deliveredSince(invoice: Entity<'Invoice'>, payload: ReminderPayload): string | null {
+export function deliveredSince(invoice: Entity<'Invoice'>, payload: ReminderPayload): string | null {
   if (payload.deliveredBefore === undefined) return null
   const time = (invoice.DeliveryInfo as { DeliveryTime?: unknown } | undefined)?.DeliveryTime
   if (typeof time !== 'string' || time === payload.deliveredBefore || Number.isNaN(Date.parse(time))) return null
   return new Date(time).toISOString()
 }
 
-async function recordReminder(deps: ActionDeps, companyId: string, payload: ReminderPayload, requestId: string, sentAt: string): Promise<string> {
-  await deps.ctx.cache.db
+/** Records a reminder that went out, once per request id (a replay after a crash may record it again). */
+export async function recordReminder(deps: ActionDeps, companyId: string, payload: ReminderPayload, requestId: string, sentAt: string): Promise<string> {
+  const inserted = await deps.ctx.cache.db
     .insertInto('reminders')
-    .values({ company_id: companyId, invoice_id: payload.invoiceId, stage: payload.stage, sent_to: payload.sendTo, sent_at: sentAt })
-    .execute()
+    .values({ company_id: companyId, invoice_id: payload.invoiceId, stage: payload.stage, sent_to: payload.sendTo, sent_at: sentAt, request_id: requestId })
+    .onConflict((oc) => oc.column('request_id').where('request_id', 'is not', null).doNothing())
+    .executeTakeFirst()
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return sentAt
   await refreshTouched(deps, companyId, [{ entity: 'Invoice', id: payload.invoiceId }])
   await audit(deps, companyId, 'invoice.reminder-sent', {
     summary: `Reminded ${payload.customerName} of invoice ${payload.docNumber ?? payload.invoiceId} (${payload.stage})`,

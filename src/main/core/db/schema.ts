@@ -60,6 +60,7 @@ export interface RemindersTable {
   stage: string
   sent_to: string | null
   sent_at: string
+  request_id: string | null
 }
 
 export interface RunwaySnapshotsTable {
@@ -82,7 +83,7 @@ export interface OutboxTable {
   action: string
   payload_json: string
   summary: string
-  status: 'pending' | 'running' | 'done' | 'conflict' | 'failed'
+  status: 'live' | 'pending' | 'running' | 'done' | 'conflict' | 'failed'
   attempts: Generated<number>
   problem: string | null
   result_json: string | null

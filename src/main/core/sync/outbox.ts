@@ -16,7 +16,7 @@ export interface OutboxEntry<P = unknown> {
   action: string
   payload: P
   summary: string
-  status: OutboxItem['status'] | 'running'
+  status: OutboxItem['status'] | 'running' | 'live'
   attempts: number
 }
 
@@ -28,8 +28,9 @@ export class Outbox {
   ) {}
 
   /**
-   * `running`: written before a live action asks QBO, so that if the app dies before the answer the
-   * entry is still there for the replay to settle (the actions remove it, or let it wait, after).
+   * `live`: written before a live action asks QBO. The replay and the lists leave it to the action,
+   * which removes it or lets it wait; one found at start-up (the app died mid-way) waits for the
+   * replay like any other.
    */
   async enqueue(entry: {
     companyId: string
@@ -37,7 +38,7 @@ export class Outbox {
     action: string
     payload: unknown
     summary: string
-    status?: 'pending' | 'running'
+    status?: 'pending' | 'live'
   }): Promise<string> {
     const id = randomUUID()
     const now = this.clock.now().toISOString()
@@ -57,11 +58,33 @@ export class Outbox {
         updated_at: now
       })
       .execute()
-    this.events.emit('outbox.changed', { companyId: entry.companyId })
+    if (entry.status !== 'live') this.events.emit('outbox.changed', { companyId: entry.companyId })
     return id
   }
 
-  /** Waiting entries in the order they were made; 'running' ones are from a replay a crash cut short. */
+  /** Live entries left by an app that died mid-way: they wait for the replay now. */
+  async recoverLive(): Promise<void> {
+    const rows = await this.db.updateTable('outbox').set({ status: 'pending' }).where('status', '=', 'live').returning('company_id').execute()
+    for (const companyId of new Set(rows.map((r) => r.company_id))) this.events.emit('outbox.changed', { companyId })
+  }
+
+  /**
+   * Takes a waiting entry for a replay; false when it is no longer waiting (settled, or taken, since
+   * the list was read).
+   */
+  async claim(id: string): Promise<boolean> {
+    const row = await this.db
+      .updateTable('outbox')
+      .set((eb) => ({ status: 'running', updated_at: this.clock.now().toISOString(), attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', id)
+      .where('status', 'in', ['pending', 'running'])
+      .returning('company_id')
+      .executeTakeFirst()
+    if (row) this.events.emit('outbox.changed', { companyId: row.company_id })
+    return Boolean(row)
+  }
+
+  /** Waiting entries in the order they were made; 'running' ones are from a replay a crash cut short (live ones are their action's). */
   async waiting(companyId: string): Promise<OutboxEntry[]> {
     const rows = await this.db
       .selectFrom('outbox')
@@ -89,7 +112,7 @@ export class Outbox {
       .set((eb) => ({
         status,
         updated_at: this.clock.now().toISOString(),
-        attempts: status === 'running' ? eb('attempts', '+', 1) : eb.ref('attempts'),
+        attempts: eb.ref('attempts'),
         ...(extra.problem !== undefined ? { problem: extra.problem } : {}),
         ...(extra.result !== undefined ? { result_json: JSON.stringify(extra.result) } : {})
       }))
@@ -100,14 +123,14 @@ export class Outbox {
   }
 
   async list(companyId?: string): Promise<OutboxItem[]> {
-    let query = this.db.selectFrom('outbox').selectAll().orderBy('created_at', 'desc').limit(200)
+    let query = this.db.selectFrom('outbox').selectAll().where('status', '!=', 'live').orderBy('created_at', 'desc').limit(200)
     if (companyId) query = query.where('company_id', '=', companyId)
     return (await query.execute()).map((r) => ({
       id: r.id,
       companyId: r.company_id,
       action: r.action,
       summary: r.summary,
-      status: r.status === 'running' ? 'pending' : r.status,
+      status: r.status === 'running' || r.status === 'live' ? 'pending' : r.status,
       createdAt: r.created_at,
       attempts: r.attempts,
       problem: r.problem
@@ -128,10 +151,9 @@ export class Outbox {
     return ids
   }
 
-  /** An entry a live action settled itself (QBO answered): the audit trail keeps the record. */
-  async remove(id: string): Promise<void> {
-    const row = await this.db.deleteFrom('outbox').where('id', '=', id).returning('company_id').executeTakeFirst()
-    if (row) this.events.emit('outbox.changed', { companyId: row.company_id })
+  /** A live entry its action settled (QBO answered): the audit trail keeps the record. */
+  async removeLive(id: string): Promise<void> {
+    await this.db.deleteFrom('outbox').where('id', '=', id).where('status', '=', 'live').execute()
   }
 
   async dismiss(id: string): Promise<boolean> {

@@ -8,6 +8,7 @@ import * as m004 from './004-decisions'
 import * as m005 from './005-digests'
 import * as m006 from './006-portfolio-rows'
 import * as m007 from './007-home-unapplied'
+import * as m008 from './008-live-actions'
 
 export const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -16,5 +17,6 @@ export const migrations: Record<string, Migration> = {
   '004-decisions': m004,
   '005-digests': m005,
   '006-portfolio-rows': m006,
-  '007-home-unapplied': m007
+  '007-home-unapplied': m007,
+  '008-live-actions': m008
 }
