@@ -109,13 +109,12 @@ export class Outbox {
   async mark(id: string, status: OutboxEntry['status'], extra: { problem?: string | null; result?: unknown } = {}): Promise<void> {
     const row = await this.db
       .updateTable('outbox')
-      .set((eb) => ({
+      .set({
         status,
         updated_at: this.clock.now().toISOString(),
-        attempts: eb.ref('attempts'),
         ...(extra.problem !== undefined ? { problem: extra.problem } : {}),
         ...(extra.result !== undefined ? { result_json: JSON.stringify(extra.result) } : {})
-      }))
+      })
       .where('id', '=', id)
       .returning('company_id')
       .executeTakeFirst()
