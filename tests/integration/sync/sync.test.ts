@@ -30,6 +30,12 @@ async function mutate(w: World, realmId: string, operation: string, entity: stri
   return (await w.control<{ record: Rec }>('POST', `/realms/${realmId}/mutate`, { operation, entity, record })).record
 }
 
+/** A bill nobody has paid yet: QBO refuses to delete one with payments applied. */
+async function unpaidBill(w: World): Promise<Rec> {
+  const bills = (await w.control<{ records: Rec[] }>('GET', `/realms/${w.realmId}/entities/Bill?limit=1000`)).records
+  return bills.find((b) => ((b.LinkedTxn as unknown[] | undefined) ?? []).length === 0)!
+}
+
 describe('first sync', () => {
   it('copies the sandbox exactly: row counts, ids, SyncTokens and sums per entity', async () => {
     const w = await demo()
@@ -133,8 +139,7 @@ describe('incremental sync', () => {
     const id = await w.connect()
     await syncNow(w, id)
     // Deleted more than 30 days ago: CDC can no longer tell, only the full re-read's sweep can.
-    const bills = (await w.control<{ records: Rec[] }>('GET', `/realms/${w.realmId}/entities/Bill?limit=1000`)).records
-    const unpaid = bills.find((b) => ((b.LinkedTxn as unknown[] | undefined) ?? []).length === 0)!
+    const unpaid = await unpaidBill(w)
     await mutate(w, w.realmId, 'delete', 'Bill', { Id: unpaid.Id })
     // A bill payment that now pays less of its bill: its link must be replaced, not kept beside the new one.
     const payment = (await w.control<{ records: Rec[] }>('GET', `/realms/${w.realmId}/entities/BillPayment?limit=1000`)).records.find(
@@ -205,16 +210,20 @@ describe('deletions while pages are read', () => {
     return realm
   }
 
+  /** As if the read of `manyBills` had stopped after its first two pages of bills. */
+  function stopAfterTwoBillPages(w: World, id: string): void {
+    const db = new Database(join(w.dataDir, 'runway.sqlite'))
+    db.prepare(`update sync_state set full_pages = '[1,1001]', full_done_at = null, cdc_since = null where company_id = ? and entity = 'Bill'`).run(id)
+    db.prepare(`delete from qbo_bills where company_id = ? and cast(qbo_id as integer) >= 5000`).run(id)
+    db.close()
+  }
+
   it('a read resumed after a deletion reads the type again: the row the deletion moved onto a written page is not lost', async () => {
     const w = await world({ realms: [manyBills()] })
     worlds.push(w)
     const id = await w.connect()
     await syncNow(w, id)
-    // As if the first read had stopped after its first two pages of bills.
-    const db = new Database(join(w.dataDir, 'runway.sqlite'))
-    db.prepare(`update sync_state set full_pages = '[1,1001]', full_done_at = null, cdc_since = null where company_id = ? and entity = 'Bill'`).run(id)
-    db.prepare(`delete from qbo_bills where company_id = ? and cast(qbo_id as integer) >= 5000`).run(id)
-    db.close()
+    stopAfterTwoBillPages(w, id)
     // Deleted before the read resumes: bill 5000 moves back onto the second page, already written.
     w.clock.advance(60_000)
     await mutate(w, w.realmId, 'delete', 'Bill', { Id: '3004' })
@@ -238,8 +247,7 @@ describe('deletions while pages are read', () => {
     read.close()
     expect(Date.parse(state.full_done_at)).toBeGreaterThan(Date.parse(state.full_started_at) + 5000)
     // QBO shows it late: the deletion's time lies inside that read, but the read's own CDC did not carry it.
-    const bills = (await w.control<{ records: Rec[] }>('GET', `/realms/${w.realmId}/entities/Bill?limit=1000`)).records
-    const unpaid = bills.find((b) => ((b.LinkedTxn as unknown[] | undefined) ?? []).length === 0)!
+    const unpaid = await unpaidBill(w)
     w.clock.set(new Date(Date.parse(state.full_started_at) + 2000).toISOString())
     await mutate(w, w.realmId, 'delete', 'Bill', { Id: unpaid.Id })
     w.clock.set(new Date(Date.parse(state.full_done_at) + 10 * 60_000).toISOString())
@@ -256,8 +264,7 @@ describe('deletions while pages are read', () => {
     w.clock.set(new Date(Date.parse(START) + 500).toISOString())
     const id = await w.connect()
     await syncNow(w, id)
-    const bills = (await w.control<{ records: Rec[] }>('GET', `/realms/${w.realmId}/entities/Bill?limit=1000`)).records
-    const unpaid = bills.find((b) => ((b.LinkedTxn as unknown[] | undefined) ?? []).length === 0)!
+    const unpaid = await unpaidBill(w)
     await mutate(w, w.realmId, 'delete', 'Bill', { Id: unpaid.Id })
     w.clock.advance(10 * 60_000)
     expect(await syncNow(w, id)).toMatchObject({ ok: true, mode: 'full' })
@@ -272,8 +279,7 @@ describe('deletions while pages are read', () => {
     await w.control('POST', '/faults', { kind: 'reset', match: { path: '/cdc$' } })
     expect(await syncNow(w, id)).toMatchObject({ ok: false })
     await w.control('DELETE', '/faults')
-    const bills = (await w.control<{ records: Rec[] }>('GET', `/realms/${w.realmId}/entities/Bill?limit=1000`)).records
-    const unpaid = bills.find((b) => ((b.LinkedTxn as unknown[] | undefined) ?? []).length === 0)!
+    const unpaid = await unpaidBill(w)
     await mutate(w, w.realmId, 'delete', 'Bill', { Id: unpaid.Id })
     w.clock.advance(60_000)
     expect(await syncNow(w, id)).toMatchObject({ ok: true, mode: 'full' })
@@ -284,8 +290,7 @@ describe('deletions while pages are read', () => {
     const w = await demo()
     const id = await w.connect()
     await syncNow(w, id)
-    const bills = (await w.control<{ records: Rec[] }>('GET', `/realms/${w.realmId}/entities/Bill?limit=1000`)).records
-    const unpaid = bills.find((b) => ((b.LinkedTxn as unknown[] | undefined) ?? []).length === 0)!
+    const unpaid = await unpaidBill(w)
     const client = await w.core.services.connections.client(id)
     const read = client.read.bind(client)
     let raced = false
@@ -310,10 +315,7 @@ describe('deletions while pages are read', () => {
     worlds.push(w)
     const id = await w.connect()
     await syncNow(w, id)
-    const db = new Database(join(w.dataDir, 'runway.sqlite'))
-    db.prepare(`update sync_state set full_pages = '[1,1001]', full_done_at = null, cdc_since = null where company_id = ? and entity = 'Bill'`).run(id)
-    db.prepare(`delete from qbo_bills where company_id = ? and cast(qbo_id as integer) >= 5000`).run(id)
-    db.close()
+    stopAfterTwoBillPages(w, id)
     w.clock.advance(31 * 86_400_000)
     await mutate(w, w.realmId, 'delete', 'Bill', { Id: '3004' })
     w.clock.advance(60_000)
@@ -325,8 +327,7 @@ describe('deletions while pages are read', () => {
     const w = await demo()
     const id = await w.connect()
     await syncNow(w, id)
-    const bills = (await w.control<{ records: Rec[] }>('GET', `/realms/${w.realmId}/entities/Bill?limit=1000`)).records
-    const unpaid = bills.find((b) => ((b.LinkedTxn as unknown[] | undefined) ?? []).length === 0)!
+    const unpaid = await unpaidBill(w)
     w.clock.advance(5 * 60_000)
     await mutate(w, w.realmId, 'delete', 'Bill', { Id: unpaid.Id })
     w.clock.advance(60_000)
