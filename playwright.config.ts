@@ -1,8 +1,10 @@
 import { defineConfig } from '@playwright/test'
-import { existsSync } from 'node:fs'
+import { findChromium } from './scripts/chromium.cjs'
 
-// Debian's Chromium where it exists (CI and this workplace); elsewhere Playwright's own browser.
-const chromiumPath = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p))
+// The same choice `npm test` checks before it starts Playwright. Playwright's own browser is left to
+// Playwright, which picks its headless build of it; where there is none, Playwright says so itself.
+const chromium = findChromium()
+const chromiumPath = chromium.ok && chromium.source !== 'playwright' ? chromium.path : undefined
 
 export default defineConfig({
   timeout: 60_000,
