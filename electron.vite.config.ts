@@ -1,6 +1,16 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
 import { resolve } from 'node:path'
+import type { Rollup } from 'vite'
+
+// zod's sources explain in prose why some code sits in a `@__PURE__` IIFE; Rollup reads those
+// comments as misplaced annotations and warns about each, in every bundle that includes zod. The
+// real annotations still apply; only this warning, and only for zod's files, is dropped. (The main
+// bundle leaves zod in node_modules, so it has nothing to drop.)
+function quietZodComments(warning: Rollup.RollupLog, warn: (warning: Rollup.RollupLog) => void): void {
+  if (warning.code === 'INVALID_ANNOTATION' && /[\\/]node_modules[\\/]zod[\\/]/.test(warning.id ?? '')) return
+  warn(warning)
+}
 
 export default defineConfig({
   main: {
@@ -23,6 +33,7 @@ export default defineConfig({
       // A sandboxed preload can require nothing but electron: its dependencies go in the bundle.
       externalizeDeps: false,
       rollupOptions: {
+        onwarn: quietZodComments,
         input: { index: resolve(__dirname, 'src/preload/index.ts') }
       }
     }
@@ -32,12 +43,14 @@ export default defineConfig({
     plugins: [react()],
     build: {
       rollupOptions: {
+        onwarn: quietZodComments,
         input: {
           index: resolve(__dirname, 'src/renderer/index.html'),
           'web-bridge': resolve(__dirname, 'src/renderer/web-bridge/index.ts')
         },
         output: {
-          entryFileNames: (chunk) => (chunk.name === 'web-bridge' ? 'web-bridge.js' : 'assets/[name]-[hash].js')
+          entryFileNames: (chunk) =>
+            chunk.name === 'web-bridge' ? 'web-bridge.js' : 'assets/[name]-[hash].js'
         }
       }
     }
