@@ -3,6 +3,21 @@ import globals from 'globals'
 import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
 
+// A clone is all a user has: nothing may be read from beside the repository (the workspace's
+// shared/ folder with its QBO payloads and notes, or an absolute path on one developer's machine).
+// Payloads a test needs are copied into tests/fixtures/ with their licenses.
+const outsideTheRepo = /qbo-fixtures|^\/work\/|shared\/(ARCHITECTURE|DOMAIN_RULES|QBO_NOTES)/
+const outsidePaths = [
+  {
+    selector: `Literal[value=${outsideTheRepo}]`,
+    message: 'reads a file outside the repository: copy it into tests/fixtures/'
+  },
+  {
+    selector: `TemplateElement[value.raw=${outsideTheRepo}]`,
+    message: 'reads a file outside the repository: copy it into tests/fixtures/'
+  }
+]
+
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.native/**'] },
   js.configs.recommended,
@@ -14,7 +29,8 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.property.name='only']", message: 'no .only in committed tests' }
+        { selector: "CallExpression[callee.property.name='only']", message: 'no .only in committed tests' },
+        ...outsidePaths
       ]
     }
   },
@@ -25,6 +41,7 @@ export default tseslint.config(
   },
   {
     files: ['**/*.{js,mjs,cjs}'],
-    languageOptions: { globals: globals.node }
+    languageOptions: { globals: globals.node },
+    rules: { 'no-restricted-syntax': ['error', ...outsidePaths] }
   }
 )

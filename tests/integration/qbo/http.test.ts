@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { qboFixture } from '../../helpers/fixtures'
 import { afterEach, describe, expect, it } from 'vitest'
 import { parseRecords } from '../../../src/main/core/qbo/entities'
 import { pageRecords, type Page, type QBOClient } from '../../../src/main/core/qbo/client'
@@ -337,7 +337,7 @@ describe('no double payments', () => {
 
 describe('real payloads', () => {
   it('the recorded QBO payloads parse with the client schemas', () => {
-    const fixture = (name: string): Rec => JSON.parse(readFileSync(`../shared/qbo-fixtures/quickbooks-go/${name}.json`, 'utf8')) as Rec
+    const fixture = (name: string): Rec => qboFixture<Rec>('quickbooks-go', `${name}.json`)
     expect(parseRecords('Bill', [fixture('bill').Bill])).toMatchObject({ records: [{ Id: '25', Balance: 0, TotalAmt: 103.55 }], skipped: [] })
     expect(parseRecords('Vendor', [fixture('vendor').Vendor])).toMatchObject({ records: [{ DisplayName: 'Books by Bessie' }], skipped: [] })
     expect(parseRecords('Account', [fixture('account').Account])).toMatchObject({ records: [{ AccountType: 'Accounts Receivable' }], skipped: [] })

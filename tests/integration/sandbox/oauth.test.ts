@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { qboFixture } from '../../helpers/fixtures'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -17,10 +17,7 @@ import {
   tokenRequest
 } from './helpers'
 
-const fixture = (name: string): Record<string, unknown> =>
-  JSON.parse(
-    readFileSync(new URL(`../../../../shared/qbo-fixtures/oauth-jsclient/${name}`, import.meta.url), 'utf8')
-  ) as Record<string, unknown>
+const fixture = (name: string): Record<string, unknown> => qboFixture('oauth-jsclient', name)
 
 const clock = testClock()
 let sb: Sandbox

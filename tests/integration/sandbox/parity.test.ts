@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { qboFixture } from '../../helpers/fixtures'
 
 import QuickBooks from 'node-quickbooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -20,10 +20,7 @@ import {
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json }
 
-const fixture = (name: string): Record<string, Json> =>
-  JSON.parse(
-    readFileSync(new URL(`../../../../shared/qbo-fixtures/quickbooks-go/${name}`, import.meta.url), 'utf8')
-  ) as Record<string, Json>
+const fixture = (name: string): Record<string, Json> => qboFixture<Record<string, Json>>('quickbooks-go', name)
 
 const kind = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v)
 
