@@ -88,6 +88,13 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() }
 
+/** A clock that reads `iso` now and then runs on in real time: a host started "as of" a day. */
+export function clockFrom(iso: string): Clock {
+  const offset = Date.parse(iso) - Date.now()
+  if (Number.isNaN(offset)) throw new RangeError(`not an instant: ${iso}`)
+  return { now: () => new Date(Date.now() + offset) }
+}
+
 export function fixedClock(iso: string): Clock & { set(iso: string): void; advance(ms: number): void } {
   let current = Date.parse(iso)
   if (Number.isNaN(current)) throw new RangeError(`not an instant: ${iso}`)

@@ -11,11 +11,20 @@ export interface RunningHost {
   stop(): Promise<void>
 }
 
+/**
+ * The instant every end-to-end test runs at, whatever day it really is: a Monday in the middle of
+ * a month. What the specs expect (which demo client is in trouble, which bills are overdue) must
+ * not depend on the day they run; the date sweep in tests/integration/runway covers the others.
+ */
+export const E2E_NOW = '2027-03-15T17:00:00.000Z'
+
 /** Starts the built web host (`node out/main/web-host.js`) on a random loopback port. */
-export async function startHost(dataDir: string): Promise<RunningHost> {
-  const child: ChildProcess = spawn(process.execPath, ['out/main/web-host.js', '--data-dir', dataDir, '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
+export async function startHost(dataDir: string, clock: string = E2E_NOW): Promise<RunningHost> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['out/main/web-host.js', '--data-dir', dataDir, '--port', '0', '--clock', clock],
+    { stdio: ['ignore', 'pipe', 'pipe'] }
+  )
   let stderr = ''
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
   const first = await new Promise<string>((resolve, reject) => {

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import { parseArgs } from 'node:util'
 import { WebSocketServer, type WebSocket } from 'ws'
+import { clockFrom } from '../../shared/dates'
 import { createCore, type Core } from './index'
 import { defaultDataDir } from './paths'
 
@@ -164,13 +165,20 @@ async function main(argv: string[]): Promise<void> {
     options: {
       port: { type: 'string' },
       'data-dir': { type: 'string' },
-      renderer: { type: 'string' }
+      renderer: { type: 'string' },
+      // Runs the app as of another instant (its clock starts there and runs on): tests and demos of
+      // a given day, such as a month end. Everything that reads "today" reads this clock.
+      clock: { type: 'string' }
     },
     strict: true
   })
   const rendererDir =
     values.renderer ?? [join(__dirname, '../renderer'), resolve('out/renderer')].find((d) => existsSync(d)) ?? 'out/renderer'
-  const core = await createCore({ dataDir: values['data-dir'] ?? defaultDataDir(), host: 'web' })
+  const core = await createCore({
+    dataDir: values['data-dir'] ?? defaultDataDir(),
+    host: 'web',
+    ...(values.clock ? { clock: clockFrom(values.clock) } : {})
+  })
   await core.start()
   const host = await startWebHost({ core, rendererDir, port: values.port ? Number(values.port) : 0 })
   // One JSON line, so scripts and tests can find the URL; people get the line after it.

@@ -205,7 +205,7 @@ describe('actions', () => {
       companyId: id,
       changes: [
         ...bills.slice(0, 5).map((b) => ({ kind: 'delay-bill', billId: b.id, to: '2027-01-15' })),
-        { kind: 'one-off', date: '2026-11-27', amountCents: 50_000_000, label: 'Loan' }
+        { kind: 'one-off', date: '2026-11-26', amountCents: 50_000_000, label: 'Loan' }
       ]
     })
     expect(view.ignored).toEqual([])

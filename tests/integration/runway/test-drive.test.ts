@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../../../src/main/core'
 import type { CompanySummary, SyncSummary } from '../../../src/shared/contract'
 import type { PortfolioRow } from '../../../src/shared/runway'
+import { fixedClock } from '../../../src/shared/dates'
 import { tempDir } from '../../helpers/temp'
+import { instantOn, judge } from './demo-story'
 
 const open: Core[] = []
 const dirs: { cleanup(): void }[] = []
@@ -11,8 +13,11 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) dir.cleanup()
 })
 
+// A Saturday that ends a month: payroll, rent and the weekend all fall around it.
+const clock = fixedClock(instantOn('2027-07-31'))
+
 async function core(dataDir: string): Promise<Core> {
-  const c = await createCore({ dataDir, host: 'web', jobs: false })
+  const c = await createCore({ dataDir, host: 'web', jobs: false, clock })
   open.push(c)
   await c.start()
   return c
@@ -26,13 +31,15 @@ describe('test drive', () => {
     const started = (await first.invoke('testDrive.start', undefined)) as { ok: true; value: CompanySummary[] }
     expect(started.value.map((c) => c.name).sort()).toEqual(['Brightline Consulting Group', 'Northwind Creative Agency', 'Redwood Events & Catering'])
     const portfolio = (await first.invoke('portfolio.list', undefined)) as { ok: true; value: PortfolioRow[] }
+    expect(judge('2027-07-31', portfolio.value)).toEqual([])
     expect(portfolio.value.map((r) => r.snapshot?.status)).toEqual(['critical', 'healthy', 'excellent'])
     // Starting again changes nothing.
     expect(((await first.invoke('testDrive.start', undefined)) as { value: CompanySummary[] }).value).toHaveLength(3)
     await first.stop()
     open.splice(0)
 
-    // A new session: the sandbox comes back from its state file, the tokens still work.
+    // A new session a day later: the sandbox comes back from its state file, the tokens still work.
+    clock.advance(86_400_000)
     const second = await core(tmp.dir)
     const synced = (await second.invoke('sync.now', undefined)) as { ok: true; value: SyncSummary[] }
     expect(synced.value).toHaveLength(3)

@@ -92,25 +92,25 @@ describe('computeRunway: positions and the simple runway', () => {
 describe('status bands', () => {
   it('bands days at the boundaries: <7 critical, <30 warning, <90 healthy, else excellent', () => {
     expect(statusFor(0)).toBe('critical')
-    expect(statusFor(6)).toBe('critical')
-    expect(statusFor(7)).toBe('warning')
-    expect(statusFor(29)).toBe('warning')
-    expect(statusFor(30)).toBe('healthy')
-    expect(statusFor(89)).toBe('healthy')
-    expect(statusFor(90)).toBe('excellent')
+    expect(statusFor(20)).toBe('critical')
+    expect(statusFor(21)).toBe('warning')
+    expect(statusFor(59)).toBe('warning')
+    expect(statusFor(60)).toBe('healthy')
+    expect(statusFor(119)).toBe('healthy')
+    expect(statusFor(120)).toBe('excellent')
     expect(statusFor(null)).toBe('excellent')
   })
 
-  it('a net position one cent short of 7 days of burn is critical; exactly 7 days is warning', () => {
+  it('a net position one cent short of 21 days of burn is critical; exactly 21 days is warning', () => {
     const at = (cash: number): string =>
       computeRunway(books({ bankAccounts: [bank(cash)], cashOut: burnOf(100_000) }), TODAY).status
-    // 699,999 / 100,000 = 6.99999 days → 6 whole days → critical
-    expect(at(699_999)).toBe('critical')
-    expect(at(700_000)).toBe('warning')
-    expect(at(2_999_999)).toBe('warning')
-    expect(at(3_000_000)).toBe('healthy')
-    expect(at(8_999_999)).toBe('healthy')
-    expect(at(9_000_000)).toBe('excellent')
+    // 2,099,999 / 100,000 = 20.99999 days → 20 whole days → critical
+    expect(at(2_099_999)).toBe('critical')
+    expect(at(2_100_000)).toBe('warning')
+    expect(at(5_999_999)).toBe('warning')
+    expect(at(6_000_000)).toBe('healthy')
+    expect(at(11_999_999)).toBe('healthy')
+    expect(at(12_000_000)).toBe('excellent')
   })
 
   it('bands on the cash-zero date when it comes before the simple runway runs out', () => {
@@ -125,12 +125,12 @@ describe('status bands', () => {
       }),
       TODAY
     )
-    // net = 1,000,000 + 10,000,000 − 1,500,000 = 9,500,000 → 95 days: "excellent" on its own
+    // net = 1,000,000 + 10,000,000 − 1,500,000 = 9,500,000 → 95 days: "healthy" on its own
     expect(result.runwayDays).toBe(95)
     // cash: 1,000,000 − 1,500,000 = −500,000 on day 10
     expect(result.cashZeroDate).toBe(day(10))
     expect(result.effectiveRunwayDays).toBe(10)
-    expect(result.status).toBe('warning')
+    expect(result.status).toBe('critical')
   })
 })
 

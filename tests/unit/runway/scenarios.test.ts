@@ -29,7 +29,7 @@ describe('scenarios', () => {
     ])
     expect(result.delta.endingCashCents).toBe(0)
     expect(result.scenario.forecast[3]!.outflowCents).toBe(800_000)
-    expect(result.base.status).toBe('warning')
+    expect(result.base.status).toBe('critical')
   })
 
   it('collecting an invoice earlier and a one-off expense', () => {

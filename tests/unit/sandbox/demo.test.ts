@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { qboFixture } from '../../helpers/fixtures'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { TRANSACTION_NAMES } from '../../../src/main/sandbox/entities'
 import { emptyRealm, generateCompanies, type GenerateOptions } from '../../../src/main/sandbox/demo/generate'
@@ -40,10 +40,22 @@ function accountsOf(realm: RealmData, type: string): Rec[] {
 }
 
 /** Cash health as a bookkeeper would read it from the records. */
-function health(realm: RealmData): { cash: number; openAp: number; burn4w: number } {
+function health(realm: RealmData): {
+  cash: number
+  openAp: number
+  openAr: number
+  dailyOut: number
+  /** Bills and invoices falling due before today + 21 days (overdue ones included). */
+  billsDue21: number
+  invoicesDue21: number
+} {
   const banks = new Set(accountsOf(realm, 'Bank').map((a) => a.Id))
   const cash = sum(accountsOf(realm, 'Bank').map((a) => cents(a.CurrentBalance)))
   const openAp = sum(all(realm, 'Bill').map((b) => cents(b.Balance)))
+  const openAr = sum(all(realm, 'Invoice').map((i) => cents(i.Balance)))
+  const horizon = addDays(TODAY, 21)
+  const dueBy = (docs: Rec[]): number =>
+    sum(docs.filter((d) => (d.DueDate ?? d.TxnDate) < horizon).map((d) => cents(d.Balance)))
   const from = addDays(TODAY, -91)
   let out = 0
   for (const bp of all(realm, 'BillPayment')) {
@@ -53,7 +65,14 @@ function health(realm: RealmData): { cash: number; openAp: number; burn4w: numbe
   for (const p of all(realm, 'Purchase')) {
     if (banks.has(p.AccountRef.value) && p.TxnDate >= from) out += cents(p.TotalAmt)
   }
-  return { cash, openAp, burn4w: Math.round((out * 28) / 91) }
+  return {
+    cash,
+    openAp,
+    openAr,
+    dailyOut: out / 91,
+    billsDue21: dueBy(all(realm, 'Bill')),
+    invoicesDue21: dueBy(all(realm, 'Invoice'))
+  }
 }
 
 /**
@@ -397,8 +416,7 @@ describe('demo companies', () => {
   })
 
   it('match the field names and JSON types of real QBO Account, Bill and Vendor payloads', () => {
-    const fixture = (name: string): Rec =>
-      JSON.parse(readFileSync(`/work/shared/qbo-fixtures/quickbooks-go/${name}.json`, 'utf8'))
+    const fixture = (name: string): Rec => qboFixture<Rec>('quickbooks-go', `${name}.json`)
     const kind = (v: unknown): string => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v)
     const sameShape = (real: Rec, ours: Rec, where: string): void => {
       for (const [k, v] of Object.entries(real)) {
@@ -604,19 +622,22 @@ describe('demo companies', () => {
   it('differ in cash health: comfortable, on the edge, in trouble', () => {
     for (const seed of [7, 1, 2024]) {
       const set = seed === DEMO.seed ? realms : generateCompanies({ ...DEMO, seed })
-      const ratio = (name: string): number => {
-        const h = health(set.find((r) => r.companyName === name)!)
-        expect(h.burn4w).toBeGreaterThan(0)
-        return h.cash / (h.openAp + h.burn4w)
-      }
-      const trouble = health(set.find((r) => r.companyName === 'Redwood Events & Catering')!)
-      expect(trouble.cash).toBeLessThan(trouble.openAp + trouble.burn4w)
-      expect(ratio('Redwood Events & Catering')).toBeLessThan(0.6)
-      // On the edge: cash a little short of open bills plus four weeks of spending, far above Redwood.
-      expect(ratio('Brightline Consulting Group')).toBeGreaterThan(0.65)
-      expect(ratio('Brightline Consulting Group')).toBeLessThan(1)
-      expect(ratio('Brightline Consulting Group')).toBeGreaterThan(ratio('Redwood Events & Catering') + 0.3)
-      expect(ratio('Northwind Creative Agency')).toBeGreaterThan(3)
+      const of = (name: string): ReturnType<typeof health> => health(set.find((r) => r.companyName === name)!)
+      const redwood = of('Redwood Events & Catering')
+      const brightline = of('Brightline Consulting Group')
+      const northwind = of('Northwind Creative Agency')
+      // In trouble: the bank cannot pay the bills falling due in the next three weeks.
+      expect(redwood.cash).toBeGreaterThan(0)
+      expect(redwood.cash).toBeLessThan(redwood.billsDue21)
+      expect(redwood.cash).toBeLessThan(redwood.openAp / 2)
+      // On the edge: the near-term bills are covered, but cash and what customers owe, less what is
+      // owed to vendors, last only two to four months of spending.
+      expect(brightline.cash).toBeGreaterThan(brightline.billsDue21)
+      const netDays = (brightline.cash + brightline.openAr - brightline.openAp) / brightline.dailyOut
+      expect(netDays).toBeGreaterThan(40)
+      expect(netDays).toBeLessThan(120)
+      // Comfortable: more than three times its open bills and four weeks of spending.
+      expect(northwind.cash / (northwind.openAp + 28 * northwind.dailyOut)).toBeGreaterThan(3)
     }
   })
 

@@ -15,10 +15,14 @@ import type { Cadence } from './recurring'
 
 export type RunwayStatus = 'critical' | 'warning' | 'healthy' | 'excellent'
 
+// The predecessor's bands (7 / 30 / 90) called a company two weeks from running dry a "warning".
+// Arranging cash takes weeks: a line-of-credit draw, a collections push or a talk with vendors
+// needs two to three, so under three weeks is critical. Under two months is worth watching every
+// week; under four months is healthy; beyond that nothing in sight needs the bookkeeper.
 export const STATUS_BANDS: readonly { below: number; status: RunwayStatus }[] = [
-  { below: 7, status: 'critical' },
-  { below: 30, status: 'warning' },
-  { below: 90, status: 'healthy' }
+  { below: 21, status: 'critical' },
+  { below: 60, status: 'warning' },
+  { below: 120, status: 'healthy' }
 ]
 
 /** Runway days → band; null (nothing burns, cash never runs out) is excellent. */

@@ -314,7 +314,7 @@ export function northwind(): CompanyProfile {
       seasonality: [0.85, 0.9, 1, 1, 1.05, 1.05, 0.95, 0.9, 1.05, 1.1, 1.1, 0.95]
     },
     billPolicy: { delay: [-4, 0], partialChance: 0, unpaidRecentDays: 0, unpaidChance: 0, checkShare: 0.3 },
-    cash: { coverage: 3.8, floorCents: 40_000_00 },
+    cash: { basis: 'coverage', coverage: 3.8, floorCents: 40_000_00 },
     depositWeekdays: [2, 5],
     extras: {
       prepayment: true,
@@ -507,7 +507,7 @@ export function brightline(): CompanyProfile {
       unpaidChance: 0.2,
       checkShare: 0.5
     },
-    cash: { coverage: 0.8, floorCents: 3_000_00 },
+    cash: { basis: 'netPosition', days: 45, coverDays: 21, floorCents: 3_000_00 },
     depositWeekdays: [1],
     extras: {
       prepayment: true,
@@ -698,14 +698,15 @@ export function redwood(): CompanyProfile {
       unpaidChance: 0.4,
       checkShare: 0.7
     },
-    cash: { coverage: 0.3, floorCents: null },
+    cash: { basis: 'shortOfDue', share: 0.6, withinDays: 21, floorCents: null },
     depositWeekdays: [3],
     extras: {
       prepayment: false,
       overpayment: true,
       partialPayment: true,
       vendorCredit: { vendor: 'sysco', account: 'food' },
-      creditMemo: true
+      creditMemo: true,
+      ownerDraw: { daysAgo: 3, keepCents: 0 }
     }
   }
 }
@@ -1064,7 +1065,7 @@ export function largeCompany(rng: Rng): CompanyProfile {
       unpaidChance: 0.05,
       checkShare: 0.25
     },
-    cash: { coverage: 2.2, floorCents: 0 },
+    cash: { basis: 'coverage', coverage: 2.2, floorCents: 0 },
     depositWeekdays: [1, 2, 3, 4, 5],
     extras: {
       prepayment: true,

@@ -117,6 +117,11 @@ export type Stream =
     }
   | { kind: 'quarterlyTax'; vendor: string; account: string; cents: Range }
 
+export type CashTarget =
+  | { basis: 'coverage'; coverage: number }
+  | { basis: 'netPosition'; days: number; coverDays: number }
+  | { basis: 'shortOfDue'; share: number; withinDays: number }
+
 export interface CompanyProfile {
   key: string
   companyName: string
@@ -165,9 +170,16 @@ export interface CompanyProfile {
     /** Share of bank bill payments made by printed check (the rest are ACH, no check number). */
     checkShare: number
   }
-  cash: {
-    /** Ending cash as a multiple of (open bills + four weeks of spending). */
-    coverage: number
+  /**
+   * Where the company's cash ends, chosen so that it tells the same story on whatever day the books
+   * are made (payroll weeks, month ends and seasons move everything else):
+   * - `coverage`: cash = coverage × (open bills + four weeks of spending);
+   * - `netPosition`: cash + AR − AP − card debt = `days` of recent spending, or the bills due within
+   *   `coverDays` plus that many days of spending where that is more (no near-term crunch);
+   * - `shortOfDue`: cash = share × (the bills due before today + `withinDays`, less the invoices due
+   *   by then), so the company cannot meet what falls due even if every customer pays on time.
+   */
+  cash: CashTarget & {
     /** Lowest the operating account may have gone at any end of day; null allows overdrafts. */
     floorCents: number | null
   }
@@ -180,5 +192,11 @@ export interface CompanyProfile {
     partialPayment: boolean
     vendorCredit?: { vendor: string; account: string }
     creditMemo: boolean
+    /**
+     * The owner takes out what the operating account holds above `keepCents`, `daysAgo` days before
+     * today, when there is any. Keeps a seasonal company's good months from leaving it flush on
+     * some days of the year and short on others.
+     */
+    ownerDraw?: { daysAgo: number; keepCents: number }
   }
 }

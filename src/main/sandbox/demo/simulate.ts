@@ -24,7 +24,7 @@ import {
 } from './company'
 import { applyLedger } from './ledger'
 import { roundTo, splitCents, toMoney } from './money'
-import type { CompanyProfile, CustomerSpec, Range, Stream, TermKey } from './profile'
+import type { CashTarget, CompanyProfile, CustomerSpec, Range, Stream, TermKey } from './profile'
 import type { Rng } from './prng'
 
 export interface SimulateInput {
@@ -672,6 +672,23 @@ export function simulateCompany(input: SimulateInput): RealmData {
   function planExtras(): void {
     const list = [...customers.values()]
     const recent = (daysAgo: number): number => nextBusinessDay(Math.max(start, end - daysAgo))
+    const draw = p.extras.ownerDraw
+    if (draw) {
+      const d = recent(draw.daysAgo)
+      if (d <= end) {
+        sched.add(d, 3, () => {
+          const cents = roundTo((book.cashCents.get(operating!.Id) ?? 0) - draw.keepCents, 100_00)
+          if (cents <= 0) return
+          const drawing = book.account({ name: "Owner's Draw", type: 'Equity', subtype: 'OwnersEquity' }, d)
+          book.purchase({
+            from: operating!,
+            day: d,
+            lines: [{ account: drawing, cents, description: "Owner's draw" }],
+            memo: "Owner's draw"
+          })
+        })
+      }
+    }
     if (p.extras.prepayment) {
       // A new engagement paid up front: money received, nothing yet to apply it to.
       const c = list.find((x) => x.spec.habit === 'early') ?? list[0]!
@@ -765,14 +782,9 @@ export function simulateCompany(input: SimulateInput): RealmData {
   }
 
   // --- opening balances ------------------------------------------------------------------------
-  // Chosen after the fact so that the company ends where its profile says: cash equal to
-  // `coverage` × (open bills + four weeks of spending), without having dipped below the floor.
-  let openBills = 0
-  for (const b of book.bills.values()) openBills += b.openCents
-  let recentOut = 0
-  for (const [d, c] of book.outflows) if (d > end - 91) recentOut += c
-  const burn4w = Math.round((recentOut * 28) / 91)
-  const target = Math.round(p.cash.coverage * (openBills + burn4w))
+  // Chosen after the fact so that the company ends where its profile says (see `cash` there),
+  // without having dipped below the floor.
+  const target = Math.max(0, endingCash(p.cash, book, input.today, book.cashCents.get(card.Id) ?? 0))
   const shares = splitCents(
     target,
     p.banks.map((b) => b.cashShare)
@@ -799,4 +811,36 @@ export function simulateCompany(input: SimulateInput): RealmData {
     )
   }
   return book.realm
+}
+
+function endingCash(cash: CashTarget, book: Book, today: number, cardDebtCents: number): number {
+  let openBills = 0
+  for (const b of book.bills.values()) openBills += b.openCents
+  let recentOut = 0
+  for (const [d, c] of book.outflows) if (d >= today - 91) recentOut += c
+  const spend = (days: number): number => Math.round((recentOut * days) / 91)
+  const dueWithin = (days: number): number => {
+    let due = 0
+    for (const b of book.bills.values())
+      if (b.openCents > 0 && (b.dueDay ?? b.txnDay) < today + days) due += b.openCents
+    return due
+  }
+  switch (cash.basis) {
+    case 'coverage':
+      return Math.round(cash.coverage * (openBills + spend(28)))
+    case 'netPosition': {
+      let receivable = 0
+      for (const i of book.invoices.values()) receivable += i.openCents
+      for (const u of book.undepositedPayments) receivable += u.totalCents
+      const net = (days: number): number => spend(days) - receivable + openBills + cardDebtCents
+      return Math.max(net(cash.days), dueWithin(cash.coverDays) + spend(cash.coverDays))
+    }
+    case 'shortOfDue': {
+      let receivable = 0
+      for (const i of book.invoices.values())
+        if (i.openCents > 0 && i.dueDay < today + cash.withinDays) receivable += i.openCents
+      // A few days of spending at least: an account at exactly $0.00 looks made up.
+      return Math.max(Math.round(cash.share * (dueWithin(cash.withinDays) - receivable)), spend(3))
+    }
+  }
 }

@@ -1,0 +1,83 @@
+// The test drive's story, checked on a given day: one client in trouble, one to watch, one healthy.
+// Used by the date sweep; the demo books are made as of the day the (injected) clock says.
+
+import { addDays, daysBetween, fixedClock, fromDayNumber, toDayNumber } from '../../../src/shared/dates'
+import { createCore } from '../../../src/main/core'
+import type { PortfolioRow } from '../../../src/shared/runway'
+import { tempDir } from '../../helpers/temp'
+
+export const TROUBLE = 'Redwood Events & Catering'
+export const WATCH = 'Brightline Consulting Group'
+export const HEALTHY = 'Northwind Creative Agency'
+
+/** Noon in California, evening in Europe: the sandbox's company date and the core's agree. */
+export const instantOn = (day: string): string => `${day}T20:00:00.000Z`
+
+/** What is wrong with the story on `day`; empty when it holds. */
+export async function storyProblems(day: string): Promise<string[]> {
+  const tmp = tempDir('runway-story-')
+  const core = await createCore({
+    dataDir: tmp.dir,
+    host: 'web',
+    jobs: false,
+    clock: fixedClock(instantOn(day))
+  })
+  try {
+    await core.start()
+    const started = await core.invoke('testDrive.start', undefined)
+    if (!started.ok) return [`${day}: test drive failed: ${started.error.message}`]
+    const listed = await core.invoke('portfolio.list', undefined)
+    if (!listed.ok) return [`${day}: portfolio failed: ${listed.error.message}`]
+    return judge(day, listed.value as PortfolioRow[])
+  } finally {
+    await core.stop()
+    tmp.cleanup()
+  }
+}
+
+export function judge(day: string, rows: PortfolioRow[]): string[] {
+  const problems: string[] = []
+  const say = (row: PortfolioRow | undefined, what: string): void => {
+    const s = row?.snapshot
+    problems.push(
+      `${day}: ${row?.name ?? '?'} ${what} (status ${s?.status}, ${s?.effectiveRunwayDays} days, cash zero ${s?.cashZeroDate})`
+    )
+  }
+  const zeroIn = (row: PortfolioRow | undefined): number | null =>
+    row?.snapshot?.cashZeroDate ? daysBetween(day, row.snapshot.cashZeroDate) : null
+  const byName = (name: string): PortfolioRow | undefined => rows.find((r) => r.name === name)
+
+  const trouble = byName(TROUBLE)
+  const watch = byName(WATCH)
+  const healthy = byName(HEALTHY)
+  const troubleZero = zeroIn(trouble)
+  if (trouble?.snapshot?.status !== 'critical' || troubleZero === null || troubleZero >= 21)
+    say(trouble, 'should run out of cash within three weeks and be critical')
+  const watchZero = zeroIn(watch)
+  if (
+    !['warning', 'healthy'].includes(watch?.snapshot?.status ?? '') ||
+    (watchZero !== null && watchZero < 21)
+  )
+    say(watch, 'should be worth watching: warning or healthy, and not out of cash within three weeks')
+  if (healthy?.snapshot?.status !== 'excellent' || zeroIn(healthy) !== null)
+    say(healthy, 'should be excellent, with cash all through the forecast')
+  const order = rows.map((r) => r.name)
+  if (order.join('|') !== [TROUBLE, WATCH, HEALTHY].join('|'))
+    problems.push(`${day}: portfolio order ${order.join(', ')}`)
+  return problems
+}
+
+/**
+ * At least `count` days over two years, chosen to hit what moves a company's books: every weekday
+ * and weekend day, month ends, year ends, the first of the year, and 29 February 2028.
+ */
+export function sweepDays(from: string, to: string, step: number): string[] {
+  const days = new Set<string>()
+  for (let n = toDayNumber(from); n <= toDayNumber(to); n += step) days.add(fromDayNumber(n))
+  for (let d = from; d <= to; d = addDays(d, 1)) {
+    const next = addDays(d, 1)
+    if (next.slice(5) === '01-01' || next.slice(8) === '01') days.add(d) // month and year ends
+    if (d.slice(5) === '01-01' || d.slice(5) === '02-29') days.add(d)
+  }
+  return [...days].sort()
+}
