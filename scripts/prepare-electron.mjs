@@ -17,7 +17,7 @@ const electronDir = dirname(require.resolve('electron/package.json'))
 const electronVersion = JSON.parse(readFileSync(join(electronDir, 'package.json'), 'utf8')).version
 const pathFile = join(electronDir, 'path.txt')
 if (!existsSync(pathFile) || !existsSync(join(electronDir, 'dist', readFileSync(pathFile, 'utf8').trim()))) {
-  fail("Electron's binary is missing: run `node node_modules/electron/install.js` (it needs a network), then `npm start` again.")
+  fail("Electron's binary is missing: run `npm run electron:install` (it needs a network), then `npm start` again.")
 }
 
 const target = resolve('.native', `electron-${electronVersion}`, 'better_sqlite3.node')
