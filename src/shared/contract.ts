@@ -75,7 +75,8 @@ const noInput = z.undefined().or(z.object({}).strict()).optional()
 const httpUrl = z.url({ protocol: /^https?$/ })
 const id = z.string().min(1).max(100)
 const companyId = z.object({ companyId: id }).strict()
-const localDate = z.string().refine(isLocalDate, { message: 'expected a date as YYYY-MM-DD' })
+// JSON Schema's 'date' format is exactly YYYY-MM-DD: it lets `runway-cli --help` say so.
+const localDate = z.string().refine(isLocalDate, { message: 'expected a date as YYYY-MM-DD' }).meta({ format: 'date' })
 const cents = z.number().int().safe()
 
 export const scenarioChange = z.discriminatedUnion('kind', [

@@ -30,6 +30,7 @@ import { companyToday } from './today'
 import type { DigestView } from '../../shared/runway'
 import type { Outbox } from './sync/outbox'
 import { AppError, toErrorValue } from './errors'
+import { describeInput } from './input-shape'
 import { readSettings, writeSettings } from './settings/repository'
 
 /** The services the contract handlers call. */
@@ -127,11 +128,25 @@ export function createHandlers(ctx: CoreContext, services: Services): Handlers {
   }
 }
 
-export function validationError(error: z.ZodError): AppError {
+export function validationError(error: z.ZodError, channel?: ChannelName, input?: unknown): AppError {
   const issue = error.issues[0]
   const field = issue && issue.path.length > 0 ? issue.path.join('.') : undefined
+  if (channel !== undefined && field === undefined) {
+    // The input as a whole is wrong (missing, not an object, a field it does not take): zod would say
+    // "expected object, received undefined", which does not tell a caller what to send.
+    return new AppError('validation', `${channel} expects ${describeInput(channels[channel].input)}; ${given(input, issue)}`)
+  }
   const message = issue ? `${field ? `${field}: ` : ''}${issue.message}` : 'invalid input'
   return new AppError('validation', message, field ? { field } : {})
+}
+
+function given(input: unknown, issue: z.core.$ZodIssue | undefined): string {
+  if (input === undefined) return 'it was given no input'
+  if (issue?.code === 'unrecognized_keys') {
+    return `it takes no ${issue.keys.map((key) => JSON.stringify(key)).join(', ')}`
+  }
+  const text = JSON.stringify(input) ?? String(input)
+  return `it was given ${text.length > 80 ? `${text.slice(0, 77)}...` : text}`
 }
 
 export async function invoke(handlers: Handlers, channel: unknown, input: unknown): Promise<Result<unknown>> {
@@ -140,7 +155,7 @@ export async function invoke(handlers: Handlers, channel: unknown, input: unknow
       throw new AppError('validation', `unknown channel: ${JSON.stringify(channel)}`, { field: 'channel' })
     }
     const parsed = channels[channel].input.safeParse(input)
-    if (!parsed.success) throw validationError(parsed.error)
+    if (!parsed.success) throw validationError(parsed.error, channel, input)
     const handler = handlers[channel] as (input: unknown) => Promise<unknown>
     return { ok: true, value: await handler(parsed.data) }
   } catch (error) {

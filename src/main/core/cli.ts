@@ -1,14 +1,51 @@
-// Headless host: `runway-cli [--data-dir DIR] <channel> ['<json input>']`.
-// Prints the channel's JSON result on stdout (exit 0) or a JSON error on stderr (exit 1).
+// Headless host: `runway-cli [--data-dir DIR] <channel> ['<json input>']` (bin/runway-cli.mjs).
+// stdout carries nothing but the channel's JSON result, so a script can pipe it into jq; everything
+// meant for a person goes to stderr.
 
 import { parseArgs } from 'node:util'
+import { channelNames, channels, isChannelName, type SyncSummary } from '../../shared/contract'
 import type { ErrorValue } from '../../shared/errors'
 import { createCore } from './index'
+import { describeInput } from './input-shape'
 import { defaultDataDir } from './paths'
+
+export const EXIT = {
+  ok: 0,
+  /** The channel refused or failed: `{"error": …}` on stderr, nothing on stdout. */
+  error: 1,
+  usage: 2,
+  /** sync.now ran, but some company's sync failed: every summary is on stdout, `ok: false` marks them. */
+  syncFailed: 3
+} as const
+
+const USAGE = "usage: runway-cli [--data-dir DIR] <channel> ['<json input>']"
+
+export function helpText(): string {
+  const width = Math.max(...channelNames.map((name) => name.length)) + 2
+  return [
+    USAGE,
+    '',
+    "Calls one channel of Runway Desktop's contract and prints its JSON result on stdout.",
+    `  --data-dir DIR  the app's data folder (default: ${defaultDataDir()})`,
+    '',
+    'Exit codes: 0 done; 1 refused or failed ({"error": {kind, message, field?}} on stderr); 2 usage;',
+    "3 sync.now ran but a company's sync failed (its summary on stdout has ok: false).",
+    '',
+    'Channels and their input (a JSON argument; "?" marks an optional field):',
+    ...channelNames.map((name) => `  ${name.padEnd(width)}${describeInput(channels[name].input)}`)
+  ].join('\n')
+}
 
 function fail(error: ErrorValue): number {
   process.stderr.write(`${JSON.stringify({ error })}\n`)
-  return 1
+  return EXIT.error
+}
+
+function usage(problem: string): number {
+  process.stderr.write(
+    `runway-cli: ${problem}\n${USAGE}\n\`runway-cli --help\` lists the channels and their input.\n`
+  )
+  return EXIT.usage
 }
 
 export async function runCli(argv: string[]): Promise<number> {
@@ -21,12 +58,21 @@ export async function runCli(argv: string[]): Promise<number> {
       strict: true
     })
   } catch (error) {
-    return fail({ kind: 'validation', message: (error as Error).message, field: 'argv' })
+    // Node's message goes on to explain `--`, which only hides what was wrong.
+    return usage((error as Error).message.split('. ')[0] ?? 'bad arguments')
+  }
+  if (parsed.values.help) {
+    process.stdout.write(`${helpText()}\n`)
+    return EXIT.ok
   }
   const [channel, rawInput, ...extra] = parsed.positionals
-  if (parsed.values.help || channel === undefined) {
-    process.stdout.write("usage: runway-cli [--data-dir DIR] <channel> ['<json input>']\n")
-    return channel === undefined && !parsed.values.help ? 1 : 0
+  if (channel === undefined) return usage('no channel given')
+  if (!isChannelName(channel)) {
+    return fail({
+      kind: 'validation',
+      message: `unknown channel ${JSON.stringify(channel)}: \`runway-cli --help\` lists the channels`,
+      field: 'channel'
+    })
   }
   if (extra.length > 0) {
     return fail({ kind: 'validation', message: 'give the input as one JSON argument', field: 'input' })
@@ -36,7 +82,11 @@ export async function runCli(argv: string[]): Promise<number> {
     try {
       input = JSON.parse(rawInput)
     } catch (error) {
-      return fail({ kind: 'validation', message: `input is not JSON: ${(error as Error).message}`, field: 'input' })
+      return fail({
+        kind: 'validation',
+        message: `input is not JSON: ${(error as Error).message}`,
+        field: 'input'
+      })
     }
   }
   const core = await createCore({ dataDir: parsed.values['data-dir'] ?? defaultDataDir(), host: 'cli' })
@@ -45,19 +95,28 @@ export async function runCli(argv: string[]): Promise<number> {
     const result = await core.invoke(channel, input)
     if (!result.ok) return fail(result.error)
     process.stdout.write(`${JSON.stringify(result.value ?? null, null, 2)}\n`)
-    return 0
+    if (channel === 'sync.now' && (result.value as SyncSummary[]).some((summary) => !summary.ok)) {
+      return EXIT.syncFailed
+    }
+    return EXIT.ok
   } finally {
     await core.stop()
   }
 }
 
-if (require.main === module) {
-  runCli(process.argv.slice(2)).then(
+/** Runs the CLI for this process: its exit code, and any crash as a JSON error on stderr. */
+export function main(argv = process.argv.slice(2)): Promise<void> {
+  return runCli(argv).then(
     (code) => {
       process.exitCode = code
     },
     (error: unknown) => {
-      process.exitCode = fail({ kind: 'internal', message: error instanceof Error ? error.message : String(error) })
+      process.exitCode = fail({
+        kind: 'internal',
+        message: error instanceof Error ? error.message : String(error)
+      })
     }
   )
 }
+
+if (require.main === module) void main()
