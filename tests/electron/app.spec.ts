@@ -19,7 +19,7 @@ function electronBinary(): string | null {
 }
 
 const binary = electronBinary()
-const skipReason = 'no Electron binary in node_modules/electron/dist (its download was not possible here); `npm start` needs it, `npm test` does not'
+const skipReason = 'no Electron binary in node_modules/electron/dist (its download was not possible here); `npm start` needs it (`npm run electron:install` fetches it), `npm test` does not'
 if (!binary) console.log(`[electron specs] skipped: ${skipReason}`)
 
 test.describe('Electron app', () => {
