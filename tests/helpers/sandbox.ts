@@ -11,7 +11,9 @@ type Rec = Record<string, unknown>
 
 /** A small hand-made book, so tests can state exact expectations. */
 export function tinyRealm(realmId = '9341453000000001', companyName = 'Tiny Test Books LLC'): RealmData {
-  const entities = Object.fromEntries(ENTITY_NAMES.map((n) => [n, new Map<string, QboRecord>()])) as RealmData['entities']
+  const entities = Object.fromEntries(
+    ENTITY_NAMES.map((n) => [n, new Map<string, QboRecord>()])
+  ) as RealmData['entities']
   const stamp = '2026-11-01T09:00:00-08:00'
   let next = 1
   const add = (entity: EntityName, fields: Rec): string => {
@@ -63,9 +65,21 @@ export function tinyRealm(realmId = '9341453000000001', companyName = 'Tiny Test
     CurrencyRef: { value: 'USD', name: 'United States Dollar' }
   })
   const vendors = ["O'Brien \\ Sons", 'Acme Supplies', 'Gusto Payroll'].map((name) =>
-    add('Vendor', { DisplayName: name, CompanyName: name, PrintOnCheckName: name, Active: true, Balance: 0, Vendor1099: false })
+    add('Vendor', {
+      DisplayName: name,
+      CompanyName: name,
+      PrintOnCheckName: name,
+      Active: true,
+      Balance: 0,
+      Vendor1099: false
+    })
   )
-  add('Customer', { DisplayName: 'Blue Harbor Foods', Active: true, Balance: 0, PrimaryEmailAddr: { Address: 'ap@blueharbor.test' } })
+  add('Customer', {
+    DisplayName: 'Blue Harbor Foods',
+    Active: true,
+    Balance: 0,
+    PrimaryEmailAddr: { Address: 'ap@blueharbor.test' }
+  })
   entities.CompanyInfo.set('1', {
     Id: '1',
     SyncToken: '0',
@@ -86,7 +100,12 @@ export function tinyRealm(realmId = '9341453000000001', companyName = 'Tiny Test
   } as RealmData
 }
 
-export function billBody(vendorId: string, expenseAccountId: string, amount: number, dueDate = '2026-12-10'): Rec {
+export function billBody(
+  vendorId: string,
+  expenseAccountId: string,
+  amount: number,
+  dueDate = '2026-12-10'
+): Rec {
   return {
     VendorRef: { value: vendorId },
     TxnDate: '2026-11-20',
@@ -112,13 +131,39 @@ export interface World {
   close(): Promise<void>
 }
 
-/** A sandbox and a core sharing one clock; the core's custom environment points at the sandbox. */
+/** A clock that starts at `iso` and runs on in real time; `set` and `advance` move it as a fixed one. */
+function runningClock(iso: string): ReturnType<typeof fixedClock> {
+  let offset = Date.parse(iso) - Date.now()
+  return {
+    now: () => new Date(Date.now() + offset),
+    set: (next) => {
+      offset = Date.parse(next) - Date.now()
+    },
+    advance: (ms) => {
+      offset += ms
+    }
+  }
+}
+
+/**
+ * A sandbox and a core sharing one clock; the core's custom environment points at the sandbox. The
+ * clock starts at START whatever day it is; `running` lets it tick (for tests that time requests).
+ */
 export async function world(
-  opts: { sandbox?: SandboxOptions; core?: Partial<CoreOptions>; realms?: RealmData[] } = {}
+  opts: {
+    sandbox?: SandboxOptions
+    core?: Partial<CoreOptions>
+    realms?: RealmData[]
+    clock?: 'fixed' | 'running'
+  } = {}
 ): Promise<World> {
-  const clock = fixedClock(START)
+  const clock = opts.clock === 'running' ? runningClock(START) : fixedClock(START)
   const realms = opts.realms ?? (opts.sandbox?.size ? undefined : [tinyRealm()])
-  const sandbox = await startSandbox({ clock: () => clock.now().getTime(), ...(realms ? { realms } : {}), ...opts.sandbox })
+  const sandbox = await startSandbox({
+    clock: () => clock.now().getTime(),
+    ...(realms ? { realms } : {}),
+    ...opts.sandbox
+  })
   const tmp = tempDir()
   const core = await createCore({
     dataDir: tmp.dir,
@@ -130,7 +175,9 @@ export async function world(
   const control = async <T = Rec>(method: string, path: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${sandbox.url}/_sandbox${path}`, {
       method,
-      ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } } : {})
+      ...(body !== undefined
+        ? { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }
+        : {})
     })
     const text = await res.text()
     if (res.status >= 400) throw new Error(`control ${method} ${path}: ${res.status} ${text}`)
