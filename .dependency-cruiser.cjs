@@ -19,7 +19,8 @@ module.exports = {
     {
       name: 'core-does-not-know-the-shell',
       severity: 'error',
-      comment: 'The core is the app without a face: plain Node, hosted by Electron, the web host and the CLI.',
+      comment:
+        'The core is the app without a face: plain Node, hosted by Electron, the web host and the CLI.',
       from: { path: '^src/main/core/' },
       to: { path: '^src/main/(shell/|index\\.ts$)|^src/(preload|renderer)/' }
     },
@@ -70,13 +71,18 @@ module.exports = {
       severity: 'error',
       comment: 'The runway engine computes over ledger read models; it does no I/O.',
       from: { path: '^src/main/core/runway/' },
-      to: { path: '^src/main/core/(db|qbo|sync|jobs|actions|experiences|ledger)/|node_modules/(better-sqlite3|kysely)/' }
+      to: {
+        path: '^src/main/core/(db|qbo|sync|jobs|actions|experiences|ledger)/|node_modules/(better-sqlite3|kysely)/'
+      }
     },
     {
       name: 'qbo-reads-go-through-sync',
       severity: 'error',
       comment: 'SmartSyncService orchestrates every read from QBO; actions write through QBOClient.',
-      from: { path: '^src/main/core/', pathNot: '^src/main/core/(qbo|sync|actions|companies)/|^src/main/core/(api|index)\\.ts$' },
+      from: {
+        path: '^src/main/core/',
+        pathNot: '^src/main/core/(qbo|sync|actions|companies|db)/|^src/main/core/(api|index)\\.ts$'
+      },
       to: { path: '^src/main/core/qbo/' }
     },
     {
@@ -85,6 +91,15 @@ module.exports = {
       comment: 'User actions call QBO directly; never through a background job.',
       from: { path: '^src/main/core/actions/' },
       to: { path: '^src/main/core/jobs/' }
+    },
+    {
+      name: 'sql-lives-in-the-data-layer',
+      severity: 'error',
+      comment:
+        'Every SQL statement of the core is in src/main/core/db/ (tables typed by db/schema.ts); the rest ' +
+        'of the core calls its functions. Only it may use the SQLite drivers (eslint also refuses SQL calls elsewhere).',
+      from: { path: '^src/main/', pathNot: '^src/main/core/db/' },
+      to: { path: 'node_modules/(better-sqlite3|kysely)/' }
     },
     {
       name: 'scheduling-lives-in-jobs',
@@ -98,7 +113,10 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.node.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default']
+    },
     exclude: { path: '\\.test\\.ts$' }
   }
 }

@@ -35,6 +35,22 @@ export default tseslint.config(
     }
   },
   {
+    // The data layer is src/main/core/db/: a statement anywhere else in the core is a review failure.
+    files: ['src/main/**/*.ts'],
+    ignores: ['src/main/core/db/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(prepare|selectFrom|insertInto|updateTable|deleteFrom|replaceInto)$/]',
+          message: 'SQL lives in the data layer (src/main/core/db/): call one of its functions'
+        },
+        ...outsidePaths
+      ]
+    }
+  },
+  {
     files: ['src/renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules

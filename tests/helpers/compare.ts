@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { parseMoney } from '../../src/shared/money'
 import { SYNCED_ENTITIES } from '../../src/main/core/qbo/entities'
-import { mappingFor } from '../../src/main/core/sync/mapping'
+import { mappingFor } from '../../src/main/core/db/cache-mapping'
 
 type Rec = Record<string, unknown>
 

@@ -11,8 +11,8 @@ import {
   type Channels
 } from '../../shared/contract'
 import type { Result } from '../../shared/errors'
-import { listActivity } from './activity/repository'
-import { listCompanies } from './companies/repository'
+import { listActivity } from './db/activity'
+import { listCompanies } from './db/companies'
 import type { QboConnections } from './companies/connections'
 import type { CompaniesService } from './companies/service'
 import type { CoreContext } from './context'
@@ -20,18 +20,25 @@ import type { SyncCoordinator } from './sync'
 import type { ActionDeps } from './actions/context'
 import { payBills } from './actions/pay-bill'
 import { sendReminder } from './actions/send-reminder'
-import { listReserves, removeReserve, scheduleBill, setMinCash, setReserve, setVendorCritical } from './actions/decisions'
+import {
+  listReserves,
+  removeReserve,
+  scheduleBill,
+  setMinCash,
+  setReserve,
+  setVendorCritical
+} from './actions/decisions'
 import type { CompanyExperience } from './experiences/company'
 import type { PortfolioExperience } from './experiences/portfolio'
 import type { TestDrive } from './experiences/test-drive'
 import { digestWeekEnd, type JobScheduler } from './jobs/scheduler'
 import type { DigestExperience } from './experiences/digest'
 import { companyToday } from './today'
-import type { DigestView } from '../../shared/runway'
-import type { Outbox } from './sync/outbox'
+import type { Outbox } from './actions/outbox'
 import { AppError, toErrorValue } from './errors'
 import { describeInput } from './input-shape'
-import { readSettings, writeSettings } from './settings/repository'
+import { storedDigest } from './db/digests'
+import { readSettings, writeSettings } from './db/settings'
 
 /** The services the contract handlers call. */
 export interface Services {
@@ -73,23 +80,21 @@ export function createHandlers(ctx: CoreContext, services: Services): Handlers {
     'portfolio.list': async () => services.portfolio.list(),
     'runway.get': async ({ companyId }) => services.company.runway(companyId),
     'runway.setMinCash': (input) => setMinCash(services.actions, input),
-    'bills.list': async ({ companyId }) => services.company.bills(companyId, await services.outbox.pendingTargets(companyId, 'bills.pay')),
+    'bills.list': async ({ companyId }) =>
+      services.company.bills(companyId, await services.outbox.pendingTargets(companyId, 'bills.pay')),
     'invoices.list': async ({ companyId }) =>
-      services.company.invoices(companyId, await services.outbox.pendingTargets(companyId, 'collections.sendReminder')),
+      services.company.invoices(
+        companyId,
+        await services.outbox.pendingTargets(companyId, 'collections.sendReminder')
+      ),
     'hygiene.get': async ({ companyId }) => services.company.hygiene(companyId),
     'digest.get': async ({ companyId, weekEnd }) => {
       // A week still under way is composed live (decisions keep coming); a finished one is the
       // digest the job made (the latest if none is named), or composed if the job never made it.
       const today = companyToday(ctx.clock)
       if (weekEnd !== undefined && weekEnd >= today) return services.digest.compose(companyId, weekEnd)
-      const row = await db
-        .selectFrom('digests')
-        .select('digest_json')
-        .where('company_id', '=', companyId)
-        .$if(weekEnd !== undefined, (q) => q.where('week_end', '=', weekEnd!))
-        .orderBy('week_end', 'desc')
-        .executeTakeFirst()
-      if (row) return JSON.parse(row.digest_json) as DigestView
+      const stored = await storedDigest(db, companyId, weekEnd)
+      if (stored) return stored
       const settings = await readSettings(db)
       return services.digest.compose(companyId, weekEnd ?? digestWeekEnd(today, settings.digestWeekday))
     },
@@ -109,7 +114,8 @@ export function createHandlers(ctx: CoreContext, services: Services): Handlers {
     'vendors.setCritical': (input) => setVendorCritical(services.actions, input),
     'outbox.list': (input) => services.outbox.list(input?.companyId),
     'outbox.dismiss': async ({ id }) => {
-      if (!(await services.outbox.dismiss(id))) throw new AppError('not-found', 'no finished outbox entry with that id', { field: 'id' })
+      if (!(await services.outbox.dismiss(id)))
+        throw new AppError('not-found', 'no finished outbox entry with that id', { field: 'id' })
       return { dismissed: true as const }
     },
     'sync.now': (input) => services.sync.syncNow(input?.companyId),
@@ -134,7 +140,10 @@ export function validationError(error: z.ZodError, channel?: ChannelName, input?
   if (channel !== undefined && field === undefined) {
     // The input as a whole is wrong (missing, not an object, a field it does not take): zod would say
     // "expected object, received undefined", which does not tell a caller what to send.
-    return new AppError('validation', `${channel} expects ${describeInput(channels[channel].input)}; ${given(input, issue)}`)
+    return new AppError(
+      'validation',
+      `${channel} expects ${describeInput(channels[channel].input)}; ${given(input, issue)}`
+    )
   }
   const message = issue ? `${field ? `${field}: ` : ''}${issue.message}` : 'invalid input'
   return new AppError('validation', message, field ? { field } : {})

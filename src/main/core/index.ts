@@ -16,11 +16,11 @@ import { DigestExperience } from './experiences/digest'
 import { PortfolioExperience } from './experiences/portfolio'
 import { TestDrive } from './experiences/test-drive'
 import { JobScheduler } from './jobs/scheduler'
-import { Ledger } from './ledger/books'
-import { Snapshots } from './ledger/snapshots'
+import { Ledger } from './db/books-reader'
+import { PortfolioRows, Snapshots } from './db/snapshots'
 import { FileSecretStore, type SecretStore } from './secrets/store'
 import { SyncCoordinator } from './sync'
-import { Outbox } from './sync/outbox'
+import { Outbox } from './actions/outbox'
 
 export interface CoreOptions {
   dataDir: string
@@ -74,7 +74,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const sync = new SyncCoordinator(ctx, connections)
   const ledger = new Ledger(cache.sqlite)
   const company = new CompanyExperience(ctx, ledger)
-  const portfolio = new PortfolioExperience(cache.sqlite)
+  const portfolio = new PortfolioExperience(new PortfolioRows(cache.sqlite))
   const snapshots = new Snapshots(cache.sqlite, clock)
   const outbox = new Outbox(cache.db, clock, events)
   // Actions an app that died mid-way left behind: the replay settles them by what QBO has.
@@ -105,7 +105,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const testDrive = new TestDrive(ctx, companies, connections, sync)
   const digest = new DigestExperience(cache.sqlite, clock, ledger, company)
   const jobs = new JobScheduler(ctx, sync, digest)
-  const services: Services = { companies, connections, sync, company, portfolio, outbox, actions, testDrive, jobs, digest }
+  const services: Services = {
+    companies,
+    connections,
+    sync,
+    company,
+    portfolio,
+    outbox,
+    actions,
+    testDrive,
+    jobs,
+    digest
+  }
   const handlers = createHandlers(ctx, services)
   let stopped = false
   return {

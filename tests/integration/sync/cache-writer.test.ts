@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { openCache, type CacheDb } from '../../../src/main/core/db/connect'
-import { CacheWriter } from '../../../src/main/core/sync/cache-writer'
+import { CacheWriter } from '../../../src/main/core/db/cache-writer'
 import { tempDir } from '../../helpers/temp'
 
 const open: { cache: CacheDb; cleanup(): void }[] = []

@@ -3,15 +3,14 @@
 // runway before and after for the audit trail.
 
 import { userInfo } from 'node:os'
-import type Database from 'better-sqlite3'
 import type { QboConnections } from '../companies/connections'
 import type { CoreContext } from '../context'
 import { AppError } from '../errors'
-import { logActivity } from '../activity/repository'
+import { logActivity } from '../db/activity'
 import { QboError } from '../qbo/errors'
 import type { EntityName } from '../qbo/entities'
 import type { RunwayResult } from '../runway'
-import type { Outbox } from '../sync/outbox'
+import type { Outbox } from './outbox'
 import type { SyncCoordinator } from '../sync'
 
 export interface ActionDeps {
@@ -39,22 +38,6 @@ export function actor(): string {
   return actorName
 }
 
-export function requireCompany(sqlite: Database.Database, companyId: string): { id: string; name: string; status: string } {
-  const row = sqlite.prepare('select id, name, status from companies where id = ?').get(companyId) as
-    | { id: string; name: string; status: string }
-    | undefined
-  if (!row) throw new AppError('not-found', `no company ${companyId}`, { field: 'companyId' })
-  return row
-}
-
-export function requireConnected(sqlite: Database.Database, companyId: string): { id: string; name: string } {
-  const row = requireCompany(sqlite, companyId)
-  if (row.status !== 'connected') {
-    throw new AppError('auth', `${row.name} is not connected to QuickBooks: reconnect it first`)
-  }
-  return row
-}
-
 /** What has an action on its way to QBO right now, by company and kind ("bill", "invoice"). */
 const inFlight = new Map<string, Set<string>>()
 
@@ -62,11 +45,18 @@ const inFlight = new Map<string, Set<string>>()
  * Runs `fn` unless one of `ids` already has an action of this kind on its way to QBO (a second click
  * while the first is sent): that one is refused as a conflict with `message`.
  */
-export async function oneAtATime<T>(companyId: string, kind: string, ids: string[], refusal: { message: string; field: string }, fn: () => Promise<T>): Promise<T> {
+export async function oneAtATime<T>(
+  companyId: string,
+  kind: string,
+  ids: string[],
+  refusal: { message: string; field: string },
+  fn: () => Promise<T>
+): Promise<T> {
   const key = `${companyId}:${kind}`
   const busy = inFlight.get(key) ?? new Set<string>()
   inFlight.set(key, busy)
-  if (ids.some((id) => busy.has(id))) throw new AppError('conflict', refusal.message, { field: refusal.field })
+  if (ids.some((id) => busy.has(id)))
+    throw new AppError('conflict', refusal.message, { field: refusal.field })
   for (const id of ids) busy.add(id)
   try {
     return await fn()
@@ -121,11 +111,21 @@ export async function audit(
   action: string,
   details: Record<string, unknown>
 ): Promise<void> {
-  await logActivity(deps.ctx.cache.db, { at: deps.ctx.clock.now().toISOString(), companyId, actor: actor(), action, details })
+  await logActivity(deps.ctx.cache.db, {
+    at: deps.ctx.clock.now().toISOString(),
+    companyId,
+    actor: actor(),
+    action,
+    details
+  })
 }
 
 /** EVENT_TRIGGERED refresh of what an action touched; the next sync catches up if it fails now. */
-export async function refreshTouched(deps: ActionDeps, companyId: string, refs: { entity: EntityName; id: string }[]): Promise<void> {
+export async function refreshTouched(
+  deps: ActionDeps,
+  companyId: string,
+  refs: { entity: EntityName; id: string }[]
+): Promise<void> {
   const service = deps.sync.service(companyId)
   service.recordUserActivity()
   try {

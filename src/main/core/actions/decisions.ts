@@ -6,7 +6,19 @@ import type { ReserveView } from '../../../shared/runway'
 import { formatMoney, type Cents } from '../../../shared/money'
 import { AppError } from '../errors'
 import { companyToday } from '../today'
-import { audit, effectiveDays, requireCompany, type ActionDeps } from './context'
+import { findBill, findVendorName } from '../db/books-reader'
+import { requireCompany, updateCompany } from '../db/companies'
+import {
+  clearBillSchedule,
+  deleteReserve,
+  findReserve,
+  insertReserve,
+  listReserveRows,
+  setBillSchedule,
+  setVendorFlag,
+  updateReserve
+} from '../db/decisions'
+import { audit, effectiveDays, type ActionDeps } from './context'
 
 const dollars = (cents: number): string => formatMoney(cents as Cents)
 
@@ -23,42 +35,57 @@ async function withRunway(
   await change()
   deps.invalidate(companyId)
   const after = effectiveDays(deps.runwayOf(companyId))
-  const moved = before !== null && after !== null && after !== before ? ` (runway ${after > before ? '+' : '−'}${Math.abs(after - before)} days)` : ''
-  await audit(deps, companyId, action, { summary: `${summary}${moved}`, ...details, runwayBefore: before, runwayAfter: after })
+  const moved =
+    before !== null && after !== null && after !== before
+      ? ` (runway ${after > before ? '+' : '−'}${Math.abs(after - before)} days)`
+      : ''
+  await audit(deps, companyId, action, {
+    summary: `${summary}${moved}`,
+    ...details,
+    runwayBefore: before,
+    runwayAfter: after
+  })
   deps.changed(companyId)
 }
 
-export async function scheduleBill(deps: ActionDeps, input: { companyId: string; billId: string; payOn: string | null }): Promise<void> {
+export async function scheduleBill(
+  deps: ActionDeps,
+  input: { companyId: string; billId: string; payOn: string | null }
+): Promise<void> {
   const { sqlite, db } = deps.ctx.cache
   requireCompany(sqlite, input.companyId)
-  const bill = sqlite
-    .prepare('select qbo_id, balance_cents, doc_number from qbo_bills where company_id = ? and qbo_id = ?')
-    .get(input.companyId, input.billId) as { qbo_id: string; balance_cents: number; doc_number: string | null } | undefined
+  const bill = findBill(sqlite, input.companyId, input.billId)
   if (!bill) throw new AppError('not-found', `no bill ${input.billId} in this company`, { field: 'billId' })
-  if (bill.balance_cents <= 0) throw new AppError('conflict', 'this bill is paid: there is nothing to schedule', { field: 'billId' })
+  if (bill.balance_cents <= 0)
+    throw new AppError('conflict', 'this bill is paid: there is nothing to schedule', { field: 'billId' })
   const today = companyToday(deps.ctx.clock)
   if (input.payOn !== null && input.payOn < today) {
     throw new AppError('validation', 'a payment cannot be planned in the past', { field: 'payOn' })
   }
   const label = `bill ${bill.doc_number ?? bill.qbo_id}`
   const summary = input.payOn ? `Planned ${label} for ${input.payOn}` : `Put ${label} back on its due date`
-  await withRunway(deps, input.companyId, input.payOn ? 'bill.scheduled' : 'bill.unscheduled', summary, { billId: input.billId, payOn: input.payOn }, async () => {
-    if (input.payOn === null) {
-      await db.deleteFrom('bill_schedules').where('company_id', '=', input.companyId).where('bill_id', '=', input.billId).execute()
-    } else {
-      const now = deps.ctx.clock.now().toISOString()
-      await db
-        .insertInto('bill_schedules')
-        .values({ company_id: input.companyId, bill_id: input.billId, pay_on: input.payOn, scheduled_at: now, reminded_at: null })
-        .onConflict((oc) => oc.columns(['company_id', 'bill_id']).doUpdateSet({ pay_on: input.payOn!, scheduled_at: now, reminded_at: null }))
-        .execute()
+  await withRunway(
+    deps,
+    input.companyId,
+    input.payOn ? 'bill.scheduled' : 'bill.unscheduled',
+    summary,
+    { billId: input.billId, payOn: input.payOn },
+    async () => {
+      if (input.payOn === null) await clearBillSchedule(db, input.companyId, input.billId)
+      else
+        await setBillSchedule(db, {
+          companyId: input.companyId,
+          billId: input.billId,
+          payOn: input.payOn,
+          now: deps.ctx.clock.now().toISOString()
+        })
     }
-  })
+  )
 }
 
 export async function listReserves(deps: ActionDeps, companyId: string): Promise<ReserveView[]> {
   requireCompany(deps.ctx.cache.sqlite, companyId)
-  const rows = await deps.ctx.cache.db.selectFrom('reserves').selectAll().where('company_id', '=', companyId).orderBy('created_at').execute()
+  const rows = await listReserveRows(deps.ctx.cache.db, companyId)
   return rows.map((r) => ({ id: r.id, name: r.name, amountCents: r.amount_cents, until: r.until }))
 }
 
@@ -68,38 +95,50 @@ export async function setReserve(
 ): Promise<ReserveView[]> {
   const { db, sqlite } = deps.ctx.cache
   requireCompany(sqlite, input.companyId)
-  const existing = sqlite
-    .prepare('select id from reserves where company_id = ? and lower(name) = lower(?)')
-    .get(input.companyId, input.name) as { id: string } | undefined
+  const existing = await findReserve(db, input.companyId, { name: input.name })
   const summary = `Earmarked ${dollars(input.amountCents)} for ${input.name}${input.until ? ` until ${input.until}` : ''}`
-  await withRunway(deps, input.companyId, 'reserve.set', summary, { name: input.name, amountCents: input.amountCents, until: input.until ?? null }, async () => {
-    if (existing) {
-      await db.updateTable('reserves').set({ amount_cents: input.amountCents, until: input.until ?? null }).where('id', '=', existing.id).execute()
-    } else {
-      await db
-        .insertInto('reserves')
-        .values({
+  await withRunway(
+    deps,
+    input.companyId,
+    'reserve.set',
+    summary,
+    { name: input.name, amountCents: input.amountCents, until: input.until ?? null },
+    async () => {
+      const until = input.until ?? null
+      if (existing) await updateReserve(db, existing.id, { amountCents: input.amountCents, until })
+      else {
+        await insertReserve(db, {
           id: randomUUID(),
-          company_id: input.companyId,
+          companyId: input.companyId,
           name: input.name,
-          amount_cents: input.amountCents,
-          until: input.until ?? null,
-          created_at: deps.ctx.clock.now().toISOString()
+          amountCents: input.amountCents,
+          until,
+          now: deps.ctx.clock.now().toISOString()
         })
-        .execute()
+      }
     }
-  })
+  )
   return listReserves(deps, input.companyId)
 }
 
-export async function removeReserve(deps: ActionDeps, input: { companyId: string; reserveId: string }): Promise<ReserveView[]> {
+export async function removeReserve(
+  deps: ActionDeps,
+  input: { companyId: string; reserveId: string }
+): Promise<ReserveView[]> {
   const { db, sqlite } = deps.ctx.cache
   requireCompany(sqlite, input.companyId)
-  const row = await db.selectFrom('reserves').select(['id', 'name']).where('id', '=', input.reserveId).where('company_id', '=', input.companyId).executeTakeFirst()
+  const row = await findReserve(db, input.companyId, { id: input.reserveId })
   if (!row) throw new AppError('not-found', 'no such reserve', { field: 'reserveId' })
-  await withRunway(deps, input.companyId, 'reserve.removed', `Released the ${row.name} reserve`, { name: row.name }, async () => {
-    await db.deleteFrom('reserves').where('id', '=', input.reserveId).execute()
-  })
+  await withRunway(
+    deps,
+    input.companyId,
+    'reserve.removed',
+    `Released the ${row.name} reserve`,
+    { name: row.name },
+    async () => {
+      await deleteReserve(db, input.reserveId)
+    }
+  )
   return listReserves(deps, input.companyId)
 }
 
@@ -109,25 +148,37 @@ export async function setVendorCritical(
 ): Promise<{ vendorId: string; critical: boolean }> {
   const { db, sqlite } = deps.ctx.cache
   requireCompany(sqlite, input.companyId)
-  const vendor = sqlite.prepare('select display_name from qbo_vendors where company_id = ? and qbo_id = ?').get(input.companyId, input.vendorId) as
-    | { display_name: string }
-    | undefined
-  if (!vendor) throw new AppError('not-found', `no vendor ${input.vendorId} in this company`, { field: 'vendorId' })
-  const summary = `${input.critical ? 'Marked' : 'Unmarked'} ${vendor.display_name} as a critical vendor`
-  await withRunway(deps, input.companyId, 'vendor.critical', summary, { vendorId: input.vendorId, vendor: vendor.display_name, critical: input.critical }, async () => {
-    await db
-      .insertInto('vendor_flags')
-      .values({ company_id: input.companyId, vendor_id: input.vendorId, critical: input.critical ? 1 : 0 })
-      .onConflict((oc) => oc.columns(['company_id', 'vendor_id']).doUpdateSet({ critical: input.critical ? 1 : 0 }))
-      .execute()
-  })
+  const vendor = findVendorName(sqlite, input.companyId, input.vendorId)
+  if (vendor === undefined)
+    throw new AppError('not-found', `no vendor ${input.vendorId} in this company`, { field: 'vendorId' })
+  const summary = `${input.critical ? 'Marked' : 'Unmarked'} ${vendor} as a critical vendor`
+  await withRunway(
+    deps,
+    input.companyId,
+    'vendor.critical',
+    summary,
+    { vendorId: input.vendorId, vendor, critical: input.critical },
+    async () => {
+      await setVendorFlag(db, input.companyId, input.vendorId, input.critical)
+    }
+  )
   return { vendorId: input.vendorId, critical: input.critical }
 }
 
-export async function setMinCash(deps: ActionDeps, input: { companyId: string; minCashCents: number }): Promise<{ minCashCents: number }> {
+export async function setMinCash(
+  deps: ActionDeps,
+  input: { companyId: string; minCashCents: number }
+): Promise<{ minCashCents: number }> {
   requireCompany(deps.ctx.cache.sqlite, input.companyId)
-  await withRunway(deps, input.companyId, 'runway.min-cash', `Set the minimum cash to ${dollars(input.minCashCents)}`, { minCashCents: input.minCashCents }, async () => {
-    await deps.ctx.cache.db.updateTable('companies').set({ min_cash_cents: input.minCashCents }).where('id', '=', input.companyId).execute()
-  })
+  await withRunway(
+    deps,
+    input.companyId,
+    'runway.min-cash',
+    `Set the minimum cash to ${dollars(input.minCashCents)}`,
+    { minCashCents: input.minCashCents },
+    async () => {
+      await updateCompany(deps.ctx.cache.db, input.companyId, { min_cash_cents: input.minCashCents })
+    }
+  )
   return { minCashCents: input.minCashCents }
 }

@@ -9,7 +9,10 @@ import { deliveredSince, executeReminder, recordReminder, type ReminderPayload }
 
 const replaying = new Set<string>()
 
-export async function replayOutbox(deps: ActionDeps, companyId: string): Promise<{ done: number; conflicts: number; waiting: number }> {
+export async function replayOutbox(
+  deps: ActionDeps,
+  companyId: string
+): Promise<{ done: number; conflicts: number; waiting: number }> {
   const result = { done: 0, conflicts: 0, waiting: 0 }
   // One replay per company at a time: two would send the same entry twice.
   if (replaying.has(companyId)) return result
@@ -24,15 +27,26 @@ export async function replayOutbox(deps: ActionDeps, companyId: string): Promise
         const outcome = await replayOne(deps, companyId, entry.action, entry.payload, entry.requestId)
         if (outcome.conflict) {
           await deps.outbox.mark(entry.id, 'conflict', { problem: outcome.conflict })
-          await audit(deps, companyId, 'outbox.conflict', { summary: entry.summary, problem: outcome.conflict, requestId: entry.requestId })
+          await audit(deps, companyId, 'outbox.conflict', {
+            summary: entry.summary,
+            problem: outcome.conflict,
+            requestId: entry.requestId
+          })
           result.conflicts += 1
         } else {
           await deps.outbox.mark(entry.id, 'done', { problem: null, result: outcome.result })
-          await audit(deps, companyId, 'outbox.replayed', { summary: entry.summary, requestId: entry.requestId, result: outcome.result })
+          await audit(deps, companyId, 'outbox.replayed', {
+            summary: entry.summary,
+            requestId: entry.requestId,
+            result: outcome.result
+          })
           result.done += 1
         }
       } catch (error) {
-        if (isOffline(error) || (error instanceof QboError && (error.qboKind === 'auth' || error.qboKind === 'throttled'))) {
+        if (
+          isOffline(error) ||
+          (error instanceof QboError && (error.qboKind === 'auth' || error.qboKind === 'throttled'))
+        ) {
           // Still unreachable (or needs reconnecting): this and the rest wait for the next chance.
           await deps.outbox.mark(entry.id, 'pending')
           result.waiting += entries.length - i
@@ -40,7 +54,11 @@ export async function replayOutbox(deps: ActionDeps, companyId: string): Promise
         }
         const problem = error instanceof Error ? error.message : String(error)
         await deps.outbox.mark(entry.id, 'conflict', { problem })
-        await audit(deps, companyId, 'outbox.conflict', { summary: entry.summary, problem, requestId: entry.requestId })
+        await audit(deps, companyId, 'outbox.conflict', {
+          summary: entry.summary,
+          problem,
+          requestId: entry.requestId
+        })
         result.conflicts += 1
       }
     }
@@ -79,7 +97,10 @@ async function replayOne(
       }
     }
     if (changes.length > 0) {
-      await deps.sync.service(companyId).refreshRecords(pay.bills.map((b) => ({ entity: 'Bill' as const, id: b.id }))).catch(() => undefined)
+      await deps.sync
+        .service(companyId)
+        .refreshRecords(pay.bills.map((b) => ({ entity: 'Bill' as const, id: b.id })))
+        .catch(() => undefined)
       deps.changed(companyId)
       return { conflict: `Not paid: ${changes.join('; ')}.` }
     }
@@ -91,8 +112,10 @@ async function replayOne(
     const invoice = await client.read('Invoice', reminder.invoiceId)
     // Sent before the app lost the answer (or died)? Then it is done, whatever the invoice says now.
     const sentAt = deliveredSince(invoice, reminder)
-    if (sentAt !== null) return { result: { sentAt: await recordReminder(deps, companyId, reminder, requestId, sentAt) } }
-    if (invoice.Balance <= 0) return { conflict: `Not sent: invoice ${reminder.docNumber ?? reminder.invoiceId} was paid meanwhile.` }
+    if (sentAt !== null)
+      return { result: { sentAt: await recordReminder(deps, companyId, reminder, requestId, sentAt) } }
+    if (invoice.Balance <= 0)
+      return { conflict: `Not sent: invoice ${reminder.docNumber ?? reminder.invoiceId} was paid meanwhile.` }
     return { result: { sentAt: await executeReminder(deps, companyId, reminder, requestId) } }
   }
   return { conflict: `unknown action ${action}` }

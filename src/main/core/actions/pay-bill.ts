@@ -6,7 +6,9 @@ import { randomUUID } from 'node:crypto'
 import type { PayResult } from '../../../shared/runway'
 import { formatMoney, type Cents } from '../../../shared/money'
 import { AppError } from '../errors'
-import { audit, effectiveDays, oneAtATime, refreshTouched, requireConnected, withOutboxEntry, type ActionDeps } from './context'
+import { findActiveAccount, findBill } from '../db/books-reader'
+import { requireConnected } from '../db/companies'
+import { audit, effectiveDays, oneAtATime, refreshTouched, withOutboxEntry, type ActionDeps } from './context'
 
 export interface PayInput {
   companyId: string
@@ -28,14 +30,6 @@ export interface PayPayload {
   bills: { id: string; amountCents: number }[]
 }
 
-interface BillRow {
-  qbo_id: string
-  vendor_id: string
-  vendor_name: string | null
-  balance_cents: number
-  doc_number: string | null
-}
-
 function describe(p: PayPayload, verb: 'Pay' | 'Paid'): string {
   const total = p.bills.reduce((s, b) => s + b.amountCents, 0)
   return `${verb} ${p.vendorName} ${formatMoney(total as Cents)} (${p.bills.length} bill${p.bills.length === 1 ? '' : 's'})`
@@ -43,8 +37,12 @@ function describe(p: PayPayload, verb: 'Pay' | 'Paid'): string {
 
 export async function payBills(deps: ActionDeps, input: PayInput): Promise<PayResult> {
   const billIds = [...new Set(input.billIds)]
-  return oneAtATime(input.companyId, 'bill', billIds, { message: 'this bill is being paid right now', field: 'billIds' }, () =>
-    payBillsOnce(deps, input, billIds)
+  return oneAtATime(
+    input.companyId,
+    'bill',
+    billIds,
+    { message: 'this bill is being paid right now', field: 'billIds' },
+    () => payBillsOnce(deps, input, billIds)
   )
 }
 
@@ -52,32 +50,32 @@ async function payBillsOnce(deps: ActionDeps, input: PayInput, billIds: string[]
   const { sqlite } = deps.ctx.cache
   requireConnected(sqlite, input.companyId)
   const rows = billIds.map((id) => {
-    const row = sqlite
-      .prepare(
-        `select b.qbo_id, b.vendor_id, coalesce(v.display_name, b.vendor_name) vendor_name, b.balance_cents, b.doc_number
-         from qbo_bills b left join qbo_vendors v on v.company_id = b.company_id and v.qbo_id = b.vendor_id
-         where b.company_id = ? and b.qbo_id = ?`
-      )
-      .get(input.companyId, id) as BillRow | undefined
+    const row = findBill(sqlite, input.companyId, id)
     if (!row) throw new AppError('not-found', `no bill ${id} in this company`, { field: 'billIds' })
-    if (row.balance_cents <= 0) throw new AppError('conflict', `bill ${row.doc_number ?? id} is already paid`, { field: 'billIds' })
+    if (row.balance_cents <= 0)
+      throw new AppError('conflict', `bill ${row.doc_number ?? id} is already paid`, { field: 'billIds' })
     return row
   })
   const vendorId = rows[0]!.vendor_id
   if (rows.some((r) => r.vendor_id !== vendorId)) {
-    throw new AppError('validation', 'one payment pays bills of one vendor: pay the others separately', { field: 'billIds' })
+    throw new AppError('validation', 'one payment pays bills of one vendor: pay the others separately', {
+      field: 'billIds'
+    })
   }
   if (input.amountCents !== undefined) {
-    if (rows.length !== 1) throw new AppError('validation', 'a partial amount is for a single bill', { field: 'amountCents' })
+    if (rows.length !== 1)
+      throw new AppError('validation', 'a partial amount is for a single bill', { field: 'amountCents' })
     if (input.amountCents > rows[0]!.balance_cents) {
-      throw new AppError('validation', 'the amount is more than the bill still owes', { field: 'amountCents' })
+      throw new AppError('validation', 'the amount is more than the bill still owes', {
+        field: 'amountCents'
+      })
     }
   }
-  const account = sqlite
-    .prepare(`select qbo_id, account_type from qbo_accounts where company_id = ? and qbo_id = ? and active = 1`)
-    .get(input.companyId, input.bankAccountId) as { qbo_id: string; account_type: string } | undefined
+  const account = findActiveAccount(sqlite, input.companyId, input.bankAccountId)
   if (!account || (account.account_type !== 'Bank' && account.account_type !== 'Credit Card')) {
-    throw new AppError('validation', 'choose a bank or credit card account to pay from', { field: 'bankAccountId' })
+    throw new AppError('validation', 'choose a bank or credit card account to pay from', {
+      field: 'bankAccountId'
+    })
   }
   const pending = await deps.outbox.pendingTargets(input.companyId, 'bills.pay')
   const waiting = billIds.filter((id) => pending.has(id))
@@ -106,8 +104,16 @@ async function payBillsOnce(deps: ActionDeps, input: PayInput, billIds: string[]
   }
   const requestId = randomUUID()
   const before = effectiveDays(deps.runwayOf(input.companyId))
-  const outcome = await withOutboxEntry(deps, { companyId: input.companyId, requestId, action: 'bills.pay', payload, summary: describe(payload, 'Pay') }, () =>
-    executePay(deps, input.companyId, payload, requestId)
+  const outcome = await withOutboxEntry(
+    deps,
+    {
+      companyId: input.companyId,
+      requestId,
+      action: 'bills.pay',
+      payload,
+      summary: describe(payload, 'Pay')
+    },
+    () => executePay(deps, input.companyId, payload, requestId)
   )
   if ('queued' in outcome) {
     await audit(deps, input.companyId, 'bill.pay-queued', {
@@ -138,7 +144,12 @@ async function payBillsOnce(deps: ActionDeps, input: PayInput, billIds: string[]
 }
 
 /** Sends the payment (used live and by the outbox replay) and refreshes what it touched. */
-export async function executePay(deps: ActionDeps, companyId: string, payload: PayPayload, requestId: string): Promise<string> {
+export async function executePay(
+  deps: ActionDeps,
+  companyId: string,
+  payload: PayPayload,
+  requestId: string
+): Promise<string> {
   const client = await deps.connections.client(companyId)
   const payment = await client.createBillPayment({
     vendorId: payload.vendorId,

@@ -10,7 +10,10 @@ import type { Entity } from '../qbo/entities'
 import { QboError } from '../qbo/errors'
 import { reminderDecision } from '../runway'
 import { companyToday } from '../today'
-import { audit, oneAtATime, refreshTouched, requireConnected, withOutboxEntry, type ActionDeps } from './context'
+import { findInvoice } from '../db/books-reader'
+import { requireConnected } from '../db/companies'
+import { insertReminder, reminderHistory } from '../db/decisions'
+import { audit, oneAtATime, refreshTouched, withOutboxEntry, type ActionDeps } from './context'
 
 export interface ReminderPayload {
   invoiceId: string
@@ -29,44 +32,33 @@ type ReminderInput = { companyId: string; invoiceId: string; sendTo?: string | u
 type ReminderResult = { status: 'sent' | 'queued'; stage: string; sentAt: string }
 
 export async function sendReminder(deps: ActionDeps, input: ReminderInput): Promise<ReminderResult> {
-  return oneAtATime(input.companyId, 'invoice', [input.invoiceId], { message: 'a reminder for this invoice is being sent right now', field: 'invoiceId' }, () =>
-    sendReminderOnce(deps, input)
+  return oneAtATime(
+    input.companyId,
+    'invoice',
+    [input.invoiceId],
+    { message: 'a reminder for this invoice is being sent right now', field: 'invoiceId' },
+    () => sendReminderOnce(deps, input)
   )
 }
 
 async function sendReminderOnce(deps: ActionDeps, input: ReminderInput): Promise<ReminderResult> {
   const { sqlite } = deps.ctx.cache
   requireConnected(sqlite, input.companyId)
-  const invoice = sqlite
-    .prepare(
-      `select i.qbo_id, i.doc_number, i.balance_cents, i.due_date, i.txn_date, coalesce(i.email, c.email) email,
-              coalesce(c.display_name, i.customer_name, '') customer_name,
-              json_extract(i.raw_json, '$.DeliveryInfo.DeliveryTime') delivered
-       from qbo_invoices i left join qbo_customers c on c.company_id = i.company_id and c.qbo_id = i.customer_id
-       where i.company_id = ? and i.qbo_id = ?`
-    )
-    .get(input.companyId, input.invoiceId) as
-    | {
-        qbo_id: string
-        doc_number: string | null
-        balance_cents: number
-        due_date: string | null
-        txn_date: string
-        email: string | null
-        customer_name: string
-        delivered: string | null
-      }
-    | undefined
-  if (!invoice) throw new AppError('not-found', `no invoice ${input.invoiceId} in this company`, { field: 'invoiceId' })
-  if (invoice.balance_cents <= 0) throw new AppError('conflict', 'this invoice is paid: no reminder is sent', { field: 'invoiceId' })
+  const invoice = findInvoice(sqlite, input.companyId, input.invoiceId)
+  if (!invoice)
+    throw new AppError('not-found', `no invoice ${input.invoiceId} in this company`, { field: 'invoiceId' })
+  if (invoice.balance_cents <= 0)
+    throw new AppError('conflict', 'this invoice is paid: no reminder is sent', { field: 'invoiceId' })
   if ((await deps.outbox.pendingTargets(input.companyId, 'collections.sendReminder')).has(input.invoiceId)) {
-    throw new AppError('conflict', 'a reminder for this invoice is already waiting to be sent to QuickBooks', { field: 'invoiceId' })
+    throw new AppError(
+      'conflict',
+      'a reminder for this invoice is already waiting to be sent to QuickBooks',
+      { field: 'invoiceId' }
+    )
   }
   const sendTo = input.sendTo ?? invoice.email
   const today = companyToday(deps.ctx.clock)
-  const history = sqlite
-    .prepare('select max(sent_at) last, count(*) n from reminders where company_id = ? and invoice_id = ?')
-    .get(input.companyId, input.invoiceId) as { last: string | null; n: number }
+  const history = reminderHistory(sqlite, input.companyId, input.invoiceId)
   // The collection rules hold for a person's click as for any schedule: no reminder before the due
   // date, a week between two, and after the final notice a person calls instead.
   const decision = reminderDecision(
@@ -80,13 +72,20 @@ async function sendReminderOnce(deps: ActionDeps, input: ReminderInput): Promise
     },
     today
   )
-  if (decision.action === 'none') throw new AppError('conflict', 'this invoice is not overdue yet: no reminder is sent', { field: 'invoiceId' })
+  if (decision.action === 'none')
+    throw new AppError('conflict', 'this invoice is not overdue yet: no reminder is sent', {
+      field: 'invoiceId'
+    })
   if (decision.action === 'wait') {
-    throw new AppError('conflict', `a reminder went out recently: the next one can go on ${decision.until}`, { field: 'invoiceId' })
+    throw new AppError('conflict', `a reminder went out recently: the next one can go on ${decision.until}`, {
+      field: 'invoiceId'
+    })
   }
   if (decision.action === 'manual') {
     if (decision.reason === 'no-email') {
-      throw new AppError('validation', 'the invoice and its customer have no email address: give one', { field: 'sendTo' })
+      throw new AppError('validation', 'the invoice and its customer have no email address: give one', {
+        field: 'sendTo'
+      })
     }
     throw new AppError(
       'conflict',
@@ -97,7 +96,10 @@ async function sendReminderOnce(deps: ActionDeps, input: ReminderInput): Promise
     )
   }
   const { stage } = decision
-  if (!sendTo) throw new AppError('validation', 'the invoice and its customer have no email address: give one', { field: 'sendTo' })
+  if (!sendTo)
+    throw new AppError('validation', 'the invoice and its customer have no email address: give one', {
+      field: 'sendTo'
+    })
   const payload: ReminderPayload = {
     invoiceId: invoice.qbo_id,
     docNumber: invoice.doc_number,
@@ -110,16 +112,27 @@ async function sendReminderOnce(deps: ActionDeps, input: ReminderInput): Promise
   }
   const summary = `Remind ${invoice.customer_name} of invoice ${invoice.doc_number ?? invoice.qbo_id} (${stage})`
   const requestId = randomUUID()
-  const outcome = await withOutboxEntry(deps, { companyId: input.companyId, requestId, action: 'collections.sendReminder', payload, summary }, () =>
-    executeReminder(deps, input.companyId, payload, requestId)
+  const outcome = await withOutboxEntry(
+    deps,
+    { companyId: input.companyId, requestId, action: 'collections.sendReminder', payload, summary },
+    () => executeReminder(deps, input.companyId, payload, requestId)
   )
   if ('sent' in outcome) return { status: 'sent', stage, sentAt: outcome.sent }
-  await audit(deps, input.companyId, 'invoice.reminder-queued', { summary, invoiceId: payload.invoiceId, requestId })
+  await audit(deps, input.companyId, 'invoice.reminder-queued', {
+    summary,
+    invoiceId: payload.invoiceId,
+    requestId
+  })
   return { status: 'queued', stage, sentAt: deps.ctx.clock.now().toISOString() }
 }
 
 /** Sends the reminder (live and from the outbox) and records it. */
-export async function executeReminder(deps: ActionDeps, companyId: string, payload: ReminderPayload, requestId: string): Promise<string> {
+export async function executeReminder(
+  deps: ActionDeps,
+  companyId: string,
+  payload: ReminderPayload,
+  requestId: string
+): Promise<string> {
   const client = await deps.connections.client(companyId)
   try {
     await client.sendInvoice(payload.invoiceId, payload.sendTo, undefined, requestId)
@@ -143,18 +156,28 @@ export async function executeReminder(deps: ActionDeps, companyId: string, paylo
 export function deliveredSince(invoice: Entity<'Invoice'>, payload: ReminderPayload): string | null {
   if (payload.deliveredBefore === undefined) return null
   const time = (invoice.DeliveryInfo as { DeliveryTime?: unknown } | undefined)?.DeliveryTime
-  if (typeof time !== 'string' || time === payload.deliveredBefore || Number.isNaN(Date.parse(time))) return null
+  if (typeof time !== 'string' || time === payload.deliveredBefore || Number.isNaN(Date.parse(time)))
+    return null
   return new Date(time).toISOString()
 }
 
 /** Records a reminder that went out, once per request id (a replay after a crash may record it again). */
-export async function recordReminder(deps: ActionDeps, companyId: string, payload: ReminderPayload, requestId: string, sentAt: string): Promise<string> {
-  const inserted = await deps.ctx.cache.db
-    .insertInto('reminders')
-    .values({ company_id: companyId, invoice_id: payload.invoiceId, stage: payload.stage, sent_to: payload.sendTo, sent_at: sentAt, request_id: requestId })
-    .onConflict((oc) => oc.column('request_id').where('request_id', 'is not', null).doNothing())
-    .executeTakeFirst()
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return sentAt
+export async function recordReminder(
+  deps: ActionDeps,
+  companyId: string,
+  payload: ReminderPayload,
+  requestId: string,
+  sentAt: string
+): Promise<string> {
+  const recorded = await insertReminder(deps.ctx.cache.db, {
+    companyId,
+    invoiceId: payload.invoiceId,
+    stage: payload.stage,
+    sentTo: payload.sendTo,
+    sentAt,
+    requestId
+  })
+  if (!recorded) return sentAt
   await refreshTouched(deps, companyId, [{ entity: 'Invoice', id: payload.invoiceId }])
   await audit(deps, companyId, 'invoice.reminder-sent', {
     summary: `Reminded ${payload.customerName} of invoice ${payload.docNumber ?? payload.invoiceId} (${payload.stage})`,

@@ -2,9 +2,9 @@
 // and its sealed connection (app credentials and tokens). The limiter is per company, shared by
 // every caller, so sync, actions and refreshes together stay inside Intuit's limits.
 
-import type { Kysely } from 'kysely'
 import type { Clock } from '../../../shared/dates'
-import type { DB } from '../db/schema'
+import { findCompany } from '../db/companies'
+import type { Db } from '../db/schema'
 import { QBOClient } from '../qbo/client'
 import { QboError } from '../qbo/errors'
 import { QboHttp } from '../qbo/http'
@@ -53,7 +53,7 @@ export class QboConnections {
   private readonly limiters = new Map<string, Limiter>()
 
   constructor(
-    private readonly db: Kysely<DB>,
+    private readonly db: Db,
     private readonly secrets: SecretStore,
     private readonly clock: Clock,
     private readonly tuning: QboTuning,
@@ -89,7 +89,7 @@ export class QboConnections {
   }
 
   private async build(companyId: string): Promise<Connection> {
-    const row = await this.db.selectFrom('companies').selectAll().where('id', '=', companyId).executeTakeFirst()
+    const row = await findCompany(this.db, companyId)
     if (!row) throw new QboError('not-found', `no company ${companyId}`)
     if (row.status !== 'connected') {
       throw new QboError('auth', `${row.name} is not connected to QuickBooks: reconnect it`)
@@ -97,7 +97,12 @@ export class QboConnections {
     const stored = await readConnection(this.secrets, companyId)
     if (!stored) throw new QboError('auth', `${row.name} has no stored connection: reconnect it`)
     const endpoints = endpointsOf(row)
-    const gateway = new OAuthGateway(endpoints.oauth, stored.credentials, oauthEnvironment(row.environment), this.clock)
+    const gateway = new OAuthGateway(
+      endpoints.oauth,
+      stored.credentials,
+      oauthEnvironment(row.environment),
+      this.clock
+    )
     const tokens = new TokenManager(companyId, gateway, this.secrets, this.clock, (error) => {
       this.forget(companyId)
       return this.onInvalidGrant(companyId, error)

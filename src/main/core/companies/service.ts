@@ -3,14 +3,34 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { z } from 'zod'
 import type { CompanySummary, ConnectStart, connectInput } from '../../../shared/contract'
-import { logActivity } from '../activity/repository'
+import { logActivity } from '../db/activity'
 import type { CoreContext } from '../context'
 import { AppError } from '../errors'
 import { QboError } from '../qbo/errors'
-import { OAuthGateway, connectionKey, readConnection, writeConnection, type AppCredentials } from '../qbo/oauth'
+import {
+  OAuthGateway,
+  connectionKey,
+  readConnection,
+  writeConnection,
+  type AppCredentials
+} from '../qbo/oauth'
 import type { SecretStore } from '../secrets/store'
-import { ENVIRONMENT_ENDPOINTS, endpointsOf, oauthEnvironment, type Endpoints, type QboConnections } from './connections'
-import { toSummary } from './repository'
+import {
+  ENVIRONMENT_ENDPOINTS,
+  endpointsOf,
+  oauthEnvironment,
+  type Endpoints,
+  type QboConnections
+} from './connections'
+import {
+  findByRealm,
+  getCompany,
+  insertCompany,
+  removeCompany,
+  toSummary,
+  updateCompany
+} from '../db/companies'
+import type { CompanyRow } from '../db/schema'
 
 type ConnectInput = z.output<typeof connectInput>
 
@@ -40,7 +60,11 @@ export class CompaniesService {
       input.environment === 'custom' && input.custom
         ? {
             apiBaseUrl: input.custom.apiBaseUrl,
-            oauth: { authorizeUrl: input.custom.authorizeUrl, tokenUrl: input.custom.tokenUrl, revokeUrl: input.custom.revokeUrl }
+            oauth: {
+              authorizeUrl: input.custom.authorizeUrl,
+              tokenUrl: input.custom.tokenUrl,
+              revokeUrl: input.custom.revokeUrl
+            }
           }
         : ENVIRONMENT_ENDPOINTS[input.environment as 'production' | 'sandbox']
     const credentials: AppCredentials = {
@@ -49,9 +73,19 @@ export class CompaniesService {
       redirectUri: input.redirectUri ?? DEFAULT_REDIRECT_URI
     }
     const state = randomBytes(24).toString('base64url')
-    const pending: PendingConnect = { environment: input.environment, endpoints, credentials, createdAt: this.now() }
+    const pending: PendingConnect = {
+      environment: input.environment,
+      endpoints,
+      credentials,
+      createdAt: this.now()
+    }
     await this.secrets.set(pendingKey(state), JSON.stringify(pending))
-    const gateway = new OAuthGateway(endpoints.oauth, credentials, oauthEnvironment(input.environment), this.ctx.clock)
+    const gateway = new OAuthGateway(
+      endpoints.oauth,
+      credentials,
+      oauthEnvironment(input.environment),
+      this.ctx.clock
+    )
     return { authorizeUrl: gateway.authorizeUri(state), state }
   }
 
@@ -65,15 +99,21 @@ export class CompaniesService {
     const state = url.searchParams.get('state')
     const raw = state ? await this.secrets.get(pendingKey(state)) : null
     if (!state || !raw) {
-      throw new AppError('validation', 'this sign-in was not started here (unknown state): start connecting again', {
-        field: 'callbackUrl'
-      })
+      throw new AppError(
+        'validation',
+        'this sign-in was not started here (unknown state): start connecting again',
+        {
+          field: 'callbackUrl'
+        }
+      )
     }
     // A state is good for one callback, whatever happens next.
     await this.secrets.delete(pendingKey(state))
     const pending = JSON.parse(raw) as PendingConnect
     if (this.now() - pending.createdAt > PENDING_TTL_MS) {
-      throw new AppError('validation', 'this sign-in took too long: start connecting again', { field: 'callbackUrl' })
+      throw new AppError('validation', 'this sign-in took too long: start connecting again', {
+        field: 'callbackUrl'
+      })
     }
     const denied = url.searchParams.get('error')
     if (denied) throw new AppError('auth', `QuickBooks did not grant access (${denied})`)
@@ -82,48 +122,49 @@ export class CompaniesService {
       throw new AppError('validation', 'the callback has no code or realmId', { field: 'callbackUrl' })
     }
 
-    const gateway = new OAuthGateway(pending.endpoints.oauth, pending.credentials, oauthEnvironment(pending.environment), this.ctx.clock)
+    const gateway = new OAuthGateway(
+      pending.endpoints.oauth,
+      pending.credentials,
+      oauthEnvironment(pending.environment),
+      this.ctx.clock
+    )
     const tokens = await gateway.exchangeCode(callbackUrl)
 
     const { db } = this.ctx.cache
-    const existing = await db
-      .selectFrom('companies')
-      .selectAll()
-      .where('environment', '=', pending.environment)
-      .where('api_base_url', '=', pending.endpoints.apiBaseUrl)
-      .where('realm_id', '=', realmId)
-      .executeTakeFirst()
+    const existing = await findByRealm(db, {
+      environment: pending.environment,
+      apiBaseUrl: pending.endpoints.apiBaseUrl,
+      realmId
+    })
     const id = existing?.id ?? randomUUID()
     const now = this.ctx.clock.now().toISOString()
     // The tokens are sealed before anything else can fail, so a connection is never lost.
     await writeConnection(this.secrets, id, { credentials: pending.credentials, tokens })
     if (existing) {
-      await db.updateTable('companies').set({ status: 'connected' }).where('id', '=', id).execute()
+      await updateCompany(db, id, { status: 'connected' })
     } else {
-      await db
-        .insertInto('companies')
-        .values({
-          id,
-          name: `QuickBooks company ${realmId}`,
-          realm_id: realmId,
-          environment: pending.environment,
-          status: 'connected',
-          endpoints_json: pending.environment === 'custom' ? JSON.stringify(pending.endpoints) : null,
-          api_base_url: pending.endpoints.apiBaseUrl,
-          created_at: now,
-          last_sync_at: null
-        })
-        .execute()
+      await insertCompany(db, {
+        id,
+        name: `QuickBooks company ${realmId}`,
+        realm_id: realmId,
+        environment: pending.environment,
+        status: 'connected',
+        endpoints_json: pending.environment === 'custom' ? JSON.stringify(pending.endpoints) : null,
+        api_base_url: pending.endpoints.apiBaseUrl,
+        created_at: now,
+        last_sync_at: null
+      })
     }
     this.connections.forget(id)
     let name = existing?.name
     try {
       const info = await (await this.connections.client(id)).companyInfo()
       name = info.CompanyName
-      await db.updateTable('companies').set({ name }).where('id', '=', id).execute()
+      await updateCompany(db, id, { name })
     } catch (error) {
       // The company is connected; its name arrives with the first sync if QuickBooks is slow now.
-      if (!(error instanceof QboError) || !['network', 'server', 'throttled'].includes(error.qboKind)) throw error
+      if (!(error instanceof QboError) || !['network', 'server', 'throttled'].includes(error.qboKind))
+        throw error
     }
     await logActivity(db, {
       at: now,
@@ -142,7 +183,12 @@ export class CompaniesService {
     let revoked = false
     if (stored) {
       const endpoints = endpointsOf(row)
-      const gateway = new OAuthGateway(endpoints.oauth, stored.credentials, oauthEnvironment(row.environment), this.ctx.clock)
+      const gateway = new OAuthGateway(
+        endpoints.oauth,
+        stored.credentials,
+        oauthEnvironment(row.environment),
+        this.ctx.clock
+      )
       try {
         await gateway.revoke(stored.tokens.refreshToken)
         revoked = true
@@ -153,7 +199,7 @@ export class CompaniesService {
     await this.secrets.delete(connectionKey(companyId))
     this.connections.forget(companyId)
     const { db } = this.ctx.cache
-    await db.updateTable('companies').set({ status: 'disconnected' }).where('id', '=', companyId).execute()
+    await updateCompany(db, companyId, { status: 'disconnected' })
     await logActivity(db, {
       at: this.ctx.clock.now().toISOString(),
       companyId,
@@ -169,15 +215,12 @@ export class CompaniesService {
     const row = await this.row(companyId)
     if (row.status !== 'disconnected') await this.disconnect(companyId)
     const { db } = this.ctx.cache
-    await db.transaction().execute(async (trx) => {
-      await logActivity(trx, {
-        at: this.ctx.clock.now().toISOString(),
-        companyId: null,
-        actor: 'user',
-        action: 'company.removed',
-        details: { companyId, name: row.name, realmId: row.realm_id }
-      })
-      await trx.deleteFrom('companies').where('id', '=', companyId).execute()
+    await removeCompany(db, companyId, {
+      at: this.ctx.clock.now().toISOString(),
+      companyId: null,
+      actor: 'user',
+      action: 'company.removed',
+      details: { companyId, name: row.name, realmId: row.realm_id }
     })
     this.ctx.events.emit('companies.changed', { companyIds: [companyId] })
     return { removed: true }
@@ -185,7 +228,7 @@ export class CompaniesService {
 
   async markNeedsReconnect(companyId: string, reason: string): Promise<void> {
     const { db } = this.ctx.cache
-    await db.updateTable('companies').set({ status: 'needs-reconnect' }).where('id', '=', companyId).execute()
+    await updateCompany(db, companyId, { status: 'needs-reconnect' })
     await logActivity(db, {
       at: this.ctx.clock.now().toISOString(),
       companyId,
@@ -196,10 +239,8 @@ export class CompaniesService {
     this.ctx.events.emit('companies.changed', { companyIds: [companyId] })
   }
 
-  private async row(companyId: string) {
-    const row = await this.ctx.cache.db.selectFrom('companies').selectAll().where('id', '=', companyId).executeTakeFirst()
-    if (!row) throw new AppError('not-found', `no company ${companyId}`, { field: 'companyId' })
-    return row
+  private row(companyId: string): Promise<CompanyRow> {
+    return getCompany(this.ctx.cache.db, companyId)
   }
 
   private async summary(companyId: string): Promise<CompanySummary> {

@@ -4,9 +4,15 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { connectTo, WAL_CHECKPOINT_BYTES } from './connection'
 
-const { file, nativeBinding, everyMs } = workerData as { file: string; nativeBinding?: string; everyMs: number }
+const { file, nativeBinding, everyMs } = workerData as {
+  file: string
+  nativeBinding?: string
+  everyMs: number
+}
 const sqlite = connectTo(file, nativeBinding)
-const restartFrames = Math.ceil(WAL_CHECKPOINT_BYTES / (sqlite.pragma('page_size', { simple: true }) as number))
+const restartFrames = Math.ceil(
+  WAL_CHECKPOINT_BYTES / (sqlite.pragma('page_size', { simple: true }) as number)
+)
 
 function checkpoint(): void {
   const [state] = sqlite.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[]

@@ -12,7 +12,11 @@ const EVERY_MS = 100
 
 /** A worker script built beside the bundle, or, run from source (tests, tsx), its TypeScript file. */
 export function findWorker(dir: string, name: string): { file: string; source: boolean } | null {
-  for (const file of [join(dir, `${name}.js`), join(dir, '..', `${name}.js`), join(dir, '..', '..', `${name}.js`)]) {
+  for (const file of [
+    join(dir, `${name}.js`),
+    join(dir, '..', `${name}.js`),
+    join(dir, '..', '..', `${name}.js`)
+  ]) {
     if (existsSync(file)) return { file, source: false }
   }
   const source = join(dir, `${name}.ts`)
@@ -67,7 +71,10 @@ export class Checkpointer {
     let worker: Worker
     try {
       worker = this.script.source
-        ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(this.script.file)})`, { eval: true, workerData })
+        ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(this.script.file)})`, {
+            eval: true,
+            workerData
+          })
         : new Worker(this.script.file, { workerData })
     } catch {
       this.script = null

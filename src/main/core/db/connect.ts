@@ -42,7 +42,10 @@ export async function openCache(options: OpenOptions): Promise<CacheDb> {
       `database migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error instanceof Error ? error.message : error)}`
     )
   }
-  const checkpoints = new Checkpointer(sqlite, { file, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) })
+  const checkpoints = new Checkpointer(sqlite, {
+    file,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+  })
   return {
     file,
     db,

@@ -1,4 +1,5 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type Database from 'better-sqlite3'
+import type { Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely'
 
 export interface CompaniesTable {
   id: string
@@ -108,6 +109,189 @@ export interface DigestsTable {
   digest_json: string
 }
 
+// -- the cache of QBO records: typed columns the core computes with, plus the record as QBO sent it --
+
+/** Columns every cached QBO record has; `sync_run` marks the full read that last saw it. */
+export interface CachedRecordColumns {
+  company_id: string
+  qbo_id: string
+  sync_token: string
+  updated_at: string | null
+  sync_run: Generated<number>
+  raw_json: string
+}
+
+export interface QboAccountsTable extends CachedRecordColumns {
+  name: string
+  account_type: string
+  account_sub_type: string | null
+  current_balance_cents: Generated<number>
+  currency: string | null
+  active: Generated<number>
+}
+
+export interface QboBillPaymentsTable extends CachedRecordColumns {
+  vendor_id: string
+  vendor_name: string | null
+  txn_date: string
+  pay_type: string
+  account_id: string | null
+  currency: string | null
+  exchange_rate: number | null
+  total_cents: number
+  home_total_cents: number
+  private_note: string | null
+}
+
+export interface QboBillsTable extends CachedRecordColumns {
+  vendor_id: string
+  vendor_name: string | null
+  doc_number: string | null
+  txn_date: string
+  due_date: string | null
+  currency: string | null
+  exchange_rate: number | null
+  total_cents: number
+  balance_cents: number
+  home_total_cents: number
+  home_balance_cents: number
+  term_id: string | null
+}
+
+export interface QboCompanyInfoTable extends CachedRecordColumns {
+  company_name: string
+  country: string | null
+  home_currency: string | null
+}
+
+export interface QboCreditMemosTable extends CachedRecordColumns {
+  customer_id: string
+  txn_date: string
+  total_cents: number
+  balance_cents: Generated<number>
+  home_balance_cents: Generated<number>
+}
+
+export interface QboCustomersTable extends CachedRecordColumns {
+  display_name: string
+  email: string | null
+  term_id: string | null
+  balance_cents: Generated<number>
+  active: Generated<number>
+}
+
+export interface QboDepositsTable extends CachedRecordColumns {
+  txn_date: string
+  account_id: string | null
+  currency: string | null
+  exchange_rate: number | null
+  total_cents: number
+  home_total_cents: number
+}
+
+export interface QboInvoicesTable extends CachedRecordColumns {
+  customer_id: string
+  customer_name: string | null
+  doc_number: string | null
+  txn_date: string
+  due_date: string | null
+  currency: string | null
+  exchange_rate: number | null
+  total_cents: number
+  balance_cents: number
+  home_total_cents: number
+  home_balance_cents: number
+  email: string | null
+  email_status: string | null
+}
+
+/** Which payment applies to which document, and how much (Payment → Invoice, BillPayment → Bill). */
+export interface QboLinksTable {
+  company_id: string
+  from_entity: string
+  from_id: string
+  to_entity: string
+  to_id: string
+  amount_cents: number
+}
+
+export interface QboPaymentsTable extends CachedRecordColumns {
+  customer_id: string
+  customer_name: string | null
+  txn_date: string
+  deposit_account_id: string | null
+  currency: string | null
+  exchange_rate: number | null
+  total_cents: number
+  unapplied_cents: Generated<number>
+  home_total_cents: number
+  home_unapplied_cents: Generated<number>
+}
+
+export interface QboPurchasesTable extends CachedRecordColumns {
+  txn_date: string
+  payment_type: string
+  account_id: string | null
+  payee_id: string | null
+  payee_type: string | null
+  payee_name: string | null
+  currency: string | null
+  exchange_rate: number | null
+  total_cents: number
+  home_total_cents: number
+  credit: Generated<number>
+}
+
+export interface QboTermsTable extends CachedRecordColumns {
+  name: string
+  due_days: number | null
+  discount_percent: number | null
+  discount_days: number | null
+}
+
+export interface QboVendorCreditsTable extends CachedRecordColumns {
+  vendor_id: string
+  txn_date: string
+  total_cents: number
+  balance_cents: Generated<number>
+  home_balance_cents: Generated<number>
+}
+
+export interface QboVendorsTable extends CachedRecordColumns {
+  display_name: string
+  term_id: string | null
+  email: string | null
+  balance_cents: Generated<number>
+  active: Generated<number>
+}
+
+/** Where each entity type's sync stands for a company: the cursor written with every page. */
+export interface SyncStateTable {
+  company_id: string
+  entity: string
+  full_run: Generated<number>
+  full_pages: string | null
+  full_started_at: string | null
+  full_done_at: string | null
+  cdc_since: string | null
+  last_synced_at: string | null
+}
+
+/** The client list: the latest snapshot of each company with its change over a week. */
+export interface PortfolioRowsTable {
+  company_id: string
+  taken_at: string
+  as_of: string
+  status: string
+  runway_days: number | null
+  effective_days: number | null
+  cash_zero_date: string | null
+  cash_cents: number
+  overdue_ar_cents: number
+  ap_cents: number
+  week_change_days: number | null
+}
+
 export interface DB {
   companies: CompaniesTable
   settings: SettingsTable
@@ -120,9 +304,30 @@ export interface DB {
   outbox: OutboxTable
   job_runs: JobRunsTable
   digests: DigestsTable
+  qbo_accounts: QboAccountsTable
+  qbo_bill_payments: QboBillPaymentsTable
+  qbo_bills: QboBillsTable
+  qbo_company_info: QboCompanyInfoTable
+  qbo_credit_memos: QboCreditMemosTable
+  qbo_customers: QboCustomersTable
+  qbo_deposits: QboDepositsTable
+  qbo_invoices: QboInvoicesTable
+  qbo_links: QboLinksTable
+  qbo_payments: QboPaymentsTable
+  qbo_purchases: QboPurchasesTable
+  qbo_terms: QboTermsTable
+  qbo_vendor_credits: QboVendorCreditsTable
+  qbo_vendors: QboVendorsTable
+  sync_state: SyncStateTable
+  portfolio_rows: PortfolioRowsTable
 }
 
 export type CompanyRow = Selectable<CompaniesTable>
 export type NewCompany = Insertable<CompaniesTable>
 export type CompanyUpdate = Updateable<CompaniesTable>
 export type ActivityRow = Selectable<ActivityLogTable>
+
+/** A connection or a transaction: repository functions take either, so callers choose the transaction. */
+export type Db = Kysely<DB> | Transaction<DB>
+/** The raw handle, for the statements that run synchronously (screens, the sync's hot path). */
+export type Sqlite = Database.Database

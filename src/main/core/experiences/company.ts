@@ -13,8 +13,9 @@ import type {
   ScenarioView
 } from '../../../shared/runway'
 import type { CoreContext } from '../context'
-import { AppError } from '../errors'
-import type { Ledger } from '../ledger/books'
+import type { Ledger } from '../db/books-reader'
+import { requireCompany } from '../db/companies'
+import type { CompanyRow } from '../db/schema'
 import {
   assessBills,
   checkHygiene,
@@ -53,12 +54,8 @@ export class CompanyExperience {
     this.prepared.delete(companyId)
   }
 
-  private company(companyId: string): { id: string; name: string; last_sync_at: string | null } {
-    const row = this.ctx.cache.sqlite.prepare('select id, name, last_sync_at from companies where id = ?').get(companyId) as
-      | { id: string; name: string; last_sync_at: string | null }
-      | undefined
-    if (!row) throw new AppError('not-found', `no company ${companyId}`, { field: 'companyId' })
-    return row
+  private company(companyId: string): CompanyRow {
+    return requireCompany(this.ctx.cache.sqlite, companyId)
   }
 
   /** The engine's prepared context for today, built once per change of the books. */
@@ -132,7 +129,8 @@ export class CompanyExperience {
         reasons: [...a.mustPayReasons, ...a.canDelayReasons],
         priority: a.priorityScore,
         risk: a.risk,
-        criticalVendor: (vendors.get(a.vendorId)?.critical ?? false) || a.mustPayReasons.includes('critical-vendor'),
+        criticalVendor:
+          (vendors.get(a.vendorId)?.critical ?? false) || a.mustPayReasons.includes('critical-vendor'),
         impact: {
           simpleImpactDays: a.impact.simpleImpactDays,
           payNowDays: a.impact.payNowDays,
@@ -201,7 +199,11 @@ export class CompanyExperience {
 
   scenario(companyId: string, changes: ScenarioChange[]): ScenarioView {
     const result = evaluateScenarioIn(this.context(companyId), changes)
-    const side = (s: typeof result.base) => ({ cashZeroDate: s.cashZeroDate, runwayDays: s.runwayDays, forecast: s.forecast.map(week) })
+    const side = (s: typeof result.base) => ({
+      cashZeroDate: s.cashZeroDate,
+      runwayDays: s.runwayDays,
+      forecast: s.forecast.map(week)
+    })
     return {
       base: side(result.base),
       scenario: side(result.scenario),
@@ -213,8 +215,18 @@ export class CompanyExperience {
   accounts(companyId: string): BankAccountView[] {
     const { books } = this.context(companyId)
     return [
-      ...books.bankAccounts.map((a): BankAccountView => ({ id: a.id, name: a.name, type: 'Bank', balanceCents: a.balanceCents })),
-      ...books.creditCards.map((a): BankAccountView => ({ id: a.id, name: a.name, type: 'Credit Card', balanceCents: a.balanceCents }))
+      ...books.bankAccounts.map((a): BankAccountView => ({
+        id: a.id,
+        name: a.name,
+        type: 'Bank',
+        balanceCents: a.balanceCents
+      })),
+      ...books.creditCards.map((a): BankAccountView => ({
+        id: a.id,
+        name: a.name,
+        type: 'Credit Card',
+        balanceCents: a.balanceCents
+      }))
     ]
   }
 }

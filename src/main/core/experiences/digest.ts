@@ -1,13 +1,15 @@
 // The weekly digest of one company: the runway summary and what changed, composed from the ledger
 // and the runway engine (no per-domain digest helpers: it reads what the other screens read).
 
-import type Database from 'better-sqlite3'
 import { addDays, localDateAt, type LocalDate } from '../../../shared/dates'
 import { companyTimeZone } from '../today'
 import { formatMoney } from '../../../shared/money'
 import type { DigestView } from '../../../shared/runway'
 import type { Clock } from '../../../shared/dates'
-import type { Ledger } from '../ledger/books'
+import { activityBetween } from '../db/activity'
+import type { Ledger } from '../db/books-reader'
+import type { Sqlite } from '../db/schema'
+import { snapshotBefore } from '../db/snapshots'
 import type { CompanyExperience } from './company'
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
@@ -15,7 +17,7 @@ const money = (cents: number): string => formatMoney(cents as never)
 
 export class DigestExperience {
   constructor(
-    private readonly sqlite: Database.Database,
+    private readonly sqlite: Sqlite,
     private readonly clock: Clock,
     private readonly ledger: Ledger,
     private readonly company: CompanyExperience
@@ -25,11 +27,7 @@ export class DigestExperience {
   compose(companyId: string, weekEnd: LocalDate): DigestView {
     const weekStart = addDays(weekEnd, -6)
     const runway = this.company.runway(companyId)
-    const before = this.sqlite
-      .prepare(
-        `select effective_days, cash_cents from runway_snapshots where company_id = ? and as_of < ? order by taken_at desc limit 1`
-      )
-      .get(companyId, weekStart) as { effective_days: number | null; cash_cents: number } | undefined
+    const before = snapshotBefore(this.sqlite, companyId, weekStart)
     const week = this.ledger.week(companyId, weekStart, weekEnd)
     const changeDays =
       before && before.effective_days !== null && runway.effectiveRunwayDays !== null
@@ -40,22 +38,32 @@ export class DigestExperience {
     const variance: string[] = []
     if (changeDays !== null && changeDays !== 0) {
       const causes: string[] = []
-      if (week.newBills.count > 0) causes.push(`${plural(week.newBills.count, 'new bill')} (${money(week.newBills.totalCents)})`)
-      if (week.paymentsReceived.count > 0) causes.push(`${plural(week.paymentsReceived.count, 'payment')} received (${money(week.paymentsReceived.totalCents)})`)
-      variance.push(`Runway ${changeDays < 0 ? 'dropped' : 'grew'} ${plural(Math.abs(changeDays), 'day')}${causes.length ? `: ${causes.join(', ')}` : ''}`)
+      if (week.newBills.count > 0)
+        causes.push(`${plural(week.newBills.count, 'new bill')} (${money(week.newBills.totalCents)})`)
+      if (week.paymentsReceived.count > 0)
+        causes.push(
+          `${plural(week.paymentsReceived.count, 'payment')} received (${money(week.paymentsReceived.totalCents)})`
+        )
+      variance.push(
+        `Runway ${changeDays < 0 ? 'dropped' : 'grew'} ${plural(Math.abs(changeDays), 'day')}${causes.length ? `: ${causes.join(', ')}` : ''}`
+      )
     }
     if (runway.cashZeroDate) variance.push(`Cash runs out on ${runway.cashZeroDate} unless something changes`)
-    if (runway.belowMinCashDate && runway.minCashCents > 0) variance.push(`Cash falls below the ${money(runway.minCashCents)} minimum on ${runway.belowMinCashDate}`)
+    if (runway.belowMinCashDate && runway.minCashCents > 0)
+      variance.push(
+        `Cash falls below the ${money(runway.minCashCents)} minimum on ${runway.belowMinCashDate}`
+      )
     if (runway.overdueArCents > 0) variance.push(`${money(runway.overdueArCents)} of invoices are overdue`)
 
     const bills = this.company.bills(companyId).filter((b) => b.category === 'must-pay')
     const invoices = this.company.invoices(companyId).filter((i) => i.daysOverdue > 0)
     // Entries are stamped in UTC; the week is company-local days: read a day either side, then keep
     // what falls inside the week where the company is.
-    const decisions = (
-      this.sqlite
-        .prepare(`select at, action, details_json from activity_log where company_id = ? and at >= ? and at < ? order by id`)
-        .all(companyId, addDays(weekStart, -1), addDays(weekEnd, 2)) as { at: string; action: string; details_json: string }[]
+    const decisions = activityBetween(
+      this.sqlite,
+      companyId,
+      addDays(weekStart, -1),
+      addDays(weekEnd, 2)
     ).filter((d) => {
       const day = localDateAt(new Date(d.at), companyTimeZone())
       return day >= weekStart && day <= weekEnd
@@ -79,8 +87,24 @@ export class DigestExperience {
       },
       variance,
       week,
-      mustPay: bills.slice(0, 5).map((b) => ({ id: b.id, vendorName: b.vendorName, balanceCents: b.balanceCents, dueDate: b.dueDate, reasons: b.reasons })),
-      toChase: invoices.slice(0, 5).map((i) => ({ id: i.id, customerName: i.customerName, balanceCents: i.balanceCents, daysOverdue: i.daysOverdue, stage: i.stage })),
+      mustPay: bills
+        .slice(0, 5)
+        .map((b) => ({
+          id: b.id,
+          vendorName: b.vendorName,
+          balanceCents: b.balanceCents,
+          dueDate: b.dueDate,
+          reasons: b.reasons
+        })),
+      toChase: invoices
+        .slice(0, 5)
+        .map((i) => ({
+          id: i.id,
+          customerName: i.customerName,
+          balanceCents: i.balanceCents,
+          daysOverdue: i.daysOverdue,
+          stage: i.stage
+        })),
       decisions: decisions.map((d) => {
         const details = JSON.parse(d.details_json) as { summary?: string }
         return { at: d.at, action: d.action, summary: details.summary ?? d.action }

@@ -11,7 +11,7 @@ import type { CompanySummary } from '../../../shared/contract'
 import { startSandbox, type Sandbox } from '../../sandbox'
 import type { CompaniesService } from '../companies/service'
 import type { QboConnections } from '../companies/connections'
-import { listCompanies } from '../companies/repository'
+import { companyIdsOf, connectedRealmsOf, listCompanies, setEndpointsOf, setOrigin } from '../db/companies'
 import type { CoreContext } from '../context'
 import { AppError } from '../errors'
 import type { SyncCoordinator } from '../sync'
@@ -30,7 +30,7 @@ export class TestDrive {
   ) {}
 
   private ids(): string[] {
-    return (this.ctx.cache.sqlite.prepare(`select id from companies where origin = 'test-drive'`).pluck().all() as string[])
+    return companyIdsOf(this.ctx.cache.sqlite, 'test-drive')
   }
 
   /** At start-up: bring the sandbox back for test-drive companies made in an earlier session. */
@@ -41,9 +41,7 @@ export class TestDrive {
   async start(): Promise<CompanySummary[]> {
     const sandbox = await this.ensureSandbox()
     const { sqlite } = this.ctx.cache
-    const connected = new Set(
-      sqlite.prepare(`select realm_id from companies where origin = 'test-drive' and status = 'connected'`).pluck().all() as string[]
-    )
+    const connected = connectedRealmsOf(sqlite, 'test-drive')
     const fresh: string[] = []
     for (const realm of sandbox.info.realms) {
       if (connected.has(realm.realmId)) continue
@@ -59,11 +57,14 @@ export class TestDrive {
         clientSecret: sandbox.info.oauth.clientSecret,
         redirectUri: REDIRECT
       })
-      const consent = await fetch(`${authorizeUrl}&auto_consent=${encodeURIComponent(realm.realmId)}`, { redirect: 'manual' })
+      const consent = await fetch(`${authorizeUrl}&auto_consent=${encodeURIComponent(realm.realmId)}`, {
+        redirect: 'manual'
+      })
       const location = consent.headers.get('location')
-      if (consent.status !== 302 || !location) throw new AppError('server', 'the test drive could not connect its demo company')
+      if (consent.status !== 302 || !location)
+        throw new AppError('server', 'the test drive could not connect its demo company')
       const company = await this.companies.completeConnect(location)
-      sqlite.prepare(`update companies set origin = 'test-drive' where id = ?`).run(company.id)
+      setOrigin(sqlite, company.id, 'test-drive')
       fresh.push(company.id)
       // Each demo company shows up by name as soon as it is connected, before its first sync ends.
       this.ctx.events.emit('companies.changed', { companyIds: [company.id] })
@@ -80,15 +81,21 @@ export class TestDrive {
     this.starting ??= (async () => {
       const dir = join(this.ctx.config.dataDir, 'test-drive')
       mkdirSync(dir, { recursive: true })
-      const sandbox = await startSandbox({ size: 'demo', stateFile: join(dir, 'sandbox.jsonl'), clock: () => this.ctx.clock.now().getTime() })
+      const sandbox = await startSandbox({
+        size: 'demo',
+        stateFile: join(dir, 'sandbox.jsonl'),
+        clock: () => this.ctx.clock.now().getTime()
+      })
       // The sandbox listens on a new port each run: point the test-drive companies at it.
       const endpoints = JSON.stringify({
         apiBaseUrl: sandbox.info.apiBaseUrl,
-        oauth: { authorizeUrl: sandbox.info.oauth.authorizeUrl, tokenUrl: sandbox.info.oauth.tokenUrl, revokeUrl: sandbox.info.oauth.revokeUrl }
+        oauth: {
+          authorizeUrl: sandbox.info.oauth.authorizeUrl,
+          tokenUrl: sandbox.info.oauth.tokenUrl,
+          revokeUrl: sandbox.info.oauth.revokeUrl
+        }
       })
-      this.ctx.cache.sqlite
-        .prepare(`update companies set endpoints_json = ?, api_base_url = ? where origin = 'test-drive'`)
-        .run(endpoints, sandbox.info.apiBaseUrl)
+      setEndpointsOf(this.ctx.cache.sqlite, 'test-drive', endpoints, sandbox.info.apiBaseUrl)
       for (const id of this.ids()) this.connections.forget(id)
       this.sandbox = sandbox
       return sandbox

@@ -27,7 +27,12 @@ export function trayView(rows: PortfolioRow[]): TrayView {
   }))
   const worst = rows.find((r) => r.snapshot)
   if (!worst?.snapshot) {
-    return { status: 'unknown', title: '', tooltip: rows.length ? 'Runway: waiting for the first sync' : 'Runway: no companies yet', items }
+    return {
+      status: 'unknown',
+      title: '',
+      tooltip: rows.length ? 'Runway: waiting for the first sync' : 'Runway: no companies yet',
+      items
+    }
   }
   const critical = rows.filter((r) => r.snapshot?.status === 'critical').length
   const lead = critical > 1 ? `${critical} companies critical` : `${worst.name}: ${days(worst)}`

@@ -6,7 +6,10 @@ import schedule from 'node-schedule'
 import { addDays, toDayNumber, type LocalDate } from '../../../shared/dates'
 import type { CoreContext } from '../context'
 import type { DigestExperience } from '../experiences/digest'
-import { readSettings } from '../settings/repository'
+import { finishJobRun, startJobRun } from '../db/activity'
+import { duePlannedPayments, markPlannedPaymentsAnnounced } from '../db/decisions'
+import { companiesWithoutDigest, storeDigest } from '../db/digests'
+import { readSettings } from '../db/settings'
 import type { SyncCoordinator } from '../sync'
 import { isDue } from '../sync/strategies'
 import { companyToday } from '../today'
@@ -34,7 +37,11 @@ export class JobScheduler {
   start(): void {
     if (this.job) return
     // A tick that fails (the database closing under it at shutdown) is tried again next minute.
-    this.job = schedule.scheduleJob('runway-minute', '* * * * *', () => void this.tick().catch(() => undefined))
+    this.job = schedule.scheduleJob(
+      'runway-minute',
+      '* * * * *',
+      () => void this.tick().catch(() => undefined)
+    )
     void this.tick().catch(() => undefined)
   }
 
@@ -63,18 +70,9 @@ export class JobScheduler {
     const { sqlite } = this.ctx.cache
     const settings = await readSettings(this.ctx.cache.db)
     const weekEnd = digestWeekEnd(companyToday(this.ctx.clock), settings.digestWeekday)
-    const missing = sqlite
-      .prepare(
-        `select c.id from companies c
-         where exists (select 1 from runway_snapshots s where s.company_id = c.id)
-           and not exists (select 1 from digests d where d.company_id = c.id and d.week_end = ?)`
-      )
-      .pluck()
-      .all(weekEnd) as string[]
-    const insert = sqlite.prepare('insert or ignore into digests (company_id, week_end, generated_at, digest_json) values (?, ?, ?, ?)')
+    const missing = companiesWithoutDigest(sqlite, weekEnd)
     for (const companyId of missing) {
-      const view = this.digest.compose(companyId, weekEnd)
-      insert.run(companyId, weekEnd, view.generatedAt, JSON.stringify(view))
+      storeDigest(sqlite, this.digest.compose(companyId, weekEnd))
       this.ctx.events.emit('digest.ready', { companyId, weekEnd })
     }
     return { weekEnd, made: missing.length }
@@ -87,7 +85,12 @@ export class JobScheduler {
     await this.run(`sync:${due.strategy}`, companyId, async () => {
       const summary = await service.sync(due.strategy)
       if (!summary.ok) throw new Error(summary.error?.message ?? 'sync failed')
-      return { mode: summary.mode, fetched: summary.fetched, written: summary.written, requests: summary.requests }
+      return {
+        mode: summary.mode,
+        fetched: summary.fetched,
+        written: summary.written,
+        requests: summary.requests
+      }
     })
   }
 
@@ -95,39 +98,36 @@ export class JobScheduler {
   private async paymentDates(): Promise<Record<string, unknown>> {
     const today = companyToday(this.ctx.clock)
     const { sqlite } = this.ctx.cache
-    const due = sqlite
-      .prepare(
-        `select s.company_id, s.bill_id from bill_schedules s
-         join qbo_bills b on b.company_id = s.company_id and b.qbo_id = s.bill_id and b.balance_cents > 0
-         where s.pay_on <= ? and s.reminded_at is null`
-      )
-      .all(today) as { company_id: string; bill_id: string }[]
+    const due = duePlannedPayments(sqlite, today)
     const byCompany = new Map<string, string[]>()
-    for (const row of due) byCompany.set(row.company_id, [...(byCompany.get(row.company_id) ?? []), row.bill_id])
+    for (const row of due)
+      byCompany.set(row.company_id, [...(byCompany.get(row.company_id) ?? []), row.bill_id])
     const now = this.ctx.clock.now().toISOString()
-    const mark = sqlite.prepare('update bill_schedules set reminded_at = ? where company_id = ? and bill_id = ?')
     for (const [companyId, billIds] of byCompany) {
-      for (const billId of billIds) mark.run(now, companyId, billId)
+      markPlannedPaymentsAnnounced(sqlite, companyId, billIds, now)
       this.ctx.events.emit('bills.payDue', { companyId, billIds })
     }
     return { reminded: due.length }
   }
 
   /** Runs a job unless the same job is already running, and logs start, end and outcome. */
-  private async run(job: string, companyId: string | null, fn: () => Promise<Record<string, unknown>>): Promise<void> {
+  private async run(
+    job: string,
+    companyId: string | null,
+    fn: () => Promise<Record<string, unknown>>
+  ): Promise<void> {
     const key = `${job}:${companyId ?? ''}`
     if (this.running.has(key)) return
     this.running.add(key)
     const { sqlite } = this.ctx.cache
-    const id = sqlite
-      .prepare('insert into job_runs (job, company_id, started_at) values (?, ?, ?)')
-      .run(job, companyId, this.ctx.clock.now().toISOString()).lastInsertRowid
-    const finish = sqlite.prepare('update job_runs set finished_at = ?, outcome = ?, details_json = ? where id = ?')
+    const id = startJobRun(sqlite, job, companyId, this.ctx.clock.now().toISOString())
     try {
       const details = await fn()
-      finish.run(this.ctx.clock.now().toISOString(), 'ok', JSON.stringify(details), id)
+      finishJobRun(sqlite, id, this.ctx.clock.now().toISOString(), 'ok', details)
     } catch (error) {
-      finish.run(this.ctx.clock.now().toISOString(), 'failed', JSON.stringify({ error: error instanceof Error ? error.message : String(error) }), id)
+      finishJobRun(sqlite, id, this.ctx.clock.now().toISOString(), 'failed', {
+        error: error instanceof Error ? error.message : String(error)
+      })
     } finally {
       this.running.delete(key)
     }

@@ -4,9 +4,9 @@
 import type { SyncStatus, SyncSummary } from '../../../shared/contract'
 import type { QboConnections } from '../companies/connections'
 import type { CoreContext } from '../context'
-import { AppError } from '../errors'
-import { readSettings } from '../settings/repository'
-import { CacheWriter } from './cache-writer'
+import { connectedCompanyIds, getCompany } from '../db/companies'
+import { readSettings } from '../db/settings'
+import { CacheWriter } from '../db/cache-writer'
 import { SmartSyncService } from './smart-sync'
 import type { SyncStrategy } from './strategies'
 
@@ -42,13 +42,12 @@ export class SyncCoordinator {
   }
 
   async connectedCompanyIds(): Promise<string[]> {
-    const rows = await this.ctx.cache.db.selectFrom('companies').select('id').where('status', '=', 'connected').orderBy('name').execute()
-    return rows.map((r) => r.id)
+    return connectedCompanyIds(this.ctx.cache.db)
   }
 
   async syncNow(companyId?: string, strategy: SyncStrategy = 'ON_DEMAND'): Promise<SyncSummary[]> {
     if (companyId) {
-      await this.requireCompany(companyId)
+      await getCompany(this.ctx.cache.db, companyId)
       return [await this.service(companyId).sync(strategy)]
     }
     const ids = await this.connectedCompanyIds()
@@ -56,12 +55,7 @@ export class SyncCoordinator {
   }
 
   async status(companyId: string): Promise<SyncStatus> {
-    await this.requireCompany(companyId)
+    await getCompany(this.ctx.cache.db, companyId)
     return this.service(companyId).status()
-  }
-
-  private async requireCompany(companyId: string): Promise<void> {
-    const row = await this.ctx.cache.db.selectFrom('companies').select('id').where('id', '=', companyId).executeTakeFirst()
-    if (!row) throw new AppError('not-found', `no company ${companyId}`, { field: 'companyId' })
   }
 }

@@ -4,14 +4,14 @@
 
 import type { SyncStatus, SyncSummary } from '../../../shared/contract'
 import type { CoreContext } from '../context'
-import { AppError, toErrorValue } from '../errors'
+import { toErrorValue } from '../errors'
 import type { QboConnections } from '../companies/connections'
 import { SYNCED_ENTITIES, type EntityName, type Skipped } from '../qbo/entities'
-import { logActivity } from '../activity/repository'
+import { logActivity } from '../db/activity'
 import { QboError } from '../qbo/errors'
 import { INTERACTIVE_RETRIES, type CdcResult, type QBOClient } from '../qbo/client'
-import type { CacheWriter } from './cache-writer'
-import { mappingFor } from './mapping'
+import type { CacheWriter, SyncStateRow } from '../db/cache-writer'
+import { findCompany, getCompany, updateCompany } from '../db/companies'
 import { nextDue, type SyncStrategy } from './strategies'
 
 const DAY_MS = 86_400_000
@@ -23,16 +23,6 @@ const CDC_OVERLAP_MS = 60_000
 interface FullRead {
   /** The CDC request that closes the read, when it went out early. */
   closing: Promise<CdcResult> | null
-}
-
-interface StateRow {
-  entity: string
-  full_run: number
-  full_pages: string | null
-  full_started_at: string | null
-  full_done_at: string | null
-  cdc_since: string | null
-  last_synced_at: string | null
 }
 
 type Json = Record<string, unknown>
@@ -81,7 +71,12 @@ export class SmartSyncService {
     if (refs.length === 0) return
     const client = await this.deps.connections.client(this.companyId)
     const read = (): Promise<{ ref: { entity: EntityName; id: string }; record: unknown }[]> =>
-      Promise.all(refs.map(async (ref) => ({ ref, record: await client.read(ref.entity, ref.id).catch(notFoundAsNull) })))
+      Promise.all(
+        refs.map(async (ref) => ({
+          ref,
+          record: await client.read(ref.entity, ref.id).catch(notFoundAsNull)
+        }))
+      )
     const seen = this.cdcApplied
     let records = await read()
     // A sync's CDC written while these were read may have removed one deleted since: writing the
@@ -90,7 +85,8 @@ export class SmartSyncService {
     const runs = new Map(this.states().map((s) => [s.entity, s.full_run]))
     this.deps.writer.transaction(() => {
       for (const { ref, record } of records) {
-        if (record) this.deps.writer.upsert(this.companyId, ref.entity, [record as Json], runs.get(ref.entity) ?? 0)
+        if (record)
+          this.deps.writer.upsert(this.companyId, ref.entity, [record as Json], runs.get(ref.entity) ?? 0)
         else this.deps.writer.remove(this.companyId, ref.entity, [ref.id])
       }
     })
@@ -98,15 +94,13 @@ export class SmartSyncService {
   }
 
   async due(): Promise<ReturnType<typeof nextDue>> {
-    const row = await this.deps.ctx.cache.db.selectFrom('companies').select('last_sync_at').where('id', '=', this.companyId).executeTakeFirst()
+    const row = await findCompany(this.deps.ctx.cache.db, this.companyId)
     const last = row?.last_sync_at ? Date.parse(row.last_sync_at) : null
     return nextDue(last, this.lastActivityAt, this.deps.ctx.clock.now().getTime(), await this.deps.timing())
   }
 
   async status(): Promise<SyncStatus> {
-    const { db } = this.deps.ctx.cache
-    const company = await db.selectFrom('companies').select('last_sync_at').where('id', '=', this.companyId).executeTakeFirst()
-    if (!company) throw new AppError('not-found', `no company ${this.companyId}`, { field: 'companyId' })
+    const company = await getCompany(this.deps.ctx.cache.db, this.companyId)
     const states = new Map(this.states().map((s) => [s.entity, s]))
     const due = await this.due()
     return {
@@ -134,13 +128,12 @@ export class SmartSyncService {
     return this.deps.ctx.clock.now().getTime() - Date.parse(state.last_synced_at) > ttlMs
   }
 
-  private states(): StateRow[] {
-    return this.deps.ctx.cache.sqlite.prepare('select * from sync_state where company_id = ?').all(this.companyId) as StateRow[]
+  private states(): SyncStateRow[] {
+    return this.deps.writer.states(this.companyId)
   }
 
   private rowCount(entity: EntityName): number {
-    const { table } = mappingFor(entity)
-    return this.deps.ctx.cache.sqlite.prepare(`select count(*) from ${table} where company_id = ?`).pluck().get(this.companyId) as number
+    return this.deps.writer.rowCount(this.companyId, entity)
   }
 
   private async run(strategy: SyncStrategy): Promise<SyncSummary> {
@@ -187,19 +180,22 @@ export class SmartSyncService {
         const again = await this.incremental(client, startedAt, summary, readNow, closing)
         if (again.length === 0) break
         this.deps.writer.transaction(() => {
-          for (const entity of again) this.deps.writer.setCursor(this.companyId, { entity, fullPages: null, cdcSince: null })
+          for (const entity of again)
+            this.deps.writer.setCursor(this.companyId, { entity, fullPages: null, cdcSince: null })
         })
         full = again
       }
       if (summary.mode === 'none') summary.mode = 'incremental'
       const now = ctx.clock.now().toISOString()
-      await ctx.cache.db.updateTable('companies').set({ last_sync_at: now }).where('id', '=', this.companyId).execute()
+      await updateCompany(ctx.cache.db, this.companyId, { last_sync_at: now })
     } catch (error) {
       summary.ok = false
       summary.error = toErrorValue(error)
     }
     // A record met by both the full read and the CDC that follows it counts once.
-    const records = [...new Map(this.skipped.splice(0).map((r) => [`${r.entity}:${r.id ?? ''}:${r.problem}`, r])).values()]
+    const records = [
+      ...new Map(this.skipped.splice(0).map((r) => [`${r.entity}:${r.id ?? ''}:${r.problem}`, r])).values()
+    ]
     summary.skipped = records.length
     if (records.length > 0) {
       await logActivity(ctx.cache.db, {
@@ -214,7 +210,8 @@ export class SmartSyncService {
     summary.durationMs = Math.round(performance.now() - started)
     if (summary.ok) {
       ctx.events.emit('sync.finished', summary)
-      if (summary.written > 0 || summary.deleted > 0) ctx.events.emit('runway.changed', { companyId: this.companyId })
+      if (summary.written > 0 || summary.deleted > 0)
+        ctx.events.emit('runway.changed', { companyId: this.companyId })
       await this.deps.onSynced?.(this.companyId).catch(() => undefined)
     } else {
       ctx.events.emit('sync.failed', { companyId: this.companyId, error: summary.error! })
@@ -222,7 +219,12 @@ export class SmartSyncService {
     return summary
   }
 
-  private async fullSync(client: QBOClient, entities: EntityName[], startedAt: Date, summary: SyncSummary): Promise<FullRead> {
+  private async fullSync(
+    client: QBOClient,
+    entities: EntityName[],
+    startedAt: Date,
+    summary: SyncSummary
+  ): Promise<FullRead> {
     // A hundred megabytes may follow: the WAL is copied into the database on a thread of its own.
     const release = this.deps.ctx.cache.checkpoints.hold()
     try {
@@ -232,20 +234,35 @@ export class SmartSyncService {
     }
   }
 
-  private async readInFull(client: QBOClient, entities: EntityName[], startedAt: Date, summary: SyncSummary): Promise<FullRead> {
+  private async readInFull(
+    client: QBOClient,
+    entities: EntityName[],
+    startedAt: Date,
+    summary: SyncSummary
+  ): Promise<FullRead> {
     const { writer, ctx } = this.deps
     // The first request answers quickly whether QBO is there at all; a person may be waiting.
-    const overview = await client.overview(entities, undefined, summary.strategy === 'ON_DEMAND' ? INTERACTIVE_RETRIES : undefined)
-    const home = ((overview.preferences.CurrencyPrefs as Json | undefined)?.HomeCurrency as { value?: string } | undefined)?.value ?? null
+    const overview = await client.overview(
+      entities,
+      undefined,
+      summary.strategy === 'ON_DEMAND' ? INTERACTIVE_RETRIES : undefined
+    )
+    const home =
+      (
+        (overview.preferences.CurrencyPrefs as Json | undefined)?.HomeCurrency as
+          { value?: string } | undefined
+      )?.value ?? null
     writer.transaction(() => {
       writer.upsert(this.companyId, 'CompanyInfo', [overview.info as Json], 0)
       writer.setHomeCurrency(this.companyId, home)
     })
-    await ctx.cache.db.updateTable('companies').set({ name: overview.info.CompanyName }).where('id', '=', this.companyId).execute()
+    await updateCompany(ctx.cache.db, this.companyId, { name: overview.info.CompanyName })
     // Changes made while the pages are read come in through CDC from when the read began, by QBO's
     // clock where it says its time (a laptop clock may run fast), never later than ours.
     const server = overview.serverTime ? Date.parse(overview.serverTime) : Number.NaN
-    const readStart = new Date(Number.isFinite(server) ? Math.min(server, startedAt.getTime()) : startedAt.getTime())
+    const readStart = new Date(
+      Number.isFinite(server) ? Math.min(server, startedAt.getTime()) : startedAt.getTime()
+    )
 
     // A run per entity type: a new one starts from nothing, an interrupted one keeps the pages it wrote.
     const states = new Map(this.states().map((s) => [s.entity, s]))
@@ -258,20 +275,35 @@ export class SmartSyncService {
       let fresh = false
       // A read interrupted longer ago than CDC looks back starts over: what changed since it began
       // could no longer be asked for.
-      const resumable = state?.full_pages && state.full_started_at && readStart.getTime() - Date.parse(state.full_started_at) <= CDC_WINDOW_MS
+      const resumable =
+        state?.full_pages &&
+        state.full_started_at &&
+        readStart.getTime() - Date.parse(state.full_started_at) <= CDC_WINDOW_MS
       if (resumable) {
         done = new Set(JSON.parse(state.full_pages!) as number[])
       } else {
         fresh = writer.isEmpty(this.companyId, entity)
         run += 1
         writer.transaction(() =>
-          writer.setCursor(this.companyId, { entity, fullRun: run, fullPages: [], fullStartedAt: readStart.toISOString(), fullDoneAt: null })
+          writer.setCursor(this.companyId, {
+            entity,
+            fullRun: run,
+            fullPages: [],
+            fullStartedAt: readStart.toISOString(),
+            fullDoneAt: null
+          })
         )
       }
       return { entity, run, done, fresh, total: overview.counts.get(entity) ?? 0, rows: 0 }
     })
     const byEntity = new Map(plans.map((p) => [p.entity, p]))
-    for (const plan of plans) ctx.events.emit('sync.progress', { companyId: this.companyId, entity: plan.entity, done: 0, total: plan.total })
+    for (const plan of plans)
+      ctx.events.emit('sync.progress', {
+        companyId: this.companyId,
+        entity: plan.entity,
+        done: 0,
+        total: plan.total
+      })
 
     // The CDC request that closes the read goes out once QBO has answered every page, from where
     // the cursors will start: its round trip overlaps the writing of the pages still waiting.
@@ -291,9 +323,20 @@ export class SmartSyncService {
         (page) => {
           const plan = byEntity.get(page.entity)!
           writer.transaction(() => {
-            const { written, skipped } = writer.upsertTexts(this.companyId, page.entity, page, plan.run, plan.fresh)
+            const { written, skipped } = writer.upsertTexts(
+              this.companyId,
+              page.entity,
+              page,
+              plan.run,
+              plan.fresh
+            )
             // A record QBO still has but that fails validation keeps its last good copy, not swept.
-            writer.keep(this.companyId, page.entity, skipped.flatMap((r) => (r.id ? [r.id] : [])), plan.run)
+            writer.keep(
+              this.companyId,
+              page.entity,
+              skipped.flatMap((r) => (r.id ? [r.id] : [])),
+              plan.run
+            )
             summary.written += written
             this.skipped.push(...skipped)
             plan.done.add(page.startPosition)
@@ -301,7 +344,12 @@ export class SmartSyncService {
           })
           summary.fetched += page.rowCount
           plan.rows += page.rowCount
-          ctx.events.emit('sync.progress', { companyId: this.companyId, entity: page.entity, done: plan.rows, total: Math.max(plan.total, plan.rows) })
+          ctx.events.emit('sync.progress', {
+            companyId: this.companyId,
+            entity: page.entity,
+            done: plan.rows,
+            total: Math.max(plan.total, plan.rows)
+          })
         },
         { onFetched }
       )
@@ -333,12 +381,21 @@ export class SmartSyncService {
    * One CDC request for every entity type, from the earliest cursor (a little before it); `pending`:
    * cursors a full read under way will set. Null when no type has a cursor yet.
    */
-  private requestCdc(client: QBOClient, summary: SyncSummary, pending?: ReadonlyMap<EntityName, string>): Promise<CdcResult> | null {
+  private requestCdc(
+    client: QBOClient,
+    summary: SyncSummary,
+    pending?: ReadonlyMap<EntityName, string>
+  ): Promise<CdcResult> | null {
     const cursors = this.states().map((s) => pending?.get(s.entity as EntityName) ?? s.cdc_since)
     const since = Math.min(...cursors.map((c) => (c ? Date.parse(c) : Number.NaN)).filter(Number.isFinite))
     if (!Number.isFinite(since)) return null
     const changedSince = new Date(since - CDC_OVERLAP_MS).toISOString()
-    return client.cdc(SYNCED_ENTITIES, changedSince, undefined, summary.strategy === 'ON_DEMAND' ? INTERACTIVE_RETRIES : undefined)
+    return client.cdc(
+      SYNCED_ENTITIES,
+      changedSince,
+      undefined,
+      summary.strategy === 'ON_DEMAND' ? INTERACTIVE_RETRIES : undefined
+    )
   }
 
   /**
@@ -360,7 +417,9 @@ export class SmartSyncService {
     const now = this.deps.ctx.clock.now().toISOString()
     // The next cursor by QBO's clock where it says its time, never later than ours.
     const server = cdc.serverTime ? Date.parse(cdc.serverTime) : Number.NaN
-    const cursor = new Date(Number.isFinite(server) ? Math.min(server, startedAt.getTime()) : startedAt.getTime()).toISOString()
+    const cursor = new Date(
+      Number.isFinite(server) ? Math.min(server, startedAt.getTime()) : startedAt.getTime()
+    ).toISOString()
     // A read of this sync ended, by QBO's clock, no later than its closing CDC answer.
     const readUntil = Number.isFinite(server) ? new Date(server).toISOString() : null
     const refull = new Set<EntityName>(cdc.truncated)
@@ -369,10 +428,20 @@ export class SmartSyncService {
         if (refull.has(entity)) continue
         const changed = (cdc.changed[entity] ?? []) as Json[]
         summary.fetched += changed.length
-        summary.written += writer.upsert(this.companyId, entity, changed, states.find((s) => s.entity === entity)?.full_run ?? 0)
+        summary.written += writer.upsert(
+          this.companyId,
+          entity,
+          changed,
+          states.find((s) => s.entity === entity)?.full_run ?? 0
+        )
         const gone = cdc.deleted.filter((d) => d.entity === entity).map((d) => d.id)
         summary.deleted += writer.remove(this.companyId, entity, gone)
-        writer.setCursor(this.companyId, { entity, cdcSince: cursor, lastSyncedAt: now, ...(readNow.has(entity) && readUntil ? { fullDoneAt: readUntil } : {}) })
+        writer.setCursor(this.companyId, {
+          entity,
+          cdcSince: cursor,
+          lastSyncedAt: now,
+          ...(readNow.has(entity) && readUntil ? { fullDoneAt: readUntil } : {})
+        })
       }
       this.cdcApplied += 1
     })
@@ -391,7 +460,10 @@ export class SmartSyncService {
         continue
       }
       const at = Date.parse(d.at)
-      const until = readNow.has(d.entity) || !state.full_done_at ? Number.POSITIVE_INFINITY : Date.parse(state.full_done_at) + CDC_OVERLAP_MS
+      const until =
+        readNow.has(d.entity) || !state.full_done_at
+          ? Number.POSITIVE_INFINITY
+          : Date.parse(state.full_done_at) + CDC_OVERLAP_MS
       if (at >= Date.parse(state.full_started_at) - CDC_OVERLAP_MS && at <= until) refull.add(d.entity)
     }
     return [...refull]

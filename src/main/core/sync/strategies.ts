@@ -27,7 +27,12 @@ export interface Due {
  * Open (activity in the last hour): the scheduled interval (default 60 min).
  * Idle: the background interval (default 240 min).
  */
-export function nextDue(lastSyncAt: number | null, lastActivityAt: number | null, now: number, settings: TimingSettings): Due {
+export function nextDue(
+  lastSyncAt: number | null,
+  lastActivityAt: number | null,
+  now: number,
+  settings: TimingSettings
+): Due {
   const sinceActivity = lastActivityAt === null ? Number.POSITIVE_INFINITY : now - lastActivityAt
   const scheduled = settings.scheduledSyncMinutes * MINUTE
   let strategy: Due['strategy'] = 'SCHEDULED'

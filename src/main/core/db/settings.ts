@@ -1,8 +1,5 @@
-import type { Kysely, Transaction } from 'kysely'
 import { defaultSettings, settingsSchema, type Settings } from '../../../shared/contract'
-import type { DB } from '../db/schema'
-
-type Db = Kysely<DB> | Transaction<DB>
+import type { Db } from './schema'
 
 export async function readSettings(db: Db): Promise<Settings> {
   const rows = await db.selectFrom('settings').select(['key', 'value_json']).execute()
@@ -28,7 +25,9 @@ export async function writeSettings(db: Db, patch: Partial<Settings>, now: strin
     await db
       .insertInto('settings')
       .values({ key, value_json: JSON.stringify(value), updated_at: now })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value_json: JSON.stringify(value), updated_at: now }))
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({ value_json: JSON.stringify(value), updated_at: now })
+      )
       .execute()
   }
 }

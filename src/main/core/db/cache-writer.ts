@@ -4,7 +4,7 @@
 
 import type Database from 'better-sqlite3'
 import { parseRecordText, type EntityName, type Skipped } from '../qbo/entities'
-import { mappingFor, type EntityMapping } from './mapping'
+import { mappingFor, type EntityMapping } from './cache-mapping'
 
 type Json = Record<string, unknown>
 
@@ -17,6 +17,16 @@ export interface CursorUpdate {
   fullDoneAt?: string | null
   cdcSince?: string | null
   lastSyncedAt?: string | null
+}
+
+export interface SyncStateRow {
+  entity: string
+  full_run: number
+  full_pages: string | null
+  full_started_at: string | null
+  full_done_at: string | null
+  cdc_since: string | null
+  last_synced_at: string | null
 }
 
 interface Statements {
@@ -32,20 +42,34 @@ export class CacheWriter {
   private readonly ensureState: Database.Statement
 
   constructor(private readonly sqlite: Database.Database) {
-    this.removeLinks = sqlite.prepare('delete from qbo_links where company_id = ? and from_entity = ? and from_id = ?')
+    this.removeLinks = sqlite.prepare(
+      'delete from qbo_links where company_id = ? and from_entity = ? and from_id = ?'
+    )
     this.insertLink = sqlite.prepare(
       `insert into qbo_links (company_id, from_entity, from_id, to_entity, to_id, amount_cents) values (?, ?, ?, ?, ?, ?)
        on conflict do update set amount_cents = excluded.amount_cents`
     )
-    this.ensureState = sqlite.prepare('insert into sync_state (company_id, entity) values (?, ?) on conflict do nothing')
+    this.ensureState = sqlite.prepare(
+      'insert into sync_state (company_id, entity) values (?, ?) on conflict do nothing'
+    )
   }
 
   private prepared(entity: EntityName): Statements {
     let statements = this.statements.get(entity)
     if (!statements) {
       const mapping = mappingFor(entity)
-      const cols = ['company_id', 'qbo_id', 'sync_token', 'updated_at', 'sync_run', 'raw_json', ...mapping.columns]
-      const updates = cols.filter((c) => c !== 'company_id' && c !== 'qbo_id').map((c) => `${c} = excluded.${c}`)
+      const cols = [
+        'company_id',
+        'qbo_id',
+        'sync_token',
+        'updated_at',
+        'sync_run',
+        'raw_json',
+        ...mapping.columns
+      ]
+      const updates = cols
+        .filter((c) => c !== 'company_id' && c !== 'qbo_id')
+        .map((c) => `${c} = excluded.${c}`)
       statements = {
         // An older version (lower SyncToken) never overwrites a newer one, whichever path brought it.
         upsert: this.sqlite.prepare(
@@ -65,7 +89,8 @@ export class CacheWriter {
   upsert(companyId: string, entity: EntityName, records: Json[], run: number): number {
     const statements = this.prepared(entity)
     let written = 0
-    for (const record of records) written += this.write(statements, companyId, entity, record, JSON.stringify(record), run, false)
+    for (const record of records)
+      written += this.write(statements, companyId, entity, record, JSON.stringify(record), run, false)
     return written
   }
 
@@ -74,20 +99,35 @@ export class CacheWriter {
    * objects is ever alive; malformed ones are returned to be reported, not written. `fresh`: the
    * company had no rows of this type when the run began, so none has links to replace.
    */
-  upsertTexts(companyId: string, entity: EntityName, page: { rowCount: number; text(index: number): string }, run: number, fresh = false): { written: number; skipped: Skipped[] } {
+  upsertTexts(
+    companyId: string,
+    entity: EntityName,
+    page: { rowCount: number; text(index: number): string },
+    run: number,
+    fresh = false
+  ): { written: number; skipped: Skipped[] } {
     const statements = this.prepared(entity)
     const skipped: Skipped[] = []
     let written = 0
     for (let i = 0; i < page.rowCount; i++) {
       const text = page.text(i)
       const one = parseRecordText(entity, text)
-      if ('record' in one) written += this.write(statements, companyId, entity, one.record as Json, text, run, fresh)
+      if ('record' in one)
+        written += this.write(statements, companyId, entity, one.record as Json, text, run, fresh)
       else skipped.push(one.skipped)
     }
     return { written, skipped }
   }
 
-  private write({ upsert, mapping }: Statements, companyId: string, entity: EntityName, record: Json, text: string, run: number, fresh: boolean): number {
+  private write(
+    { upsert, mapping }: Statements,
+    companyId: string,
+    entity: EntityName,
+    record: Json,
+    text: string,
+    run: number,
+    fresh: boolean
+  ): number {
     const id = record.Id as string
     const meta = record.MetaData as Json | undefined
     // Positional parameters (the mapped columns as one array): binding by name costs a property
@@ -104,7 +144,8 @@ export class CacheWriter {
     // Links follow the row: an older copy the SyncToken guard turned away brings no links either.
     if (mapping.links && changes > 0) {
       if (!fresh) this.removeLinks.run(companyId, entity, id)
-      for (const link of mapping.links(record)) this.insertLink.run(companyId, entity, id, link.toEntity, link.toId, link.amountCents)
+      for (const link of mapping.links(record))
+        this.insertLink.run(companyId, entity, id, link.toEntity, link.toId, link.amountCents)
     }
     return changes
   }
@@ -112,7 +153,10 @@ export class CacheWriter {
   /** Whether the company has no rows of this type at all (a first read replaces nothing, sweeps nothing). */
   isEmpty(companyId: string, entity: EntityName): boolean {
     const { mapping } = this.prepared(entity)
-    return this.sqlite.prepare(`select 1 from ${mapping.table} where company_id = ? limit 1`).get(companyId) === undefined
+    return (
+      this.sqlite.prepare(`select 1 from ${mapping.table} where company_id = ? limit 1`).get(companyId) ===
+      undefined
+    )
   }
 
   remove(companyId: string, entity: EntityName, ids: string[]): number {
@@ -129,7 +173,9 @@ export class CacheWriter {
   keep(companyId: string, entity: EntityName, ids: string[], run: number): void {
     if (ids.length === 0) return
     const { mapping } = this.prepared(entity)
-    const statement = this.sqlite.prepare(`update ${mapping.table} set sync_run = ? where company_id = ? and qbo_id = ?`)
+    const statement = this.sqlite.prepare(
+      `update ${mapping.table} set sync_run = ? where company_id = ? and qbo_id = ?`
+    )
     for (const id of ids) statement.run(run, companyId, id)
   }
 
@@ -145,7 +191,9 @@ export class CacheWriter {
 
   /** QBO keeps the home currency in Preferences; it is kept beside the company's info. */
   setHomeCurrency(companyId: string, currency: string | null): void {
-    this.sqlite.prepare('update qbo_company_info set home_currency = ? where company_id = ?').run(currency, companyId)
+    this.sqlite
+      .prepare('update qbo_company_info set home_currency = ? where company_id = ?')
+      .run(currency, companyId)
   }
 
   setCursor(companyId: string, update: CursorUpdate): void {
@@ -168,10 +216,29 @@ export class CacheWriter {
       }
     }
     if (fields.length === 0) return
-    this.sqlite.prepare(`update sync_state set ${fields.join(', ')} where company_id = @company_id and entity = @entity`).run(values)
+    this.sqlite
+      .prepare(
+        `update sync_state set ${fields.join(', ')} where company_id = @company_id and entity = @entity`
+      )
+      .run(values)
   }
 
   transaction<T>(fn: () => T): T {
     return this.sqlite.transaction(fn)()
+  }
+
+  /** Where each entity type's sync stands for a company (its cursor row). */
+  states(companyId: string): SyncStateRow[] {
+    return this.sqlite
+      .prepare('select * from sync_state where company_id = ?')
+      .all(companyId) as SyncStateRow[]
+  }
+
+  /** How many rows of an entity type the cache holds for a company. */
+  rowCount(companyId: string, entity: EntityName): number {
+    return this.sqlite
+      .prepare(`select count(*) from ${mappingFor(entity).table} where company_id = ?`)
+      .pluck()
+      .get(companyId) as number
   }
 }

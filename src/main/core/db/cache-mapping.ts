@@ -21,8 +21,10 @@ export interface EntityMapping {
   links?(record: Json): Link[]
 }
 
-const refValue = (v: unknown): string | null => (v && typeof v === 'object' && typeof (v as Json).value === 'string' ? ((v as Json).value as string) : null)
-const refName = (v: unknown): string | null => (v && typeof v === 'object' && typeof (v as Json).name === 'string' ? ((v as Json).name as string) : null)
+const refValue = (v: unknown): string | null =>
+  v && typeof v === 'object' && typeof (v as Json).value === 'string' ? ((v as Json).value as string) : null
+const refName = (v: unknown): string | null =>
+  v && typeof v === 'object' && typeof (v as Json).name === 'string' ? ((v as Json).name as string) : null
 const cents = (v: unknown): number => (typeof v === 'number' || typeof v === 'string' ? parseMoney(v) : 0)
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : null)
 const email = (v: unknown): string | null => text((v as Json | undefined)?.Address)
@@ -100,7 +102,9 @@ export const MAPPINGS: Partial<Record<EntityName, EntityMapping>> = {
       vendor_name: refName(r.VendorRef),
       txn_date: text(r.TxnDate) ?? '',
       pay_type: text(r.PayType) ?? '',
-      account_id: refValue((r.CheckPayment as Json | undefined)?.BankAccountRef) ?? refValue((r.CreditCardPayment as Json | undefined)?.CCAccountRef),
+      account_id:
+        refValue((r.CheckPayment as Json | undefined)?.BankAccountRef) ??
+        refValue((r.CreditCardPayment as Json | undefined)?.CCAccountRef),
       currency: refValue(r.CurrencyRef),
       exchange_rate: rate(r),
       total_cents: cents(r.TotalAmt),

@@ -3,6 +3,7 @@
 // is bounded to what the engine uses, read with the indexes the cache has for it.
 
 import type Database from 'better-sqlite3'
+import type { Sqlite } from './schema'
 import { addDays, type LocalDate } from '../../../shared/dates'
 import type { Books, CashIn, CashOut, OpenBill, OpenInvoice } from '../runway'
 
@@ -146,7 +147,11 @@ export class Ledger {
   }
 
   /** What happened in the books between two dates (inclusive): for the weekly digest. */
-  week(companyId: string, from: LocalDate, to: LocalDate): { newBills: Tally; billsPaid: Tally; invoicesSent: Tally; paymentsReceived: Tally } {
+  week(
+    companyId: string,
+    from: LocalDate,
+    to: LocalDate
+  ): { newBills: Tally; billsPaid: Tally; invoicesSent: Tally; paymentsReceived: Tally } {
     const tally = (name: 'weekBills' | 'weekBillPayments' | 'weekInvoices' | 'weekPayments'): Tally => {
       const row = this.all(name, companyId, from, to)[0]!
       return { count: row.n as number, totalCents: row.total as number }
@@ -163,36 +168,40 @@ export class Ledger {
     const from = addDays(today, -HISTORY_DAYS)
     const company = this.all('company', companyId)[0]
     const cashOut: CashOut[] = [
-      ...this.all('billPaymentsOut', companyId, from, today).map(
-        (r): CashOut => ({
-          date: r.date as string,
-          payeeId: r.payee_id as string,
-          payeeName: r.payee_name as string,
-          amountCents: r.amount as number,
-          kind: 'bill-payment',
-          accountId: r.account_id as string
-        })
-      ),
+      ...this.all('billPaymentsOut', companyId, from, today).map((r): CashOut => ({
+        date: r.date as string,
+        payeeId: r.payee_id as string,
+        payeeName: r.payee_name as string,
+        amountCents: r.amount as number,
+        kind: 'bill-payment',
+        accountId: r.account_id as string
+      })),
       ...this.all('purchasesOut', companyId, from, today)
         .filter((r) => r.credit === 0)
-        .map(
-          (r): CashOut => ({
-            date: r.date as string,
-            payeeId: (r.payee_id as string | null) ?? null,
-            payeeName: r.payee_name as string,
-            amountCents: r.amount as number,
-            kind: 'purchase',
-            accountId: r.account_id as string
-          })
-        )
+        .map((r): CashOut => ({
+          date: r.date as string,
+          payeeId: (r.payee_id as string | null) ?? null,
+          payeeName: r.payee_name as string,
+          amountCents: r.amount as number,
+          kind: 'purchase',
+          accountId: r.account_id as string
+        }))
     ]
     const cashIn: CashIn[] = [
-      ...this.all('paymentsIn', companyId, from, today).map(
-        (r): CashIn => ({ date: r.date as string, payerId: r.payer_id as string, payerName: r.payer_name as string, amountCents: r.amount as number, kind: 'payment' })
-      ),
-      ...this.all('depositsIn', companyId, from, today).map(
-        (r): CashIn => ({ date: r.date as string, payerId: null, payerName: 'Deposit', amountCents: r.amount as number, kind: 'deposit' })
-      )
+      ...this.all('paymentsIn', companyId, from, today).map((r): CashIn => ({
+        date: r.date as string,
+        payerId: r.payer_id as string,
+        payerName: r.payer_name as string,
+        amountCents: r.amount as number,
+        kind: 'payment'
+      })),
+      ...this.all('depositsIn', companyId, from, today).map((r): CashIn => ({
+        date: r.date as string,
+        payerId: null,
+        payerName: 'Deposit',
+        amountCents: r.amount as number,
+        kind: 'deposit'
+      }))
     ]
     const reminders = new Map(this.all('reminders', companyId).map((r) => [r.invoice_id as string, r]))
     const plannedDates: Record<string, LocalDate> = {}
@@ -200,8 +209,16 @@ export class Ledger {
     const homeCurrency = this.homeCurrency(companyId)
     return {
       homeCurrency,
-      bankAccounts: this.all('banks', companyId, homeCurrency).map((r) => ({ id: r.id as string, name: r.name as string, balanceCents: r.balance as number })),
-      creditCards: this.all('cards', companyId, homeCurrency).map((r) => ({ id: r.id as string, name: r.name as string, balanceCents: r.balance as number })),
+      bankAccounts: this.all('banks', companyId, homeCurrency).map((r) => ({
+        id: r.id as string,
+        name: r.name as string,
+        balanceCents: r.balance as number
+      })),
+      creditCards: this.all('cards', companyId, homeCurrency).map((r) => ({
+        id: r.id as string,
+        name: r.name as string,
+        balanceCents: r.balance as number
+      })),
       openBills: this.all('openBills', companyId).map((r): OpenBill => {
         const bill: OpenBill = {
           id: r.id as string,
@@ -214,8 +231,15 @@ export class Ledger {
           critical: r.critical === 1
         }
         if (r.doc_number) bill.docNumber = r.doc_number as string
-        if (typeof r.discount_percent === 'number' && typeof r.discount_days === 'number' && r.discount_percent > 0) {
-          bill.discount = { percent: r.discount_percent, byDate: addDays(r.txn_date as string, r.discount_days) }
+        if (
+          typeof r.discount_percent === 'number' &&
+          typeof r.discount_days === 'number' &&
+          r.discount_percent > 0
+        ) {
+          bill.discount = {
+            percent: r.discount_percent,
+            byDate: addDays(r.txn_date as string, r.discount_days)
+          }
         }
         return bill
       }),
@@ -255,8 +279,17 @@ export class Ledger {
       })),
       cashOut,
       cashIn,
-      vendors: this.all('vendors', companyId).map((r) => ({ id: r.id as string, name: r.name as string, hasTerms: r.term_id !== null, critical: r.critical === 1 })),
-      customers: this.all('customers', companyId).map((r) => ({ id: r.id as string, name: r.name as string, email: (r.email as string | null) ?? null })),
+      vendors: this.all('vendors', companyId).map((r) => ({
+        id: r.id as string,
+        name: r.name as string,
+        hasTerms: r.term_id !== null,
+        critical: r.critical === 1
+      })),
+      customers: this.all('customers', companyId).map((r) => ({
+        id: r.id as string,
+        name: r.name as string,
+        email: (r.email as string | null) ?? null
+      })),
       unappliedPayments: this.all('unapplied', companyId, companyId).map((r) => ({
         id: r.id as string,
         customerId: r.customer_id as string,
@@ -275,4 +308,72 @@ export class Ledger {
       minCashCents: (company?.min_cash_cents as number | undefined) ?? 0
     }
   }
+}
+
+// -- single records an action is about to act on ---------------------------------------------------
+
+export interface BillToAct {
+  qbo_id: string
+  vendor_id: string
+  vendor_name: string | null
+  balance_cents: number
+  doc_number: string | null
+}
+
+export function findBill(sqlite: Sqlite, companyId: string, billId: string): BillToAct | undefined {
+  return sqlite
+    .prepare(
+      `select b.qbo_id, b.vendor_id, coalesce(v.display_name, b.vendor_name) vendor_name, b.balance_cents, b.doc_number
+       from qbo_bills b left join qbo_vendors v on v.company_id = b.company_id and v.qbo_id = b.vendor_id
+       where b.company_id = ? and b.qbo_id = ?`
+    )
+    .get(companyId, billId) as BillToAct | undefined
+}
+
+export function findVendorName(sqlite: Sqlite, companyId: string, vendorId: string): string | undefined {
+  return sqlite
+    .prepare('select display_name from qbo_vendors where company_id = ? and qbo_id = ?')
+    .pluck()
+    .get(companyId, vendorId) as string | undefined
+}
+
+/** An active account a payment may come from, with its type; undefined when there is none by that id. */
+export function findActiveAccount(
+  sqlite: Sqlite,
+  companyId: string,
+  accountId: string
+): { qbo_id: string; account_type: string } | undefined {
+  return sqlite
+    .prepare(
+      `select qbo_id, account_type from qbo_accounts where company_id = ? and qbo_id = ? and active = 1`
+    )
+    .get(companyId, accountId) as { qbo_id: string; account_type: string } | undefined
+}
+
+export interface InvoiceToChase {
+  qbo_id: string
+  doc_number: string | null
+  balance_cents: number
+  due_date: string | null
+  txn_date: string
+  email: string | null
+  customer_name: string
+  /** When QBO last emailed it (DeliveryInfo.DeliveryTime), as QBO wrote it. */
+  delivered: string | null
+}
+
+export function findInvoice(
+  sqlite: Sqlite,
+  companyId: string,
+  invoiceId: string
+): InvoiceToChase | undefined {
+  return sqlite
+    .prepare(
+      `select i.qbo_id, i.doc_number, i.balance_cents, i.due_date, i.txn_date, coalesce(i.email, c.email) email,
+              coalesce(c.display_name, i.customer_name, '') customer_name,
+              json_extract(i.raw_json, '$.DeliveryInfo.DeliveryTime') delivered
+       from qbo_invoices i left join qbo_customers c on c.company_id = i.company_id and c.qbo_id = i.customer_id
+       where i.company_id = ? and i.qbo_id = ?`
+    )
+    .get(companyId, invoiceId) as InvoiceToChase | undefined
 }

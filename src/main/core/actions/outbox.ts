@@ -1,0 +1,154 @@
+// The offline outbox: a user action attempted while QBO is unreachable waits here with its request
+// id, shown as pending, and is replayed exactly once when the connection returns. This file says
+// what an entry's state means and tells the windows; db/outbox.ts stores it, outbox-replay.ts
+// replays it.
+
+import { randomUUID } from 'node:crypto'
+import type { OutboxItem } from '../../../shared/runway'
+import type { Clock } from '../../../shared/dates'
+import {
+  claimOutboxEntry,
+  deleteLiveOutboxEntry,
+  deleteSettledOutboxEntry,
+  insertOutboxEntry,
+  listOutboxEntries,
+  markOutboxEntry,
+  moveOutboxStatus,
+  waitingOutboxEntries
+} from '../db/outbox'
+import type { Db } from '../db/schema'
+import type { EventBus } from '../events'
+
+export interface OutboxEntry<P = unknown> {
+  id: string
+  companyId: string
+  requestId: string
+  action: string
+  payload: P
+  summary: string
+  status: OutboxItem['status'] | 'running' | 'live'
+  attempts: number
+}
+
+export class Outbox {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly events: EventBus
+  ) {}
+
+  /**
+   * `live`: written before a live action asks QBO. The replay and the lists leave it to the action,
+   * which removes it or lets it wait; one found at start-up (the app died mid-way) waits for the
+   * replay like any other.
+   */
+  async enqueue(entry: {
+    companyId: string
+    requestId: string
+    action: string
+    payload: unknown
+    summary: string
+    status?: 'pending' | 'live'
+  }): Promise<string> {
+    const id = randomUUID()
+    await insertOutboxEntry(this.db, {
+      id,
+      companyId: entry.companyId,
+      requestId: entry.requestId,
+      action: entry.action,
+      payloadJson: JSON.stringify(entry.payload),
+      summary: entry.summary,
+      status: entry.status ?? 'pending',
+      now: this.clock.now().toISOString()
+    })
+    if (entry.status !== 'live') this.events.emit('outbox.changed', { companyId: entry.companyId })
+    return id
+  }
+
+  /** Live entries left by an app that died mid-way: they wait for the replay now. */
+  async recoverLive(): Promise<void> {
+    for (const companyId of new Set(await moveOutboxStatus(this.db, 'live', 'pending'))) {
+      this.events.emit('outbox.changed', { companyId })
+    }
+  }
+
+  /**
+   * Takes a waiting entry for a replay; false when it is no longer waiting (settled, or taken, since
+   * the list was read).
+   */
+  async claim(id: string): Promise<boolean> {
+    const companyId = await claimOutboxEntry(this.db, id, this.clock.now().toISOString())
+    if (companyId) this.events.emit('outbox.changed', { companyId })
+    return companyId !== null
+  }
+
+  /** Waiting entries in the order they were made; 'running' ones are from a replay a crash cut short (live ones are their action's). */
+  async waiting(companyId: string): Promise<OutboxEntry[]> {
+    return (await waitingOutboxEntries(this.db, companyId)).map((r) => ({
+      id: r.id,
+      companyId: r.company_id,
+      requestId: r.request_id,
+      action: r.action,
+      payload: JSON.parse(r.payload_json) as unknown,
+      summary: r.summary,
+      status: r.status,
+      attempts: r.attempts
+    }))
+  }
+
+  async mark(
+    id: string,
+    status: OutboxEntry['status'],
+    extra: { problem?: string | null; result?: unknown } = {}
+  ): Promise<void> {
+    const companyId = await markOutboxEntry(this.db, id, {
+      status,
+      now: this.clock.now().toISOString(),
+      ...(extra.problem !== undefined ? { problem: extra.problem } : {}),
+      ...(extra.result !== undefined ? { resultJson: JSON.stringify(extra.result) } : {})
+    })
+    if (companyId) this.events.emit('outbox.changed', { companyId })
+  }
+
+  async list(companyId?: string): Promise<OutboxItem[]> {
+    return (await listOutboxEntries(this.db, companyId)).map((r) => ({
+      id: r.id,
+      companyId: r.company_id,
+      action: r.action,
+      summary: r.summary,
+      status: r.status === 'running' || r.status === 'live' ? 'pending' : r.status,
+      createdAt: r.created_at,
+      attempts: r.attempts,
+      problem: r.problem
+    }))
+  }
+
+  /**
+   * What entries still waiting would act on: the bills a payment pays, the invoice a reminder is
+   * for. Acting on them again now could do it twice.
+   */
+  async pendingTargets(
+    companyId: string,
+    action: 'bills.pay' | 'collections.sendReminder'
+  ): Promise<Set<string>> {
+    const ids = new Set<string>()
+    for (const entry of await this.waiting(companyId)) {
+      if (entry.action !== action) continue
+      if (action === 'bills.pay')
+        for (const bill of (entry.payload as { bills: { id: string }[] }).bills) ids.add(bill.id)
+      else ids.add((entry.payload as { invoiceId: string }).invoiceId)
+    }
+    return ids
+  }
+
+  /** A live entry its action settled (QBO answered): the audit trail keeps the record. */
+  async removeLive(id: string): Promise<void> {
+    await deleteLiveOutboxEntry(this.db, id)
+  }
+
+  async dismiss(id: string): Promise<boolean> {
+    const companyId = await deleteSettledOutboxEntry(this.db, id)
+    if (companyId) this.events.emit('outbox.changed', { companyId })
+    return companyId !== null
+  }
+}

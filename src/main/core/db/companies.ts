@@ -1,0 +1,125 @@
+// The companies table: the client list, each company's connection state and its local settings.
+
+import type Database from 'better-sqlite3'
+import type { Kysely, Transaction } from 'kysely'
+import type { CompanySummary } from '../../../shared/contract'
+import { AppError } from '../errors'
+import { logActivity, type NewActivity } from './activity'
+import type { CompanyRow, CompanyUpdate, DB, NewCompany } from './schema'
+
+type Db = Kysely<DB> | Transaction<DB>
+type Origin = CompanyRow['origin']
+
+export function toSummary(row: CompanyRow): CompanySummary {
+  return {
+    id: row.id,
+    name: row.name,
+    realmId: row.realm_id,
+    environment: row.environment,
+    status: row.status,
+    lastSyncAt: row.last_sync_at
+  }
+}
+
+export async function listCompanies(db: Db): Promise<CompanySummary[]> {
+  const rows = await db.selectFrom('companies').selectAll().orderBy('name').orderBy('id').execute()
+  return rows.map(toSummary)
+}
+
+export function findCompany(db: Db, companyId: string): Promise<CompanyRow | undefined> {
+  return db.selectFrom('companies').selectAll().where('id', '=', companyId).executeTakeFirst()
+}
+
+/** The company, or a not-found error naming the field a caller gave. */
+export async function getCompany(db: Db, companyId: string): Promise<CompanyRow> {
+  const row = await findCompany(db, companyId)
+  if (!row) throw new AppError('not-found', `no company ${companyId}`, { field: 'companyId' })
+  return row
+}
+
+/** The same, read synchronously for the paths that compute without awaiting (screens, actions). */
+export function requireCompany(sqlite: Database.Database, companyId: string): CompanyRow {
+  const row = sqlite.prepare('select * from companies where id = ?').get(companyId) as CompanyRow | undefined
+  if (!row) throw new AppError('not-found', `no company ${companyId}`, { field: 'companyId' })
+  return row
+}
+
+export function requireConnected(sqlite: Database.Database, companyId: string): CompanyRow {
+  const row = requireCompany(sqlite, companyId)
+  if (row.status !== 'connected') {
+    throw new AppError('auth', `${row.name} is not connected to QuickBooks: reconnect it first`)
+  }
+  return row
+}
+
+/** The company already connected to this realm of this QuickBooks, if any (a reconnect). */
+export function findByRealm(
+  db: Db,
+  where: { environment: CompanyRow['environment']; apiBaseUrl: string; realmId: string }
+): Promise<CompanyRow | undefined> {
+  return db
+    .selectFrom('companies')
+    .selectAll()
+    .where('environment', '=', where.environment)
+    .where('api_base_url', '=', where.apiBaseUrl)
+    .where('realm_id', '=', where.realmId)
+    .executeTakeFirst()
+}
+
+export async function insertCompany(db: Db, row: NewCompany): Promise<void> {
+  await db.insertInto('companies').values(row).execute()
+}
+
+export async function updateCompany(db: Db, companyId: string, patch: CompanyUpdate): Promise<void> {
+  await db.updateTable('companies').set(patch).where('id', '=', companyId).execute()
+}
+
+/** Deletes the company (its cached books go with it) and records why, in one transaction. */
+export async function removeCompany(db: Kysely<DB>, companyId: string, entry: NewActivity): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await logActivity(trx, entry)
+    await trx.deleteFrom('companies').where('id', '=', companyId).execute()
+  })
+}
+
+export async function connectedCompanyIds(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom('companies')
+    .select('id')
+    .where('status', '=', 'connected')
+    .orderBy('name')
+    .execute()
+  return rows.map((r) => r.id)
+}
+
+export function companyIdsOf(sqlite: Database.Database, origin: Origin): string[] {
+  return sqlite
+    .prepare('select id from companies where origin = ? order by name, id')
+    .pluck()
+    .all(origin) as string[]
+}
+
+export function connectedRealmsOf(sqlite: Database.Database, origin: Origin): Set<string> {
+  return new Set(
+    sqlite
+      .prepare(`select realm_id from companies where origin = ? and status = 'connected'`)
+      .pluck()
+      .all(origin) as string[]
+  )
+}
+
+export function setOrigin(sqlite: Database.Database, companyId: string, origin: Origin): void {
+  sqlite.prepare('update companies set origin = ? where id = ?').run(origin, companyId)
+}
+
+/** Points every company of `origin` at other endpoints (the test drive's sandbox moves each run). */
+export function setEndpointsOf(
+  sqlite: Database.Database,
+  origin: Origin,
+  endpointsJson: string,
+  apiBaseUrl: string
+): void {
+  sqlite
+    .prepare('update companies set endpoints_json = ?, api_base_url = ? where origin = ?')
+    .run(endpointsJson, apiBaseUrl, origin)
+}

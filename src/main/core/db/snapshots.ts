@@ -1,0 +1,117 @@
+// Runway snapshots and the client list's rows: the client list reads these, so 50 companies cost 50 small rows, not 50
+// forecasts. One is taken whenever a company's books change (a sync, an action, a decision).
+
+import type Database from 'better-sqlite3'
+import type { Clock } from '../../../shared/dates'
+import type { PortfolioRow, RunwayStatus } from '../../../shared/runway'
+import type { RunwayResult } from '../runway'
+
+export class Snapshots {
+  private readonly insert: Database.Statement
+  private readonly weekAgo: Database.Statement
+  private readonly latest: Database.Statement
+
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly clock: Clock
+  ) {
+    this.insert = sqlite.prepare(
+      `insert or replace into runway_snapshots (company_id, taken_at, as_of, status, runway_days, effective_days,
+        cash_zero_date, cash_cents, overdue_ar_cents, ap_cents)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+    )
+    this.weekAgo = sqlite.prepare(
+      `select effective_days from runway_snapshots where company_id = ? and taken_at <= ? order by taken_at desc limit 1`
+    )
+    this.latest = sqlite.prepare(
+      `insert or replace into portfolio_rows (company_id, taken_at, as_of, status, runway_days, effective_days,
+        cash_zero_date, cash_cents, overdue_ar_cents, ap_cents, week_change_days)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+    )
+  }
+
+  take(companyId: string, runway: RunwayResult): void {
+    const now = this.clock.now()
+    const takenAt = now.toISOString()
+    const before = this.weekAgo.get(companyId, new Date(now.getTime() - 7 * 86_400_000).toISOString()) as
+      { effective_days: number | null } | undefined
+    const change =
+      before && before.effective_days !== null && runway.effectiveRunwayDays !== null
+        ? runway.effectiveRunwayDays - before.effective_days
+        : null
+    const row = [
+      companyId,
+      takenAt,
+      runway.asOf,
+      runway.status,
+      runway.runwayDays,
+      runway.effectiveRunwayDays,
+      runway.cashZeroDate,
+      runway.cashCents,
+      runway.overdueArCents,
+      runway.apCents
+    ]
+    this.sqlite.transaction(() => {
+      this.insert.run(...row)
+      this.latest.run(...row, change)
+    })()
+  }
+}
+
+/**
+ * One company's row as the query returns it: positional, as objects with named keys cost twice as
+ * much. The snapshot's columns are all null for a company without one (the left join).
+ */
+export type PortfolioRowData = [
+  id: string,
+  name: string,
+  connection: PortfolioRow['connection'],
+  lastSyncAt: string | null,
+  takenAt: string | null,
+  asOf: string | null,
+  status: RunwayStatus | null,
+  runwayDays: number | null,
+  effectiveDays: number | null,
+  cashZeroDate: string | null,
+  cashCents: number | null,
+  overdueArCents: number | null,
+  apCents: number | null,
+  weekChangeDays: number | null
+]
+
+/** The client list as stored: one row per company, worst first, read with one prepared statement. */
+export class PortfolioRows {
+  private readonly query: Database.Statement
+
+  constructor(sqlite: Database.Database) {
+    this.query = sqlite
+      .prepare(
+        `select c.id, c.name, c.status, c.last_sync_at,
+              p.taken_at, p.as_of, p.status runway_status, p.runway_days, p.effective_days, p.cash_zero_date,
+              p.cash_cents, p.overdue_ar_cents, p.ap_cents, p.week_change_days
+       from companies c left join portfolio_rows p on p.company_id = c.id
+       -- Worst first: by status band, then fewest days (no burn at all sorts last), then name.
+       order by case p.status when 'critical' then 0 when 'warning' then 1 when 'healthy' then 2
+                  when 'excellent' then 3 else 4 end,
+                p.effective_days is null, p.effective_days, c.name collate nocase, c.id`
+      )
+      .raw()
+  }
+
+  all(): PortfolioRowData[] {
+    return this.query.all() as PortfolioRowData[]
+  }
+}
+
+/** The last snapshot of the books as they stood before `day` (the start of a digest's week). */
+export function snapshotBefore(
+  sqlite: Database.Database,
+  companyId: string,
+  day: string
+): { effective_days: number | null; cash_cents: number } | undefined {
+  return sqlite
+    .prepare(
+      `select effective_days, cash_cents from runway_snapshots where company_id = ? and as_of < ? order by taken_at desc limit 1`
+    )
+    .get(companyId, day) as { effective_days: number | null; cash_cents: number } | undefined
+}
