@@ -1,4 +1,4 @@
-// The boundaries of ../shared/ARCHITECTURE.md, made checkable. `npm test` fails on any violation.
+// The architecture's boundaries (README, "Architecture"), made checkable. `npm test` fails on any violation.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -42,26 +42,45 @@ module.exports = {
       severity: 'error',
       comment: 'src/shared runs in every process: no node, no DOM, nothing from main or renderer.',
       from: { path: '^src/shared/' },
-      to: { pathNot: '^src/shared/|^node_modules/zod/' }
+      to: { pathNot: '^src/shared/|^node_modules/zod/|^packages/money/' }
     },
     {
-      name: 'sandbox-is-not-the-app',
+      name: 'packages-are-not-the-app',
       severity: 'error',
-      comment: 'The sandbox emulates Intuit: it may share src/shared but never reaches into the core.',
-      from: { path: '^src/main/sandbox/' },
-      to: { path: '^src/main/(core|shell)/|^src/main/index\\.ts$' }
+      comment: 'Workspace packages (the QBO sandbox, money) stand on their own: the app imports them, never the reverse.',
+      from: { path: '^packages/' },
+      to: { path: '^src/' }
     },
     {
-      name: 'only-test-drive-hosts-the-sandbox',
+      name: 'core-never-imports-the-sandbox',
       severity: 'error',
-      from: { path: '^src/main/core/', pathNot: '^src/main/core/experiences/test-drive\\.ts$' },
-      to: { path: '^src/main/sandbox/' }
+      comment:
+        'The hosts start the sandbox and hand it to the core as an option (CoreOptions.testDrive); the headless ' +
+        'hosts cli.ts and web-host.ts live in core/ but are hosts, not core.',
+      from: { path: '^src/main/core/', pathNot: '^src/main/core/(cli|web-host)\\.ts$' },
+      to: { path: '^packages/qbo-sandbox/' }
+    },
+    {
+      name: 'the-app-ships-no-control-plane',
+      severity: 'error',
+      comment:
+        'The app starts the test-drive entry, which has no control plane (no faults, no token revocation); ' +
+        'the full sandbox is for tests, the benchmarks and `npm run sandbox`.',
+      from: { path: '^src/' },
+      to: { path: '^packages/qbo-sandbox/', pathNot: '^packages/qbo-sandbox/src/test-drive\\.ts$' }
+    },
+    {
+      name: 'test-drive-sandbox-has-no-control-plane',
+      severity: 'error',
+      comment: 'Nothing the test-drive entry reaches may bring the control plane into the app (the build test checks the bundle too).',
+      from: { path: '^packages/qbo-sandbox/src/test-drive\\.ts$' },
+      to: { path: '^packages/qbo-sandbox/src/(control|cli|index)\\.ts$', reachable: true }
     },
     {
       name: 'experiences-only-shape-data',
       severity: 'error',
       comment:
-        'Experiences read the cache (ledger) and the runway engine; they never call QBO and never write. ' +
+        'Experiences read the cache (db/) and the runway engine; they never call QBO and never write. ' +
         'The test drive is the exception: it connects and syncs the demo companies of its own sandbox.',
       from: { path: '^src/main/core/experiences/', pathNot: '^src/main/core/experiences/test-drive\\.ts$' },
       to: { path: '^src/main/core/(qbo|actions|sync|jobs)/' }
@@ -69,10 +88,10 @@ module.exports = {
     {
       name: 'runway-engine-is-pure',
       severity: 'error',
-      comment: 'The runway engine computes over ledger read models; it does no I/O.',
+      comment: 'The runway engine computes over the books read from the cache; it does no I/O.',
       from: { path: '^src/main/core/runway/' },
       to: {
-        path: '^src/main/core/(db|qbo|sync|jobs|actions|experiences|ledger)/|node_modules/(better-sqlite3|kysely)/'
+        path: '^src/main/core/(db|qbo|sync|jobs|actions|experiences)/|node_modules/(better-sqlite3|kysely)/'
       }
     },
     {

@@ -2,7 +2,13 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', 'src/**/*.test.ts'],
+    include: [
+      'tests/unit/**/*.test.ts',
+      'tests/integration/**/*.test.ts',
+      'src/**/*.test.ts',
+      // The workspace packages' own tests, so `npm test` runs them too.
+      'packages/*/tests/**/*.test.ts'
+    ],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -1,5 +1,6 @@
 // Electron entry: wires the shell to the core. Everything with logic lives in core/.
 
+import { startTestDriveSandbox } from '@runway/qbo-sandbox/test-drive'
 import { app, BrowserWindow, dialog } from 'electron'
 import { join } from 'node:path'
 import { createCore, type Core } from './core'
@@ -34,6 +35,7 @@ if (!app.requestSingleInstanceLock()) {
         host: 'electron',
         appVersion: app.getVersion(),
         secrets: appSecretStore(userData),
+        testDrive: startTestDriveSandbox,
         ...(nativeBinding ? { nativeBinding } : {})
       })
       await core.start()

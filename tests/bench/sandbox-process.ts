@@ -19,7 +19,7 @@ function cpuMsOf(pid: number | undefined): number | null {
 export async function startSandboxProcess(
   args: string[]
 ): Promise<{ info: SandboxInfo; url: string; cpuMs(): number | null; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, ['--max-old-space-size=4096', '--import', 'tsx', 'src/main/sandbox/cli.ts', ...args], {
+  const child: ChildProcess = spawn(process.execPath, ['--max-old-space-size=4096', '--import', 'tsx', 'packages/qbo-sandbox/src/cli.ts', ...args], {
     stdio: ['ignore', 'pipe', 'inherit']
   })
   const line = await new Promise<string>((resolve, reject) => {

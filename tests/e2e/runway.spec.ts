@@ -238,62 +238,67 @@ test('hygiene lists what to fix first and a scenario moves the cash-zero date', 
   await page.screenshot({ path: 'test-results/runway-scenario.png' })
 })
 
-test('offline, a payment waits as pending, sync says so, and it goes out when QuickBooks is back', async ({ page, host }) => {
-  // Slow by the core's design today: a user action retries with backoff for about a minute before it
-  // is queued (see the report to the lead); the rest of this test takes seconds.
-  test.setTimeout(180_000)
-  const companyId = await openDemoCompany(page, host, /Brightline/)
-  // The test drive's sandbox: its control plane can take QuickBooks away and give it back.
-  const db = new Database(join(host.dataDir, 'runway.sqlite'), { readonly: true })
-  const apiBase = db
-    .prepare('select api_base_url from companies where id = ?')
-    .pluck()
-    .get(companyId) as string
-  db.close()
-  const sandbox = new URL(apiBase).origin
-  const outage = (on: boolean) =>
-    fetch(`${sandbox}/_sandbox/outage`, {
-      method: on ? 'POST' : 'DELETE',
-      headers: { 'content-type': 'application/json' },
-      ...(on ? { body: JSON.stringify({ mode: 'reset' }) } : {})
-    })
+test.describe('with the sandbox’s control plane', () => {
+  // The built web host's sandbox has none: this host runs from source with the full sandbox.
+  test.use({ controlPlane: true })
 
-  await page.getByRole('tab', { name: /Console/ }).click()
-  const bill = page.getByTestId('bills-must-pay').getByTestId('bill-row').first()
-  const billId = (await bill.getAttribute('data-bill-id'))!
-  const row = page.locator(`[data-testid="bill-row"][data-bill-id="${billId}"]`)
-  expect((await outage(true)).ok).toBe(true)
-  await bill.getByRole('button', { name: /^Pay / }).click()
-  await page.getByTestId('confirm-pay').click()
-  // The dialog says the wait is QuickBooks', not the app's, while the core retries.
-  await expect(page.getByTestId('pay-slow')).toBeVisible({ timeout: 15_000 })
-  await expect(page.getByTestId('pay-dialog')).toBeHidden({ timeout: 100_000 })
-  await expect(page.getByTestId('notice').filter({ hasText: 'Working offline' })).toBeVisible()
-  await expect(row).toContainText('Pending sync')
-  await expect(row.getByRole('button', { name: /^Pay / })).toBeDisabled()
-  await expect(page.getByTestId('outbox-count')).toContainText('1 pending')
+  test('offline, a payment waits as pending, sync says so, and it goes out when QuickBooks is back', async ({ page, host }) => {
+    // Slow by the core's design today: a user action retries with backoff for about a minute before it
+    // is queued (see the report to the lead); the rest of this test takes seconds.
+    test.setTimeout(180_000)
+    const companyId = await openDemoCompany(page, host, /Brightline/)
+    // The test drive's sandbox: its control plane can take QuickBooks away and give it back.
+    const db = new Database(join(host.dataDir, 'runway.sqlite'), { readonly: true })
+    const apiBase = db
+      .prepare('select api_base_url from companies where id = ?')
+      .pluck()
+      .get(companyId) as string
+    db.close()
+    const sandbox = new URL(apiBase).origin
+    const outage = (on: boolean) =>
+      fetch(`${sandbox}/_sandbox/outage`, {
+        method: on ? 'POST' : 'DELETE',
+        headers: { 'content-type': 'application/json' },
+        ...(on ? { body: JSON.stringify({ mode: 'reset' }) } : {})
+      })
 
-  // A reminder waits too, and its invoice says so until it has gone: no second one meanwhile.
-  const sendable = page.getByTestId('invoice-row').filter({ hasText: 'reminder due' })
-  const invoiceId = (await sendable.first().getAttribute('data-invoice-id'))!
-  const invoice = page.locator(`[data-testid="invoice-row"][data-invoice-id="${invoiceId}"]`)
-  await invoice.getByRole('button', { name: /Send reminder/ }).click()
-  await expect(invoice.getByTestId('reminder-result')).toContainText('Queued', { timeout: 100_000 })
-  await expect(invoice).toContainText('Waiting for QuickBooks')
-  await expect(invoice.getByRole('button', { name: /Send reminder/ })).toBeDisabled()
-  await expect(page.getByTestId('outbox-count')).toContainText('2 pending')
-  await invoice.scrollIntoViewIfNeeded()
-  await page.screenshot({ path: 'test-results/runway-offline-reminder.png' })
+    await page.getByRole('tab', { name: /Console/ }).click()
+    const bill = page.getByTestId('bills-must-pay').getByTestId('bill-row').first()
+    const billId = (await bill.getAttribute('data-bill-id'))!
+    const row = page.locator(`[data-testid="bill-row"][data-bill-id="${billId}"]`)
+    expect((await outage(true)).ok).toBe(true)
+    await bill.getByRole('button', { name: /^Pay / }).click()
+    await page.getByTestId('confirm-pay').click()
+    // The dialog says the wait is QuickBooks', not the app's, while the core retries.
+    await expect(page.getByTestId('pay-slow')).toBeVisible({ timeout: 15_000 })
+    await expect(page.getByTestId('pay-dialog')).toBeHidden({ timeout: 100_000 })
+    await expect(page.getByTestId('notice').filter({ hasText: 'Working offline' })).toBeVisible()
+    await expect(row).toContainText('Pending sync')
+    await expect(row.getByRole('button', { name: /^Pay / })).toBeDisabled()
+    await expect(page.getByTestId('outbox-count')).toContainText('1 pending')
 
-  await page.getByTestId('sync-now').click()
-  await expect(page.getByTestId('sync-failure')).toContainText('Working offline', { timeout: 30_000 })
-  await page.screenshot({ path: 'test-results/runway-offline.png' })
+    // A reminder waits too, and its invoice says so until it has gone: no second one meanwhile.
+    const sendable = page.getByTestId('invoice-row').filter({ hasText: 'reminder due' })
+    const invoiceId = (await sendable.first().getAttribute('data-invoice-id'))!
+    const invoice = page.locator(`[data-testid="invoice-row"][data-invoice-id="${invoiceId}"]`)
+    await invoice.getByRole('button', { name: /Send reminder/ }).click()
+    await expect(invoice.getByTestId('reminder-result')).toContainText('Queued', { timeout: 100_000 })
+    await expect(invoice).toContainText('Waiting for QuickBooks')
+    await expect(invoice.getByRole('button', { name: /Send reminder/ })).toBeDisabled()
+    await expect(page.getByTestId('outbox-count')).toContainText('2 pending')
+    await invoice.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: 'test-results/runway-offline-reminder.png' })
 
-  expect((await outage(false)).ok).toBe(true)
-  await page.getByTestId('sync-now').click()
-  await expect(row).toHaveCount(0, { timeout: 30_000 })
-  await expect(invoice).toContainText('1 reminder sent')
-  await expect(invoice).not.toContainText('Waiting for QuickBooks')
-  await expect(page.getByTestId('outbox-count')).toHaveCount(0)
-  await expect(page.getByTestId('sync-failure')).toHaveCount(0)
+    await page.getByTestId('sync-now').click()
+    await expect(page.getByTestId('sync-failure')).toContainText('Working offline', { timeout: 30_000 })
+    await page.screenshot({ path: 'test-results/runway-offline.png' })
+
+    expect((await outage(false)).ok).toBe(true)
+    await page.getByTestId('sync-now').click()
+    await expect(row).toHaveCount(0, { timeout: 30_000 })
+    await expect(invoice).toContainText('1 reminder sent')
+    await expect(invoice).not.toContainText('Waiting for QuickBooks')
+    await expect(page.getByTestId('outbox-count')).toHaveCount(0)
+    await expect(page.getByTestId('sync-failure')).toHaveCount(0)
+  })
 })

@@ -18,11 +18,20 @@ export interface RunningHost {
  */
 export const E2E_NOW = '2027-03-15T17:00:00.000Z'
 
-/** Starts the built web host (`node out/main/web-host.js`) on a random loopback port. */
-export async function startHost(dataDir: string, clock: string = E2E_NOW): Promise<RunningHost> {
+/**
+ * Starts the built web host (`node out/main/web-host.js`) on a random loopback port; with
+ * `controlPlane`, the same host from source with the full sandbox, whose control plane a spec can
+ * use to take QuickBooks away (the built one has none).
+ */
+export async function startHost(
+  dataDir: string,
+  clock: string = E2E_NOW,
+  { controlPlane = false }: { controlPlane?: boolean } = {}
+): Promise<RunningHost> {
+  const entry = controlPlane ? ['--import', 'tsx', 'tests/e2e/fault-host.ts'] : ['out/main/web-host.js']
   const child: ChildProcess = spawn(
     process.execPath,
-    ['out/main/web-host.js', '--data-dir', dataDir, '--port', '0', '--clock', clock],
+    [...entry, '--data-dir', dataDir, '--port', '0', '--clock', clock],
     { stdio: ['ignore', 'pipe', 'pipe'] }
   )
   let stderr = ''
@@ -52,11 +61,15 @@ export interface TestHost extends RunningHost {
   dataDir: string
 }
 
-/** A test with a data folder of its own and the built web host on it; an error thrown in the page fails it. */
-export const test = base.extend<{ host: TestHost }>({
-  host: async ({ page }, use) => {
+/**
+ * A test with a data folder of its own and the built web host on it; an error thrown in the page
+ * fails it. `test.use({ controlPlane: true })` gives it the host whose sandbox has a control plane.
+ */
+export const test = base.extend<{ host: TestHost; controlPlane: boolean }>({
+  controlPlane: [false, { option: true }],
+  host: async ({ page, controlPlane }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'runway-e2e-'))
-    const host = await startHost(dataDir)
+    const host = await startHost(dataDir, E2E_NOW, { controlPlane })
     const pageErrors: string[] = []
     page.on('pageerror', (e) => pageErrors.push(e.message))
     try {

@@ -1,7 +1,15 @@
 import { fixedClock } from '../../src/shared/dates'
 import { createCore, type Core, type CoreOptions } from '../../src/main/core'
-import { startSandbox, type LogEntry, type Sandbox, type SandboxOptions } from '../../src/main/sandbox'
-import { ENTITY_NAMES, type EntityName, type QboRecord, type RealmData } from '../../src/main/sandbox/types'
+import {
+  ENTITY_NAMES,
+  startSandbox,
+  type EntityName,
+  type LogEntry,
+  type QboRecord,
+  type RealmData,
+  type Sandbox,
+  type SandboxOptions
+} from '@runway/qbo-sandbox'
 import { connect as connectTo } from './connect'
 import { tempDir } from './temp'
 

@@ -3,6 +3,7 @@
 // meant for a person goes to stderr.
 
 import { parseArgs } from 'node:util'
+import { startTestDriveSandbox } from '@runway/qbo-sandbox/test-drive'
 import { channelNames, channels, isChannelName, type SyncSummary } from '../../shared/contract'
 import type { ErrorValue } from '../../shared/errors'
 import { createCore } from './index'
@@ -89,7 +90,11 @@ export async function runCli(argv: string[]): Promise<number> {
       })
     }
   }
-  const core = await createCore({ dataDir: parsed.values['data-dir'] ?? defaultDataDir(), host: 'cli' })
+  const core = await createCore({
+    dataDir: parsed.values['data-dir'] ?? defaultDataDir(),
+    host: 'cli',
+    testDrive: startTestDriveSandbox
+  })
   try {
     await core.start()
     const result = await core.invoke(channel, input)

@@ -14,7 +14,7 @@ import { EventBus } from './events'
 import { CompanyExperience } from './experiences/company'
 import { DigestExperience } from './experiences/digest'
 import { PortfolioExperience } from './experiences/portfolio'
-import { TestDrive } from './experiences/test-drive'
+import { TestDrive, type StartTestDriveSandbox } from './experiences/test-drive'
 import { JobScheduler } from './jobs/scheduler'
 import { Ledger } from './db/books-reader'
 import { PortfolioRows, Snapshots } from './db/snapshots'
@@ -34,6 +34,11 @@ export interface CoreOptions {
   qbo?: QboTuning
   /** Background jobs run while an app is open; a one-shot CLI call leaves them off. */
   jobs?: boolean
+  /**
+   * Starts the local QBO behind the test drive: the hosts pass the sandbox package's test-drive
+   * entry (the core never imports the sandbox). Without it, the test drive is off.
+   */
+  testDrive?: StartTestDriveSandbox
 }
 
 export interface Core {
@@ -102,7 +107,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     takeSnapshot(companyId)
     if ((await outbox.waiting(companyId)).length > 0) await replayOutbox(actions, companyId)
   }
-  const testDrive = new TestDrive(ctx, companies, connections, sync)
+  const testDrive = new TestDrive(ctx, companies, connections, sync, options.testDrive)
   const digest = new DigestExperience(cache.sqlite, clock, ledger, company)
   const jobs = new JobScheduler(ctx, sync, digest)
   const services: Services = {

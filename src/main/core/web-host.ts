@@ -9,7 +9,9 @@ import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import { parseArgs } from 'node:util'
 import { WebSocketServer, type WebSocket } from 'ws'
+import { startTestDriveSandbox } from '@runway/qbo-sandbox/test-drive'
 import { clockFrom } from '../../shared/dates'
+import type { StartTestDriveSandbox } from './experiences/test-drive'
 import { createCore, type Core } from './index'
 import { defaultDataDir } from './paths'
 
@@ -159,7 +161,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 }
 
-async function main(argv: string[]): Promise<void> {
+/** The preview from the command line; the end-to-end specs that inject faults pass the full sandbox. */
+export async function main(argv: string[], testDrive: StartTestDriveSandbox = startTestDriveSandbox): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -177,6 +180,7 @@ async function main(argv: string[]): Promise<void> {
   const core = await createCore({
     dataDir: values['data-dir'] ?? defaultDataDir(),
     host: 'web',
+    testDrive,
     ...(values.clock ? { clock: clockFrom(values.clock) } : {})
   })
   await core.start()

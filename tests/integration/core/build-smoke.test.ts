@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -37,6 +37,15 @@ describe('build smoke test', () => {
     })
     expect(boot.status, boot.stderr).toBe(0)
     expect(JSON.parse(boot.stdout)).toMatchObject({ name: 'Runway Desktop', host: 'cli', schemaVersion: 8 })
+
+    // The app carries the test drive's sandbox (its OAuth token endpoint is there) but no control
+    // plane: nothing under /_sandbox/ can inject faults or revoke tokens in a packaged build.
+    const main = readdirSync(join(out.dir, 'main'), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(entry.parentPath, entry.name))
+    const holding = (text: string): string[] => main.filter((file) => readFileSync(file, 'utf8').includes(text))
+    expect(holding('/oauth2/v1/tokens/bearer')).not.toEqual([])
+    expect(holding('/_sandbox')).toEqual([])
   })
 
   it('the built checkpoint worker runs on its own: it checkpoints the cache and stops when told', { timeout: 30_000 }, async () => {

@@ -4,7 +4,7 @@ import OAuthClient from 'intuit-oauth'
 import { afterEach, describe, expect, it } from 'vitest'
 import { connectionKey, OAuthGateway, readConnection, TokenManager } from '../../../src/main/core/qbo/oauth'
 import { FileSecretStore, type SecretStore } from '../../../src/main/core/secrets/store'
-import { startSandbox } from '../../../src/main/sandbox'
+import { startSandbox } from '@runway/qbo-sandbox'
 import { requestLog, tinyRealm, world, type World } from '../../helpers/sandbox'
 
 let w: World | null = null

@@ -2,6 +2,7 @@
 // Used by the date sweep; the demo books are made as of the day the (injected) clock says.
 
 import { addDays, daysBetween, fixedClock, fromDayNumber, toDayNumber } from '../../../src/shared/dates'
+import { startTestDriveSandbox } from '@runway/qbo-sandbox/test-drive'
 import { createCore } from '../../../src/main/core'
 import type { PortfolioRow } from '../../../src/shared/runway'
 import { tempDir } from '../../helpers/temp'
@@ -20,7 +21,8 @@ export async function storyProblems(day: string): Promise<string[]> {
     dataDir: tmp.dir,
     host: 'web',
     jobs: false,
-    clock: fixedClock(instantOn(day))
+    clock: fixedClock(instantOn(day)),
+    testDrive: startTestDriveSandbox
   })
   try {
     await core.start()

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { startTestDriveSandbox } from '@runway/qbo-sandbox/test-drive'
 import { createCore, type Core } from '../../../src/main/core'
 import type { CompanySummary, SyncSummary } from '../../../src/shared/contract'
 import type { PortfolioRow } from '../../../src/shared/runway'
@@ -17,7 +18,7 @@ afterEach(async () => {
 const clock = fixedClock(instantOn('2027-07-31'))
 
 async function core(dataDir: string): Promise<Core> {
-  const c = await createCore({ dataDir, host: 'web', jobs: false, clock })
+  const c = await createCore({ dataDir, host: 'web', jobs: false, clock, testDrive: startTestDriveSandbox })
   open.push(c)
   await c.start()
   return c
@@ -44,5 +45,17 @@ describe('test drive', () => {
     const synced = (await second.invoke('sync.now', undefined)) as { ok: true; value: SyncSummary[] }
     expect(synced.value).toHaveLength(3)
     expect(synced.value.every((s) => s.ok && s.mode === 'incremental')).toBe(true)
+  })
+
+  it('is off in a host that gives the core no sandbox', async () => {
+    const tmp = tempDir()
+    dirs.push(tmp)
+    const c = await createCore({ dataDir: tmp.dir, host: 'cli', jobs: false, clock })
+    open.push(c)
+    await c.start()
+    expect(await c.invoke('testDrive.start', undefined)).toEqual({
+      ok: false,
+      error: { kind: 'server', message: 'this host has no test drive' }
+    })
   })
 })

@@ -20,7 +20,7 @@ function cli(...args: string[]): { code: number | null; json: unknown; stderr: s
 
 describe('the CLI against a standalone sandbox', () => {
   it('connects a company and syncs it with `cli sync.now`', { timeout: 120_000 }, async () => {
-    sandbox = spawn(process.execPath, ['--import', 'tsx', 'src/main/sandbox/cli.ts', '--port', '0', '--seed', '3'], { stdio: ['ignore', 'pipe', 'inherit'] })
+    sandbox = spawn(process.execPath, ['--import', 'tsx', 'packages/qbo-sandbox/src/cli.ts', '--port', '0', '--seed', '3'], { stdio: ['ignore', 'pipe', 'inherit'] })
     const line = await new Promise<string>((resolve) => createInterface({ input: sandbox!.stdout! }).once('line', resolve))
     const info = JSON.parse(line) as {
       apiBaseUrl: string

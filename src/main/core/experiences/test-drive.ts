@@ -1,6 +1,7 @@
 // Test Drive: a prospect explores everything on demo companies, no credentials. A local QBO sandbox
 // runs inside the app with its state in the data folder (so a test drive survives a restart), and
-// its three demo companies are connected and synced like real ones.
+// its three demo companies are connected and synced like real ones. The host starts the sandbox
+// (CoreOptions.testDrive): the core never imports it.
 //
 // Unlike the other experiences this one acts (it connects companies and syncs them); it only ever
 // touches its own sandbox, never a user's QuickBooks.
@@ -8,7 +9,6 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { CompanySummary } from '../../../shared/contract'
-import { startSandbox, type Sandbox } from '../../sandbox'
 import type { CompaniesService } from '../companies/service'
 import type { QboConnections } from '../companies/connections'
 import { companyIdsOf, connectedRealmsOf, listCompanies, setEndpointsOf, setOrigin } from '../db/companies'
@@ -18,15 +18,28 @@ import type { SyncCoordinator } from '../sync'
 
 const REDIRECT = 'http://127.0.0.1/test-drive/callback'
 
+/** A running local QBO with demo companies, as the sandbox package's test-drive entry starts one. */
+export interface TestDriveSandbox {
+  info: {
+    apiBaseUrl: string
+    oauth: { authorizeUrl: string; tokenUrl: string; revokeUrl: string; clientId: string; clientSecret: string }
+    realms: { realmId: string }[]
+  }
+  close(): Promise<void>
+}
+
+export type StartTestDriveSandbox = (opts: { stateFile: string; clock: () => number }) => Promise<TestDriveSandbox>
+
 export class TestDrive {
-  private sandbox: Sandbox | null = null
-  private starting: Promise<Sandbox> | null = null
+  private sandbox: TestDriveSandbox | null = null
+  private starting: Promise<TestDriveSandbox> | null = null
 
   constructor(
     private readonly ctx: CoreContext,
     private readonly companies: CompaniesService,
     private readonly connections: QboConnections,
-    private readonly sync: SyncCoordinator
+    private readonly sync: SyncCoordinator,
+    private readonly startSandbox: StartTestDriveSandbox | undefined
   ) {}
 
   private ids(): string[] {
@@ -35,7 +48,7 @@ export class TestDrive {
 
   /** At start-up: bring the sandbox back for test-drive companies made in an earlier session. */
   async resume(): Promise<void> {
-    if (this.ids().length > 0) await this.ensureSandbox()
+    if (this.startSandbox && this.ids().length > 0) await this.ensureSandbox()
   }
 
   async start(): Promise<CompanySummary[]> {
@@ -76,13 +89,14 @@ export class TestDrive {
     return all.filter((c) => ids.includes(c.id))
   }
 
-  private ensureSandbox(): Promise<Sandbox> {
+  private ensureSandbox(): Promise<TestDriveSandbox> {
     if (this.sandbox) return Promise.resolve(this.sandbox)
+    const startSandbox = this.startSandbox
+    if (!startSandbox) return Promise.reject(new AppError('server', 'this host has no test drive'))
     this.starting ??= (async () => {
       const dir = join(this.ctx.config.dataDir, 'test-drive')
       mkdirSync(dir, { recursive: true })
       const sandbox = await startSandbox({
-        size: 'demo',
         stateFile: join(dir, 'sandbox.jsonl'),
         clock: () => this.ctx.clock.now().getTime()
       })
