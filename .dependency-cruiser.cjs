@@ -47,7 +47,8 @@ module.exports = {
     {
       name: 'packages-are-not-the-app',
       severity: 'error',
-      comment: 'Workspace packages (the QBO sandbox, money) stand on their own: the app imports them, never the reverse.',
+      comment:
+        'Workspace packages (the QBO sandbox, money) stand on their own: the app imports them, never the reverse.',
       from: { path: '^packages/' },
       to: { path: '^src/' }
     },
@@ -72,7 +73,8 @@ module.exports = {
     {
       name: 'test-drive-sandbox-has-no-control-plane',
       severity: 'error',
-      comment: 'Nothing the test-drive entry reaches may bring the control plane into the app (the build test checks the bundle too).',
+      comment:
+        'Nothing the test-drive entry reaches may bring the control plane into the app (the build test checks the bundle too).',
       from: { path: '^packages/qbo-sandbox/src/test-drive\\.ts$' },
       to: { path: '^packages/qbo-sandbox/src/(control|cli|index)\\.ts$', reachable: true }
     },

@@ -15,9 +15,16 @@ describe('money', () => {
   it('a JSON number gives the same cents as its decimal text, whatever its digits', () => {
     const twoDecimals = fc.integer({ min: -1e13, max: 1e13 }).map((c) => c / 100)
     fc.assert(
-      fc.property(fc.oneof(twoDecimals, fc.double({ min: -1e13, max: 1e13, noNaN: true }), fc.double({ min: -9e13, max: 9e13, noNaN: true })), (value) => {
-        expect(parseMoney(value)).toBe(parseMoney(value.toFixed(3)))
-      }),
+      fc.property(
+        fc.oneof(
+          twoDecimals,
+          fc.double({ min: -1e13, max: 1e13, noNaN: true }),
+          fc.double({ min: -9e13, max: 9e13, noNaN: true })
+        ),
+        (value) => {
+          expect(parseMoney(value)).toBe(parseMoney(value.toFixed(3)))
+        }
+      ),
       { numRuns: 5000 }
     )
     expect(Object.is(parseMoney(-0), 0)).toBe(true)

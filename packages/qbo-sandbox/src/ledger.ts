@@ -257,8 +257,7 @@ export function prepareEffects(store: RealmStore, prev: Effect[], next: Effect[]
         rec.Balance = toMoney(centsOf(rec.Balance) + t.balance)
       } else if (t.entity === 'Customer') {
         rec.Balance = toMoney(centsOf(rec.Balance) + t.balance)
-        if ('BalanceWithJobs' in rec)
-          rec.BalanceWithJobs = toMoney(centsOf(rec.BalanceWithJobs) + t.balance)
+        if ('BalanceWithJobs' in rec) rec.BalanceWithJobs = toMoney(centsOf(rec.BalanceWithJobs) + t.balance)
       } else {
         rec.Balance = toMoney(centsOf(rec.Balance) + t.balance)
         let links = Array.isArray(rec.LinkedTxn)

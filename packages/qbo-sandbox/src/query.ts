@@ -636,7 +636,12 @@ const byId = (a: QboRecord, b: QboRecord): number => compareDigits(String(a.Id),
  * Name lists QBO answers with their active records only, unless the query itself says which (e.g.
  * `Active IN (true, false)`): inactive vendors, customers and accounts are read that way.
  */
-const ACTIVE_BY_DEFAULT: ReadonlySet<EntityName> = new Set<EntityName>(['Account', 'Customer', 'Vendor', 'Term'])
+const ACTIVE_BY_DEFAULT: ReadonlySet<EntityName> = new Set<EntityName>([
+  'Account',
+  'Customer',
+  'Vendor',
+  'Term'
+])
 
 export function activeOnly(q: ParsedQuery): boolean {
   return ACTIVE_BY_DEFAULT.has(q.entity) && !q.where.some((c) => c.field.toLowerCase() === 'active')

@@ -113,7 +113,10 @@ export class RealmStore {
       for (let i = 0; i < value.length; i++) {
         if (i > 0) out.push(',')
         const item: unknown = value[i]
-        this.write(item === undefined || typeof item === 'function' || typeof item === 'symbol' ? null : item, out)
+        this.write(
+          item === undefined || typeof item === 'function' || typeof item === 'symbol' ? null : item,
+          out
+        )
       }
       out.push(']')
     } else {

@@ -79,7 +79,6 @@ const CURRENCY_NAMES: Record<string, string> = {
   AUD: 'Australian Dollar'
 }
 
-
 function clientFields(entity: EntityName, body: Body): Body {
   const out: Body = {}
   const skip = new Set([...SYSTEM_FIELDS, ...(READ_ONLY[entity] ?? [])])

@@ -3,12 +3,7 @@
 
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/index'
 import { formatQboTime } from '../../src/time'
-import {
-  ENTITY_NAMES,
-  type EntityName,
-  type QboRecord,
-  type RealmData
-} from '../../src/types'
+import { ENTITY_NAMES, type EntityName, type QboRecord, type RealmData } from '../../src/types'
 
 export const REALM = '9130350000000001'
 export const OTHER_REALM = '9130350000000002'

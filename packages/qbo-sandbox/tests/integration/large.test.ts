@@ -5,7 +5,6 @@ import { formatQboTime } from '../../src/time'
 import { TRANSACTION_NAMES } from '../../src/entities'
 import { api, connect, control, q, T0, type Loose } from './helpers'
 
-
 describe('the large company', () => {
   let sb: Sandbox
   let token: string

@@ -5,14 +5,8 @@ import { startSandbox, type Sandbox } from '../../src/index'
 import { classificationOf, effectsOf } from '../../src/ledger'
 import { centsOf } from '../../src/money'
 import { RealmStore } from '../../src/store'
-import {
-  ENTITY_NAMES,
-  type EntityName,
-  type QboRecord,
-  type RealmData
-} from '../../src/types'
+import { ENTITY_NAMES, type EntityName, type QboRecord, type RealmData } from '../../src/types'
 import { api, connect, control, T0, type Loose } from './helpers'
-
 
 /** The realm as the control plane shows it, rebuilt into a store. */
 async function snapshot(sb: Sandbox, realmId: string, companyName: string): Promise<RealmStore> {

@@ -20,7 +20,8 @@ import {
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json }
 
-const fixture = (name: string): Record<string, Json> => qboFixture<Record<string, Json>>('quickbooks-go', name)
+const fixture = (name: string): Record<string, Json> =>
+  qboFixture<Record<string, Json>>('quickbooks-go', name)
 
 const kind = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v)
 

@@ -75,18 +75,31 @@ describe('query on a generated demo company', () => {
   it('answers name lists with active records only, unless the query names Active', async () => {
     const vendors = (await run('select * from Vendor maxresults 1000')).json.QueryResponse.Vendor as Loose[]
     const retired = vendors[0]!
-    await control(sb, 'POST', `/realms/${realmId}/mutate`, { operation: 'update', entity: 'Vendor', record: { Id: retired.Id, Active: false, sparse: true } })
+    await control(sb, 'POST', `/realms/${realmId}/mutate`, {
+      operation: 'update',
+      entity: 'Vendor',
+      record: { Id: retired.Id, Active: false, sparse: true }
+    })
     try {
       const active = (await run('select * from Vendor maxresults 1000')).json.QueryResponse.Vendor as Loose[]
       expect(active.map((v) => v.Id)).not.toContain(retired.Id)
-      expect((await run('select count(*) from Vendor')).json.QueryResponse.totalCount).toBe(vendors.length - 1)
-      const every = (await run('select * from Vendor where Active in (true, false) maxresults 1000')).json.QueryResponse.Vendor as Loose[]
+      expect((await run('select count(*) from Vendor')).json.QueryResponse.totalCount).toBe(
+        vendors.length - 1
+      )
+      const every = (await run('select * from Vendor where Active in (true, false) maxresults 1000')).json
+        .QueryResponse.Vendor as Loose[]
       expect(every).toHaveLength(vendors.length)
-      expect((await run('select count(*) from Vendor where Active in (true, false)')).json.QueryResponse.totalCount).toBe(vendors.length)
+      expect(
+        (await run('select count(*) from Vendor where Active in (true, false)')).json.QueryResponse.totalCount
+      ).toBe(vendors.length)
       // Transactions have no such default.
       expect((await run('select count(*) from Bill')).json.QueryResponse.totalCount).toBeGreaterThan(0)
     } finally {
-      await control(sb, 'POST', `/realms/${realmId}/mutate`, { operation: 'update', entity: 'Vendor', record: { Id: retired.Id, Active: true, sparse: true } })
+      await control(sb, 'POST', `/realms/${realmId}/mutate`, {
+        operation: 'update',
+        entity: 'Vendor',
+        record: { Id: retired.Id, Active: true, sparse: true }
+      })
     }
   })
 

@@ -17,9 +17,16 @@ describe("the test drive's sandbox", () => {
       expect(sb.info.realms).toHaveLength(3)
       const realmId = sb.info.realms[0]!.realmId
       const tokens = await connect(sb, realmId)
-      const bills = await api(sb, tokens.access_token, 'GET', q('select * from Bill maxresults 1'), undefined, {
-        realmId
-      })
+      const bills = await api(
+        sb,
+        tokens.access_token,
+        'GET',
+        q('select * from Bill maxresults 1'),
+        undefined,
+        {
+          realmId
+        }
+      )
       expect(bills.status).toBe(200)
       expect(bills.json.QueryResponse.Bill).toHaveLength(1)
 
@@ -33,12 +40,22 @@ describe("the test drive's sandbox", () => {
         'POST /clock/advance'
       ]) {
         const [method, path] = route.split(' ') as [string, string]
-        const res = await fetch(`${sb.url}/_sandbox${path}`, { method, body: method === 'POST' ? '{}' : undefined })
+        const res = await fetch(`${sb.url}/_sandbox${path}`, {
+          method,
+          body: method === 'POST' ? '{}' : undefined
+        })
         expect(res.status, route).toBe(404)
       }
-      const again = await api(sb, tokens.access_token, 'GET', q('select * from Bill maxresults 1'), undefined, {
-        realmId
-      })
+      const again = await api(
+        sb,
+        tokens.access_token,
+        'GET',
+        q('select * from Bill maxresults 1'),
+        undefined,
+        {
+          realmId
+        }
+      )
       expect(again.status).toBe(200)
     } finally {
       await sb.close()

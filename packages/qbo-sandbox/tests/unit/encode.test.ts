@@ -13,7 +13,10 @@ function bill(id: string, token = '0'): QboRecord {
 }
 
 function store(records: QboRecord[]): RealmStore {
-  const entities = Object.fromEntries(ENTITY_NAMES.map((n) => [n, new Map()])) as Record<EntityName, Map<string, QboRecord>>
+  const entities = Object.fromEntries(ENTITY_NAMES.map((n) => [n, new Map()])) as Record<
+    EntityName,
+    Map<string, QboRecord>
+  >
   for (const r of records) entities.Bill.set(r.Id, r)
   const data: RealmData = { realmId: '1', companyName: 'x', entities, deletions: [], nextId: 1 }
   return new RealmStore(data)

@@ -288,7 +288,9 @@ describe('runQuery', () => {
   it('LIKE: % anywhere, case-insensitive, everything else literal', () => {
     expect(ids("select * from Vendor where DisplayName like '%brien%'", vendors)).toEqual(['9', '10'])
     expect(ids("select * from Vendor where DisplayName like 'o\\'%'", vendors)).toEqual(['9', '10'])
-    expect(ids("select * from Vendor where DisplayName like '%\\\\ sons' and Active in (true, false)", vendors)).toEqual(['2', '10'])
+    expect(
+      ids("select * from Vendor where DisplayName like '%\\\\ sons' and Active in (true, false)", vendors)
+    ).toEqual(['2', '10'])
     // `_` is not a wildcard in QBO.
     expect(ids("select * from Vendor where DisplayName like 'Acme_%'", vendors)).toEqual(['33'])
     expect(ids("select * from Vendor where DisplayName like 'acmexsupply'", vendors)).toEqual(['4'])
@@ -308,7 +310,9 @@ describe('runQuery', () => {
     expect(ids("select * from Bill where Balance > '0'", bills)).toEqual(['99', '101', '103'])
     expect(ids('select * from Bill where TotalAmt >= 900 and TotalAmt < 1000', bills)).toEqual(['101'])
     expect(ids('select * from Vendor where Balance = 12.50', vendors)).toEqual(['33'])
-    expect(ids("select * from Vendor where Balance IN ('100.25', 0) and Active IN (true, false)", vendors)).toEqual(['2', '4'])
+    expect(
+      ids("select * from Vendor where Balance IN ('100.25', 0) and Active IN (true, false)", vendors)
+    ).toEqual(['2', '4'])
   })
 
   it('compares dates, and leaves out records without the field', () => {
@@ -344,7 +348,13 @@ describe('runQuery', () => {
   })
 
   it('orders by Id numerically by default', () => {
-    expect(ids('select * from Vendor where Active in (true, false)', vendors)).toEqual(['2', '4', '9', '10', '33'])
+    expect(ids('select * from Vendor where Active in (true, false)', vendors)).toEqual([
+      '2',
+      '4',
+      '9',
+      '10',
+      '33'
+    ])
   })
 
   it('answers name lists with their active records unless the query names Active, like QBO', () => {
@@ -355,7 +365,13 @@ describe('runQuery', () => {
   it('ORDERBY sorts numbers as numbers, strings as strings, ties by Id; missing values first', () => {
     expect(ids('select * from Bill orderby TotalAmt desc', bills)).toEqual(['99', '102', '101', '103'])
     expect(ids('select * from Bill orderby TotalAmt', bills)).toEqual(['103', '101', '99', '102'])
-    expect(ids('select * from Vendor where Active in (true, false) order by DisplayName', vendors)).toEqual(['4', '33', '9', '10', '2'])
+    expect(ids('select * from Vendor where Active in (true, false) order by DisplayName', vendors)).toEqual([
+      '4',
+      '33',
+      '9',
+      '10',
+      '2'
+    ])
     expect(ids('select * from Bill orderby DueDate', bills)).toEqual(['102', '99', '101', '103'])
     expect(ids('select * from Bill orderby MetaData.LastUpdatedTime desc', bills)).toEqual([
       '103',

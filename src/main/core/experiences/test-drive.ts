@@ -22,13 +22,22 @@ const REDIRECT = 'http://127.0.0.1/test-drive/callback'
 export interface TestDriveSandbox {
   info: {
     apiBaseUrl: string
-    oauth: { authorizeUrl: string; tokenUrl: string; revokeUrl: string; clientId: string; clientSecret: string }
+    oauth: {
+      authorizeUrl: string
+      tokenUrl: string
+      revokeUrl: string
+      clientId: string
+      clientSecret: string
+    }
     realms: { realmId: string }[]
   }
   close(): Promise<void>
 }
 
-export type StartTestDriveSandbox = (opts: { stateFile: string; clock: () => number }) => Promise<TestDriveSandbox>
+export type StartTestDriveSandbox = (opts: {
+  stateFile: string
+  clock: () => number
+}) => Promise<TestDriveSandbox>
 
 export class TestDrive {
   private sandbox: TestDriveSandbox | null = null
