@@ -1,5 +1,6 @@
-// Contract handlers → services. The only way into the core: every host calls `invoke`, which
-// validates the input against the contract before any handler sees it.
+// The contract's channels, each mapped to one service method, grouped by domain. The only way into
+// the core: every host calls `invoke`, which validates the input against the contract before any
+// handler sees it. Work belongs in the services; a handler here only names which one.
 
 import type { z } from 'zod'
 import {
@@ -10,16 +11,9 @@ import {
   type ChannelOutput,
   type Channels
 } from '../../shared/contract'
+import type { ActivityEntry } from '../../shared/contract'
 import type { Result } from '../../shared/errors'
-import { listActivity } from './db/activity'
-import { listCompanies } from './db/companies'
-import type { QboConnections } from './companies/connections'
-import type { CompaniesService } from './companies/service'
-import type { CoreContext } from './context'
-import type { SyncCoordinator } from './sync'
-import type { ActionDeps } from './actions/context'
-import { payBills } from './actions/pay-bill'
-import { sendReminder } from './actions/send-reminder'
+import type { ActionDeps } from './actions/deps'
 import {
   listReserves,
   removeReserve,
@@ -28,20 +22,25 @@ import {
   setReserve,
   setVendorCritical
 } from './actions/decisions'
+import type { Outbox } from './actions/outbox'
+import { payBills } from './actions/pay-bill'
+import { sendReminder } from './actions/send-reminder'
+import type { QboConnections } from './companies/connections'
+import type { CompaniesService } from './companies/service'
+import { AppError, toErrorValue } from './errors'
 import type { CompanyExperience } from './experiences/company'
+import type { DigestExperience } from './experiences/digest'
 import type { PortfolioExperience } from './experiences/portfolio'
 import type { TestDrive } from './experiences/test-drive'
-import { digestWeekEnd, type JobScheduler } from './jobs/scheduler'
-import type { DigestExperience } from './experiences/digest'
-import { companyToday } from './today'
-import type { Outbox } from './actions/outbox'
-import { AppError, toErrorValue } from './errors'
 import { describeInput } from './input-shape'
-import { storedDigest } from './db/digests'
-import { readSettings, writeSettings } from './db/settings'
+import type { JobScheduler } from './jobs/scheduler'
+import type { SettingsService } from './settings'
+import type { SyncCoordinator } from './sync'
 
 /** The services the contract handlers call. */
 export interface Services {
+  app: { info(): AppInfo }
+  activity: { list(filter: { companyId?: string; limit?: number }): Promise<ActivityEntry[]> }
   companies: CompaniesService
   connections: QboConnections
   sync: SyncCoordinator
@@ -52,85 +51,75 @@ export interface Services {
   testDrive: TestDrive
   jobs: JobScheduler
   digest: DigestExperience
+  settings: SettingsService
 }
 
 type ParsedInput<C extends ChannelName> = z.output<Channels[C]['input']>
+type Handler<C extends ChannelName> = (input: ParsedInput<C>) => Promise<ChannelOutput<C>>
 
-export type Handlers = {
-  [C in ChannelName]: (input: ParsedInput<C>) => Promise<ChannelOutput<C>>
-}
+export type Handlers = { [C in ChannelName]: Handler<C> }
 
-export function createHandlers(ctx: CoreContext, services: Services): Handlers {
-  const { db } = ctx.cache
+/** The handlers of one domain: the channels named `<domain>.<verb>`. */
+type Domain<D extends string> = { [C in Extract<ChannelName, `${D}.${string}`>]: Handler<C> }
+
+const app = (s: Services): Domain<'app'> => ({
+  'app.info': async () => s.app.info()
+})
+
+const companies = (s: Services): Domain<'companies' | 'testDrive'> => ({
+  'companies.list': () => s.companies.list(),
+  'companies.connect': (input) => s.companies.connect(input),
+  'companies.completeConnect': ({ callbackUrl }) => s.companies.completeConnect(callbackUrl),
+  'companies.disconnect': ({ companyId }) => s.companies.disconnect(companyId),
+  'companies.remove': ({ companyId }) => s.companies.remove(companyId),
+  'testDrive.start': () => s.testDrive.start()
+})
+
+/** What the screens read: the client list, one company's runway and console, its digest. */
+const screens = (
+  s: Services
+): Domain<
+  'portfolio' | 'runway' | 'bills' | 'invoices' | 'hygiene' | 'digest' | 'scenarios' | 'accounts'
+> => ({
+  'portfolio.list': async () => s.portfolio.list(),
+  'runway.get': async ({ companyId }) => s.company.runway(companyId),
+  'runway.setMinCash': (input) => setMinCash(s.actions, input),
+  'bills.list': async ({ companyId }) => s.company.bills(companyId),
+  'bills.pay': (input) => payBills(s.actions, input),
+  'bills.schedule': (input) => scheduleBill(s.actions, input),
+  'invoices.list': async ({ companyId }) => s.company.invoices(companyId),
+  'hygiene.get': async ({ companyId }) => s.company.hygiene(companyId),
+  'digest.get': ({ companyId, weekEnd }) => s.digest.get(companyId, weekEnd),
+  'scenarios.evaluate': async ({ companyId, changes }) => s.company.scenario(companyId, changes),
+  'accounts.list': async ({ companyId }) => s.company.accounts(companyId)
+})
+
+/** The bookkeeper's decisions and actions beside the bills: chasing, earmarks, critical vendors. */
+const decisions = (s: Services): Domain<'collections' | 'reserves' | 'vendors'> => ({
+  'collections.sendReminder': (input) => sendReminder(s.actions, input),
+  'reserves.list': ({ companyId }) => listReserves(s.actions, companyId),
+  'reserves.set': (input) => setReserve(s.actions, input),
+  'reserves.remove': (input) => removeReserve(s.actions, input),
+  'vendors.setCritical': (input) => setVendorCritical(s.actions, input)
+})
+
+const background = (s: Services): Domain<'outbox' | 'sync' | 'settings' | 'activity'> => ({
+  'outbox.list': (input) => s.outbox.list(input?.companyId),
+  'outbox.dismiss': ({ id }) => s.outbox.dismiss(id),
+  'sync.now': (input) => s.sync.syncNow(input?.companyId),
+  'sync.status': ({ companyId }) => s.sync.status(companyId),
+  'settings.get': () => s.settings.get(),
+  'settings.set': (patch) => s.settings.set(patch),
+  'activity.list': (input) => s.activity.list(input ?? {})
+})
+
+export function createHandlers(services: Services): Handlers {
   return {
-    'app.info': async (): Promise<AppInfo> => ({
-      name: 'Runway Desktop',
-      version: ctx.config.appVersion,
-      host: ctx.config.host,
-      dataDir: ctx.config.dataDir,
-      schemaVersion: ctx.cache.schemaVersion,
-      now: ctx.clock.now().toISOString()
-    }),
-    'companies.list': () => listCompanies(db),
-    'companies.connect': (input) => services.companies.connect(input),
-    'companies.completeConnect': ({ callbackUrl }) => services.companies.completeConnect(callbackUrl),
-    'companies.disconnect': ({ companyId }) => services.companies.disconnect(companyId),
-    'companies.remove': ({ companyId }) => services.companies.remove(companyId),
-    'testDrive.start': () => services.testDrive.start(),
-    'portfolio.list': async () => services.portfolio.list(),
-    'runway.get': async ({ companyId }) => services.company.runway(companyId),
-    'runway.setMinCash': (input) => setMinCash(services.actions, input),
-    'bills.list': async ({ companyId }) =>
-      services.company.bills(companyId, await services.outbox.pendingTargets(companyId, 'bills.pay')),
-    'invoices.list': async ({ companyId }) =>
-      services.company.invoices(
-        companyId,
-        await services.outbox.pendingTargets(companyId, 'collections.sendReminder')
-      ),
-    'hygiene.get': async ({ companyId }) => services.company.hygiene(companyId),
-    'digest.get': async ({ companyId, weekEnd }) => {
-      // A week still under way is composed live (decisions keep coming); a finished one is the
-      // digest the job made (the latest if none is named), or composed if the job never made it.
-      const today = companyToday(ctx.clock)
-      if (weekEnd !== undefined && weekEnd >= today) return services.digest.compose(companyId, weekEnd)
-      const stored = await storedDigest(db, companyId, weekEnd)
-      if (stored) return stored
-      const settings = await readSettings(db)
-      return services.digest.compose(companyId, weekEnd ?? digestWeekEnd(today, settings.digestWeekday))
-    },
-    'scenarios.evaluate': async ({ companyId, changes }) => services.company.scenario(companyId, changes),
-    'accounts.list': async ({ companyId }) => services.company.accounts(companyId),
-    'bills.pay': (input) => payBills(services.actions, input),
-    'bills.schedule': async (input) => {
-      await scheduleBill(services.actions, input)
-      const row = services.company.bills(input.companyId).find((b) => b.id === input.billId)
-      if (!row) throw new AppError('not-found', 'the bill is no longer open', { field: 'billId' })
-      return row
-    },
-    'collections.sendReminder': (input) => sendReminder(services.actions, input),
-    'reserves.list': ({ companyId }) => listReserves(services.actions, companyId),
-    'reserves.set': (input) => setReserve(services.actions, input),
-    'reserves.remove': (input) => removeReserve(services.actions, input),
-    'vendors.setCritical': (input) => setVendorCritical(services.actions, input),
-    'outbox.list': (input) => services.outbox.list(input?.companyId),
-    'outbox.dismiss': async ({ id }) => {
-      if (!(await services.outbox.dismiss(id)))
-        throw new AppError('not-found', 'no finished outbox entry with that id', { field: 'id' })
-      return { dismissed: true as const }
-    },
-    'sync.now': (input) => services.sync.syncNow(input?.companyId),
-    'sync.status': ({ companyId }) => services.sync.status(companyId),
-    'settings.get': () => readSettings(db),
-    'settings.set': async (patch) => {
-      const now = ctx.clock.now().toISOString()
-      const settings = await db.transaction().execute(async (trx) => {
-        await writeSettings(trx, patch, now)
-        return readSettings(trx)
-      })
-      ctx.events.emit('settings.changed', settings)
-      return settings
-    },
-    'activity.list': (input) => listActivity(db, input ?? {})
+    ...app(services),
+    ...companies(services),
+    ...screens(services),
+    ...decisions(services),
+    ...background(services)
   }
 }
 

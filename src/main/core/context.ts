@@ -1,6 +1,7 @@
 import type { Clock } from '../../shared/dates'
 import type { CacheDb } from './db/connect'
 import type { EventBus } from './events'
+import type { Hooks } from './hooks'
 
 export interface CoreConfig {
   dataDir: string
@@ -17,5 +18,6 @@ export interface CoreContext {
   clock: Clock
   cache: CacheDb
   events: EventBus
+  /** Between services, awaited: see hooks.ts. */
+  hooks: Hooks
 }
-

@@ -3,20 +3,24 @@
 import type { EventName } from '../../shared/contract'
 import { systemClock, type Clock } from '../../shared/dates'
 import type { Result } from '../../shared/errors'
-import type { ActionDeps } from './actions/context'
+import type { ActionDeps } from './actions/deps'
+import { InFlight } from './actions/in-flight'
 import { replayOutbox } from './actions/outbox-replay'
 import { createHandlers, invoke, type Handlers, type Services } from './api'
 import { QboConnections, type QboTuning } from './companies/connections'
 import { CompaniesService } from './companies/service'
-import type { CoreConfig } from './context'
+import type { CoreConfig, CoreContext } from './context'
 import { openCache } from './db/connect'
 import { EventBus } from './events'
+import { Hooks } from './hooks'
+import { SettingsService } from './settings'
+import { listActivity } from './db/activity'
 import { CompanyExperience } from './experiences/company'
 import { DigestExperience } from './experiences/digest'
 import { PortfolioExperience } from './experiences/portfolio'
 import { TestDrive, type StartTestDriveSandbox } from './experiences/test-drive'
 import { JobScheduler } from './jobs/scheduler'
-import { Ledger } from './db/books-reader'
+import { BooksReader } from './db/books-reader'
 import { PortfolioRows, Snapshots } from './db/snapshots'
 import { FileSecretStore, type SecretStore } from './secrets/store'
 import { SyncCoordinator } from './sync'
@@ -53,6 +57,8 @@ export interface Core {
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
+  // In order: what everything shares, then storage, QBO, sync, the screens, the actions that use
+  // them all, the background jobs; services meet through hooks, never through late assignment.
   const clock = options.clock ?? systemClock
   const config: CoreConfig = {
     dataDir: options.dataDir,
@@ -66,24 +72,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
   })
   const events = new EventBus()
-  const ctx = { config, clock, cache, events }
+  const hooks = new Hooks()
+  const ctx: CoreContext = { config, clock, cache, events, hooks }
+
   const secrets = options.secrets ?? FileSecretStore.forDataDir(options.dataDir)
-  const connections: QboConnections = new QboConnections(
-    cache.db,
-    secrets,
-    clock,
-    options.qbo ?? {},
-    (companyId, error): Promise<void> => companies.markNeedsReconnect(companyId, error.message)
-  )
-  const companies: CompaniesService = new CompaniesService(ctx, secrets, connections)
+  const connections = new QboConnections(cache.db, secrets, clock, options.qbo ?? {}, hooks)
+  const companies = new CompaniesService(ctx, secrets, connections)
   const sync = new SyncCoordinator(ctx, connections)
-  const ledger = new Ledger(cache.sqlite)
-  const company = new CompanyExperience(ctx, ledger)
+
+  const books = new BooksReader(cache.sqlite)
+  const company = new CompanyExperience(ctx, books)
   const portfolio = new PortfolioExperience(new PortfolioRows(cache.sqlite))
+  const digest = new DigestExperience(cache, clock, books, company)
   const snapshots = new Snapshots(cache.sqlite, clock)
-  const outbox = new Outbox(cache.db, clock, events)
-  // Actions an app that died mid-way left behind: the replay settles them by what QBO has.
-  await outbox.recoverLive()
   const takeSnapshot = (companyId: string): void => {
     try {
       snapshots.take(companyId, company.context(companyId).runway)
@@ -91,26 +92,45 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       // A company without synced books has no runway yet; its first sync takes the first snapshot.
     }
   }
+
+  const outbox = new Outbox(cache, clock, events)
+  // Actions an app that died mid-way left behind: the replay settles them by what QBO has.
+  await outbox.recoverLive()
   const actions: ActionDeps = {
     ctx,
     connections,
     sync,
     outbox,
+    inFlight: new InFlight(),
     runwayOf: (companyId) => company.context(companyId).runway,
+    billRow: (companyId, billId) => company.bills(companyId).find((b) => b.id === billId),
     invalidate: (companyId) => company.forget(companyId),
     changed: (companyId) => {
       events.emit('runway.changed', { companyId })
       takeSnapshot(companyId)
     }
   }
-  sync.onSynced = async (companyId) => {
+  const testDrive = new TestDrive(ctx, companies, connections, sync, options.testDrive)
+  const jobs = new JobScheduler(ctx, sync, digest)
+
+  hooks.on('connection.refused', ({ companyId, reason }) => companies.markNeedsReconnect(companyId, reason))
+  hooks.on('sync.completed', async ({ companyId }) => {
     takeSnapshot(companyId)
     if ((await outbox.waiting(companyId)).length > 0) await replayOutbox(actions, companyId)
-  }
-  const testDrive = new TestDrive(ctx, companies, connections, sync, options.testDrive)
-  const digest = new DigestExperience(cache.sqlite, clock, ledger, company)
-  const jobs = new JobScheduler(ctx, sync, digest)
+  })
+
   const services: Services = {
+    app: {
+      info: () => ({
+        name: 'Runway Desktop',
+        version: config.appVersion,
+        host: config.host,
+        dataDir: config.dataDir,
+        schemaVersion: cache.schemaVersion,
+        now: clock.now().toISOString()
+      })
+    },
+    activity: { list: (filter) => listActivity(cache.db, filter) },
     companies,
     connections,
     sync,
@@ -120,9 +140,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     actions,
     testDrive,
     jobs,
-    digest
+    digest,
+    settings: new SettingsService(ctx)
   }
-  const handlers = createHandlers(ctx, services)
+  const handlers = createHandlers(services)
   let stopped = false
   return {
     handlers,

@@ -77,10 +77,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     if (url.pathname === '/' || url.pathname === '/index.html') {
       if (!sameToken(url.searchParams.get('token'), token)) {
-        res.writeHead(403, { 'Content-Type': 'text/plain' }).end('This preview needs the link printed by the web host.')
+        res
+          .writeHead(403, { 'Content-Type': 'text/plain' })
+          .end('This preview needs the link printed by the web host.')
         return
       }
-      res.writeHead(200, { 'Content-Type': MIME['.html'], 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' })
+      res.writeHead(200, {
+        'Content-Type': MIME['.html'],
+        'Cache-Control': 'no-store',
+        'Referrer-Policy': 'no-referrer'
+      })
       res.end(req.method === 'HEAD' ? undefined : pageHtml())
       return
     }
@@ -113,7 +119,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return
     }
     const allowed =
-      url.pathname === '/rpc' && req.headers.origin === origin && sameToken(url.searchParams.get('token'), token)
+      url.pathname === '/rpc' &&
+      req.headers.origin === origin &&
+      sameToken(url.searchParams.get('token'), token)
     if (!allowed) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n')
       return
@@ -133,7 +141,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       try {
         message = JSON.parse(String(data)) as typeof message
       } catch {
-        ws.send(JSON.stringify({ id: null, result: { ok: false, error: { kind: 'validation', message: 'not JSON' } } }))
+        ws.send(
+          JSON.stringify({
+            id: null,
+            result: { ok: false, error: { kind: 'validation', message: 'not JSON' } }
+          })
+        )
         return
       }
       const id = typeof message.id === 'number' || typeof message.id === 'string' ? message.id : null
@@ -162,7 +175,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 }
 
 /** The preview from the command line; the end-to-end specs that inject faults pass the full sandbox. */
-export async function main(argv: string[], testDrive: StartTestDriveSandbox = startTestDriveSandbox): Promise<void> {
+export async function main(
+  argv: string[],
+  testDrive: StartTestDriveSandbox = startTestDriveSandbox
+): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -176,7 +192,9 @@ export async function main(argv: string[], testDrive: StartTestDriveSandbox = st
     strict: true
   })
   const rendererDir =
-    values.renderer ?? [join(__dirname, '../renderer'), resolve('out/renderer')].find((d) => existsSync(d)) ?? 'out/renderer'
+    values.renderer ??
+    [join(__dirname, '../renderer'), resolve('out/renderer')].find((d) => existsSync(d)) ??
+    'out/renderer'
   const core = await createCore({
     dataDir: values['data-dir'] ?? defaultDataDir(),
     host: 'web',
@@ -189,7 +207,10 @@ export async function main(argv: string[], testDrive: StartTestDriveSandbox = st
   process.stdout.write(`${JSON.stringify({ url: host.url, origin: host.origin })}\n`)
   process.stdout.write(`Runway Desktop preview: open ${host.url}\n`)
   const shutdown = (): void => {
-    void host.close().then(() => core.stop()).finally(() => process.exit(0))
+    void host
+      .close()
+      .then(() => core.stop())
+      .finally(() => process.exit(0))
   }
   process.on('SIGINT', shutdown)
   process.on('SIGTERM', shutdown)

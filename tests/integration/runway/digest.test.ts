@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { digestWeekEnd } from '../../../src/main/core/jobs/scheduler'
+import { digestWeekEnd } from '../../../src/main/core/today'
 import type { DigestView, PortfolioRow } from '../../../src/shared/runway'
 import { world, type World } from '../../helpers/sandbox'
 
@@ -34,27 +34,54 @@ describe('the weekly digest', () => {
 
     // A week later, with new bills entered in QBO: the next digest explains the drop.
     w.clock.set('2026-12-03T15:00:00Z')
-    const vendor = (await w.control<{ records: { Id: string }[] }>('GET', `/realms/${realmId}/entities/Vendor?limit=1`)).records[0]!.Id
-    const expense = (await w.control<{ records: { Id: string; AccountType: string }[] }>('GET', `/realms/${realmId}/entities/Account?limit=100`)).records.find((a) => a.AccountType === 'Expense')!.Id
+    const vendor = (
+      await w.control<{ records: { Id: string }[] }>('GET', `/realms/${realmId}/entities/Vendor?limit=1`)
+    ).records[0]!.Id
+    const expense = (
+      await w.control<{ records: { Id: string; AccountType: string }[] }>(
+        'GET',
+        `/realms/${realmId}/entities/Account?limit=100`
+      )
+    ).records.find((a) => a.AccountType === 'Expense')!.Id
     for (let i = 0; i < 3; i++) {
       await w.control('POST', `/realms/${realmId}/mutate`, {
         operation: 'create',
         entity: 'Bill',
-        record: { VendorRef: { value: vendor }, TxnDate: '2026-12-01', DueDate: '2026-12-05', Line: [{ DetailType: 'AccountBasedExpenseLineDetail', Amount: 5000, AccountBasedExpenseLineDetail: { AccountRef: { value: expense } } }] }
+        record: {
+          VendorRef: { value: vendor },
+          TxnDate: '2026-12-01',
+          DueDate: '2026-12-05',
+          Line: [
+            {
+              DetailType: 'AccountBasedExpenseLineDetail',
+              Amount: 5000,
+              AccountBasedExpenseLineDetail: { AccountRef: { value: expense } }
+            }
+          ]
+        }
       })
     }
     await w.core.invoke('sync.now', { companyId: id })
     await w.core.services.jobs.tick()
     expect(ready).toContainEqual({ companyId: id, weekEnd: '2026-12-03' })
     const digest = (await w.core.invoke('digest.get', { companyId: id })) as { ok: true; value: DigestView }
-    expect(digest.value).toMatchObject({ weekStart: '2026-11-27', weekEnd: '2026-12-03', week: { newBills: { count: 3, totalCents: 1_500_000 } } })
+    expect(digest.value).toMatchObject({
+      weekStart: '2026-11-27',
+      weekEnd: '2026-12-03',
+      week: { newBills: { count: 3, totalCents: 1_500_000 } }
+    })
     expect(digest.value.headline.cashChangeCents).not.toBeNull()
     expect(digest.value.mustPay.length).toBeGreaterThan(0)
-    const older = (await w.core.invoke('digest.get', { companyId: id, weekEnd: '2026-11-26' })) as { ok: true; value: DigestView }
+    const older = (await w.core.invoke('digest.get', { companyId: id, weekEnd: '2026-11-26' })) as {
+      ok: true
+      value: DigestView
+    }
     expect(older.value.weekEnd).toBe('2026-11-26')
 
     const db = new Database(join(w.dataDir, 'runway.sqlite'), { readonly: true })
-    expect(db.prepare('select week_end from digests where company_id = ? order by week_end').pluck().all(id)).toEqual(['2026-11-26', '2026-12-03'])
+    expect(
+      db.prepare('select week_end from digests where company_id = ? order by week_end').pluck().all(id)
+    ).toEqual(['2026-11-26', '2026-12-03'])
     const runs = db.prepare(`select outcome from job_runs where job = 'digests'`).pluck().all()
     db.close()
     expect(runs.every((o) => o === 'ok')).toBe(true)
@@ -68,10 +95,18 @@ describe('the weekly digest', () => {
     // A week later the company has set money aside: available cash and runway fall.
     w.clock.set('2026-12-04T15:00:00Z')
     await w.core.invoke('reserves.set', { companyId: id, name: 'Tax', amountCents: 6_000_000 })
-    const digest = (await w.core.invoke('digest.get', { companyId: id, weekEnd: '2026-12-04' })) as { ok: true; value: DigestView }
+    const digest = (await w.core.invoke('digest.get', { companyId: id, weekEnd: '2026-12-04' })) as {
+      ok: true
+      value: DigestView
+    }
     expect(digest.value.headline.changeDays).toBeLessThan(0)
     expect(digest.value.variance[0]).toMatch(/^Runway dropped \d+ days?/)
-    expect(digest.value.decisions).toEqual([expect.objectContaining({ action: 'reserve.set', summary: expect.stringMatching(/^Earmarked \$60,000\.00 for Tax \(runway −\d+ days\)$/) })])
+    expect(digest.value.decisions).toEqual([
+      expect.objectContaining({
+        action: 'reserve.set',
+        summary: expect.stringMatching(/^Earmarked \$60,000\.00 for Tax \(runway −\d+ days\)$/)
+      })
+    ])
     // The client list shows the same week-over-week change.
     const rows = (await w.core.invoke('portfolio.list', undefined)) as { ok: true; value: PortfolioRow[] }
     expect(rows.value[0]!.snapshot!.weekChangeDays).toBe(digest.value.headline.changeDays)

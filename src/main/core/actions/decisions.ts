@@ -2,7 +2,7 @@
 // (earmarks), critical vendors, the minimum cash line. Each is audited with the runway it moved.
 
 import { randomUUID } from 'node:crypto'
-import type { ReserveView } from '../../../shared/runway'
+import type { BillRow, ReserveView } from '../../../shared/runway'
 import { formatMoney, type Cents } from '../../../shared/money'
 import { AppError } from '../errors'
 import { companyToday } from '../today'
@@ -18,7 +18,8 @@ import {
   setVendorFlag,
   updateReserve
 } from '../db/decisions'
-import { audit, effectiveDays, type ActionDeps } from './context'
+import { audit } from './audit'
+import { type ActionDeps } from './deps'
 
 const dollars = (cents: number): string => formatMoney(cents as Cents)
 
@@ -31,10 +32,10 @@ async function withRunway(
   details: Record<string, unknown>,
   change: () => Promise<void>
 ): Promise<void> {
-  const before = effectiveDays(deps.runwayOf(companyId))
+  const before = deps.runwayOf(companyId).effectiveRunwayDays
   await change()
   deps.invalidate(companyId)
-  const after = effectiveDays(deps.runwayOf(companyId))
+  const after = deps.runwayOf(companyId).effectiveRunwayDays
   const moved =
     before !== null && after !== null && after !== before
       ? ` (runway ${after > before ? '+' : '−'}${Math.abs(after - before)} days)`
@@ -51,7 +52,7 @@ async function withRunway(
 export async function scheduleBill(
   deps: ActionDeps,
   input: { companyId: string; billId: string; payOn: string | null }
-): Promise<void> {
+): Promise<BillRow> {
   const { sqlite, db } = deps.ctx.cache
   requireCompany(sqlite, input.companyId)
   const bill = findBill(sqlite, input.companyId, input.billId)
@@ -81,6 +82,9 @@ export async function scheduleBill(
         })
     }
   )
+  const row = deps.billRow(input.companyId, input.billId)
+  if (!row) throw new AppError('not-found', 'the bill is no longer open', { field: 'billId' })
+  return row
 }
 
 export async function listReserves(deps: ActionDeps, companyId: string): Promise<ReserveView[]> {

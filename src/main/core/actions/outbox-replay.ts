@@ -3,7 +3,9 @@
 // retried blindly: it is set aside with what changed, for the user to decide.
 
 import { QboError } from '../qbo/errors'
-import { audit, isOffline, type ActionDeps } from './context'
+import { audit } from './audit'
+import { type ActionDeps } from './deps'
+import { isOffline } from './outbox'
 import { executePay, type PayPayload } from './pay-bill'
 import { deliveredSince, executeReminder, recordReminder, type ReminderPayload } from './send-reminder'
 

@@ -14,10 +14,13 @@ import {
   listOutboxEntries,
   markOutboxEntry,
   moveOutboxStatus,
-  waitingOutboxEntries
+  waitingOutboxEntries,
+  waitingTargets
 } from '../db/outbox'
-import type { Db } from '../db/schema'
+import type { CacheDb } from '../db/connect'
+import { AppError } from '../errors'
 import type { EventBus } from '../events'
+import { QboError } from '../qbo/errors'
 
 export interface OutboxEntry<P = unknown> {
   id: string
@@ -32,7 +35,7 @@ export interface OutboxEntry<P = unknown> {
 
 export class Outbox {
   constructor(
-    private readonly db: Db,
+    private readonly cache: CacheDb,
     private readonly clock: Clock,
     private readonly events: EventBus
   ) {}
@@ -51,7 +54,7 @@ export class Outbox {
     status?: 'pending' | 'live'
   }): Promise<string> {
     const id = randomUUID()
-    await insertOutboxEntry(this.db, {
+    await insertOutboxEntry(this.cache.db, {
       id,
       companyId: entry.companyId,
       requestId: entry.requestId,
@@ -67,7 +70,7 @@ export class Outbox {
 
   /** Live entries left by an app that died mid-way: they wait for the replay now. */
   async recoverLive(): Promise<void> {
-    for (const companyId of new Set(await moveOutboxStatus(this.db, 'live', 'pending'))) {
+    for (const companyId of new Set(await moveOutboxStatus(this.cache.db, 'live', 'pending'))) {
       this.events.emit('outbox.changed', { companyId })
     }
   }
@@ -77,14 +80,14 @@ export class Outbox {
    * the list was read).
    */
   async claim(id: string): Promise<boolean> {
-    const companyId = await claimOutboxEntry(this.db, id, this.clock.now().toISOString())
+    const companyId = await claimOutboxEntry(this.cache.db, id, this.clock.now().toISOString())
     if (companyId) this.events.emit('outbox.changed', { companyId })
     return companyId !== null
   }
 
   /** Waiting entries in the order they were made; 'running' ones are from a replay a crash cut short (live ones are their action's). */
   async waiting(companyId: string): Promise<OutboxEntry[]> {
-    return (await waitingOutboxEntries(this.db, companyId)).map((r) => ({
+    return (await waitingOutboxEntries(this.cache.db, companyId)).map((r) => ({
       id: r.id,
       companyId: r.company_id,
       requestId: r.request_id,
@@ -101,7 +104,7 @@ export class Outbox {
     status: OutboxEntry['status'],
     extra: { problem?: string | null; result?: unknown } = {}
   ): Promise<void> {
-    const companyId = await markOutboxEntry(this.db, id, {
+    const companyId = await markOutboxEntry(this.cache.db, id, {
       status,
       now: this.clock.now().toISOString(),
       ...(extra.problem !== undefined ? { problem: extra.problem } : {}),
@@ -111,7 +114,7 @@ export class Outbox {
   }
 
   async list(companyId?: string): Promise<OutboxItem[]> {
-    return (await listOutboxEntries(this.db, companyId)).map((r) => ({
+    return (await listOutboxEntries(this.cache.db, companyId)).map((r) => ({
       id: r.id,
       companyId: r.company_id,
       action: r.action,
@@ -127,28 +130,54 @@ export class Outbox {
    * What entries still waiting would act on: the bills a payment pays, the invoice a reminder is
    * for. Acting on them again now could do it twice.
    */
-  async pendingTargets(
-    companyId: string,
-    action: 'bills.pay' | 'collections.sendReminder'
-  ): Promise<Set<string>> {
-    const ids = new Set<string>()
-    for (const entry of await this.waiting(companyId)) {
-      if (entry.action !== action) continue
-      if (action === 'bills.pay')
-        for (const bill of (entry.payload as { bills: { id: string }[] }).bills) ids.add(bill.id)
-      else ids.add((entry.payload as { invoiceId: string }).invoiceId)
-    }
-    return ids
+  pendingTargets(companyId: string, action: 'bills.pay' | 'collections.sendReminder'): Set<string> {
+    return waitingTargets(this.cache.sqlite, companyId, action)
   }
 
   /** A live entry its action settled (QBO answered): the audit trail keeps the record. */
   async removeLive(id: string): Promise<void> {
-    await deleteLiveOutboxEntry(this.db, id)
+    await deleteLiveOutboxEntry(this.cache.db, id)
   }
 
-  async dismiss(id: string): Promise<boolean> {
-    const companyId = await deleteSettledOutboxEntry(this.db, id)
-    if (companyId) this.events.emit('outbox.changed', { companyId })
-    return companyId !== null
+  /** Forgets a settled entry (done, failed, conflict); one still waiting or unknown is not found. */
+  async dismiss(id: string): Promise<{ dismissed: true }> {
+    const companyId = await deleteSettledOutboxEntry(this.cache.db, id)
+    if (!companyId) throw new AppError('not-found', 'no finished outbox entry with that id', { field: 'id' })
+    this.events.emit('outbox.changed', { companyId })
+    return { dismissed: true }
   }
+
+  /**
+   * A live action with its entry written first: if the app dies while QBO is being asked, the entry
+   * is there after a restart (the bills or invoice show it waiting, a second try is refused) and the
+   * replay settles it by what QBO has. QBO answered: the entry goes. Unreachable: it waits for the
+   * replay. Refused by QBO: it goes, and the error is the caller's.
+   */
+  async around<T>(
+    entry: { companyId: string; requestId: string; action: string; payload: unknown; summary: string },
+    send: () => Promise<T>
+  ): Promise<{ sent: T } | { queued: QboError }> {
+    const id = await this.enqueue({ ...entry, status: 'live' })
+    try {
+      const sent = await send()
+      await this.removeLive(id)
+      return { sent }
+    } catch (error) {
+      if (!isOffline(error)) {
+        await this.removeLive(id)
+        throw error
+      }
+      await this.mark(id, 'pending')
+      return { queued: error as QboError }
+    }
+  }
+}
+
+/**
+ * QBO could not be reached, or kept failing on its side (5xx after retries): the action can wait in
+ * the outbox. Its request id and the marker in the payment make a replay safe even if QBO did apply
+ * it before failing.
+ */
+export function isOffline(error: unknown): boolean {
+  return error instanceof QboError && (error.qboKind === 'network' || error.qboKind === 'server')
 }

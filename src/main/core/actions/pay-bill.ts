@@ -8,7 +8,8 @@ import { formatMoney, type Cents } from '../../../shared/money'
 import { AppError } from '../errors'
 import { findActiveAccount, findBill } from '../db/books-reader'
 import { requireConnected } from '../db/companies'
-import { audit, effectiveDays, oneAtATime, refreshTouched, withOutboxEntry, type ActionDeps } from './context'
+import { audit } from './audit'
+import { refreshTouched, type ActionDeps } from './deps'
 
 export interface PayInput {
   companyId: string
@@ -37,7 +38,7 @@ function describe(p: PayPayload, verb: 'Pay' | 'Paid'): string {
 
 export async function payBills(deps: ActionDeps, input: PayInput): Promise<PayResult> {
   const billIds = [...new Set(input.billIds)]
-  return oneAtATime(
+  return deps.inFlight.run(
     input.companyId,
     'bill',
     billIds,
@@ -77,7 +78,7 @@ async function payBillsOnce(deps: ActionDeps, input: PayInput, billIds: string[]
       field: 'bankAccountId'
     })
   }
-  const pending = await deps.outbox.pendingTargets(input.companyId, 'bills.pay')
+  const pending = deps.outbox.pendingTargets(input.companyId, 'bills.pay')
   const waiting = billIds.filter((id) => pending.has(id))
   if (waiting.length > 0) {
     throw new AppError('conflict', 'a payment for this bill is already waiting to be sent to QuickBooks', {
@@ -103,9 +104,8 @@ async function payBillsOnce(deps: ActionDeps, input: PayInput, billIds: string[]
     )
   }
   const requestId = randomUUID()
-  const before = effectiveDays(deps.runwayOf(input.companyId))
-  const outcome = await withOutboxEntry(
-    deps,
+  const before = deps.runwayOf(input.companyId).effectiveRunwayDays
+  const outcome = await deps.outbox.around(
     {
       companyId: input.companyId,
       requestId,
@@ -127,7 +127,7 @@ async function payBillsOnce(deps: ActionDeps, input: PayInput, billIds: string[]
     return { status: 'queued', billPaymentId: null, requestId, runwayBefore: before, runwayAfter: before }
   }
   const paymentId = outcome.sent
-  const after = effectiveDays(deps.runwayOf(input.companyId))
+  const after = deps.runwayOf(input.companyId).effectiveRunwayDays
   await audit(deps, input.companyId, 'bill.paid', {
     summary: describe(payload, 'Paid'),
     billIds: payload.bills.map((b) => b.id),

@@ -13,7 +13,8 @@ import { companyToday } from '../today'
 import { findInvoice } from '../db/books-reader'
 import { requireConnected } from '../db/companies'
 import { insertReminder, reminderHistory } from '../db/decisions'
-import { audit, oneAtATime, refreshTouched, withOutboxEntry, type ActionDeps } from './context'
+import { audit } from './audit'
+import { refreshTouched, type ActionDeps } from './deps'
 
 export interface ReminderPayload {
   invoiceId: string
@@ -32,7 +33,7 @@ type ReminderInput = { companyId: string; invoiceId: string; sendTo?: string | u
 type ReminderResult = { status: 'sent' | 'queued'; stage: string; sentAt: string }
 
 export async function sendReminder(deps: ActionDeps, input: ReminderInput): Promise<ReminderResult> {
-  return oneAtATime(
+  return deps.inFlight.run(
     input.companyId,
     'invoice',
     [input.invoiceId],
@@ -49,7 +50,7 @@ async function sendReminderOnce(deps: ActionDeps, input: ReminderInput): Promise
     throw new AppError('not-found', `no invoice ${input.invoiceId} in this company`, { field: 'invoiceId' })
   if (invoice.balance_cents <= 0)
     throw new AppError('conflict', 'this invoice is paid: no reminder is sent', { field: 'invoiceId' })
-  if ((await deps.outbox.pendingTargets(input.companyId, 'collections.sendReminder')).has(input.invoiceId)) {
+  if (deps.outbox.pendingTargets(input.companyId, 'collections.sendReminder').has(input.invoiceId)) {
     throw new AppError(
       'conflict',
       'a reminder for this invoice is already waiting to be sent to QuickBooks',
@@ -112,8 +113,7 @@ async function sendReminderOnce(deps: ActionDeps, input: ReminderInput): Promise
   }
   const summary = `Remind ${invoice.customer_name} of invoice ${invoice.doc_number ?? invoice.qbo_id} (${stage})`
   const requestId = randomUUID()
-  const outcome = await withOutboxEntry(
-    deps,
+  const outcome = await deps.outbox.around(
     { companyId: input.companyId, requestId, action: 'collections.sendReminder', payload, summary },
     () => executeReminder(deps, input.companyId, payload, requestId)
   )

@@ -10,6 +10,7 @@ import { QboError } from '../qbo/errors'
 import { QboHttp } from '../qbo/http'
 import { Limiter, QBO_LIMITS, type LimiterOptions } from '../qbo/limiter'
 import { INTUIT_OAUTH, OAuthGateway, readConnection, TokenManager, type OAuthEndpoints } from '../qbo/oauth'
+import type { Hooks } from '../hooks'
 import type { SecretStore } from '../secrets/store'
 
 export interface QboTuning {
@@ -57,7 +58,7 @@ export class QboConnections {
     private readonly secrets: SecretStore,
     private readonly clock: Clock,
     private readonly tuning: QboTuning,
-    private readonly onInvalidGrant: (companyId: string, error: QboError) => Promise<void>
+    private readonly hooks: Hooks
   ) {}
 
   limiter(companyId: string): Limiter {
@@ -105,7 +106,7 @@ export class QboConnections {
     )
     const tokens = new TokenManager(companyId, gateway, this.secrets, this.clock, (error) => {
       this.forget(companyId)
-      return this.onInvalidGrant(companyId, error)
+      return this.hooks.emit('connection.refused', { companyId, reason: error.message })
     })
     const http = new QboHttp({
       apiBaseUrl: endpoints.apiBaseUrl,

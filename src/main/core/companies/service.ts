@@ -26,6 +26,7 @@ import {
   findByRealm,
   getCompany,
   insertCompany,
+  listCompanies,
   removeCompany,
   toSummary,
   updateCompany
@@ -53,6 +54,10 @@ export class CompaniesService {
     private readonly secrets: SecretStore,
     private readonly connections: QboConnections
   ) {}
+
+  list(): Promise<CompanySummary[]> {
+    return listCompanies(this.ctx.cache.db)
+  }
 
   /** Starts OAuth: the state (CSRF token) and the app credentials wait, sealed, for the callback. */
   async connect(input: ConnectInput): Promise<ConnectStart> {

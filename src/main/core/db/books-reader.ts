@@ -1,4 +1,4 @@
-// The ledger read model: one company's books as the runway engine wants them, read from the cache.
+// The books as the runway engine reads them: one company's cached QBO records, shaped into `Books`.
 // The only way the rest of the core reads cached QBO data. Amounts are home-currency cents; history
 // is bounded to what the engine uses, read with the indexes the cache has for it.
 
@@ -24,7 +24,7 @@ const SQL = {
   company: `select min_cash_cents from companies where id = ?`,
   homeCurrency: `select home_currency from qbo_company_info where company_id = ? limit 1`,
   // Accounts in another currency would count foreign money at face value: left out until the
-  // ledger converts balances.
+  // books converts balances.
   banks: `select qbo_id id, name, current_balance_cents balance from qbo_accounts
           where company_id = ? and account_type = 'Bank' and active = 1 and (currency is null or currency = ?) order by name`,
   cards: `select qbo_id id, name, current_balance_cents balance from qbo_accounts
@@ -111,7 +111,7 @@ export interface Tally {
   totalCents: number
 }
 
-export class Ledger {
+export class BooksReader {
   private readonly statements: Statements = {}
 
   constructor(private readonly sqlite: Database.Database) {}

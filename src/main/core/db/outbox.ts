@@ -1,7 +1,7 @@
 // The outbox table: actions waiting for QBO, with their request ids. What a status means, and the
 // events that tell the windows, belong to the actions (actions/outbox.ts); this is only storage.
 
-import type { OutboxTable, Db } from './schema'
+import type { Db, OutboxTable, Sqlite } from './schema'
 import type { Selectable } from 'kysely'
 
 export type OutboxRow = Selectable<OutboxTable>
@@ -116,4 +116,28 @@ export async function deleteSettledOutboxEntry(db: Db, id: string): Promise<stri
     .returning('company_id')
     .executeTakeFirst()
   return row?.company_id ?? null
+}
+
+/**
+ * What the entries still waiting would act on: the bills a payment pays, the invoice a reminder is
+ * for. Acting on them again now could do it twice.
+ */
+export function waitingTargets(
+  sqlite: Sqlite,
+  companyId: string,
+  action: 'bills.pay' | 'collections.sendReminder'
+): Set<string> {
+  const ids = new Set<string>()
+  const payloads = sqlite
+    .prepare(
+      `select payload_json from outbox where company_id = ? and action = ? and status in ('pending', 'running')`
+    )
+    .pluck()
+    .all(companyId, action) as string[]
+  for (const json of payloads) {
+    const payload = JSON.parse(json) as { bills?: { id: string }[]; invoiceId?: string }
+    if (action === 'bills.pay') for (const bill of payload.bills ?? []) ids.add(bill.id)
+    else if (payload.invoiceId) ids.add(payload.invoiceId)
+  }
+  return ids
 }

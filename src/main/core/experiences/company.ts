@@ -1,4 +1,4 @@
-// Shapes the runway screens of one company (overview, console, hygiene, scenarios) from the ledger
+// Shapes the runway screens of one company (overview, console, hygiene, scenarios) from the books
 // and the runway engine. Reads only; the prepared runway is kept until the company's books change.
 
 import { daysBetween, type LocalDate } from '../../../shared/dates'
@@ -13,8 +13,9 @@ import type {
   ScenarioView
 } from '../../../shared/runway'
 import type { CoreContext } from '../context'
-import type { Ledger } from '../db/books-reader'
+import type { BooksReader } from '../db/books-reader'
 import { requireCompany } from '../db/companies'
+import { waitingTargets } from '../db/outbox'
 import type { CompanyRow } from '../db/schema'
 import {
   assessBills,
@@ -42,7 +43,7 @@ export class CompanyExperience {
 
   constructor(
     private readonly ctx: CoreContext,
-    private readonly ledger: Ledger
+    private readonly books: BooksReader
   ) {
     ctx.events.subscribe((event, payload) => {
       if (event === 'runway.changed') this.forget((payload as { companyId: string }).companyId)
@@ -64,7 +65,7 @@ export class CompanyExperience {
     const today = companyToday(this.ctx.clock)
     const cached = this.prepared.get(companyId)
     if (cached && cached.today === today) return cached.ctx
-    const ctx = prepareRunway(this.ledger.books(companyId, today), today)
+    const ctx = prepareRunway(this.books.books(companyId, today), today)
     this.prepared.set(companyId, { today, ctx })
     return ctx
   }
@@ -108,8 +109,10 @@ export class CompanyExperience {
     }
   }
 
-  bills(companyId: string, pendingBillIds: ReadonlySet<string> = new Set()): BillRow[] {
+  /** The console's bills; one with a payment waiting in the outbox is marked so (paying it again could pay twice). */
+  bills(companyId: string): BillRow[] {
     const ctx = this.context(companyId)
+    const pendingBillIds = waitingTargets(this.ctx.cache.sqlite, companyId, 'bills.pay')
     const bills = new Map(ctx.books.openBills.map((b) => [b.id, b]))
     const vendors = new Map(ctx.books.vendors.map((v) => [v.id, v]))
     return assessBills(ctx).map((a): BillRow => {
@@ -144,8 +147,9 @@ export class CompanyExperience {
     })
   }
 
-  invoices(companyId: string, pendingReminders: ReadonlySet<string> = new Set()): InvoiceRow[] {
+  invoices(companyId: string): InvoiceRow[] {
     const ctx = this.context(companyId)
+    const pendingReminders = waitingTargets(this.ctx.cache.sqlite, companyId, 'collections.sendReminder')
     const habits = paymentHabits(ctx.books)
     const open = new Map(ctx.books.openInvoices.map((i) => [i.id, i]))
     const planned = new Map(planCollections(ctx.books, ctx.today).map((c) => [c.invoiceId, c]))

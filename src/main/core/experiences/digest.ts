@@ -1,14 +1,16 @@
-// The weekly digest of one company: the runway summary and what changed, composed from the ledger
+// The weekly digest of one company: the runway summary and what changed, composed from the books
 // and the runway engine (no per-domain digest helpers: it reads what the other screens read).
 
 import { addDays, localDateAt, type LocalDate } from '../../../shared/dates'
-import { companyTimeZone } from '../today'
+import { companyTimeZone, companyToday, digestWeekEnd } from '../today'
 import { formatMoney } from '../../../shared/money'
 import type { DigestView } from '../../../shared/runway'
 import type { Clock } from '../../../shared/dates'
 import { activityBetween } from '../db/activity'
-import type { Ledger } from '../db/books-reader'
-import type { Sqlite } from '../db/schema'
+import type { BooksReader } from '../db/books-reader'
+import type { CacheDb } from '../db/connect'
+import { storedDigest } from '../db/digests'
+import { readSettings } from '../db/settings'
 import { snapshotBefore } from '../db/snapshots'
 import type { CompanyExperience } from './company'
 
@@ -17,18 +19,31 @@ const money = (cents: number): string => formatMoney(cents as never)
 
 export class DigestExperience {
   constructor(
-    private readonly sqlite: Sqlite,
+    private readonly cache: CacheDb,
     private readonly clock: Clock,
-    private readonly ledger: Ledger,
+    private readonly books: BooksReader,
     private readonly company: CompanyExperience
   ) {}
+
+  /**
+   * The digest of a week: one still under way is composed live (decisions keep coming); a finished
+   * one is the digest the job made (the latest if none is named), or composed if the job never did.
+   */
+  async get(companyId: string, weekEnd?: LocalDate): Promise<DigestView> {
+    const today = companyToday(this.clock)
+    if (weekEnd !== undefined && weekEnd >= today) return this.compose(companyId, weekEnd)
+    const stored = await storedDigest(this.cache.db, companyId, weekEnd)
+    if (stored) return stored
+    const settings = await readSettings(this.cache.db)
+    return this.compose(companyId, weekEnd ?? digestWeekEnd(today, settings.digestWeekday))
+  }
 
   /** The digest for the seven days ending on `weekEnd`. */
   compose(companyId: string, weekEnd: LocalDate): DigestView {
     const weekStart = addDays(weekEnd, -6)
     const runway = this.company.runway(companyId)
-    const before = snapshotBefore(this.sqlite, companyId, weekStart)
-    const week = this.ledger.week(companyId, weekStart, weekEnd)
+    const before = snapshotBefore(this.cache.sqlite, companyId, weekStart)
+    const week = this.books.week(companyId, weekStart, weekEnd)
     const changeDays =
       before && before.effective_days !== null && runway.effectiveRunwayDays !== null
         ? Math.round(runway.effectiveRunwayDays - before.effective_days)
@@ -60,7 +75,7 @@ export class DigestExperience {
     // Entries are stamped in UTC; the week is company-local days: read a day either side, then keep
     // what falls inside the week where the company is.
     const decisions = activityBetween(
-      this.sqlite,
+      this.cache.sqlite,
       companyId,
       addDays(weekStart, -1),
       addDays(weekEnd, 2)
@@ -87,24 +102,20 @@ export class DigestExperience {
       },
       variance,
       week,
-      mustPay: bills
-        .slice(0, 5)
-        .map((b) => ({
-          id: b.id,
-          vendorName: b.vendorName,
-          balanceCents: b.balanceCents,
-          dueDate: b.dueDate,
-          reasons: b.reasons
-        })),
-      toChase: invoices
-        .slice(0, 5)
-        .map((i) => ({
-          id: i.id,
-          customerName: i.customerName,
-          balanceCents: i.balanceCents,
-          daysOverdue: i.daysOverdue,
-          stage: i.stage
-        })),
+      mustPay: bills.slice(0, 5).map((b) => ({
+        id: b.id,
+        vendorName: b.vendorName,
+        balanceCents: b.balanceCents,
+        dueDate: b.dueDate,
+        reasons: b.reasons
+      })),
+      toChase: invoices.slice(0, 5).map((i) => ({
+        id: i.id,
+        customerName: i.customerName,
+        balanceCents: i.balanceCents,
+        daysOverdue: i.daysOverdue,
+        stage: i.stage
+      })),
       decisions: decisions.map((d) => {
         const details = JSON.parse(d.details_json) as { summary?: string }
         return { at: d.at, action: d.action, summary: details.summary ?? d.action }

@@ -3,7 +3,6 @@
 // on what was missed. Every run is logged in job_runs; a job never overlaps itself.
 
 import schedule from 'node-schedule'
-import { addDays, toDayNumber, type LocalDate } from '../../../shared/dates'
 import type { CoreContext } from '../context'
 import type { DigestExperience } from '../experiences/digest'
 import { finishJobRun, startJobRun } from '../db/activity'
@@ -12,14 +11,7 @@ import { companiesWithoutDigest, storeDigest } from '../db/digests'
 import { readSettings } from '../db/settings'
 import type { SyncCoordinator } from '../sync'
 import { isDue } from '../sync/strategies'
-import { companyToday } from '../today'
-
-/** The last day of the digest week that ends on or before `today` (weekday 0 = Sunday). */
-export function digestWeekEnd(today: LocalDate, weekday: number): LocalDate {
-  // 1970-01-01 was a Thursday (weekday 4).
-  const todayWeekday = (((toDayNumber(today) + 4) % 7) + 7) % 7
-  return addDays(today, -((todayWeekday - weekday + 7) % 7))
-}
+import { companyToday, digestWeekEnd } from '../today'
 
 const HOUR_MS = 3_600_000
 

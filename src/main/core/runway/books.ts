@@ -1,16 +1,16 @@
 // The runway engine's only input: one company's books as plain data, already read out of the cache
-// by the ledger. Keeping it plain (no Kysely rows, no QBO JSON) is what lets the engine stay pure and
+// by the data layer (db/books-reader.ts). Keeping it plain (no Kysely rows, no QBO JSON) is what lets the engine stay pure and
 // lets tests write a company by hand.
 //
-// Contract with the ledger (what it must guarantee, because the engine does not check):
+// Contract with the books reader (what it must guarantee, because the engine does not check):
 // - Every amount is integer cents in the company's HOME currency. Foreign-currency documents are
-//   converted by the ledger with the transaction's own ExchangeRate (QBO: home per foreign unit);
+//   converted by the reader with the transaction's own ExchangeRate (QBO: home per foreign unit);
 //   the engine never sees a currency code other than `homeCurrency` and never converts.
 // - Every date is a company-local calendar date `YYYY-MM-DD` (instants are allowed only where said).
 // - Open documents have balanceCents > 0; fully paid ones may appear and are ignored, never reminded.
 // - Foreign-currency bank accounts are either converted at the latest rate or left out; a bank
 //   account in another currency at face value would be a silent error in every figure here.
-// - shared/money's branded `Cents` is assignable to this plain `Cents`, so ledger values fit as is.
+// - shared/money's branded `Cents` is assignable to this plain `Cents`, so the reader's values fit as is.
 import { addDays, type LocalDate } from '../../../shared/dates'
 
 /** Integer cents. Sums stay integers; rounding happens once, where a ratio becomes an amount. */

@@ -13,7 +13,6 @@ import type { SyncStrategy } from './strategies'
 export class SyncCoordinator {
   private readonly services = new Map<string, SmartSyncService>()
   readonly writer: CacheWriter
-  onSynced: ((companyId: string) => Promise<void>) | undefined
 
   constructor(
     private readonly ctx: CoreContext,
@@ -29,7 +28,6 @@ export class SyncCoordinator {
         ctx: this.ctx,
         connections: this.connections,
         writer: this.writer,
-        onSynced: (id) => this.onSynced?.(id) ?? Promise.resolve(),
         timing: () => readSettings(this.ctx.cache.db)
       })
       this.services.set(companyId, service)

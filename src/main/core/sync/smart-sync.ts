@@ -31,8 +31,6 @@ export interface SyncDeps {
   ctx: CoreContext
   connections: QboConnections
   writer: CacheWriter
-  /** Called after every successful sync: the connection works again (the outbox replays). */
-  onSynced?(companyId: string): Promise<void>
   timing(): Promise<{ scheduledSyncMinutes: number; backgroundSyncMinutes: number }>
 }
 
@@ -212,7 +210,8 @@ export class SmartSyncService {
       ctx.events.emit('sync.finished', summary)
       if (summary.written > 0 || summary.deleted > 0)
         ctx.events.emit('runway.changed', { companyId: this.companyId })
-      await this.deps.onSynced?.(this.companyId).catch(() => undefined)
+      // The connection works again: the outbox replays (its failures are the outbox's own to report).
+      await ctx.hooks.emit('sync.completed', { companyId: this.companyId }).catch(() => undefined)
     } else {
       ctx.events.emit('sync.failed', { companyId: this.companyId, error: summary.error! })
     }

@@ -1,0 +1,25 @@
+// Events between the core's own services, so none holds another by a callback assigned after the
+// fact. Unlike the outward EventBus, a hook's listeners are awaited in turn: the sync that emits
+// 'sync.completed' returns only once the outbox has replayed, as a caller of sync.now expects.
+
+export interface HookPayloads {
+  /** A sync of the company finished without error: its books are whole again. */
+  'sync.completed': { companyId: string }
+  /** QBO refused the company's refresh token: it must be reconnected. */
+  'connection.refused': { companyId: string; reason: string }
+}
+
+type HookName = keyof HookPayloads
+type Listener<H extends HookName> = (payload: HookPayloads[H]) => Promise<void> | void
+
+export class Hooks {
+  private readonly listeners: { [H in HookName]?: Listener<H>[] } = {}
+
+  on<H extends HookName>(hook: H, listener: Listener<H>): void {
+    ;(this.listeners[hook] ??= [] as never[]).push(listener as never)
+  }
+
+  async emit<H extends HookName>(hook: H, payload: HookPayloads[H]): Promise<void> {
+    for (const listener of (this.listeners[hook] ?? []) as Listener<H>[]) await listener(payload)
+  }
+}

@@ -1,0 +1,23 @@
+// The app's settings: read whole (defaults filled in), changed in part, and every window told.
+
+import type { Settings } from '../../shared/contract'
+import type { CoreContext } from './context'
+import { readSettings, writeSettings } from './db/settings'
+
+export class SettingsService {
+  constructor(private readonly ctx: CoreContext) {}
+
+  get(): Promise<Settings> {
+    return readSettings(this.ctx.cache.db)
+  }
+
+  async set(patch: Partial<Settings>): Promise<Settings> {
+    const now = this.ctx.clock.now().toISOString()
+    const settings = await this.ctx.cache.db.transaction().execute(async (trx) => {
+      await writeSettings(trx, patch, now)
+      return readSettings(trx)
+    })
+    this.ctx.events.emit('settings.changed', settings)
+    return settings
+  }
+}
