@@ -1,6 +1,7 @@
 // The test drive's story, checked on a given day: one client in trouble, one to watch, one healthy.
 // Used by the date sweep; the demo books are made as of the day the (injected) clock says.
 
+import { describe, expect, it } from 'vitest'
 import { addDays, daysBetween, fixedClock, fromDayNumber, toDayNumber } from '../../../src/shared/dates'
 import { startTestDriveSandbox } from '@runway/qbo-sandbox/test-drive'
 import { createCore } from '../../../src/main/core'
@@ -82,4 +83,25 @@ export function sweepDays(from: string, to: string, step: number): string[] {
     if (d.slice(5) === '01-01' || d.slice(5) === '02-29') days.add(d)
   }
   return [...days].sort()
+}
+
+/**
+ * The sweep of one year: every 19th day (so each weekday comes round) plus the month ends, New
+ * Year's Day and a leap day. A year a file, so the two years run side by side.
+ */
+export function sweepYear(year: number): void {
+  const days = sweepDays(`${year}-01-01`, `${year}-12-31`, 19)
+  describe(`the demo story on every kind of day in ${year}`, () => {
+    if (year % 4 === 0) it('includes 29 February', () => expect(days).toContain(`${year}-02-29`))
+    it(
+      `holds on ${days.length} days: weekdays, weekends, month and year ends`,
+      { timeout: 180_000 },
+      async () => {
+        expect(days.length).toBeGreaterThanOrEqual(30)
+        const problems: string[] = []
+        for (const day of days) problems.push(...(await storyProblems(day)))
+        expect(problems).toEqual([])
+      }
+    )
+  })
 }

@@ -278,17 +278,7 @@ export interface SyncStateTable {
 }
 
 /** The client list: the latest snapshot of each company with its change over a week. */
-export interface PortfolioRowsTable {
-  company_id: string
-  taken_at: string
-  as_of: string
-  status: string
-  runway_days: number | null
-  effective_days: number | null
-  cash_zero_date: string | null
-  cash_cents: number
-  overdue_ar_cents: number
-  ap_cents: number
+export interface PortfolioRowsTable extends RunwaySnapshotsTable {
   week_change_days: number | null
 }
 
