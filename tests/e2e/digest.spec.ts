@@ -1,7 +1,7 @@
 // Friday's close of the week in the browser preview: the portfolio fits a 1280-wide window, a
-// client's Digest tab shows the week (what moved the runway, the tallies, the decisions), and a
-// decision taken in the console joins the week's audit trail. Then the connect dialog's wait for
-// the browser sign-in.
+// client's Overview shows the weekly digest (what moved the runway, the tallies, the decisions),
+// and a decision taken in the console joins the week's audit trail. Then the connect dialog's wait
+// for the browser sign-in.
 
 import { expect, type Page } from '@playwright/test'
 import type { RunwayBridge } from '../../src/shared/contract'
@@ -28,7 +28,10 @@ async function startTestDrive(page: Page): Promise<void> {
   })
 }
 
-test('the portfolio fits 1280 wide, and the week shows what moved and the decisions taken', async ({ page, host }) => {
+test('the portfolio fits 1280 wide, and the week shows what moved and the decisions taken', async ({
+  page,
+  host
+}) => {
   await page.goto(host.url)
   await expect(page.getByTestId('empty-portfolio')).toBeVisible()
   await startTestDrive(page)
@@ -98,12 +101,12 @@ test('the portfolio fits 1280 wide, and the week shows what moved and the decisi
   await reserves.getByTestId('reserve-amount').fill('10,000')
   await reserves.getByTestId('add-reserve').click()
   await expect(reserves.getByTestId('reserve-row').filter({ hasText: 'Payroll' })).toBeVisible()
-  await page.getByRole('tab', { name: /Digest/ }).click()
+  await page.getByRole('tab', { name: /Overview/ }).click()
   await expect(week.locator('[data-testid="decision"][data-action="reserve.set"]')).toHaveCount(
     reservesBefore + 1
   )
 
-  // One taken elsewhere while the digest is on screen arrives with runway.changed.
+  // One taken elsewhere while the weekly digest is on screen arrives with runway.changed.
   await page.evaluate(async (id) => {
     const r = await window.runway.reserves.set({ companyId: id, name: 'Tax', amountCents: 500_000 })
     if (!r.ok) throw new Error(r.error.message)
@@ -125,7 +128,10 @@ test('the portfolio fits 1280 wide, and the week shows what moved and the decisi
   await expect(week.getByRole('button', { name: 'Next week' })).toBeDisabled()
 })
 
-test('connecting opens the sign-in outside the app and closes once the company arrives', async ({ page, host }) => {
+test('connecting opens the sign-in outside the app and closes once the company arrives', async ({
+  page,
+  host
+}) => {
   // Intuit is not reachable from a test: its sign-in page is a stand-in.
   await page
     .context()

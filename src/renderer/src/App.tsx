@@ -1,3 +1,4 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import type { CompanySummary } from '../../shared/contract'
 import { ConnectDialog } from './components/ConnectDialog'
@@ -5,52 +6,46 @@ import { Header } from './components/Header'
 import { Notices } from './components/Notices'
 import { Sidebar } from './components/Sidebar'
 import { ErrorNote } from './components/ui'
+import { connectEvents } from './lib/events'
+import { queries } from './lib/queries'
 import { Company } from './pages/Company'
 import { Portfolio } from './pages/Portfolio'
 import { useAppStore } from './stores/app'
-import { connectEvents } from './stores/events'
-import { useOutboxStore } from './stores/outbox'
-import { usePortfolioStore } from './stores/portfolio'
 
 export function App() {
-  const { info, companies, selectedCompanyId, load, error, refresh, selectCompany } = useAppStore()
-  const rows = usePortfolioStore((s) => s.rows)
+  const client = useQueryClient()
+  const info = useQuery(queries.appInfo)
+  const companies = useQuery(queries.companies)
+  const selectedCompanyId = useAppStore((s) => s.selectedCompanyId)
+  const selectCompany = useAppStore((s) => s.selectCompany)
   const [connecting, setConnecting] = useState<{ company: CompanySummary | null } | null>(null)
 
-  useEffect(() => {
-    void refresh()
-    // The sidebar's status dots come from the portfolio, whichever screen opens first.
-    void usePortfolioStore.getState().refresh()
-    void useOutboxStore.getState().refresh()
-    return connectEvents()
-  }, [refresh])
+  useEffect(() => connectEvents(client), [client])
 
-  const selected = companies.find((c) => c.id === selectedCompanyId) ?? null
-  const subtitle =
-    load === 'ready'
-      ? `${companies.length} ${companies.length === 1 ? 'company' : 'companies'} · worst first`
-      : load === 'loading'
-        ? 'Loading…'
-        : undefined
+  const list = companies.data ?? []
+  // A company removed elsewhere takes the user back to the portfolio, not to a dead screen.
+  const selected = list.find((c) => c.id === selectedCompanyId) ?? null
+  const subtitle = companies.data
+    ? `${list.length} ${list.length === 1 ? 'company' : 'companies'} · worst first`
+    : companies.isPending
+      ? 'Loading…'
+      : undefined
 
   return (
     <div className="layout">
-      <Sidebar
-        companies={companies}
-        rows={rows}
-        selectedId={selectedCompanyId}
-        onSelect={(id) => selectCompany(id)}
-      />
+      <Sidebar companies={list} selectedId={selected?.id ?? null} onSelect={(id) => selectCompany(id)} />
       <div className="main">
         <Header
           title={selected ? selected.name : 'Portfolio'}
           subtitle={subtitle}
-          info={info}
+          info={info.data ?? null}
           company={selected}
           onReconnect={(company) => setConnecting({ company })}
         />
         <main className="content">
-          {load === 'error' && error ? <ErrorNote error={error} onRetry={() => void refresh()} /> : null}
+          {companies.error ? (
+            <ErrorNote error={companies.error.value} onRetry={() => void companies.refetch()} />
+          ) : null}
           {selected ? (
             <Company
               key={selected.id}

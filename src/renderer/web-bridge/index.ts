@@ -23,8 +23,7 @@ function connect(): void {
   }
   ws.onmessage = (message) => {
     const data = JSON.parse(String(message.data)) as
-      | { id: number; result: Result<unknown> }
-      | { event: EventName; payload: unknown }
+      { id: number; result: Result<unknown> } | { event: EventName; payload: unknown }
     if ('event' in data) {
       for (const listener of listeners.get(data.event) ?? []) listener(data.payload)
       return

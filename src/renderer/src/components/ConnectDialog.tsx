@@ -8,10 +8,13 @@ import type { CompanySummary, Environment } from '../../../shared/contract'
 import type { ErrorValue } from '../../../shared/errors'
 import { call, onEvent } from '../lib/api'
 import { fieldError, toErrorValue } from '../lib/errors'
-import { useAppStore } from '../stores/app'
+import { queries, queryClient } from '../lib/queries'
 import { notify } from '../stores/notices'
+import { Button } from './Button'
 import { Dialog } from './Dialog'
-import { ErrorNote, FieldError, TextField, Spinner } from './ui'
+import { FieldError, SelectField, TextField } from './fields'
+import { Spinner } from './Spinner'
+import { ErrorNote } from './ui'
 
 interface Props {
   /** The company being reconnected, if any. */
@@ -36,7 +39,6 @@ export function ConnectDialog({ company, onClose }: Props) {
   const [copied, setCopied] = useState(false)
   const [error, setError] = useState<ErrorValue | null>(null)
   const [busy, setBusy] = useState(false)
-  const refresh = useAppStore((s) => s.refresh)
   // Companies already connected when sign-in started: a companies.changed about one of them is not ours.
   const before = useRef<Set<string>>(new Set())
   // The shell's redirect and a pasted address can both finish the same sign-in; one success is enough.
@@ -46,7 +48,7 @@ export function ConnectDialog({ company, onClose }: Props) {
     if (done.current) return
     done.current = true
     notify({ tone: 'success', text: `${summary.name} is connected. Its books are being copied now.` })
-    void refresh()
+    void queryClient.invalidateQueries({ queryKey: queries.companies.queryKey })
     onClose()
   }
 
@@ -54,9 +56,8 @@ export function ConnectDialog({ company, onClose }: Props) {
     setError(null)
     setBusy(true)
     before.current = new Set(
-      useAppStore
-        .getState()
-        .companies.filter((c) => c.status === 'connected')
+      (queryClient.getQueryData(queries.companies.queryKey) ?? [])
+        .filter((c) => c.status === 'connected')
         .map((c) => c.id)
     )
     try {
@@ -120,29 +121,25 @@ export function ConnectDialog({ company, onClose }: Props) {
       testId="connect-dialog"
       footer={
         <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
+          <Button onClick={onClose}>Cancel</Button>
           {authorizeUrl ? (
-            <button
-              type="button"
-              className="button button-primary"
-              disabled={busy || !callbackUrl.trim()}
+            <Button
+              variant="primary"
+              busy={busy}
+              disabled={!callbackUrl.trim()}
               onClick={() => void finish()}
             >
-              {busy ? <Spinner small /> : null}
               Finish connecting
-            </button>
+            </Button>
           ) : (
-            <button
-              type="button"
-              className="button button-primary"
-              disabled={busy || !clientId.trim() || !clientSecret.trim()}
+            <Button
+              variant="primary"
+              busy={busy}
+              disabled={!clientId.trim() || !clientSecret.trim()}
               onClick={() => void start()}
             >
-              {busy ? <Spinner small /> : null}
               Continue to Intuit
-            </button>
+            </Button>
           )}
         </>
       }
@@ -160,17 +157,14 @@ export function ConnectDialog({ company, onClose }: Props) {
               ? 'QuickBooks signed this company out. Sign in again with your Intuit app keys; the local copy of its books is kept.'
               : 'Use the keys of your Intuit developer app. They are stored encrypted on this computer.'}
           </p>
-          <label className="field">
-            <span className="field-label">Environment</span>
-            <select
-              className="input"
-              value={environment}
-              onChange={(e) => setEnvironment(e.target.value as 'production' | 'sandbox')}
-            >
-              <option value="production">Production (real companies)</option>
-              <option value="sandbox">Intuit sandbox</option>
-            </select>
-          </label>
+          <SelectField
+            label="Environment"
+            value={environment}
+            onChange={(e) => setEnvironment(e.target.value as 'production' | 'sandbox')}
+          >
+            <option value="production">Production (real companies)</option>
+            <option value="sandbox">Intuit sandbox</option>
+          </SelectField>
           <TextField
             label="Client ID"
             error={idErr}
@@ -208,15 +202,14 @@ export function ConnectDialog({ company, onClose }: Props) {
             </div>
           </div>
           <div className="connect-links">
-            <button type="button" className="link-button" onClick={() => openSignIn(authorizeUrl)}>
+            <Button variant="link" onClick={() => openSignIn(authorizeUrl)}>
               Open the sign-in page again
-            </button>
+            </Button>
             <span className="muted" aria-hidden="true">
               ·
             </span>
-            <button
-              type="button"
-              className="link-button"
+            <Button
+              variant="link"
               onClick={() => {
                 void navigator.clipboard
                   ?.writeText(authorizeUrl)
@@ -225,7 +218,7 @@ export function ConnectDialog({ company, onClose }: Props) {
               }}
             >
               {copied ? 'Address copied' : 'Copy its address'}
-            </button>
+            </Button>
           </div>
           <label className="field connect-paste">
             <span className="field-label">Or paste the address you were sent to</span>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react'
+import { IconButton } from './Button'
 
 interface Props {
   title: string
@@ -29,9 +30,9 @@ export function Dialog({ title, onClose, children, footer, testId }: Props) {
     >
       <header className="dialog-header">
         <h2 id="dialog-title">{title}</h2>
-        <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+        <IconButton label="Close" onClick={onClose}>
           ×
-        </button>
+        </IconButton>
       </header>
       <div className="dialog-body">{children}</div>
       <footer className="dialog-footer">{footer}</footer>

@@ -1,12 +1,15 @@
+import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { AppInfo, CompanySummary } from '../../../shared/contract'
 import type { ErrorValue } from '../../../shared/errors'
+import { call } from '../lib/api'
+import { errorText, toErrorValue } from '../lib/errors'
 import { ago, day, instant, timeOfDay } from '../lib/format'
-import { useResource } from '../stores/company'
-import { openItems, useOutboxStore } from '../stores/outbox'
-import type { CompanyProgress } from '../stores/portfolio'
-import { useCompanySync, useSyncStore } from '../stores/sync'
-import { Spinner, StatusBadge } from './ui'
+import { queries, queryClient } from '../lib/queries'
+import { notify } from '../stores/notices'
+import { progressTotals, useCompanySync, useSyncStore, type CompanyProgress } from '../stores/sync'
+import { Button } from './Button'
+import { StatusBadge } from './ui'
 
 interface Props {
   title: string
@@ -45,12 +48,12 @@ export function Header({ title, subtitle, info, company, onReconnect }: Props) {
 }
 
 function CompanyStatus({ companyId }: { companyId: string }) {
-  const runway = useResource(companyId, 'runway')
+  const runway = useQuery(queries.runway(companyId))
   return runway.data && runway.data.dataAsOf !== null ? <StatusBadge status={runway.data.status} /> : null
 }
 
 function Freshness({ company }: { company: CompanySummary }) {
-  const runway = useResource(company.id, 'runway')
+  const runway = useQuery(queries.runway(company.id))
   const asOf = runway.data?.dataAsOf ?? company.lastSyncAt
   return (
     <p className="subtitle" data-testid="freshness">
@@ -102,31 +105,31 @@ function SyncControl({
       ) : null}
       {sync.running && progress ? <SyncProgressText progress={progress} /> : null}
       {needsReconnect ? (
-        <button type="button" className="button button-warn" onClick={() => onReconnect(company)}>
+        <Button variant="warn" onClick={() => onReconnect(company)}>
           Reconnect
-        </button>
+        </Button>
       ) : null}
-      <button
-        type="button"
-        className="button"
+      <Button
         onClick={() => void syncNow(company.id)}
-        disabled={sync.running}
+        busy={sync.running}
+        busyLabel="Syncing"
         data-testid="sync-now"
       >
-        {sync.running ? <Spinner small label="Syncing" /> : <SyncIcon />}
-        {sync.running ? 'Syncing…' : 'Sync now'}
-      </button>
+        {sync.running ? (
+          'Syncing…'
+        ) : (
+          <>
+            <SyncIcon />
+            Sync now
+          </>
+        )}
+      </Button>
     </div>
   )
 }
 
 function SyncProgressText({ progress }: { progress: CompanyProgress }) {
-  let done = 0
-  let total = 0
-  for (const e of Object.values(progress)) {
-    done += Math.min(e.done, e.total)
-    total += e.total
-  }
+  const { done, total } = progressTotals(progress)
   return (
     <span className="muted sync-progress-text" aria-live="polite">
       {done.toLocaleString('en-US')} of {total.toLocaleString('en-US')} records
@@ -149,25 +152,37 @@ function SyncIcon() {
   )
 }
 
+/** Stops showing an entry the user has read (done, or stopped by a conflict they resolved). */
+async function dismiss(id: string): Promise<void> {
+  try {
+    await call('outbox.dismiss', { id })
+  } catch (error) {
+    notify({ tone: 'error', text: errorText(toErrorValue(error)) })
+  }
+  await queryClient.invalidateQueries({ queryKey: queries.outbox.queryKey })
+}
+
 function OutboxIndicator({ companyId }: { companyId: string | undefined }) {
-  const items = useOutboxStore((s) => s.items)
-  const dismiss = useOutboxStore((s) => s.dismiss)
+  const outbox = useQuery(queries.outbox)
   const [open, setOpen] = useState(false)
-  const mine = openItems(items, companyId)
+  // Entries that still need the user's eye: waiting to be sent, or stopped by a conflict or failure.
+  const mine = (outbox.data ?? []).filter(
+    (i) => i.status !== 'done' && (companyId === undefined || i.companyId === companyId)
+  )
   if (mine.length === 0) return null
   const problems = mine.filter((i) => i.status === 'conflict' || i.status === 'failed').length
   return (
     <div className="outbox">
-      <button
-        type="button"
-        className={`outbox-pill ${problems > 0 ? 'outbox-problem' : ''}`}
+      <Button
+        variant="plain"
+        className={problems > 0 ? 'outbox-pill outbox-problem' : 'outbox-pill'}
         aria-expanded={open}
         onClick={() => setOpen(!open)}
         data-testid="outbox-count"
       >
         {mine.length} pending
         {problems > 0 ? ` · ${problems} need attention` : ''}
-      </button>
+      </Button>
       {open ? (
         <div className="outbox-panel" role="dialog" aria-label="Waiting to be sent to QuickBooks">
           <h3>Waiting to be sent to QuickBooks</h3>
@@ -183,9 +198,9 @@ function OutboxIndicator({ companyId }: { companyId: string | undefined }) {
                   {i.problem ? <div className="tone-bad small">{i.problem}</div> : null}
                 </div>
                 {i.status !== 'pending' ? (
-                  <button type="button" className="link-button" onClick={() => void dismiss(i.id)}>
+                  <Button variant="link" onClick={() => void dismiss(i.id)}>
                     Dismiss
-                  </button>
+                  </Button>
                 ) : null}
               </li>
             ))}

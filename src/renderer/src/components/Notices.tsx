@@ -1,4 +1,5 @@
 import { useNoticeStore } from '../stores/notices'
+import { Button, IconButton } from './Button'
 
 export function Notices() {
   const notices = useNoticeStore((s) => s.notices)
@@ -14,20 +15,19 @@ export function Notices() {
         >
           <span>{n.text}</span>
           {n.action ? (
-            <button
-              type="button"
-              className="link-button"
+            <Button
+              variant="link"
               onClick={() => {
                 n.action?.run()
                 dismiss(n.id)
               }}
             >
               {n.action.label}
-            </button>
+            </Button>
           ) : null}
-          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dismiss(n.id)}>
+          <IconButton label="Dismiss" onClick={() => dismiss(n.id)}>
             ×
-          </button>
+          </IconButton>
         </div>
       ))}
     </div>

@@ -1,29 +1,21 @@
+import { useQuery } from '@tanstack/react-query'
+import type { ReactNode } from 'react'
 import type { CompanySummary } from '../../../shared/contract'
-import type { PortfolioRow } from '../../../shared/runway'
-import { worstFirst } from '../stores/portfolio'
+import { unsyncedRow, worstFirst } from '../lib/portfolio'
+import { queries } from '../lib/queries'
 
 interface Props {
   companies: CompanySummary[]
-  rows: PortfolioRow[]
   selectedId: string | null
   onSelect(id: string | null): void
 }
 
-export function Sidebar({ companies, rows, selectedId, onSelect }: Props) {
-  const byId = new Map(rows.map((r) => [r.companyId, r]))
-  // Same order as the overview (worst first), so the list reads as a to-do list.
-  const ordered = worstFirst(
-    companies.map(
-      (c) =>
-        byId.get(c.id) ?? {
-          companyId: c.id,
-          name: c.name,
-          connection: c.status,
-          lastSyncAt: c.lastSyncAt,
-          snapshot: null
-        }
-    )
-  )
+export function Sidebar({ companies, selectedId, onSelect }: Props) {
+  // The status dots come from the portfolio, whichever screen is open.
+  const portfolio = useQuery(queries.portfolio)
+  const byId = new Map((portfolio.data ?? []).map((r) => [r.companyId, r]))
+  // Same order as the portfolio (worst first), so the list reads as a to-do list.
+  const ordered = worstFirst(companies.map((c) => byId.get(c.id) ?? unsyncedRow(c)))
   const statusOf = new Map(companies.map((c) => [c.id, c.status]))
   return (
     <aside className="sidebar" aria-label="Navigation">
@@ -33,7 +25,7 @@ export function Sidebar({ companies, rows, selectedId, onSelect }: Props) {
             <path
               d="M3 15 L8 9 L11 12 L17 5"
               fill="none"
-              stroke="white"
+              stroke="currentColor"
               strokeWidth="2.2"
               strokeLinecap="round"
               strokeLinejoin="round"
@@ -43,12 +35,7 @@ export function Sidebar({ companies, rows, selectedId, onSelect }: Props) {
         <span className="brand-name">Runway</span>
       </div>
       <nav className="nav">
-        <button
-          type="button"
-          className={`nav-item ${selectedId === null ? 'active' : ''}`}
-          aria-current={selectedId === null ? 'page' : undefined}
-          onClick={() => onSelect(null)}
-        >
+        <NavItem current={selectedId === null} onClick={() => onSelect(null)}>
           <svg className="nav-icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
             <rect
               x="1.5"
@@ -92,7 +79,7 @@ export function Sidebar({ companies, rows, selectedId, onSelect }: Props) {
             />
           </svg>
           Portfolio
-        </button>
+        </NavItem>
       </nav>
       <div className="sidebar-section">
         <h2 className="sidebar-heading">Clients</h2>
@@ -106,14 +93,12 @@ export function Sidebar({ companies, rows, selectedId, onSelect }: Props) {
               const days = r.snapshot?.effectiveRunwayDays
               return (
                 <li key={r.companyId}>
-                  <button
-                    type="button"
-                    className={`nav-item ${selectedId === r.companyId ? 'active' : ''}`}
-                    aria-current={selectedId === r.companyId ? 'page' : undefined}
+                  <NavItem
+                    current={selectedId === r.companyId}
                     onClick={() => onSelect(r.companyId)}
                     title={connection === 'connected' ? r.name : `${r.name}: needs reconnect`}
                   >
-                    <span className={`dot dot-${status}`} aria-hidden="true" />
+                    <span className="dot" data-status={status} aria-hidden="true" />
                     <span className="nav-label">{r.name}</span>
                     {connection !== 'connected' ? (
                       <span className="nav-flag" aria-label="needs reconnect">
@@ -122,7 +107,7 @@ export function Sidebar({ companies, rows, selectedId, onSelect }: Props) {
                     ) : days != null ? (
                       <span className="nav-days">{days}d</span>
                     ) : null}
-                  </button>
+                  </NavItem>
                 </li>
               )
             })}
@@ -130,5 +115,29 @@ export function Sidebar({ companies, rows, selectedId, onSelect }: Props) {
         )}
       </div>
     </aside>
+  )
+}
+
+function NavItem({
+  current,
+  onClick,
+  title,
+  children
+}: {
+  current: boolean
+  onClick(): void
+  title?: string
+  children: ReactNode
+}) {
+  return (
+    <button
+      type="button"
+      className={current ? 'nav-item active' : 'nav-item'}
+      aria-current={current ? 'page' : undefined}
+      onClick={onClick}
+      title={title}
+    >
+      {children}
+    </button>
   )
 }

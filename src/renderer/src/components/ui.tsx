@@ -1,9 +1,10 @@
-// Small shared pieces of the screens: status badges, spinners, inline errors, progress.
+// Small shared pieces of the screens: status badges, spinners, inline errors, progress, cards.
 
-import type { InputHTMLAttributes, ReactNode } from 'react'
+import type { ReactNode } from 'react'
 import type { ErrorValue } from '../../../shared/errors'
 import type { RunwayStatus } from '../../../shared/runway'
 import { errorText } from '../lib/errors'
+import { Button } from './Button'
 
 export const statusLabel: Record<RunwayStatus, string> = {
   critical: 'Critical',
@@ -14,29 +15,10 @@ export const statusLabel: Record<RunwayStatus, string> = {
 
 export function StatusBadge({ status }: { status: RunwayStatus }) {
   return (
-    <span className={`badge badge-${status}`} data-testid="status-badge" data-status={status}>
+    <span className="badge" data-testid="status-badge" data-status={status}>
       <span className="badge-dot" aria-hidden="true" />
       {statusLabel[status]}
     </span>
-  )
-}
-
-export function Spinner({ label, small }: { label?: string; small?: boolean }) {
-  return (
-    <span
-      className={`spinner ${small ? 'spinner-small' : ''}`}
-      role="status"
-      aria-label={label ?? 'Loading'}
-    />
-  )
-}
-
-export function Loading({ what }: { what: string }) {
-  return (
-    <div className="loading" role="status" aria-live="polite">
-      <Spinner label={`Loading ${what}`} />
-      <span>Loading {what}…</span>
-    </div>
   )
 }
 
@@ -53,52 +35,11 @@ export function ErrorNote({
     <div className={`error-note ${compact ? 'error-note-compact' : ''}`} role="alert" data-kind={error.kind}>
       <span>{errorText(error)}</span>
       {onRetry ? (
-        <button type="button" className="link-button" onClick={onRetry}>
+        <Button variant="link" onClick={onRetry}>
           Try again
-        </button>
+        </Button>
       ) : null}
     </div>
-  )
-}
-
-export function FieldError({ message, id }: { message: string | null; id: string }) {
-  if (!message) return null
-  return (
-    <span className="field-error" id={id} role="alert">
-      {message}
-    </span>
-  )
-}
-
-/**
- * A labelled input with its error, wired for screen readers: while there is a message the input is
- * marked invalid and points at it. Children follow the error (hints, a datalist).
- */
-export function TextField({
-  label,
-  error,
-  errorId,
-  children,
-  ...input
-}: {
-  label: string
-  error: string | null
-  errorId: string
-  children?: ReactNode
-  'data-testid'?: string
-} & Omit<InputHTMLAttributes<HTMLInputElement>, 'children' | 'className'>) {
-  return (
-    <label className="field">
-      <span className="field-label">{label}</span>
-      <input
-        className="input"
-        {...input}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
-      />
-      <FieldError id={errorId} message={error} />
-      {children}
-    </label>
   )
 }
 
@@ -118,24 +59,44 @@ export function ProgressBar({ value, max, label }: { value: number; max: number;
   )
 }
 
+/** What a card lists, as the coloured square before its title. */
+export type CardMarker = 'must' | 'delay' | 'chase' | 'reserve' | 'decision'
+
+export function SectionMarker({ marker }: { marker: CardMarker }) {
+  return <span className={`section-dot section-${marker}`} aria-hidden="true" />
+}
+
 export function Card({
   title,
+  marker,
+  count,
   actions,
   children,
   className,
   testId
 }: {
   title?: ReactNode
+  marker?: CardMarker
+  /** How many, or how much, the card holds: quieter text after the title. */
+  count?: ReactNode
   actions?: ReactNode
   children: ReactNode
   className?: string
   testId?: string
 }) {
   return (
-    <section className={`card ${className ?? ''}`} data-testid={testId}>
+    <section className={className ? `card ${className}` : 'card'} data-testid={testId}>
       {title || actions ? (
         <header className="card-header">
-          {title ? <h2 className="card-title">{title}</h2> : <span />}
+          {title ? (
+            <h2 className="card-title">
+              {marker ? <SectionMarker marker={marker} /> : null}
+              {title}
+              {count !== undefined ? <span className="card-count">{count}</span> : null}
+            </h2>
+          ) : (
+            <span />
+          )}
           {actions ? <div className="card-actions">{actions}</div> : null}
         </header>
       ) : null}

@@ -24,7 +24,13 @@ export async function call<C extends ChannelName>(
   )[ns]
   const fn = group?.[method]
   if (!fn) throw new ApiError({ kind: 'internal', message: `window.runway has no ${channel}` })
-  const result = await fn(input[0])
+  let result: Result<unknown>
+  try {
+    result = await fn(input[0])
+  } catch (error) {
+    // Only ApiErrors leave here, so every screen reads a failure the same way (kind, message).
+    throw new ApiError({ kind: 'internal', message: error instanceof Error ? error.message : String(error) })
+  }
   if (!result.ok) throw new ApiError(result.error)
   return result.value as ChannelOutput<C>
 }

@@ -93,6 +93,11 @@ export function runwayDays(days: number | null): string {
   return days === null ? 'No limit' : plural(days, 'day')
 }
 
+/** What the 13-week forecast says about running dry, in the words every screen uses. */
+export function cashZeroText(cashZeroDate: string | null): string {
+  return cashZeroDate ? `Cash runs out ${day(cashZeroDate)}` : 'No cash gap in 13 weeks'
+}
+
 /** "+2 days" / "−3 days" / "±0 days", with a real minus sign. */
 export function signedDays(days: number | null): string {
   if (days === null) return 'n/a'

@@ -1,15 +1,18 @@
+import { useQuery } from '@tanstack/react-query'
 import type { CompanySummary } from '../../../shared/contract'
+import { Button } from '../components/Button'
+import { TabPanel, Tabs, type TabItem } from '../components/Tabs'
+import { ErrorNote } from '../components/ui'
+import { queries } from '../lib/queries'
 import { useAppStore, type CompanyTab } from '../stores/app'
-import { ErrorNote, Spinner } from '../components/ui'
-import { useResource } from '../stores/company'
 import { useCompanySync, useSyncStore } from '../stores/sync'
 import { Console } from './company/Console'
 import { Hygiene } from './company/Hygiene'
 import { Overview } from './company/Overview'
 import { Scenarios } from './company/Scenarios'
 
-const tabs: { id: CompanyTab; label: string }[] = [
-  { id: 'overview', label: 'Digest' },
+const tabs: TabItem<CompanyTab>[] = [
+  { id: 'overview', label: 'Overview' },
   { id: 'console', label: 'Console' },
   { id: 'hygiene', label: 'Hygiene' },
   { id: 'scenarios', label: 'Scenarios' }
@@ -22,7 +25,7 @@ export function Company({
   company: CompanySummary
   onReconnect(c: CompanySummary): void
 }) {
-  const runway = useResource(company.id, 'runway')
+  const runway = useQuery(queries.runway(company.id))
   if (runway.data && runway.data.dataAsOf === null)
     return <NotSynced company={company} onReconnect={onReconnect} />
   return <Session company={company} />
@@ -50,23 +53,19 @@ function NotSynced({
       {sync.failure ? <ErrorNote error={sync.failure} /> : null}
       <div className="empty-actions">
         {signedOut ? (
-          <button
-            type="button"
-            className="button button-primary button-large"
-            onClick={() => onReconnect(company)}
-          >
+          <Button variant="primary" size="large" onClick={() => onReconnect(company)}>
             Reconnect {company.name}
-          </button>
+          </Button>
         ) : (
-          <button
-            type="button"
-            className="button button-primary button-large"
-            disabled={sync.running}
+          <Button
+            variant="primary"
+            size="large"
+            busy={sync.running}
+            busyLabel="Syncing"
             onClick={() => void syncNow(company.id)}
           >
-            {sync.running ? <Spinner small label="Syncing" /> : null}
             {sync.running ? 'Syncing…' : 'Sync now'}
-          </button>
+          </Button>
         )}
       </div>
     </section>
@@ -77,8 +76,8 @@ function Session({ company }: { company: CompanySummary }) {
   const tab = useAppStore((s) => s.tab)
   const setTab = useAppStore((s) => s.setTab)
   // Counts on the tabs tell the bookkeeper where the work is before they click.
-  const bills = useResource(company.id, 'bills')
-  const hygiene = useResource(company.id, 'hygiene')
+  const bills = useQuery(queries.bills(company.id))
+  const hygiene = useQuery(queries.hygiene(company.id))
   const mustPay = bills.data?.filter((b) => b.category === 'must-pay').length
   const badge: Partial<Record<CompanyTab, string>> = {
     ...(mustPay ? { console: `${mustPay} must pay` } : {}),
@@ -86,29 +85,18 @@ function Session({ company }: { company: CompanySummary }) {
   }
   return (
     <div className="company">
-      <div className="tabs" role="tablist" aria-label="Client session">
-        {tabs.map((t) => (
-          <button
-            key={t.id}
-            type="button"
-            role="tab"
-            id={`tab-${t.id}`}
-            aria-selected={tab === t.id}
-            aria-controls={`panel-${t.id}`}
-            className={`tab ${tab === t.id ? 'tab-active' : ''}`}
-            onClick={() => setTab(t.id)}
-          >
-            {t.label}
-            {badge[t.id] ? <span className="tab-badge">{badge[t.id]}</span> : null}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
+      <Tabs
+        tabs={tabs.map((t) => ({ ...t, badge: badge[t.id] }))}
+        selected={tab}
+        onSelect={setTab}
+        label="Client session"
+      />
+      <TabPanel id={tab}>
         {tab === 'overview' ? <Overview companyId={company.id} /> : null}
         {tab === 'console' ? <Console companyId={company.id} /> : null}
         {tab === 'hygiene' ? <Hygiene companyId={company.id} /> : null}
         {tab === 'scenarios' ? <Scenarios companyId={company.id} /> : null}
-      </div>
+      </TabPanel>
     </div>
   )
 }

@@ -1,13 +1,20 @@
 // Monday's overview: every client, worst first, with the figures that decide who to look at first.
 
-import { useEffect, useMemo } from 'react'
+import { useQuery } from '@tanstack/react-query'
+import { useMemo } from 'react'
 import type { CompanySummary } from '../../../shared/contract'
 import type { PortfolioRow } from '../../../shared/runway'
-import { ErrorNote, Loading, ProgressBar, Spinner, StatusBadge } from '../components/ui'
-import { ago, dayShort, day, instant, moneyWhole, plural, runwayDays } from '../lib/format'
+import { Button } from '../components/Button'
+import { DataTable, type Column } from '../components/DataTable'
+import { Loading, Spinner } from '../components/Spinner'
+import { ErrorNote, ProgressBar, StatusBadge } from '../components/ui'
+import { Money } from '../components/values'
+import { ago, dayShort, day, instant, plural, runwayDays } from '../lib/format'
+import { unsyncedRow, worstFirst } from '../lib/portfolio'
+import { queries } from '../lib/queries'
 import { useAppStore } from '../stores/app'
-import { usePortfolioStore, worstFirst, type CompanyProgress } from '../stores/portfolio'
-import { useSyncStore } from '../stores/sync'
+import { progressTotals, useSyncStore, type CompanyProgress } from '../stores/sync'
+import { useTestDriveStore } from '../stores/testDrive'
 
 const connectionLabel: Record<PortfolioRow['connection'], string> = {
   connected: 'Connected',
@@ -15,38 +22,41 @@ const connectionLabel: Record<PortfolioRow['connection'], string> = {
   disconnected: 'Disconnected'
 }
 
-/** Rows for companies the portfolio does not know yet (first sync still running, or portfolio.list
- *  failed): they are listed, with their figures pending, rather than hidden. */
-function fallbackRows(companies: CompanySummary[], rows: PortfolioRow[]): PortfolioRow[] {
+const columns: Column[] = [
+  { header: 'Client' },
+  { header: 'Status' },
+  { header: 'Runway', numeric: true },
+  { header: 'Cash-zero date' },
+  { header: 'Cash', numeric: true },
+  { header: 'Overdue AR', numeric: true },
+  { header: <abbr title="Change in runway days over the past 7 days">7-day Δ</abbr>, numeric: true }
+]
+
+/** Every company, with the ones the portfolio has no figures for yet listed rather than hidden. */
+function withUnsynced(rows: PortfolioRow[], companies: CompanySummary[]): PortfolioRow[] {
   const known = new Set(rows.map((r) => r.companyId))
-  return companies
-    .filter((c) => !known.has(c.id))
-    .map((c) => ({
-      companyId: c.id,
-      name: c.name,
-      connection: c.status,
-      lastSyncAt: c.lastSyncAt,
-      snapshot: null
-    }))
+  return [...rows, ...companies.filter((c) => !known.has(c.id)).map(unsyncedRow)]
 }
 
 export function Portfolio({ onConnect }: { onConnect(): void }) {
-  const companies = useAppStore((s) => s.companies)
-  const appLoad = useAppStore((s) => s.load)
+  const companies = useQuery(queries.companies)
+  // Reloaded whenever the user comes back to it, not only when the core says it changed.
+  const portfolio = useQuery({ ...queries.portfolio, refetchOnMount: 'always' })
   const select = useAppStore((s) => s.selectCompany)
-  const { rows, loaded, error, underThirty, setUnderThirty, refresh, testDrive } = usePortfolioStore()
+  const underThirty = useAppStore((s) => s.underThirty)
+  const setUnderThirty = useAppStore((s) => s.setUnderThirty)
+  const testDrive = useTestDriveStore()
 
-  useEffect(() => {
-    void refresh()
-  }, [refresh])
-
-  const all = useMemo(() => worstFirst([...rows, ...fallbackRows(companies, rows)]), [rows, companies])
+  const all = useMemo(
+    () => worstFirst(withUnsynced(portfolio.data ?? [], companies.data ?? [])),
+    [portfolio.data, companies.data]
+  )
   const shown = underThirty
     ? all.filter((r) => r.snapshot?.effectiveRunwayDays != null && r.snapshot.effectiveRunwayDays < 30)
     : all
 
   if (testDrive.state === 'running') return <TestDriveProgress progress={testDrive.progress} />
-  if (!loaded && appLoad !== 'ready') return <Loading what="your clients" />
+  if (portfolio.isPending && !companies.data) return <Loading what="your clients" />
   if (all.length === 0) return <EmptyPortfolio onConnect={onConnect} />
 
   const counts = { critical: 0, warning: 0, healthy: 0, excellent: 0 }
@@ -57,9 +67,15 @@ export function Portfolio({ onConnect }: { onConnect(): void }) {
     <section className="portfolio" aria-label="Client overview">
       <div className="toolbar">
         <div className="summary-pills" aria-label="Clients by status">
-          <span className="summary-pill pill-critical">{plural(counts.critical, 'critical')}</span>
-          <span className="summary-pill pill-warning">{plural(counts.warning, 'warning')}</span>
-          <span className="summary-pill pill-healthy">{counts.healthy + counts.excellent} on track</span>
+          <span className="summary-pill" data-status="critical">
+            {plural(counts.critical, 'critical')}
+          </span>
+          <span className="summary-pill" data-status="warning">
+            {plural(counts.warning, 'warning')}
+          </span>
+          <span className="summary-pill" data-status="healthy">
+            {counts.healthy + counts.excellent} on track
+          </span>
           {reconnect > 0 ? (
             <span className="summary-pill pill-reconnect">
               {plural(reconnect, 'needs reconnect', 'need reconnect')}
@@ -79,37 +95,18 @@ export function Portfolio({ onConnect }: { onConnect(): void }) {
           <SyncAllButton />
         </div>
       </div>
-      {error ? <ErrorNote error={error} onRetry={() => void refresh()} /> : null}
+      {portfolio.error ? (
+        <ErrorNote error={portfolio.error.value} onRetry={() => void portfolio.refetch()} />
+      ) : null}
       <div className="table-wrap table-wrap-scroll">
-        <table className="table portfolio-table" data-testid="company-table">
-          <thead>
-            <tr>
-              <th scope="col">Client</th>
-              <th scope="col">Status</th>
-              <th scope="col" className="num">
-                Runway
-              </th>
-              <th scope="col">Cash-zero date</th>
-              <th scope="col" className="num">
-                Cash
-              </th>
-              <th scope="col" className="num">
-                Overdue AR
-              </th>
-              <th scope="col" className="num">
-                <abbr title="Change in runway days over the past 7 days">7-day Δ</abbr>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((r) => (
-              <Row key={r.companyId} row={r} onOpen={() => select(r.companyId)} />
-            ))}
-          </tbody>
-        </table>
-        {shown.length === 0 ? (
-          <p className="table-empty">No client has under 30 days of runway. Good week.</p>
-        ) : null}
+        <DataTable
+          columns={columns}
+          rows={shown}
+          renderRow={(r) => <Row key={r.companyId} row={r} onOpen={() => select(r.companyId)} />}
+          empty="No client has under 30 days of runway. Good week."
+          className="portfolio-table"
+          testId="company-table"
+        />
       </div>
     </section>
   )
@@ -120,7 +117,7 @@ function Row({ row, onOpen }: { row: PortfolioRow; onOpen(): void }) {
   const syncing = useSyncStore((st) => st.byCompany[row.companyId]?.running ?? false)
   return (
     <tr
-      className={`portfolio-row row-${s?.status ?? 'unknown'}`}
+      className="portfolio-row"
       data-testid="portfolio-row"
       data-company-id={row.companyId}
       data-status={s?.status ?? 'unknown'}
@@ -128,10 +125,10 @@ function Row({ row, onOpen }: { row: PortfolioRow; onOpen(): void }) {
     >
       <td>
         <div className="client-cell">
-          <span className={`status-strip strip-${s?.status ?? 'unknown'}`} aria-hidden="true" />
+          <span className="status-strip" aria-hidden="true" />
           <div>
-            <button
-              type="button"
+            <Button
+              variant="plain"
               className="row-link"
               title={row.name}
               onClick={(e) => {
@@ -141,7 +138,7 @@ function Row({ row, onOpen }: { row: PortfolioRow; onOpen(): void }) {
               }}
             >
               {row.name}
-            </button>
+            </Button>
             <div className="cell-sub">
               {row.connection !== 'connected' ? (
                 <span className="chip chip-warn" data-testid="reconnect-chip">
@@ -192,9 +189,9 @@ function Row({ row, onOpen }: { row: PortfolioRow; onOpen(): void }) {
           )
         ) : null}
       </td>
-      <td className="num">{s ? moneyWhole(s.cashCents) : null}</td>
+      <td className="num">{s ? <Money cents={s.cashCents} whole /> : null}</td>
       <td className={`num ${s && s.overdueArCents > 0 ? 'tone-warn' : ''}`}>
-        {s ? moneyWhole(s.overdueArCents) : null}
+        {s ? <Money cents={s.overdueArCents} whole /> : null}
       </td>
       <td className="num">
         <WeekChange days={s?.weekChangeDays ?? null} />
@@ -225,33 +222,32 @@ function WeekChange({ days }: { days: number | null }) {
 }
 
 function SyncAllButton() {
-  const companies = useAppStore((s) => s.companies)
+  const companies = useQuery(queries.companies).data ?? []
   const running = useSyncStore((s) => companies.some((c) => s.byCompany[c.id]?.running))
   const syncNow = useSyncStore((s) => s.syncNow)
   return (
-    <button
-      type="button"
-      className="button"
-      disabled={running || companies.length === 0}
+    <Button
+      busy={running}
+      busyLabel="Syncing"
+      disabled={companies.length === 0}
       onClick={() => companies.forEach((c) => void syncNow(c.id))}
     >
-      {running ? <Spinner small label="Syncing" /> : null}
       {running ? 'Syncing…' : 'Sync all'}
-    </button>
+    </Button>
   )
 }
 
 function EmptyPortfolio({ onConnect }: { onConnect(): void }) {
-  const start = usePortfolioStore((s) => s.startTestDrive)
-  const testDrive = usePortfolioStore((s) => s.testDrive)
+  const start = useTestDriveStore((s) => s.start)
+  const error = useTestDriveStore((s) => s.error)
   return (
     <section className="empty-state" data-testid="empty-portfolio">
       <div className="empty-icon" aria-hidden="true">
         <svg viewBox="0 0 48 48" width="48" height="48">
-          <rect x="6" y="26" width="8" height="14" rx="2" fill="#c7d2fe" />
-          <rect x="20" y="18" width="8" height="22" rx="2" fill="#a5b4fc" />
-          <rect x="34" y="10" width="8" height="30" rx="2" fill="#6366f1" />
-          <line x1="4" y1="41" x2="44" y2="41" stroke="#94a3b8" strokeWidth="2" />
+          <rect x="6" y="26" width="8" height="14" rx="2" className="empty-bar-1" />
+          <rect x="20" y="18" width="8" height="22" rx="2" className="empty-bar-2" />
+          <rect x="34" y="10" width="8" height="30" rx="2" className="empty-bar-3" />
+          <line x1="4" y1="41" x2="44" y2="41" strokeWidth="2" className="empty-axis" />
         </svg>
       </div>
       <h2>No client companies yet</h2>
@@ -260,14 +256,14 @@ function EmptyPortfolio({ onConnect }: { onConnect(): void }) {
         chasing — worst first, every Monday.
       </p>
       <div className="empty-actions">
-        <button type="button" className="button button-primary button-large" onClick={() => void start()}>
+        <Button variant="primary" size="large" onClick={() => void start()}>
           Take a test drive
-        </button>
+        </Button>
         <p className="empty-note">
           Three demo companies on a local QuickBooks sandbox: no account, nothing leaves this computer.
         </p>
       </div>
-      {testDrive.error ? <ErrorNote error={testDrive.error} onRetry={() => void start()} /> : null}
+      {error ? <ErrorNote error={error} onRetry={() => void start()} /> : null}
       <div className="empty-connect">
         <h3>Connecting a real client</h3>
         <p>
@@ -275,29 +271,17 @@ function EmptyPortfolio({ onConnect }: { onConnect(): void }) {
           computer, so the figures open instantly and stay readable offline; payments and reminders you make
           here go straight to QuickBooks.
         </p>
-        <button type="button" className="button" onClick={onConnect}>
-          Connect a company…
-        </button>
+        <Button onClick={onConnect}>Connect a company…</Button>
       </div>
     </section>
   )
 }
 
-function totals(p: CompanyProgress): { done: number; total: number } {
-  let done = 0
-  let total = 0
-  for (const e of Object.values(p)) {
-    done += Math.min(e.done, e.total)
-    total += e.total
-  }
-  return { done, total }
-}
-
 function TestDriveProgress({ progress }: { progress: Record<string, CompanyProgress> }) {
-  const companies = useAppStore((s) => s.companies)
+  const companies = useQuery(queries.companies).data ?? []
   const entries = Object.entries(progress).map(([id, p]) => ({
     id,
-    ...totals(p),
+    ...progressTotals(p),
     entities: Object.keys(p).length
   }))
   // Three demo companies come up one after another; until each reports, it counts as not started.

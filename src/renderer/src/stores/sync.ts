@@ -3,7 +3,26 @@ import type { SyncSummary } from '../../../shared/contract'
 import type { ErrorValue } from '../../../shared/errors'
 import { call } from '../lib/api'
 import { toErrorValue } from '../lib/errors'
-import type { CompanyProgress, SyncProgress } from './portfolio'
+
+export interface SyncProgress {
+  entity: string
+  done: number
+  total: number
+}
+
+/** Entity types sync side by side, each reporting records done of its own total. */
+export type CompanyProgress = Record<string, { done: number; total: number }>
+
+/** Records done of the total, over every entity type. */
+export function progressTotals(progress: CompanyProgress): { done: number; total: number } {
+  let done = 0
+  let total = 0
+  for (const e of Object.values(progress)) {
+    done += Math.min(e.done, e.total)
+    total += e.total
+  }
+  return { done, total }
+}
 
 interface CompanySync {
   running: boolean

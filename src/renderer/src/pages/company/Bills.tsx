@@ -1,11 +1,16 @@
+import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { ErrorValue } from '../../../../shared/errors'
 import type { BillRow } from '../../../../shared/runway'
-import { Card, ErrorNote, Loading, ShowMore } from '../../components/ui'
+import { Button, IconButton } from '../../components/Button'
+import { DataTable, ROWS_AT_A_GLANCE, type Column } from '../../components/DataTable'
+import { Loading } from '../../components/Spinner'
+import { Card, ErrorNote } from '../../components/ui'
+import { DateText, Money } from '../../components/values'
 import { call } from '../../lib/api'
 import { toErrorValue } from '../../lib/errors'
-import { day, dayIn, dayShort, money, plural, signedDays } from '../../lib/format'
-import { useCompanyStore, useResource } from '../../stores/company'
+import { dayShort, money, plural, signedDays } from '../../lib/format'
+import { invalidateCompany, queries } from '../../lib/queries'
 import { DelayDialog } from './DelayDialog'
 import { PayDialog } from './PayDialog'
 
@@ -22,7 +27,6 @@ const reasonLabel: Record<string, string> = {
   'very-long-runway': 'Runway over 90 days'
 }
 
-const COLLAPSED_ROWS = 8
 /** Two reasons say why; the rest are in the tooltip, so rows stay one decision tall. */
 const MAX_CHIPS = 2
 
@@ -71,9 +75,8 @@ function burnDays(days: number): string {
 }
 
 export function Bills({ companyId }: { companyId: string }) {
-  const bills = useResource(companyId, 'bills')
-  const runway = useResource(companyId, 'runway')
-  const load = useCompanyStore((s) => s.load)
+  const bills = useQuery(queries.bills(companyId))
+  const runway = useQuery(queries.runway(companyId))
   const [paying, setPaying] = useState<BillRow | null>(null)
   const [delaying, setDelaying] = useState<BillRow | null>(null)
 
@@ -81,7 +84,7 @@ export function Bills({ companyId }: { companyId: string }) {
     return (
       <Card title="Bills">
         {bills.error ? (
-          <ErrorNote error={bills.error} onRetry={() => void load(companyId, 'bills')} />
+          <ErrorNote error={bills.error.value} onRetry={() => void bills.refetch()} />
         ) : (
           <Loading what="bills" />
         )}
@@ -92,34 +95,27 @@ export function Bills({ companyId }: { companyId: string }) {
   const delay = bills.data.filter((b) => b.category === 'can-delay')
   const currency = runway.data?.homeCurrency ?? 'USD'
   const today = runway.data?.asOf ?? bills.data[0]?.plannedDate ?? ''
+  const table = { currency, today, companyId, onPay: setPaying, onDelay: setDelaying }
   return (
     <>
       {bills.error ? (
-        <ErrorNote error={bills.error} onRetry={() => void load(companyId, 'bills')} compact />
+        <ErrorNote error={bills.error.value} onRetry={() => void bills.refetch()} compact />
       ) : null}
       <BillTable
+        {...table}
         title="Must pay"
         subtitle="Overdue, essential, or too close to the edge to wait."
-        tone="must"
+        marker="must"
         rows={must}
-        currency={currency}
-        today={today}
-        companyId={companyId}
-        onPay={setPaying}
-        onDelay={setDelaying}
         testId="bills-must-pay"
         empty="Nothing has to be paid right now."
       />
       <BillTable
+        {...table}
         title="Can delay"
         subtitle="Paying these later buys runway without hurting a critical supplier."
-        tone="delay"
+        marker="delay"
         rows={delay}
-        currency={currency}
-        today={today}
-        companyId={companyId}
-        onPay={setPaying}
-        onDelay={setDelaying}
         testId="bills-can-delay"
         empty="No bill can safely wait."
       />
@@ -138,116 +134,64 @@ export function Bills({ companyId }: { companyId: string }) {
   )
 }
 
-function BillTable({
-  title,
-  subtitle,
-  tone,
-  rows,
-  currency,
-  today,
-  companyId,
-  onPay,
-  onDelay,
-  testId,
-  empty
-}: {
-  title: string
-  subtitle: string
-  tone: 'must' | 'delay'
-  rows: BillRow[]
+interface LineProps {
   currency: string
   today: string
   companyId: string
   onPay(b: BillRow): void
   onDelay(b: BillRow): void
+}
+
+const columns: Column[] = [
+  { header: 'Priority', width: 84, className: 'col-priority' },
+  { header: 'Vendor' },
+  { header: 'Amount', width: 104, numeric: true },
+  { header: 'Due', width: 112 },
+  { header: 'Planned', width: 92 },
+  { header: 'Runway impact', width: 196 },
+  { header: 'Actions', width: 128, hiddenHeader: true, className: 'col-actions' }
+]
+
+function BillTable({
+  title,
+  subtitle,
+  marker,
+  rows,
+  testId,
+  empty,
+  ...line
+}: LineProps & {
+  title: string
+  subtitle: string
+  marker: 'must' | 'delay'
+  rows: BillRow[]
   testId: string
   empty: string
 }) {
-  const [expanded, setExpanded] = useState(false)
   const total = rows.reduce((s, b) => s + b.balanceCents, 0)
-  // Highest priority first, so the first rows are the decisions; the rest are one click away.
-  const shown = expanded ? rows : rows.slice(0, COLLAPSED_ROWS)
   return (
     <Card
-      title={
-        <>
-          <span className={`section-dot section-${tone}`} aria-hidden="true" />
-          {title}
-          <span className="card-count">
-            {plural(rows.length, 'bill')} · {money(total, currency)}
-          </span>
-        </>
-      }
+      title={title}
+      marker={marker}
+      count={`${plural(rows.length, 'bill')} · ${money(total, line.currency)}`}
       testId={testId}
     >
       <p className="card-sub">{subtitle}</p>
-      {rows.length === 0 ? (
-        <p className="table-empty">{empty}</p>
-      ) : (
-        <table className="table table-compact bills-table">
-          <colgroup>
-            <col style={{ width: 84 }} />
-            <col />
-            <col style={{ width: 104 }} />
-            <col style={{ width: 112 }} />
-            <col style={{ width: 92 }} />
-            <col style={{ width: 196 }} />
-            <col style={{ width: 128 }} />
-          </colgroup>
-          <thead>
-            <tr>
-              <th scope="col" className="col-priority">
-                Priority
-              </th>
-              <th scope="col">Vendor</th>
-              <th scope="col" className="num">
-                Amount
-              </th>
-              <th scope="col">Due</th>
-              <th scope="col">Planned</th>
-              <th scope="col">Runway impact</th>
-              <th scope="col" className="col-actions">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((b) => (
-              <BillLine
-                key={b.id}
-                bill={b}
-                currency={currency}
-                today={today}
-                companyId={companyId}
-                onPay={onPay}
-                onDelay={onDelay}
-              />
-            ))}
-          </tbody>
-        </table>
-      )}
-      {rows.length > COLLAPSED_ROWS ? (
-        <ShowMore expanded={expanded} total={rows.length} noun="bills" onToggle={() => setExpanded(!expanded)} />
-      ) : null}
+      <DataTable
+        columns={columns}
+        rows={rows}
+        renderRow={(b) => <BillLine key={b.id} bill={b} {...line} />}
+        empty={empty}
+        collapseAfter={ROWS_AT_A_GLANCE}
+        noun="bills"
+        compact
+        className="bills-table"
+      />
     </Card>
   )
 }
 
-function BillLine({
-  bill,
-  currency,
-  today,
-  companyId,
-  onPay,
-  onDelay
-}: {
-  bill: BillRow
-  currency: string
-  today: string
-  companyId: string
-  onPay(b: BillRow): void
-  onDelay(b: BillRow): void
-}) {
+function BillLine({ bill, currency, today, companyId, onPay, onDelay }: LineProps & { bill: BillRow }) {
   const impact = impactParts(bill)
   return (
     <tr data-testid="bill-row" data-bill-id={bill.id} className={bill.pending ? 'row-pending' : undefined}>
@@ -279,14 +223,18 @@ function BillLine({
           ) : null}
         </div>
       </td>
-      <td className="num amount">{money(bill.balanceCents, currency)}</td>
+      <td className="num">
+        <Money cents={bill.balanceCents} currency={currency} />
+      </td>
       <td>
-        <div title={day(bill.dueDate)}>{bill.dueDate ? dayIn(bill.dueDate, today) : 'No due date'}</div>
+        <div>{bill.dueDate ? <DateText date={bill.dueDate} reference={today} /> : 'No due date'}</div>
         <div className={`small ${bill.daysUntilDue < 0 ? 'tone-bad' : 'muted'}`}>{dueText(bill)}</div>
       </td>
       <td data-testid="planned-date" data-date={bill.plannedDate}>
-        <div title={day(bill.plannedDate)}>
-          {bill.plannedDate === today ? 'Today' : dayIn(bill.plannedDate, today)}
+        <div>
+          <DateText date={bill.plannedDate} reference={today}>
+            {bill.plannedDate === today ? 'Today' : undefined}
+          </DateText>
         </div>
         {bill.scheduledPayOn ? <div className="small tone-accent">Delayed by you</div> : null}
       </td>
@@ -309,24 +257,23 @@ function BillLine({
       </td>
       <td className="col-actions">
         <div className="row-actions">
-          <button
-            type="button"
-            className="button button-small button-primary"
+          <Button
+            variant="primary"
+            size="small"
             onClick={() => onPay(bill)}
             disabled={bill.pending}
             aria-label={`Pay ${bill.vendorName} ${money(bill.balanceCents, currency)}`}
           >
             Pay
-          </button>
-          <button
-            type="button"
-            className="button button-small"
+          </Button>
+          <Button
+            size="small"
             onClick={() => onDelay(bill)}
             disabled={bill.pending}
             aria-label={`Delay ${bill.vendorName}`}
           >
             Delay
-          </button>
+          </Button>
         </div>
       </td>
     </tr>
@@ -337,7 +284,6 @@ function BillLine({
 function CriticalToggle({ companyId, bill }: { companyId: string; bill: BillRow }) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ErrorValue | null>(null)
-  const refresh = useCompanyStore((s) => s.refresh)
   const toggle = async () => {
     setBusy(true)
     setError(null)
@@ -347,7 +293,7 @@ function CriticalToggle({ companyId, bill }: { companyId: string; bill: BillRow 
         vendorId: bill.vendorId,
         critical: !bill.criticalVendor
       })
-      await refresh(companyId)
+      await invalidateCompany(companyId)
     } catch (e) {
       setError(toErrorValue(e))
     } finally {
@@ -356,11 +302,10 @@ function CriticalToggle({ companyId, bill }: { companyId: string; bill: BillRow 
   }
   return (
     <>
-      <button
-        type="button"
-        className={`star ${bill.criticalVendor ? 'star-on' : ''}`}
-        aria-pressed={bill.criticalVendor}
-        aria-label={
+      <IconButton
+        size="small"
+        pressed={bill.criticalVendor}
+        label={
           bill.criticalVendor
             ? `${bill.vendorName} is a critical vendor`
             : `Mark ${bill.vendorName} as critical`
@@ -370,7 +315,7 @@ function CriticalToggle({ companyId, bill }: { companyId: string; bill: BillRow 
         onClick={() => void toggle()}
       >
         {bill.criticalVendor ? '★' : '☆'}
-      </button>
+      </IconButton>
       {error ? <ErrorNote error={error} compact /> : null}
     </>
   )

@@ -1,16 +1,17 @@
 // The decisions of a client session: pay, delay, chase, earmark — each with its runway effect.
 
+import { useQuery } from '@tanstack/react-query'
 import { Stat } from '../../components/ui'
 import { moneyWhole, plural } from '../../lib/format'
-import { useResource } from '../../stores/company'
+import { queries } from '../../lib/queries'
 import { Bills } from './Bills'
 import { Invoices } from './Invoices'
 import { Reserves } from './Reserves'
 
 export function Console({ companyId }: { companyId: string }) {
-  const runway = useResource(companyId, 'runway')
-  const bills = useResource(companyId, 'bills')
-  const invoices = useResource(companyId, 'invoices')
+  const runway = useQuery(queries.runway(companyId))
+  const bills = useQuery(queries.bills(companyId))
+  const invoices = useQuery(queries.invoices(companyId))
   const currency = runway.data?.homeCurrency ?? 'USD'
   const must = bills.data?.filter((b) => b.category === 'must-pay') ?? []
   const delay = bills.data?.filter((b) => b.category === 'can-delay') ?? []

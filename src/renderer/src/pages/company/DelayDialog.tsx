@@ -1,13 +1,16 @@
 import { useState } from 'react'
 import type { ErrorValue } from '../../../../shared/errors'
 import type { BillRow, RunwayView } from '../../../../shared/runway'
+import { Button } from '../../components/Button'
 import { Dialog } from '../../components/Dialog'
-import { ErrorNote, Spinner, TextField } from '../../components/ui'
+import { TextField } from '../../components/fields'
+import { RunwayImpact } from '../../components/RunwayImpact'
+import { ErrorNote } from '../../components/ui'
 import { call } from '../../lib/api'
 import { fieldError, toErrorValue } from '../../lib/errors'
-import { day, daysBetween, plural, runwayDays, signedDays } from '../../lib/format'
+import { day, daysBetween, plural } from '../../lib/format'
+import { queries, queryClient } from '../../lib/queries'
 import { useScenario } from '../../lib/useScenario'
-import { useCompanyStore } from '../../stores/company'
 import { notify } from '../../stores/notices'
 
 interface Props {
@@ -22,14 +25,9 @@ export function DelayDialog({ companyId, bill, runway, onClose }: Props) {
   const [date, setDate] = useState(bill.scheduledPayOn ?? bill.impact.delayTo)
   const [error, setError] = useState<ErrorValue | null>(null)
   const [busy, setBusy] = useState<'save' | 'clear' | null>(null)
-  const put = useCompanyStore((s) => s.put)
-  const bills = useCompanyStore((s) => s.byCompany[companyId]?.bills?.data)
-  const load = useCompanyStore((s) => s.load)
 
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(date)
   const preview = useScenario(companyId, valid ? [{ kind: 'delay-bill', billId: bill.id, to: date }] : null)
-  const before = runway.forecastRunwayDays
-  const after = preview.view?.scenario.runwayDays ?? null
   const lateBy = bill.dueDate && valid ? daysBetween(bill.dueDate, date) : 0
 
   const save = async (payOn: string | null) => {
@@ -41,13 +39,11 @@ export function DelayDialog({ companyId, bill, runway, onClose }: Props) {
     setBusy(payOn === null ? 'clear' : 'save')
     try {
       const row = await call('bills.schedule', { companyId, billId: bill.id, payOn })
-      // Show the new plan at once; the runway.changed event then brings the reassessed list.
-      if (bills)
-        put(
-          companyId,
-          'bills',
-          bills.map((b) => (b.id === row.id ? row : b))
-        )
+      // Show the new plan at once; the runway.changed event then brings the reassessed list. A load
+      // already on its way holds the old plan: it must not land after this.
+      const billsKey = queries.bills(companyId).queryKey
+      await queryClient.cancelQueries({ queryKey: billsKey })
+      queryClient.setQueryData(billsKey, (bills) => bills?.map((b) => (b.id === row.id ? row : b)))
       notify({
         tone: 'success',
         text:
@@ -56,7 +52,7 @@ export function DelayDialog({ companyId, bill, runway, onClose }: Props) {
             : `${bill.vendorName} planned for ${day(payOn)}.`
       })
       onClose()
-      void load(companyId, 'runway')
+      void queryClient.invalidateQueries({ queryKey: queries.runway(companyId).queryKey })
     } catch (e) {
       setError(toErrorValue(e))
     } finally {
@@ -73,29 +69,25 @@ export function DelayDialog({ companyId, bill, runway, onClose }: Props) {
       footer={
         <>
           {bill.scheduledPayOn ? (
-            <button
-              type="button"
-              className="button button-left"
+            <Button
+              className="button-left"
               onClick={() => void save(null)}
+              busy={busy === 'clear'}
               disabled={busy !== null}
             >
-              {busy === 'clear' ? <Spinner small /> : null}
               Back to due date
-            </button>
+            </Button>
           ) : null}
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button-primary"
+          <Button onClick={onClose}>Cancel</Button>
+          <Button
+            variant="primary"
             onClick={() => void save(date)}
+            busy={busy === 'save'}
             disabled={busy !== null}
             data-testid="confirm-delay"
           >
-            {busy === 'save' ? <Spinner small /> : null}
             Plan for {valid ? day(date) : '…'}
-          </button>
+          </Button>
         </>
       }
     >
@@ -129,42 +121,25 @@ export function DelayDialog({ companyId, bill, runway, onClose }: Props) {
           min={today}
           onChange={(e) => setDate(e.target.value)}
           data-testid="delay-date"
-        >
-          {lateBy > 0 ? (
-            <span className={`field-hint ${bill.criticalVendor ? 'tone-bad' : 'tone-warn'}`}>
-              {plural(lateBy, 'day')} past the due date
-              {bill.criticalVendor
-                ? ': this is a critical vendor, so a late payment may stop the service.'
-                : '.'}
-            </span>
-          ) : null}
-        </TextField>
-      </form>
-      <div className="impact-box" data-testid="delay-impact" aria-live="polite">
-        <div>
-          <div className="impact-label">Runway as planned</div>
-          <div className="impact-value">{runwayDays(before)}</div>
-        </div>
-        <div className="impact-arrow" aria-hidden="true">
-          →
-        </div>
-        <div>
-          <div className="impact-label">Paid {valid ? day(date) : '…'}</div>
-          <div className="impact-value">
-            {preview.view && !preview.loading ? (
-              runwayDays(after)
-            ) : (
-              <Spinner small label="Working out the runway" />
-            )}
-            {preview.view && !preview.loading && before !== null && after !== null && after !== before ? (
-              <span className={`impact-delta ${after < before ? 'tone-bad' : 'tone-ok'}`}>
-                {' '}
-                {signedDays(after - before)}
+          extra={
+            lateBy > 0 ? (
+              <span className={`field-hint ${bill.criticalVendor ? 'tone-bad' : 'tone-warn'}`}>
+                {plural(lateBy, 'day')} past the due date
+                {bill.criticalVendor
+                  ? ': this is a critical vendor, so a late payment may stop the service.'
+                  : '.'}
               </span>
-            ) : null}
-          </div>
-        </div>
-      </div>
+            ) : null
+          }
+        />
+      </form>
+      <RunwayImpact
+        runway={runway}
+        nowLabel="Runway as planned"
+        afterLabel={`Paid ${valid ? day(date) : '…'}`}
+        preview={preview}
+        testId="delay-impact"
+      />
       {error && !dateErr ? <ErrorNote error={error} /> : null}
     </Dialog>
   )

@@ -1,9 +1,12 @@
 // Data problems that make the forecast wrong, priced in days of runway error, biggest first.
 
+import { useQuery } from '@tanstack/react-query'
 import type { HygieneView } from '../../../../shared/runway'
-import { Card, ErrorNote, Loading } from '../../components/ui'
-import { day, money, plural } from '../../lib/format'
-import { useCompanyStore, useResource } from '../../stores/company'
+import { Loading } from '../../components/Spinner'
+import { Card, ErrorNote } from '../../components/ui'
+import { DateText, Money } from '../../components/values'
+import { plural } from '../../lib/format'
+import { queries } from '../../lib/queries'
 
 type Check = HygieneView['checks'][number]
 
@@ -14,12 +17,10 @@ function scoreTone(score: number): 'ok' | 'warn' | 'bad' {
 }
 
 export function Hygiene({ companyId }: { companyId: string }) {
-  const hygiene = useResource(companyId, 'hygiene')
-  const runway = useResource(companyId, 'runway')
-  const load = useCompanyStore((s) => s.load)
+  const hygiene = useQuery(queries.hygiene(companyId))
+  const runway = useQuery(queries.runway(companyId))
   if (!hygiene.data) {
-    if (hygiene.error)
-      return <ErrorNote error={hygiene.error} onRetry={() => void load(companyId, 'hygiene')} />
+    if (hygiene.error) return <ErrorNote error={hygiene.error.value} onRetry={() => void hygiene.refetch()} />
     return <Loading what="data hygiene" />
   }
   const h = hygiene.data
@@ -32,7 +33,7 @@ export function Hygiene({ companyId }: { companyId: string }) {
   const tone = scoreTone(h.score)
   return (
     <div className="stack" data-testid="hygiene">
-      {hygiene.error ? <ErrorNote error={hygiene.error} compact /> : null}
+      {hygiene.error ? <ErrorNote error={hygiene.error.value} compact /> : null}
       <section className="hygiene-hero">
         <ScoreRing score={h.score} tone={tone} />
         <div className="hygiene-hero-text">
@@ -108,9 +109,9 @@ function CheckItem({ check, currency }: { check: Check; currency: string }) {
             {shown.map((i) => (
               <li key={i.id}>
                 <span>{i.label}</span>
-                <span className="muted small">{i.date ? day(i.date) : ''}</span>
-                <span className="amount">
-                  {i.amountCents !== undefined ? money(i.amountCents, currency) : ''}
+                <span className="muted small">{i.date ? <DateText date={i.date} /> : null}</span>
+                <span className="check-item-amount">
+                  {i.amountCents !== undefined ? <Money cents={i.amountCents} currency={currency} /> : null}
                 </span>
               </li>
             ))}

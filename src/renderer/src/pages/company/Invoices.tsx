@@ -1,11 +1,17 @@
+import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { ErrorValue } from '../../../../shared/errors'
 import type { InvoiceRow } from '../../../../shared/runway'
-import { Card, ErrorNote, ShowMore, FieldError, Loading, Spinner } from '../../components/ui'
+import { Button } from '../../components/Button'
+import { DataTable, ROWS_AT_A_GLANCE, type Column } from '../../components/DataTable'
+import { FieldError } from '../../components/fields'
+import { Loading } from '../../components/Spinner'
+import { Card, ErrorNote } from '../../components/ui'
+import { DateText, Money } from '../../components/values'
 import { call } from '../../lib/api'
 import { fieldError, toErrorValue } from '../../lib/errors'
-import { ago, day, dayIn, money, plural, timeOfDay } from '../../lib/format'
-import { useCompanyStore, useResource } from '../../stores/company'
+import { ago, day, money, plural, timeOfDay } from '../../lib/format'
+import { queries, queryClient } from '../../lib/queries'
 
 const stageLabel: Record<InvoiceRow['stage'], string> = {
   gentle: 'Gentle',
@@ -42,19 +48,27 @@ const reasonText: Record<string, string> = {
   'not-overdue': 'Not yet due'
 }
 
+const columns: Column[] = [
+  { header: 'Priority', width: 84 },
+  { header: 'Customer' },
+  { header: 'Open', width: 104, numeric: true },
+  { header: 'Due', width: 112 },
+  { header: 'Stage', width: 96 },
+  { header: 'Reminders', width: 200 },
+  { header: 'Actions', width: 144, hiddenHeader: true, className: 'col-actions' }
+]
+
 export function Invoices({ companyId }: { companyId: string }) {
-  const invoices = useResource(companyId, 'invoices')
-  const runway = useResource(companyId, 'runway')
-  const load = useCompanyStore((s) => s.load)
+  const invoices = useQuery(queries.invoices(companyId))
+  const runway = useQuery(queries.runway(companyId))
   const currency = runway.data?.homeCurrency ?? 'USD'
   const today = runway.data?.asOf ?? ''
   const [showAll, setShowAll] = useState(false)
-  const [expanded, setExpanded] = useState(false)
   if (!invoices.data) {
     return (
       <Card title="Invoices to chase">
         {invoices.error ? (
-          <ErrorNote error={invoices.error} onRetry={() => void load(companyId, 'invoices')} />
+          <ErrorNote error={invoices.error.value} onRetry={() => void invoices.refetch()} />
         ) : (
           <Loading what="invoices" />
         )}
@@ -66,15 +80,9 @@ export function Invoices({ companyId }: { companyId: string }) {
   const total = overdue.reduce((s, i) => s + i.balanceCents, 0)
   return (
     <Card
-      title={
-        <>
-          <span className="section-dot section-chase" aria-hidden="true" />
-          Invoices to chase
-          <span className="card-count">
-            {plural(overdue.length, 'overdue invoice')} · {money(total, currency)}
-          </span>
-        </>
-      }
+      title="Invoices to chase"
+      marker="chase"
+      count={`${plural(overdue.length, 'overdue invoice')} · ${money(total, currency)}`}
       actions={
         <label className="toggle">
           <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.target.checked)} />
@@ -86,45 +94,19 @@ export function Invoices({ companyId }: { companyId: string }) {
       <p className="card-sub">
         Highest priority first. Reminders escalate gentle → firm → final notice → hand-off.
       </p>
-      {invoices.error ? <ErrorNote error={invoices.error} compact /> : null}
-      {rows.length === 0 ? (
-        <p className="table-empty">No overdue invoices. Nothing to chase this week.</p>
-      ) : (
-        <table className="table table-compact invoices-table">
-          <colgroup>
-            <col style={{ width: 84 }} />
-            <col />
-            <col style={{ width: 104 }} />
-            <col style={{ width: 112 }} />
-            <col style={{ width: 96 }} />
-            <col style={{ width: 200 }} />
-            <col style={{ width: 144 }} />
-          </colgroup>
-          <thead>
-            <tr>
-              <th scope="col">Priority</th>
-              <th scope="col">Customer</th>
-              <th scope="col" className="num">
-                Open
-              </th>
-              <th scope="col">Due</th>
-              <th scope="col">Stage</th>
-              <th scope="col">Reminders</th>
-              <th scope="col" className="col-actions">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {(expanded ? rows : rows.slice(0, 8)).map((inv) => (
-              <InvoiceLine key={inv.id} inv={inv} currency={currency} today={today} companyId={companyId} />
-            ))}
-          </tbody>
-        </table>
-      )}
-      {rows.length > 8 ? (
-        <ShowMore expanded={expanded} total={rows.length} noun="invoices" onToggle={() => setExpanded(!expanded)} />
-      ) : null}
+      {invoices.error ? <ErrorNote error={invoices.error.value} compact /> : null}
+      <DataTable
+        columns={columns}
+        rows={rows}
+        renderRow={(inv) => (
+          <InvoiceLine key={inv.id} inv={inv} currency={currency} today={today} companyId={companyId} />
+        )}
+        empty="No overdue invoices. Nothing to chase this week."
+        collapseAfter={ROWS_AT_A_GLANCE}
+        noun="invoices"
+        compact
+        className="invoices-table"
+      />
     </Card>
   )
 }
@@ -144,7 +126,6 @@ function InvoiceLine({
   const [error, setError] = useState<ErrorValue | null>(null)
   const [sent, setSent] = useState<{ status: 'sent' | 'queued'; stage: string; sentAt: string } | null>(null)
   const [email, setEmail] = useState('')
-  const load = useCompanyStore((s) => s.load)
   const needsEmail = !inv.email
   // A missing address is the one manual case the user can settle here, by giving one.
   const canSend =
@@ -167,7 +148,7 @@ function InvoiceLine({
         ...(needsEmail ? { sendTo: email.trim() } : {})
       })
       setSent(result)
-      void load(companyId, 'invoices')
+      void queryClient.invalidateQueries({ queryKey: queries.invoices(companyId).queryKey })
     } catch (e) {
       setError(toErrorValue(e))
     } finally {
@@ -190,9 +171,13 @@ function InvoiceLine({
           {habit(inv.customerAvgDaysLate)}
         </div>
       </td>
-      <td className="num amount">{money(inv.balanceCents, currency)}</td>
+      <td className="num">
+        <Money cents={inv.balanceCents} currency={currency} />
+      </td>
       <td>
-        <div title={day(inv.dueDate)}>{dayIn(inv.dueDate, today)}</div>
+        <div>
+          <DateText date={inv.dueDate} reference={today} />
+        </div>
         <div className={`small ${inv.daysOverdue > 0 ? 'tone-bad' : 'muted'}`}>
           {inv.daysOverdue > 0 ? `${plural(inv.daysOverdue, 'day')} overdue` : 'not yet due'}
         </div>
@@ -201,7 +186,13 @@ function InvoiceLine({
         <span className={`chip stage-${inv.stage}`}>{stageLabel[inv.stage]}</span>
       </td>
       <td className="reminder-cell">
-        <div className="small">{inv.reminderPending ? <span className="chip chip-pending">Waiting for QuickBooks</span> : reminderState(inv)}</div>
+        <div className="small">
+          {inv.reminderPending ? (
+            <span className="chip chip-pending">Waiting for QuickBooks</span>
+          ) : (
+            reminderState(inv)
+          )}
+        </div>
         <div className="small muted">
           {inv.reminderCount > 0
             ? `${plural(inv.reminderCount, 'reminder')} sent${inv.lastReminderAt ? `, last ${ago(inv.lastReminderAt)}` : ''}`
@@ -237,17 +228,22 @@ function InvoiceLine({
               <FieldError id={`email-error-${inv.id}`} message={emailErr} />
             </>
           ) : null}
-          <button
-            type="button"
-            className="button button-small"
-            disabled={!canSend || busy}
+          <Button
+            size="small"
+            busy={busy}
+            disabled={!canSend}
             onClick={() => void send()}
-            title={canSend ? undefined : inv.reminderPending ? 'A reminder is queued: it goes out when QuickBooks can be reached' : reminderState(inv)}
+            title={
+              canSend
+                ? undefined
+                : inv.reminderPending
+                  ? 'A reminder is queued: it goes out when QuickBooks can be reached'
+                  : reminderState(inv)
+            }
             aria-label={`Send reminder to ${inv.customerName}`}
           >
-            {busy ? <Spinner small /> : null}
             Send reminder
-          </button>
+          </Button>
         </div>
       </td>
     </tr>

@@ -1,36 +1,49 @@
-// The digest: where the client's cash stands, when it runs out, what changed this week, and what
-// drives it.
+// A client's overview: where its cash stands, when it runs out, the weekly digest, and what drives
+// the figures.
 
+import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { ErrorValue } from '../../../../shared/errors'
 import type { AgingView, RunwayView } from '../../../../shared/runway'
+import { Button } from '../../components/Button'
+import { DataTable, type Column } from '../../components/DataTable'
+import { FieldError } from '../../components/fields'
 import { ForecastChart } from '../../components/ForecastChart'
-import { Card, ErrorNote, FieldError, Loading, Stat, StatusBadge } from '../../components/ui'
+import { Loading } from '../../components/Spinner'
+import { Card, ErrorNote, Stat, StatusBadge } from '../../components/ui'
+import { DateText, Money } from '../../components/values'
 import { call } from '../../lib/api'
 import { fieldError, toErrorValue } from '../../lib/errors'
-import { day, daysBetween, money, moneyWhole, parseDollars, plural, runwayDays } from '../../lib/format'
-import { useCompanyStore, useResource } from '../../stores/company'
-import { usePortfolioStore } from '../../stores/portfolio'
-import { ThisWeek } from './ThisWeek'
+import { day, daysBetween, moneyWhole, parseDollars, plural, runwayDays } from '../../lib/format'
+import { queries, queryClient } from '../../lib/queries'
+import { WeeklyDigest } from './WeeklyDigest'
+
+const recurringColumns: Column[] = [
+  { header: 'Payee' },
+  { header: 'Cadence' },
+  { header: 'Amount', numeric: true },
+  { header: 'Last paid' },
+  { header: 'In forecast' }
+]
 
 export function Overview({ companyId }: { companyId: string }) {
-  const runway = useResource(companyId, 'runway')
-  const load = useCompanyStore((s) => s.load)
-  const weekChange = usePortfolioStore(
-    (s) => s.rows.find((row) => row.companyId === companyId)?.snapshot?.weekChangeDays ?? null
-  )
+  const runway = useQuery(queries.runway(companyId))
+  const weekChange = useQuery({
+    ...queries.portfolio,
+    select: (rows) => rows.find((row) => row.companyId === companyId)?.snapshot?.weekChangeDays ?? null
+  })
   if (!runway.data) {
-    if (runway.error) return <ErrorNote error={runway.error} onRetry={() => void load(companyId, 'runway')} />
+    if (runway.error) return <ErrorNote error={runway.error.value} onRetry={() => void runway.refetch()} />
     return <Loading what="the runway" />
   }
   const r = runway.data
   return (
     <div className="stack" data-testid="overview">
       {runway.error ? (
-        <ErrorNote error={runway.error} onRetry={() => void load(companyId, 'runway')} compact />
+        <ErrorNote error={runway.error.value} onRetry={() => void runway.refetch()} compact />
       ) : null}
-      <Headline r={r} weekChangeDays={weekChange} />
-      <ThisWeek companyId={companyId} today={r.asOf} currency={r.homeCurrency} />
+      <Headline r={r} weekChangeDays={weekChange.data ?? null} />
+      <WeeklyDigest companyId={companyId} today={r.asOf} currency={r.homeCurrency} />
       <div className="stat-strip" data-testid="headline-figures">
         <Stat label="Cash in bank" value={moneyWhole(r.cashCents, r.homeCurrency)} testId="stat-cash" />
         <Stat
@@ -114,34 +127,25 @@ export function Overview({ companyId }: { companyId: string }) {
         </Card>
       </div>
       <Card title="Recurring outflows" testId="recurring">
-        {r.recurring.length === 0 ? (
-          <p className="muted">No recurring payments detected in the history yet.</p>
-        ) : (
-          <table className="table table-compact">
-            <thead>
-              <tr>
-                <th scope="col">Payee</th>
-                <th scope="col">Cadence</th>
-                <th scope="col" className="num">
-                  Amount
-                </th>
-                <th scope="col">Last paid</th>
-                <th scope="col">In forecast</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.recurring.map((p) => (
-                <tr key={`${p.payeeName}|${p.cadence}`} className={p.active ? '' : 'row-muted'}>
-                  <td>{p.payeeName}</td>
-                  <td className="capitalise">{p.cadence}</td>
-                  <td className="num">{money(p.amountCents, r.homeCurrency)}</td>
-                  <td>{day(p.lastDate)}</td>
-                  <td>{p.active ? 'Yes' : <span className="muted">Stopped</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DataTable
+          columns={recurringColumns}
+          rows={r.recurring}
+          renderRow={(p) => (
+            <tr key={`${p.payeeName}|${p.cadence}`} className={p.active ? undefined : 'row-muted'}>
+              <td>{p.payeeName}</td>
+              <td className="capitalise">{p.cadence}</td>
+              <td className="num">
+                <Money cents={p.amountCents} currency={r.homeCurrency} />
+              </td>
+              <td>
+                <DateText date={p.lastDate} />
+              </td>
+              <td>{p.active ? 'Yes' : <span className="muted">Stopped</span>}</td>
+            </tr>
+          )}
+          empty="No recurring payments detected in the history yet."
+          compact
+        />
       </Card>
     </div>
   )
@@ -150,7 +154,7 @@ export function Overview({ companyId }: { companyId: string }) {
 function Headline({ r, weekChangeDays }: { r: RunwayView; weekChangeDays: number | null }) {
   const daysToZero = r.cashZeroDate ? daysBetween(r.asOf, r.cashZeroDate) : null
   return (
-    <section className={`headline headline-${r.status}`} data-testid="headline" aria-label="Runway headline">
+    <section className="headline" data-status={r.status} data-testid="headline" aria-label="Runway headline">
       <div className="headline-main">
         <div className="headline-label">Cash-zero date</div>
         {r.cashZeroDate ? (
@@ -259,14 +263,13 @@ function MinCash({ companyId, r }: { companyId: string; r: RunwayView }) {
   const [text, setText] = useState('')
   const [error, setError] = useState<ErrorValue | null>(null)
   const [saving, setSaving] = useState(false)
-  const load = useCompanyStore((s) => s.load)
   if (!editing) {
     return (
       <span className="min-cash">
-        <span className="muted">Minimum cash</span> {moneyWhole(r.minCashCents, r.homeCurrency)}
-        <button
-          type="button"
-          className="link-button"
+        <span className="muted">Minimum cash</span>{' '}
+        <Money cents={r.minCashCents} currency={r.homeCurrency} whole />
+        <Button
+          variant="link"
           onClick={() => {
             setText(String(r.minCashCents / 100))
             setError(null)
@@ -274,7 +277,7 @@ function MinCash({ companyId, r }: { companyId: string; r: RunwayView }) {
           }}
         >
           Edit
-        </button>
+        </Button>
       </span>
     )
   }
@@ -292,7 +295,7 @@ function MinCash({ companyId, r }: { companyId: string; r: RunwayView }) {
     try {
       await call('runway.setMinCash', { companyId, minCashCents: cents })
       setEditing(false)
-      await load(companyId, 'runway')
+      await queryClient.invalidateQueries({ queryKey: queries.runway(companyId).queryKey })
     } catch (e) {
       setError(toErrorValue(e))
     } finally {
@@ -321,12 +324,12 @@ function MinCash({ companyId, r }: { companyId: string; r: RunwayView }) {
         aria-describedby={fe ? 'min-cash-error' : undefined}
         autoFocus
       />
-      <button type="submit" className="button button-small button-primary" disabled={saving}>
+      <Button type="submit" variant="primary" size="small" busy={saving}>
         Save
-      </button>
-      <button type="button" className="button button-small" onClick={() => setEditing(false)}>
+      </Button>
+      <Button size="small" onClick={() => setEditing(false)}>
         Cancel
-      </button>
+      </Button>
       <FieldError id="min-cash-error" message={fe} />
       {error && !fe ? <ErrorNote error={error} compact /> : null}
     </form>

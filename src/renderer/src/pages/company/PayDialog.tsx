@@ -1,13 +1,18 @@
+import { useQuery } from '@tanstack/react-query'
 import { useEffect, useMemo, useState } from 'react'
 import type { ErrorValue } from '../../../../shared/errors'
 import type { BillRow, RunwayView } from '../../../../shared/runway'
+import { Button } from '../../components/Button'
 import { Dialog } from '../../components/Dialog'
-import { ErrorNote, FieldError, TextField, Spinner } from '../../components/ui'
+import { Field, MoneyField, SelectField, TextField } from '../../components/fields'
+import { RunwayImpact } from '../../components/RunwayImpact'
+import { Spinner } from '../../components/Spinner'
+import { ErrorNote } from '../../components/ui'
 import { call } from '../../lib/api'
 import { fieldError, toErrorValue } from '../../lib/errors'
-import { day, money, parseDollars, runwayDays, signedDays } from '../../lib/format'
+import { day, money, parseDollars, runwayDays } from '../../lib/format'
+import { invalidateCompany, queries, queryClient } from '../../lib/queries'
 import { useScenario } from '../../lib/useScenario'
-import { useCompanyStore, useResource } from '../../stores/company'
 import { notify } from '../../stores/notices'
 
 interface Props {
@@ -18,9 +23,7 @@ interface Props {
 }
 
 export function PayDialog({ companyId, bill, runway, onClose }: Props) {
-  const accounts = useResource(companyId, 'accounts')
-  const refresh = useCompanyStore((s) => s.refresh)
-  const load = useCompanyStore((s) => s.load)
+  const accounts = useQuery(queries.accounts(companyId))
   const currency = runway.homeCurrency
   const today = runway.asOf
   const [accountId, setAccountId] = useState<string | null>(null)
@@ -50,9 +53,6 @@ export function PayDialog({ companyId, bill, runway, onClose }: Props) {
 
   // The runway after paying on the chosen date: the forecast with this bill moved to that date.
   const preview = useScenario(companyId, date ? [{ kind: 'delay-bill', billId: bill.id, to: date }] : null)
-  const before = runway.forecastRunwayDays
-  const after = preview.view?.scenario.runwayDays ?? null
-  const afterZero = preview.view?.scenario.cashZeroDate ?? null
 
   const submit = async () => {
     setError(null)
@@ -104,13 +104,13 @@ export function PayDialog({ companyId, bill, runway, onClose }: Props) {
         })
       }
       onClose()
-      await refresh(companyId)
+      await invalidateCompany(companyId)
     } catch (e) {
       const err = toErrorValue(e)
       setError(err)
       // Someone changed the bill in QuickBooks: show the current version behind the dialog.
       if (err.kind === 'stale' || err.kind === 'not-found' || err.kind === 'conflict')
-        void load(companyId, 'bills')
+        void queryClient.invalidateQueries({ queryKey: queries.bills(companyId).queryKey })
     } finally {
       setBusy(false)
     }
@@ -129,19 +129,17 @@ export function PayDialog({ companyId, bill, runway, onClose }: Props) {
       testId="pay-dialog"
       footer={
         <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button-primary"
+          <Button onClick={onClose}>Cancel</Button>
+          <Button
+            variant="primary"
             onClick={() => void submit()}
-            disabled={busy || !accounts.data}
+            busy={busy}
+            busyLabel="Paying"
+            disabled={!accounts.data}
             data-testid="confirm-pay"
           >
-            {busy ? <Spinner small label="Paying" /> : null}
             {busy ? 'Recording payment…' : `Pay ${amount !== null ? money(amount, currency) : ''}`}
-          </button>
+          </Button>
         </>
       }
     >
@@ -166,38 +164,40 @@ export function PayDialog({ companyId, bill, runway, onClose }: Props) {
           void submit()
         }}
       >
-        <label className="field">
-          <span className="field-label">Pay from</span>
-          {accounts.data ? (
-            <select
-              className="input"
-              value={account?.id ?? ''}
-              onChange={(e) => setAccountId(e.target.value)}
-              aria-invalid={accountErr ? true : undefined}
-              aria-describedby={accountErr ? 'pay-account-error' : undefined}
-              data-testid="pay-account"
-            >
-              {accounts.data.length === 0 ? <option value="">No bank accounts in QuickBooks</option> : null}
-              {accounts.data.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name} ({a.type === 'Bank' ? 'bank' : 'credit card'}) · {money(a.balanceCents, currency)}
-                </option>
-              ))}
-            </select>
-          ) : accounts.error ? (
-            <ErrorNote error={accounts.error} onRetry={() => void load(companyId, 'accounts')} compact />
-          ) : (
-            <span className="muted">
-              <Spinner small /> Loading accounts…
-            </span>
-          )}
-          <FieldError id="pay-account-error" message={accountErr} />
-          {short ? (
-            <span className="field-hint tone-warn">
-              {account.name} holds only {money(account.balanceCents, currency)}.
-            </span>
-          ) : null}
-        </label>
+        {accounts.data ? (
+          <SelectField
+            label="Pay from"
+            error={accountErr}
+            errorId="pay-account-error"
+            value={account?.id ?? ''}
+            onChange={(e) => setAccountId(e.target.value)}
+            data-testid="pay-account"
+            extra={
+              short ? (
+                <span className="field-hint tone-warn">
+                  {account.name} holds only {money(account.balanceCents, currency)}.
+                </span>
+              ) : null
+            }
+          >
+            {accounts.data.length === 0 ? <option value="">No bank accounts in QuickBooks</option> : null}
+            {accounts.data.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name} ({a.type === 'Bank' ? 'bank' : 'credit card'}) · {money(a.balanceCents, currency)}
+              </option>
+            ))}
+          </SelectField>
+        ) : (
+          <Field label="Pay from" error={accountErr} errorId="pay-account-error">
+            {accounts.error ? (
+              <ErrorNote error={accounts.error.value} onRetry={() => void accounts.refetch()} compact />
+            ) : (
+              <span className="muted">
+                <Spinner small /> Loading accounts…
+              </span>
+            )}
+          </Field>
+        )}
         <div className="field-row">
           <TextField
             label="Payment date"
@@ -209,57 +209,31 @@ export function PayDialog({ companyId, bill, runway, onClose }: Props) {
             onChange={(e) => setDate(e.target.value)}
             data-testid="pay-date"
           />
-          <TextField
+          <MoneyField
             label="Amount"
             error={amountErr}
             errorId="pay-amount-error"
-            inputMode="decimal"
             value={amountText}
             onChange={(e) => setAmountText(e.target.value)}
             data-testid="pay-amount"
-          >
-            {partial ? (
-              <span className="field-hint">
-                Part payment: {money(bill.balanceCents - amount, currency)} stays open.
-              </span>
-            ) : null}
-          </TextField>
+            extra={
+              partial ? (
+                <span className="field-hint">
+                  Part payment: {money(bill.balanceCents - amount, currency)} stays open.
+                </span>
+              ) : null
+            }
+          />
         </div>
       </form>
-      <div className="impact-box" data-testid="pay-impact" aria-live="polite">
-        <div>
-          <div className="impact-label">Runway now</div>
-          <div className="impact-value">{runwayDays(before)}</div>
-          <div className="muted small">
-            {runway.cashZeroDate ? `Cash runs out ${day(runway.cashZeroDate)}` : 'No cash gap in 13 weeks'}
-          </div>
-        </div>
-        <div className="impact-arrow" aria-hidden="true">
-          →
-        </div>
-        <div>
-          <div className="impact-label">After paying {date === today ? 'today' : day(date)}</div>
-          <div className="impact-value">
-            {preview.view && !preview.loading ? (
-              runwayDays(after)
-            ) : (
-              <Spinner small label="Working out the runway" />
-            )}
-            {preview.view && !preview.loading && before !== null && after !== null && after !== before ? (
-              <span className={`impact-delta ${after < before ? 'tone-bad' : 'tone-ok'}`}>
-                {' '}
-                {signedDays(after - before)}
-              </span>
-            ) : null}
-          </div>
-          <div className="muted small">
-            {preview.view ? (afterZero ? `Cash runs out ${day(afterZero)}` : 'No cash gap in 13 weeks') : ' '}
-          </div>
-        </div>
-      </div>
-      {preview.error ? (
-        <p className="muted small">Could not preview the runway effect: {preview.error.message}</p>
-      ) : null}
+      <RunwayImpact
+        runway={runway}
+        nowLabel="Runway now"
+        afterLabel={`After paying ${date === today ? 'today' : day(date)}`}
+        preview={preview}
+        showCashZero
+        testId="pay-impact"
+      />
       {partial ? <p className="muted small">The preview shows the full balance paid.</p> : null}
       {busy && slow ? (
         <p className="slow-note" role="status" data-testid="pay-slow">

@@ -1,24 +1,36 @@
+import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { ErrorValue } from '../../../../shared/errors'
-import { Card, ErrorNote, Loading, Spinner, TextField } from '../../components/ui'
+import type { ReserveView } from '../../../../shared/runway'
+import { Button } from '../../components/Button'
+import { MoneyField, TextField } from '../../components/fields'
+import { Loading, Spinner } from '../../components/Spinner'
+import { Card, ErrorNote } from '../../components/ui'
+import { DateText, Money } from '../../components/values'
 import { call } from '../../lib/api'
 import { fieldError, toErrorValue } from '../../lib/errors'
-import { day, money, moneyWhole, parseDollars } from '../../lib/format'
-import { useCompanyStore, useResource } from '../../stores/company'
+import { moneyWhole, parseDollars } from '../../lib/format'
+import { queries, queryClient } from '../../lib/queries'
 
 const kinds = ['Payroll', 'Tax', 'Rent', 'Emergency']
 
 export function Reserves({ companyId }: { companyId: string }) {
-  const reserves = useResource(companyId, 'reserves')
-  const runway = useResource(companyId, 'runway')
-  const put = useCompanyStore((s) => s.put)
-  const load = useCompanyStore((s) => s.load)
+  const reserves = useQuery(queries.reserves(companyId))
+  const runway = useQuery(queries.runway(companyId))
   const [name, setName] = useState('')
   const [amount, setAmount] = useState('')
   const [until, setUntil] = useState('')
   const [error, setError] = useState<ErrorValue | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
   const currency = runway.data?.homeCurrency ?? 'USD'
+
+  /** The core answers with the new list: shown at once, and the runway reloaded for its new total. */
+  const saved = async (list: ReserveView[]) => {
+    const reservesKey = queries.reserves(companyId).queryKey
+    await queryClient.cancelQueries({ queryKey: reservesKey })
+    queryClient.setQueryData(reservesKey, list)
+    void queryClient.invalidateQueries({ queryKey: queries.runway(companyId).queryKey })
+  }
 
   const add = async () => {
     setError(null)
@@ -39,11 +51,10 @@ export function Reserves({ companyId }: { companyId: string }) {
         amountCents: cents,
         until: until || null
       })
-      put(companyId, 'reserves', list)
+      await saved(list)
       setName('')
       setAmount('')
       setUntil('')
-      void load(companyId, 'runway')
     } catch (e) {
       setError(toErrorValue(e))
     } finally {
@@ -55,8 +66,7 @@ export function Reserves({ companyId }: { companyId: string }) {
     setError(null)
     setBusy(reserveId)
     try {
-      put(companyId, 'reserves', await call('reserves.remove', { companyId, reserveId }))
-      void load(companyId, 'runway')
+      await saved(await call('reserves.remove', { companyId, reserveId }))
     } catch (e) {
       setError(toErrorValue(e))
     } finally {
@@ -70,13 +80,9 @@ export function Reserves({ companyId }: { companyId: string }) {
   const untilErr = fieldError(error, 'until')
   return (
     <Card
-      title={
-        <>
-          <span className="section-dot section-reserve" aria-hidden="true" />
-          Reserves
-          <span className="card-count">{moneyWhole(total, currency)} earmarked</span>
-        </>
-      }
+      title="Reserves"
+      marker="reserve"
+      count={`${moneyWhole(total, currency)} earmarked`}
       testId="reserves"
     >
       <p className="card-sub">
@@ -87,14 +93,14 @@ export function Reserves({ companyId }: { companyId: string }) {
             {' '}
             Available after reserves:{' '}
             <strong data-testid="reserves-available">
-              {moneyWhole(runway.data.availableCashCents, currency)}
+              <Money cents={runway.data.availableCashCents} currency={currency} whole />
             </strong>
           </>
         ) : null}
       </p>
       {!reserves.data ? (
         reserves.error ? (
-          <ErrorNote error={reserves.error} onRetry={() => void load(companyId, 'reserves')} />
+          <ErrorNote error={reserves.error.value} onRetry={() => void reserves.refetch()} />
         ) : (
           <Loading what="reserves" />
         )
@@ -105,17 +111,24 @@ export function Reserves({ companyId }: { companyId: string }) {
           {reserves.data.map((r) => (
             <li key={r.id} data-testid="reserve-row">
               <span className="reserve-name">{r.name}</span>
-              <span className="muted small">{r.until ? `until ${day(r.until)}` : 'no end date'}</span>
-              <span className="amount">{money(r.amountCents, currency)}</span>
-              <button
-                type="button"
-                className="link-button"
+              <span className="muted small">
+                {r.until ? (
+                  <>
+                    until <DateText date={r.until} />
+                  </>
+                ) : (
+                  'no end date'
+                )}
+              </span>
+              <Money cents={r.amountCents} currency={currency} />
+              <Button
+                variant="link"
                 onClick={() => void remove(r.id)}
                 disabled={busy !== null}
                 aria-label={`Remove reserve ${r.name}`}
               >
                 {busy === r.id ? <Spinner small /> : 'Remove'}
-              </button>
+              </Button>
             </li>
           ))}
         </ul>
@@ -137,21 +150,20 @@ export function Reserves({ companyId }: { companyId: string }) {
           onChange={(e) => setName(e.target.value)}
           placeholder="Payroll, Tax, Rent…"
           data-testid="reserve-name"
-        >
-          <datalist id="reserve-kinds">
-            {kinds.map((k) => (
-              <option key={k} value={k} />
-            ))}
-          </datalist>
-        </TextField>
-        <TextField
+          extra={
+            <datalist id="reserve-kinds">
+              {kinds.map((k) => (
+                <option key={k} value={k} />
+              ))}
+            </datalist>
+          }
+        />
+        <MoneyField
           label="Amount"
           error={amountErr}
           errorId="reserve-amount-error"
-          inputMode="decimal"
           value={amount}
           onChange={(e) => setAmount(e.target.value)}
-          placeholder="0.00"
           data-testid="reserve-amount"
         />
         <TextField
@@ -163,15 +175,15 @@ export function Reserves({ companyId }: { companyId: string }) {
           min={runway.data?.asOf}
           onChange={(e) => setUntil(e.target.value)}
         />
-        <button
+        <Button
           type="submit"
-          className="button button-primary"
+          variant="primary"
+          busy={busy === 'add'}
           disabled={busy !== null}
           data-testid="add-reserve"
         >
-          {busy === 'add' ? <Spinner small /> : null}
           Earmark
-        </button>
+        </Button>
       </form>
       {error && !nameErr && !amountErr && !untilErr ? <ErrorNote error={error} compact /> : null}
     </Card>

@@ -1,23 +1,44 @@
 // What-ifs: delay a bill, collect an invoice early, add a one-off — and see the cash-zero date move.
 
+import { useQuery } from '@tanstack/react-query'
 import { useMemo, useState } from 'react'
 import type { ScenarioChange } from '../../../../shared/contract'
 import type { BillRow, InvoiceRow, ScenarioSide } from '../../../../shared/runway'
+import { Button, IconButton } from '../../components/Button'
+import { MoneyField, SelectField, TextField } from '../../components/fields'
 import { ForecastChart } from '../../components/ForecastChart'
-import { Card, ErrorNote, FieldError, Loading, Spinner } from '../../components/ui'
-import { addDays, day, money, parseDollars, plural, runwayDays, signedDays } from '../../lib/format'
+import { SegmentedControl } from '../../components/SegmentedControl'
+import { Loading, Spinner } from '../../components/Spinner'
+import { Card, ErrorNote } from '../../components/ui'
+import {
+  addDays,
+  cashZeroText,
+  day,
+  money,
+  parseDollars,
+  plural,
+  runwayDays,
+  signedDays
+} from '../../lib/format'
+import { queries } from '../../lib/queries'
 import { useScenario } from '../../lib/useScenario'
-import { useResource } from '../../stores/company'
 import { useScenarioStore, type DraftChange } from '../../stores/scenarios'
 
 type Kind = 'delay-bill' | 'collect-invoice' | 'income' | 'expense'
 
+const kinds: { value: Kind; label: string }[] = [
+  { value: 'delay-bill', label: 'Move a bill' },
+  { value: 'collect-invoice', label: 'Collect invoice' },
+  { value: 'income', label: 'Extra income' },
+  { value: 'expense', label: 'Extra expense' }
+]
+
 const EMPTY: DraftChange[] = []
 
 export function Scenarios({ companyId }: { companyId: string }) {
-  const runway = useResource(companyId, 'runway')
-  const bills = useResource(companyId, 'bills')
-  const invoices = useResource(companyId, 'invoices')
+  const runway = useQuery(queries.runway(companyId))
+  const bills = useQuery(queries.bills(companyId))
+  const invoices = useQuery(queries.invoices(companyId))
   const drafts = useScenarioStore((s) => s.byCompany[companyId] ?? EMPTY)
   const remove = useScenarioStore((s) => s.remove)
   const clear = useScenarioStore((s) => s.clear)
@@ -28,7 +49,7 @@ export function Scenarios({ companyId }: { companyId: string }) {
   const result = useScenario(companyId, changes)
 
   if (!runway.data) {
-    return runway.error ? <ErrorNote error={runway.error} /> : <Loading what="the forecast" />
+    return runway.error ? <ErrorNote error={runway.error.value} /> : <Loading what="the forecast" />
   }
   const r = runway.data
   const currency = r.homeCurrency
@@ -49,9 +70,9 @@ export function Scenarios({ companyId }: { companyId: string }) {
           title={`Changes (${drafts.length})`}
           actions={
             drafts.length > 0 ? (
-              <button type="button" className="link-button" onClick={() => clear(companyId)}>
+              <Button variant="link" onClick={() => clear(companyId)}>
                 Clear all
-              </button>
+              </Button>
             ) : null
           }
           testId="scenario-changes"
@@ -63,14 +84,12 @@ export function Scenarios({ companyId }: { companyId: string }) {
               {drafts.map((d) => (
                 <li key={d.key} data-testid="scenario-change">
                   <span>{describe(d, bills.data ?? [], invoices.data ?? [], currency)}</span>
-                  <button
-                    type="button"
-                    className="icon-button"
-                    aria-label={`Remove ${describe(d, bills.data ?? [], invoices.data ?? [], currency)}`}
+                  <IconButton
+                    label={`Remove ${describe(d, bills.data ?? [], invoices.data ?? [], currency)}`}
                     onClick={() => remove(companyId, d.key)}
                   >
                     ×
-                  </button>
+                  </IconButton>
                 </li>
               ))}
             </ul>
@@ -122,7 +141,7 @@ export function Scenarios({ companyId }: { companyId: string }) {
               />
             </Card>
           </>
-        ) : (
+        ) : result.error ? null : (
           <Loading what="the scenario" />
         )}
       </div>
@@ -163,7 +182,7 @@ function Side({
     <div className={`compare-side ${highlight ? 'compare-side-highlight' : ''}`} data-testid={testId}>
       <div className="impact-label">{title}</div>
       <div className={`compare-figure ${side.cashZeroDate ? 'tone-bad' : 'tone-ok'}`}>
-        {side.cashZeroDate ? `Cash runs out ${day(side.cashZeroDate)}` : 'No cash gap in 13 weeks'}
+        {cashZeroText(side.cashZeroDate)}
       </div>
       <div className="muted small">Runway {runwayDays(side.runwayDays)}</div>
     </div>
@@ -244,116 +263,82 @@ function AddChange({
         submit()
       }}
     >
-      <div className="segmented" role="radiogroup" aria-label="Kind of change">
-        {(
-          [
-            ['delay-bill', 'Move a bill'],
-            ['collect-invoice', 'Collect invoice'],
-            ['income', 'Extra income'],
-            ['expense', 'Extra expense']
-          ] as [Kind, string][]
-        ).map(([k, text]) => (
-          <button
-            key={k}
-            type="button"
-            role="radio"
-            aria-checked={kind === k}
-            className={`segment ${kind === k ? 'segment-active' : ''}`}
-            onClick={() => {
-              setKind(k)
-              setProblem(null)
-            }}
-          >
-            {text}
-          </button>
-        ))}
-      </div>
+      <SegmentedControl
+        label="Kind of change"
+        options={kinds}
+        value={kind}
+        onChange={(k) => {
+          setKind(k)
+          setProblem(null)
+        }}
+      />
       {kind === 'delay-bill' ? (
-        <label className="field">
-          <span className="field-label">Bill</span>
-          <select
-            className="input"
-            value={bill?.id ?? ''}
-            onChange={(e) => setBillId(e.target.value)}
-            data-testid="scenario-bill"
-          >
-            {bills.length === 0 ? <option value="">No open bills</option> : null}
-            {bills.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.vendorName} · {money(b.balanceCents, currency)} · planned {day(b.plannedDate)}
-              </option>
-            ))}
-          </select>
-          <FieldError id="scenario-bill-error" message={err('bill')} />
-        </label>
+        <SelectField
+          label="Bill"
+          error={err('bill')}
+          errorId="scenario-bill-error"
+          value={bill?.id ?? ''}
+          onChange={(e) => setBillId(e.target.value)}
+          data-testid="scenario-bill"
+        >
+          {bills.length === 0 ? <option value="">No open bills</option> : null}
+          {bills.map((b) => (
+            <option key={b.id} value={b.id}>
+              {b.vendorName} · {money(b.balanceCents, currency)} · planned {day(b.plannedDate)}
+            </option>
+          ))}
+        </SelectField>
       ) : null}
       {kind === 'collect-invoice' ? (
-        <label className="field">
-          <span className="field-label">Invoice</span>
-          <select
-            className="input"
-            value={invoice?.id ?? ''}
-            onChange={(e) => setInvoiceId(e.target.value)}
-            data-testid="scenario-invoice"
-          >
-            {invoices.length === 0 ? <option value="">No open invoices</option> : null}
-            {invoices.map((i) => (
-              <option key={i.id} value={i.id}>
-                {i.customerName} · {money(i.balanceCents, currency)}
-                {i.daysOverdue > 0 ? ` · ${plural(i.daysOverdue, 'day')} overdue` : ''}
-              </option>
-            ))}
-          </select>
-          <FieldError id="scenario-invoice-error" message={err('invoice')} />
-        </label>
+        <SelectField
+          label="Invoice"
+          error={err('invoice')}
+          errorId="scenario-invoice-error"
+          value={invoice?.id ?? ''}
+          onChange={(e) => setInvoiceId(e.target.value)}
+          data-testid="scenario-invoice"
+        >
+          {invoices.length === 0 ? <option value="">No open invoices</option> : null}
+          {invoices.map((i) => (
+            <option key={i.id} value={i.id}>
+              {i.customerName} · {money(i.balanceCents, currency)}
+              {i.daysOverdue > 0 ? ` · ${plural(i.daysOverdue, 'day')} overdue` : ''}
+            </option>
+          ))}
+        </SelectField>
       ) : null}
       {kind === 'income' || kind === 'expense' ? (
         <div className="field-row">
-          <label className="field">
-            <span className="field-label">Amount</span>
-            <input
-              className="input"
-              inputMode="decimal"
-              value={amount}
-              onChange={(e) => setAmount(e.target.value)}
-              placeholder="0.00"
-              aria-invalid={err('amount') ? true : undefined}
-              aria-describedby={err('amount') ? 'scenario-amount-error' : undefined}
-              data-testid="scenario-amount"
-            />
-            <FieldError id="scenario-amount-error" message={err('amount')} />
-          </label>
-          <label className="field">
-            <span className="field-label">Label</span>
-            <input
-              className="input"
-              value={label}
-              onChange={(e) => setLabel(e.target.value)}
-              placeholder={kind === 'income' ? 'e.g. Tax refund' : 'e.g. New laptop'}
-              maxLength={200}
-            />
-          </label>
+          <MoneyField
+            label="Amount"
+            error={err('amount')}
+            errorId="scenario-amount-error"
+            value={amount}
+            onChange={(e) => setAmount(e.target.value)}
+            data-testid="scenario-amount"
+          />
+          <TextField
+            label="Label"
+            value={label}
+            onChange={(e) => setLabel(e.target.value)}
+            placeholder={kind === 'income' ? 'e.g. Tax refund' : 'e.g. New laptop'}
+            maxLength={200}
+          />
         </div>
       ) : null}
-      <label className="field">
-        <span className="field-label">
-          {kind === 'delay-bill' ? 'Pay on' : kind === 'collect-invoice' ? 'Collected by' : 'On'}
-        </span>
-        <input
-          type="date"
-          className="input"
-          value={date}
-          min={today}
-          onChange={(e) => setDate(e.target.value)}
-          aria-invalid={err('date') ? true : undefined}
-          aria-describedby={err('date') ? 'scenario-date-error' : undefined}
-          data-testid="scenario-date"
-        />
-        <FieldError id="scenario-date-error" message={err('date')} />
-      </label>
-      <button type="submit" className="button button-primary" data-testid="add-change">
+      <TextField
+        label={kind === 'delay-bill' ? 'Pay on' : kind === 'collect-invoice' ? 'Collected by' : 'On'}
+        error={err('date')}
+        errorId="scenario-date-error"
+        type="date"
+        value={date}
+        min={today}
+        onChange={(e) => setDate(e.target.value)}
+        data-testid="scenario-date"
+      />
+      <Button type="submit" variant="primary" data-testid="add-change">
         Add to scenario
-      </button>
+      </Button>
     </form>
   )
 }

@@ -1,18 +1,22 @@
 // Friday's close of the week for one client: what moved the runway, what happened in the books,
 // what must be paid or chased next, and the decisions taken — the weekly digest, on screen.
 
-import { useEffect, useState } from 'react'
+import { useQuery } from '@tanstack/react-query'
+import { useState, type ReactNode } from 'react'
 import type { DigestView } from '../../../../shared/runway'
-import { ErrorNote, Spinner } from '../../components/ui'
+import { Button, IconButton } from '../../components/Button'
+import { Spinner } from '../../components/Spinner'
+import { ErrorNote, SectionMarker, type CardMarker } from '../../components/ui'
+import { Money } from '../../components/values'
 import { addDays, dayIn, instant, moneyWhole, plural } from '../../lib/format'
+import { queries } from '../../lib/queries'
 import { currentWeekEnd, weekRange } from '../../lib/week'
-import { digestOf, useDigestStore } from '../../stores/digest'
 import { reasonText } from './Bills'
 
 /** How many decisions show before "Show all": a busy week must not push the forecast off screen. */
 const DECISIONS_SHOWN = 5
 
-export function ThisWeek({
+export function WeeklyDigest({
   companyId,
   today,
   currency
@@ -21,31 +25,17 @@ export function ThisWeek({
   today: string
   currency: string
 }) {
-  const weekday = useDigestStore((s) => s.weekday)
-  const weekdayError = useDigestStore((s) => s.weekdayError)
-  const loadWeekday = useDigestStore((s) => s.loadWeekday)
-  const load = useDigestStore((s) => s.load)
-  const show = useDigestStore((s) => s.show)
+  const settings = useQuery(queries.settings)
   // 0 is the week in progress; 1 the week before, and so on.
   const [back, setBack] = useState(0)
-  const weekEnd = weekday === null ? null : addDays(currentWeekEnd(today, weekday), -7 * back)
-  const res = useDigestStore((s) => digestOf(s, companyId, weekEnd))
-
-  useEffect(() => {
-    if (weekday === null) void loadWeekday()
-  }, [weekday, loadWeekday])
-
-  useEffect(() => {
-    if (weekEnd === null) return
-    show(companyId, weekEnd)
-    // Every time the tab opens, not only the first: decisions taken in the console since then belong here.
-    void load(companyId, weekEnd)
-    return () => show(companyId, null)
-  }, [companyId, weekEnd, show, load])
+  const weekday = settings.data?.digestWeekday
+  const weekEnd = weekday === undefined ? null : addDays(currentWeekEnd(today, weekday), -7 * back)
+  const digest = useQuery({ ...queries.digest(companyId, weekEnd ?? ''), enabled: weekEnd !== null })
 
   const title = back === 0 ? 'This week' : back === 1 ? 'Last week' : `${back} weeks ago`
-  const d = res?.data ?? null
-  const retry = () => (weekEnd === null ? void loadWeekday() : void load(companyId, weekEnd))
+  const d = digest.data ?? null
+  const error = settings.error ?? digest.error
+  const retry = () => void (settings.error ? settings.refetch() : digest.refetch())
 
   return (
     <section className="card week" data-testid="this-week" aria-labelledby="this-week-title">
@@ -59,42 +49,24 @@ export function ThisWeek({
               Week of {weekRange(addDays(weekEnd, -6), weekEnd, today)}
             </span>
           ) : null}
-          {res?.loading && d ? <Spinner small label="Updating the week" /> : null}
+          {digest.isFetching && d ? <Spinner small label="Updating the week" /> : null}
         </div>
         <div className="week-tools">
           {d ? <WeekChange d={d} currency={currency} /> : null}
           <div className="week-nav" role="group" aria-label="Choose the week">
-            <button
-              type="button"
-              className="icon-button"
-              aria-label="Previous week"
-              title="Previous week"
-              disabled={weekEnd === null}
-              onClick={() => setBack(back + 1)}
-            >
+            <IconButton label="Previous week" disabled={weekEnd === null} onClick={() => setBack(back + 1)}>
               ‹
-            </button>
-            <button
-              type="button"
-              className="icon-button"
-              aria-label="Next week"
-              title="Next week"
-              disabled={back === 0}
-              onClick={() => setBack(back - 1)}
-            >
+            </IconButton>
+            <IconButton label="Next week" disabled={back === 0} onClick={() => setBack(back - 1)}>
               ›
-            </button>
+            </IconButton>
           </div>
         </div>
       </header>
-      {weekdayError ? (
-        <ErrorNote error={weekdayError} onRetry={retry} compact />
-      ) : res?.error ? (
-        <ErrorNote error={res.error} onRetry={retry} compact />
-      ) : null}
+      {error ? <ErrorNote error={error.value} onRetry={retry} compact /> : null}
       {d ? (
         <WeekBody d={d} today={today} currency={currency} inProgress={back === 0} />
-      ) : weekdayError || res?.error ? null : (
+      ) : error ? null : (
         <div className="week-loading" role="status" aria-live="polite">
           <Spinner small label="Loading the week" /> Loading the week…
         </div>
@@ -188,65 +160,49 @@ function WeekBody({
         </dl>
       </div>
       <div className="week-lists">
-        <div className="week-list" data-testid="week-must-pay">
-          <h3 className="week-list-title">
-            <span className="section-dot section-must" aria-hidden="true" />
-            Must pay next
-          </h3>
-          {d.mustPay.length === 0 ? (
-            <p className="week-empty">No bill must be paid now.</p>
-          ) : (
-            <ul>
-              {d.mustPay.map((b) => (
-                <li key={b.id} className="week-item">
-                  <span className="week-item-main">
-                    <span className="week-item-name" title={b.vendorName}>
-                      {b.vendorName}
+        <WeekList
+          testId="week-must-pay"
+          marker="must"
+          title="Must pay next"
+          empty="No bill must be paid now."
+        >
+          {d.mustPay.map((b) => (
+            <WeekItem
+              key={b.id}
+              name={b.vendorName}
+              sub={
+                <>
+                  {b.dueDate === null ? (
+                    'No due date'
+                  ) : (
+                    <span className={b.dueDate < today ? 'tone-bad' : undefined}>
+                      Due {dayIn(b.dueDate, today)}
                     </span>
-                    <span className="week-item-sub" title={b.reasons.map(reasonText).join(', ')}>
-                      {b.dueDate === null ? (
-                        'No due date'
-                      ) : (
-                        <span className={b.dueDate < today ? 'tone-bad' : undefined}>
-                          Due {dayIn(b.dueDate, today)}
-                        </span>
-                      )}
-                      {/* The red date already says "overdue": the next reason adds more. */}
-                      {whyMustPay(b.reasons) ? ` · ${whyMustPay(b.reasons)}` : ''}
-                    </span>
-                  </span>
-                  <span className="week-item-amount">{moneyWhole(b.balanceCents, currency)}</span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-        <div className="week-list" data-testid="week-to-chase">
-          <h3 className="week-list-title">
-            <span className="section-dot section-chase" aria-hidden="true" />
-            To chase
-          </h3>
-          {d.toChase.length === 0 ? (
-            <p className="week-empty">No overdue invoices.</p>
-          ) : (
-            <ul>
-              {d.toChase.map((i) => (
-                <li key={i.id} className="week-item">
-                  <span className="week-item-main">
-                    <span className="week-item-name" title={i.customerName}>
-                      {i.customerName}
-                    </span>
-                    <span className="week-item-sub">
-                      {plural(i.daysOverdue, 'day')} late ·{' '}
-                      <span className={`week-stage-${i.stage}`}>{stageLabel(i.stage)}</span>
-                    </span>
-                  </span>
-                  <span className="week-item-amount">{moneyWhole(i.balanceCents, currency)}</span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
+                  )}
+                  {/* The red date already says "overdue": the next reason adds more. */}
+                  {whyMustPay(b.reasons) ? ` · ${whyMustPay(b.reasons)}` : ''}
+                </>
+              }
+              subTitle={b.reasons.map(reasonText).join(', ')}
+              amount={<Money cents={b.balanceCents} currency={currency} whole />}
+            />
+          ))}
+        </WeekList>
+        <WeekList testId="week-to-chase" marker="chase" title="To chase" empty="No overdue invoices.">
+          {d.toChase.map((i) => (
+            <WeekItem
+              key={i.id}
+              name={i.customerName}
+              sub={
+                <>
+                  {plural(i.daysOverdue, 'day')} late ·{' '}
+                  <span className={`week-stage-${i.stage}`}>{stageLabel(i.stage)}</span>
+                </>
+              }
+              amount={<Money cents={i.balanceCents} currency={currency} whole />}
+            />
+          ))}
+        </WeekList>
         <Decisions decisions={d.decisions} inProgress={inProgress} />
       </div>
     </>
@@ -259,48 +215,98 @@ function Decisions({ decisions, inProgress }: { decisions: DigestView['decisions
   const newest = [...decisions].reverse()
   const shown = all ? newest : newest.slice(0, DECISIONS_SHOWN)
   return (
-    <div className="week-list" data-testid="week-decisions">
+    <WeekList
+      testId="week-decisions"
+      marker="decision"
+      title="Decisions"
+      count={decisions.length}
+      empty={
+        inProgress
+          ? 'None yet. Payments, delays, reminders and earmarks made in the console are recorded here.'
+          : 'No decisions were recorded this week.'
+      }
+      more={
+        decisions.length > DECISIONS_SHOWN ? (
+          <Button variant="link" className="week-more" onClick={() => setAll(!all)} aria-expanded={all}>
+            {all ? 'Show fewer' : `Show all ${decisions.length}`}
+          </Button>
+        ) : null
+      }
+    >
+      {shown.map((x, i) => (
+        <WeekItem
+          key={`${x.at}|${x.action}|${i}`}
+          className={`decision decision-${decisionKind(x.action)}`}
+          data-testid="decision"
+          data-action={x.action}
+          name={decisionText(x)}
+          sub={instant(x.at)}
+        />
+      ))}
+    </WeekList>
+  )
+}
+
+/** One of the week's short lists: a marked title, its items, or a line saying there are none. */
+function WeekList({
+  testId,
+  marker,
+  title,
+  count,
+  empty,
+  more,
+  children
+}: {
+  testId: string
+  marker: CardMarker
+  title: string
+  count?: number
+  empty: string
+  more?: ReactNode
+  children: ReactNode[]
+}) {
+  return (
+    <div className="week-list" data-testid={testId}>
       <h3 className="week-list-title">
-        <span className="section-dot section-decision" aria-hidden="true" />
-        Decisions
-        {decisions.length > 0 ? <span className="card-count">{decisions.length}</span> : null}
+        <SectionMarker marker={marker} />
+        {title}
+        {count ? <span className="card-count">{count}</span> : null}
       </h3>
-      {decisions.length === 0 ? (
-        <p className="week-empty">
-          {inProgress
-            ? 'None yet. Payments, delays, reminders and earmarks made in the console are recorded here.'
-            : 'No decisions were recorded this week.'}
-        </p>
-      ) : (
-        <ul>
-          {shown.map((x, i) => (
-            <li
-              key={`${x.at}|${x.action}|${i}`}
-              className={`week-item decision decision-${decisionKind(x.action)}`}
-              data-testid="decision"
-              data-action={x.action}
-            >
-              <span className="week-item-main">
-                <span className="week-item-name" title={decisionText(x)}>
-                  {decisionText(x)}
-                </span>
-                <span className="week-item-sub">{instant(x.at)}</span>
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
-      {decisions.length > DECISIONS_SHOWN ? (
-        <button
-          type="button"
-          className="link-button week-more"
-          onClick={() => setAll(!all)}
-          aria-expanded={all}
-        >
-          {all ? 'Show fewer' : `Show all ${decisions.length}`}
-        </button>
-      ) : null}
+      {children.length === 0 ? <p className="week-empty">{empty}</p> : <ul>{children}</ul>}
+      {more}
     </div>
+  )
+}
+
+function WeekItem({
+  name,
+  sub,
+  subTitle,
+  amount,
+  className,
+  ...data
+}: {
+  name: string
+  sub: ReactNode
+  /** The sub-line in full, where it may be cut short. */
+  subTitle?: string
+  amount?: ReactNode
+  className?: string
+  'data-testid'?: string
+  'data-action'?: string
+}) {
+  return (
+    <li className={className ? `week-item ${className}` : 'week-item'} {...data}>
+      <span className="week-item-main">
+        <span className="week-item-name" title={name}>
+          {name}
+        </span>
+        <span className="week-item-sub" title={subTitle}>
+          {sub}
+        </span>
+      </span>
+      {amount ? <span className="week-item-amount">{amount}</span> : null}
+    </li>
   )
 }
 

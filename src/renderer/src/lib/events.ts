@@ -1,0 +1,96 @@
+// One place where core events reach the renderer: they invalidate the server state a screen shows
+// (lib/queries) and feed the UI stores that only events know about (sync runs, the test drive,
+// notices), so every screen sees the same, current picture.
+
+import type { QueryClient, QueryKey } from '@tanstack/react-query'
+import { useAppStore } from '../stores/app'
+import { notify } from '../stores/notices'
+import { useSyncStore } from '../stores/sync'
+import { useTestDriveStore } from '../stores/testDrive'
+import { onEvent } from './api'
+import { companyKey, queries } from './queries'
+
+/** Collapses bursts (a sync emits many events) into one reload once they pause, and one at least
+ *  every `maxWaitMs` while they last: a long sync must not keep a screen from ever reloading. */
+function debounce(fn: () => void, ms: number, maxWaitMs = 1000): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null
+  let burstStart = 0
+  return () => {
+    const now = Date.now()
+    if (timer) clearTimeout(timer)
+    else burstStart = now
+    timer = setTimeout(
+      () => {
+        timer = null
+        fn()
+      },
+      Math.max(0, Math.min(ms, burstStart + maxWaitMs - now))
+    )
+  }
+}
+
+export function connectEvents(client: QueryClient): () => void {
+  const invalidate = (queryKey: QueryKey) => void client.invalidateQueries({ queryKey })
+  const refreshPortfolio = debounce(() => invalidate(queries.portfolio.queryKey), 150)
+  const refreshCompanies = debounce(() => invalidate(queries.companies.queryKey), 150)
+  const companyTimers = new Map<string, () => void>()
+  const refreshCompany = (companyId: string) => {
+    let fn = companyTimers.get(companyId)
+    if (!fn) {
+      fn = debounce(() => invalidate(companyKey(companyId)), 100)
+      companyTimers.set(companyId, fn)
+    }
+    fn()
+  }
+  const companyName = (companyId: string) =>
+    client.getQueryData(queries.companies.queryKey)?.find((c) => c.id === companyId)?.name
+
+  const offs = [
+    onEvent('companies.changed', () => {
+      refreshCompanies()
+      refreshPortfolio()
+    }),
+    onEvent('runway.changed', ({ companyId }) => {
+      refreshCompany(companyId)
+      refreshPortfolio()
+    }),
+    onEvent('digest.ready', ({ companyId, weekEnd }) =>
+      invalidate(queries.digest(companyId, weekEnd).queryKey)
+    ),
+    onEvent('settings.changed', (settings) => client.setQueryData(queries.settings.queryKey, settings)),
+    onEvent('outbox.changed', ({ companyId }) => {
+      invalidate(queries.outbox.queryKey)
+      refreshCompany(companyId)
+    }),
+    onEvent('sync.progress', (p) => {
+      // A company connected moments ago (test drive, connect) syncs before companies.changed says so.
+      if (companyName(p.companyId) === undefined) refreshCompanies()
+      const progress = { entity: p.entity, done: p.done, total: p.total }
+      useSyncStore.getState().progress(p.companyId, progress)
+      useTestDriveStore.getState().noteProgress(p.companyId, progress)
+    }),
+    onEvent('sync.finished', (summary) => {
+      useSyncStore.getState().finished(summary)
+      refreshCompanies()
+      refreshPortfolio()
+    }),
+    onEvent('sync.failed', ({ companyId, error }) => {
+      useSyncStore.getState().failed(companyId, error)
+      refreshCompanies()
+    }),
+    onEvent('bills.payDue', ({ companyId, billIds }) => {
+      notify(
+        {
+          tone: 'warning',
+          text: `${companyName(companyId) ?? 'A client'}: ${billIds.length === 1 ? '1 bill is' : `${billIds.length} bills are`} planned for payment today.`,
+          action: {
+            label: 'Open console',
+            run: () => useAppStore.getState().selectCompany(companyId, 'console')
+          }
+        },
+        15_000
+      )
+    })
+  ]
+  return () => offs.forEach((off) => off())
+}
