@@ -1,5 +1,5 @@
 // The bookkeeper's week in the browser preview, against the real core and its QBO sandbox: the test
-// drive from an empty portfolio, the Monday overview, a client's digest, and the decisions of the
+// drive from an empty portfolio, the Monday portfolio, a client's overview, and the decisions of the
 // console (pay, delay, chase, earmark), hygiene and a what-if.
 
 import { expect, type Page } from '@playwright/test'
@@ -54,7 +54,10 @@ async function openDemoCompany(page: Page, host: TestHost, name: RegExp): Promis
   return companyId
 }
 
-test('the test drive fills an empty portfolio, worst first, and a client digest matches the core', async ({ page, host }) => {
+test("the test drive fills an empty portfolio, worst first, and the worst client's overview matches the core", async ({
+  page,
+  host
+}) => {
   await page.goto(host.url)
   await page.getByRole('button', { name: 'Take a test drive' }).click()
   await expect(page.getByTestId('portfolio-row')).toHaveCount(3, { timeout: 30_000 })
@@ -97,7 +100,7 @@ test('the test drive fills an empty portfolio, worst first, and a client digest 
   await expect(page.getByTestId('portfolio-row')).toHaveCount(under30)
   await page.getByTestId('filter-under-30').uncheck()
 
-  // The worst client's digest: its headline figures are the core's.
+  // The worst client's overview: its headline figures are the core's.
   await page.getByTestId('portfolio-row').first().getByRole('button').first().click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(worst.name)
   const view = await runway(page, worst.companyId)
@@ -122,10 +125,13 @@ test('the test drive fills an empty portfolio, worst first, and a client digest 
   await expect(weeks).toHaveCount(13)
   const belowZero = view.forecast.filter((w) => w.lowestCashCents < 0 || w.endingCashCents < 0).length
   await expect(page.locator('[data-testid="forecast-week"][data-below-zero="true"]')).toHaveCount(belowZero)
-  await page.screenshot({ path: 'test-results/runway-digest.png' })
+  await page.screenshot({ path: 'test-results/runway-overview.png' })
 })
 
-test('the console pays a must-pay bill, delays another, chases an invoice and earmarks cash', async ({ page, host }) => {
+test('the console pays a must-pay bill, delays another, chases an invoice and earmarks cash', async ({
+  page,
+  host
+}) => {
   const companyId = await openDemoCompany(page, host, /Brightline/)
   await page.getByRole('tab', { name: /Console/ }).click()
   const mustPay = page.getByTestId('bills-must-pay')
@@ -205,7 +211,7 @@ test('the console pays a must-pay bill, delays another, chases an invoice and ea
 test('hygiene lists what to fix first and a scenario moves the cash-zero date', async ({ page, host }) => {
   const companyId = await openDemoCompany(page, host, /Northwind/)
   await expect(page.getByTestId('this-week').getByTestId('week-tallies')).toBeVisible()
-  await page.screenshot({ path: 'test-results/runway-digest-healthy.png' })
+  await page.screenshot({ path: 'test-results/runway-overview-healthy.png' })
   await page.getByRole('tab', { name: /Hygiene/ }).click()
   const hygiene = await page.evaluate(async (id) => {
     const r = await window.runway.hygiene.get({ companyId: id })
@@ -242,7 +248,10 @@ test.describe('with the sandbox’s control plane', () => {
   // The built web host's sandbox has none: this host runs from source with the full sandbox.
   test.use({ controlPlane: true })
 
-  test('offline, a payment waits as pending, sync says so, and it goes out when QuickBooks is back', async ({ page, host }) => {
+  test('offline, a payment waits as pending, sync says so, and it goes out when QuickBooks is back', async ({
+    page,
+    host
+  }) => {
     // Slow by the core's design today: a user action retries with backoff for about a minute before it
     // is queued (see the report to the lead); the rest of this test takes seconds.
     test.setTimeout(180_000)
