@@ -1,0 +1,246 @@
+// `npm run bench:forecast [-- --seed N] [--json] [--today YYYY-MM-DD] [--origins N] [--skip-reader-check]`
+// Backtests the runway engine on the sandbox's demo companies and its large company (issue 14,
+// item 8): forecasts made on each of 26 past Mondays from the books as they stood then, against
+// what the bank balance did over the next 13 weeks, beside two baselines measured in the same run.
+// Without --seed it runs the seeds the README reports.
+
+import { generateCompanies } from '../../../packages/qbo-sandbox/src/demo/generate'
+import type { RealmData } from '@runway/qbo-sandbox'
+import { addDays, isLocalDate, type LocalDate } from '../../../src/shared/dates'
+import { indexRealm } from './as-of-books'
+import {
+  backtestCompany,
+  originDays,
+  METHODS,
+  REPORTED_WEEKS,
+  type CompanyResult,
+  type MethodName
+} from './backtest'
+import { checkAgainstReader } from './reader-check'
+
+const DEFAULT_SEEDS = [1, 7, 2024]
+// A Monday, so every forecast is made on a Monday, as the weekly ritual does.
+const DEFAULT_TODAY = '2026-06-01'
+const DEFAULT_ORIGINS = 26
+/** Engine error at 4 and 8 weeks must be at most this share of the better baseline's. */
+const TARGET_SHARE = 0.5
+const TARGET_WEEKS = [4, 8]
+
+interface Options {
+  seeds: number[]
+  json: boolean
+  today: LocalDate
+  origins: number
+  readerCheck: boolean
+}
+
+function usage(message: string): never {
+  process.stderr.write(
+    `${message}\nusage: npm run bench:forecast -- [--seed N]... [--json] [--today YYYY-MM-DD] [--origins N] [--skip-reader-check]\n`
+  )
+  process.exit(2)
+}
+
+function parseArgs(argv: string[]): Options {
+  const opts: Options = {
+    seeds: [],
+    json: false,
+    today: DEFAULT_TODAY,
+    origins: DEFAULT_ORIGINS,
+    readerCheck: true
+  }
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!
+    const value = (): string => argv[++i] ?? usage(`${arg} needs a value`)
+    if (arg === '--json') opts.json = true
+    else if (arg === '--skip-reader-check') opts.readerCheck = false
+    else if (arg === '--seed') {
+      const seeds = value().split(',').map(Number)
+      if (seeds.some((s) => !Number.isSafeInteger(s))) usage('--seed takes whole numbers')
+      opts.seeds.push(...seeds)
+    } else if (arg === '--today') {
+      opts.today = value()
+      if (!isLocalDate(opts.today)) usage('--today takes a date YYYY-MM-DD')
+    } else if (arg === '--origins') {
+      opts.origins = Number(value())
+      if (!Number.isInteger(opts.origins) || opts.origins < 1) usage('--origins takes a whole number ≥ 1')
+    } else usage(`unknown option ${arg}`)
+  }
+  if (opts.seeds.length === 0) opts.seeds = DEFAULT_SEEDS
+  return opts
+}
+
+const opts = parseArgs(process.argv.slice(2))
+const out = (line: string): void => void process.stdout.write(`${line}\n`)
+const emit = (row: Record<string, unknown>): void => {
+  if (opts.json) out(JSON.stringify(row))
+}
+const say = (line = ''): void => {
+  if (!opts.json) out(line)
+}
+const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits
+
+const SHORT: Record<string, string> = {
+  'Northwind Creative Agency': 'Northwind',
+  'Brightline Consulting Group': 'Brightline',
+  'Redwood Events & Catering': 'Redwood'
+}
+const shortName = (name: string): string => SHORT[name] ?? `${name.split(' ')[0]} (large)`
+
+type Overall = Record<MethodName, { error: number[]; cashZeroDays: number }>
+
+function overallOf(results: CompanyResult[]): Overall {
+  const mean = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length
+  const o = {} as Overall
+  for (const m of METHODS)
+    o[m] = {
+      error: REPORTED_WEEKS.map((_, i) => mean(results.map((r) => r.scores[m].error[i]!))),
+      cashZeroDays: mean(results.map((r) => r.scores[m].cashZeroDays))
+    }
+  return o
+}
+
+/** Per target week: the engine's error, the better baseline's, and whether it is at most half. */
+function targetOf(scores: Overall): { weeks: number; engine: number; baseline: number; met: boolean }[] {
+  return TARGET_WEEKS.map((weeks) => {
+    const i = REPORTED_WEEKS.indexOf(weeks as (typeof REPORTED_WEEKS)[number])
+    const engine = scores.engine.error[i]!
+    const baseline = Math.min(scores['straight-line'].error[i]!, scores['net-flow-8w'].error[i]!)
+    return { weeks, engine, baseline, met: engine <= TARGET_SHARE * baseline }
+  })
+}
+
+const HEAD = `${'company'.padEnd(18)} ${'method'.padEnd(14)}${REPORTED_WEEKS.map((w) => `${w} wk`.padStart(7)).join('')}  cash-zero days`
+function row(label: string, method: string, error: number[], cashZeroDays: number): string {
+  return `${label.padEnd(18)} ${method.padEnd(14)}${error.map((e) => e.toFixed(2).padStart(7)).join('')}  ${cashZeroDays.toFixed(1).padStart(14)}`
+}
+
+async function runSeed(seed: number): Promise<{ results: CompanyResult[]; overall: Overall }> {
+  const now = `${opts.today}T12:00:00Z`
+  const realms: RealmData[] = [
+    ...generateCompanies({ seed, size: 'demo', today: opts.today, now }),
+    ...generateCompanies({ seed, size: 'large', today: opts.today, now })
+  ]
+  const origins = originDays(opts.today, opts.origins)
+  say(
+    `seed ${seed}: forecasts on ${origins.length} Mondays, ${origins[0]} to ${origins.at(-1)}, each against the next 13 weeks (to ${addDays(opts.today, -1)})`
+  )
+  say(HEAD)
+  const results: CompanyResult[] = []
+  for (const realm of realms) {
+    const index = indexRealm(realm)
+    if (opts.readerCheck) {
+      const diffs = await checkAgainstReader(realm, index, opts.today)
+      emit({ seed, company: realm.companyName, readerCheck: diffs.length === 0 ? 'same' : diffs })
+      if (diffs.length > 0)
+        say(`  ! ${realm.companyName}: the rebuilt books differ from books-reader's: ${diffs.join('; ')}`)
+    }
+    const result = backtestCompany(realm.companyName, index, opts.today, opts.origins)
+    results.push(result)
+    const label = `${shortName(realm.companyName)}`
+    for (const m of METHODS) {
+      const s = result.scores[m]
+      say(
+        row(
+          m === 'engine'
+            ? label
+            : m === METHODS[1]
+              ? `  $${Math.round(result.weeklyOutflowCents / 100).toLocaleString('en-US')}/wk out`
+              : '',
+          m,
+          s.error,
+          s.cashZeroDays
+        )
+      )
+      emit({
+        seed,
+        company: realm.companyName,
+        method: m,
+        weeks: REPORTED_WEEKS,
+        error: s.error.map((x) => round(x, 3)),
+        bias: s.bias.map((x) => round(x, 3)),
+        cashZeroDays: round(s.cashZeroDays, 1),
+        origins: result.origins.length,
+        actualCashZero: result.actualCashZeroCount,
+        weeklyOutflowCents: Math.round(result.weeklyOutflowCents)
+      })
+    }
+    emit({
+      seed,
+      company: realm.companyName,
+      method: 'engine',
+      diagnosis: {
+        weeks: REPORTED_WEEKS,
+        inflowBias: result.engineInflowBias.map((x) => round(x, 3)),
+        outflowBias: result.engineOutflowBias.map((x) => round(x, 3))
+      }
+    })
+  }
+  const overall = overallOf(results)
+  for (const m of METHODS) {
+    say(row(m === 'engine' ? 'overall' : '', m, overall[m].error, overall[m].cashZeroDays))
+    emit({
+      seed,
+      company: 'overall',
+      method: m,
+      weeks: REPORTED_WEEKS,
+      error: overall[m].error.map((x) => round(x, 3)),
+      cashZeroDays: round(overall[m].cashZeroDays, 1)
+    })
+  }
+  const target = targetOf(overall)
+  emit({
+    seed,
+    target: target.map((t) => ({ ...t, engine: round(t.engine, 3), baseline: round(t.baseline, 3) }))
+  })
+  say(
+    `target (engine ≤ ${TARGET_SHARE} × the better baseline at 4 and 8 weeks): ${target
+      .map(
+        (t) =>
+          `${t.weeks} wk ${t.engine.toFixed(2)} vs ${(TARGET_SHARE * t.baseline).toFixed(2)} ${t.met ? 'met' : 'MISSED'}`
+      )
+      .join(', ')}`
+  )
+  say(
+    `engine lean (forecast − actual, share of weekly outflow, 4 / 8 wk): ${results
+      .map(
+        (r) =>
+          `${shortName(r.company)} balance ${fmtSigned(r.scores.engine.bias[1]!)} / ${fmtSigned(r.scores.engine.bias[2]!)}, in ${fmtSigned(r.engineInflowBias[1]!)} / ${fmtSigned(r.engineInflowBias[2]!)}, out ${fmtSigned(r.engineOutflowBias[1]!)} / ${fmtSigned(r.engineOutflowBias[2]!)}`
+      )
+      .join('; ')}`
+  )
+  say()
+  return { results, overall }
+}
+
+function fmtSigned(x: number): string {
+  return `${x >= 0 ? '+' : ''}${x.toFixed(2)}`
+}
+
+async function main(): Promise<void> {
+  const started = performance.now()
+  say(
+    'Forecast backtest: error = mean |forecast − actual| bank balance at the end of week 1, 4, 8, 13, as a share of\n' +
+      "the company's average weekly bank outflow; cash-zero days = mean miss of the cash-zero day (none within 13\n" +
+      'weeks counts as day 91).\n'
+  )
+  const overalls: Overall[] = []
+  for (const seed of opts.seeds) overalls.push((await runSeed(seed)).overall)
+  if (overalls.length > 1) {
+    say(`across seeds ${opts.seeds.join(', ')} (overall of each seed):`)
+    say(HEAD)
+    opts.seeds.forEach((seed, i) => {
+      for (const m of METHODS)
+        say(row(m === 'engine' ? `seed ${seed}` : '', m, overalls[i]![m].error, overalls[i]![m].cashZeroDays))
+    })
+    const everywhere = overalls.every((o) => targetOf(o).every((t) => t.met))
+    say(`target met on every seed: ${everywhere ? 'yes' : 'no'}`)
+    emit({ seeds: opts.seeds, targetMetOnEverySeed: everywhere })
+  }
+  say(`(${((performance.now() - started) / 1000).toFixed(1)} s)`)
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`)
+  process.exit(1)
+})
