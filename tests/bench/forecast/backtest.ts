@@ -7,6 +7,7 @@
 
 import { computeRunway, type Books } from '../../../src/main/core/runway'
 import { addDays, daysBetween, toDayNumber, type LocalDate } from '../../../src/shared/dates'
+import { parseMoney } from '../../../src/shared/money'
 import { bankBalances, bankOutflows, booksAsOf, cashAccounts, type RealmIndex } from './as-of-books'
 
 export const HORIZON_DAYS = 91
@@ -37,6 +38,8 @@ export interface OriginResult {
   actualCashZeroDay: number | null
   actualInflowCents: number[]
   actualOutflowCents: number[]
+  /** Open bills already past due on the day, for the diagnosis. */
+  overdueBills: { ids: Set<string>; cents: number }
   predictions: Record<MethodName, Prediction>
 }
 
@@ -56,9 +59,30 @@ export interface CompanyResult {
   /** Forecasts after which the bank really went below zero within 13 weeks. */
   actualCashZeroCount: number
   scores: Record<MethodName, MethodScore>
-  /** Engine only: signed error of expected money in and out, as a share of weekly outflow. */
-  engineInflowBias: number[]
-  engineOutflowBias: number[]
+  diagnosis: Diagnosis
+}
+
+/**
+ * Where the engine's error comes from: per forecast, over each reported week span, what it expected
+ * to come in and go out beside what did, split by whether the document behind the money already
+ * existed on the day. All means over the forecasts, as a share of weekly outflow.
+ */
+export interface Diagnosis {
+  engineIn: number[]
+  /** Customer payments (by their date) on invoices open on the day, and on invoices issued later. */
+  collectedOpen: number[]
+  collectedLater: number[]
+  /** Everything else the bank received (other deposits; checks waiting in Undeposited Funds). */
+  otherIn: number[]
+  engineOut: number[]
+  /** Bill payments from the bank for bills open on the day, and for bills entered later. */
+  paidOpenBills: number[]
+  paidLaterBills: number[]
+  /** Everything else that left the bank: payroll, card payoffs, purchases, taxes. */
+  otherOut: number[]
+  /** Bills already past due on the day (the engine pays them on day 0), and how much of them was paid in week 1. */
+  overdueBills: number
+  overduePaidWeek1: number
 }
 
 /** The days forecasts are made on: the last one 13 weeks before `today` so every one is complete. */
@@ -144,9 +168,14 @@ export function backtestCompany(
       const change = balances[o + 7 * h - 1]! - balances[o - 1]!
       return { inflow: change + outflow, outflow }
     }
+    const overdue = books.openBills.filter((b) => (b.dueDate ?? b.txnDate) < date)
     return {
       date,
       startCents,
+      overdueBills: {
+        ids: new Set(overdue.map((b) => b.id)),
+        cents: overdue.reduce((s, b) => s + b.balanceCents, 0)
+      },
       actualWeekEndCents: REPORTED_WEEKS.map((h) => balances[o + 7 * h - 1]!),
       actualCashZeroDay,
       actualInflowCents: REPORTED_WEEKS.map((h) => span(h).inflow),
@@ -185,12 +214,70 @@ export function backtestCompany(
     weeklyOutflowCents,
     actualCashZeroCount: results.filter((r) => r.actualCashZeroDay !== null).length,
     scores,
-    engineInflowBias: REPORTED_WEEKS.map((_, i) =>
-      scale(mean(results.map((r) => r.predictions.engine.inflowCents![i]! - r.actualInflowCents[i]!)))
+    diagnosis: diagnose(index, results, scale)
+  }
+}
+
+interface Paid {
+  date: LocalDate
+  /** The TxnDate of the invoice or bill paid. */
+  docDate: LocalDate
+  docId: string
+  cents: number
+}
+
+/** Every line of a payment that pays a document of `type`, with that document's date. */
+function paidLines(payments: RealmIndex['payments'], type: string, docs: RealmIndex['bills']): Paid[] {
+  const docDate = new Map(docs.map((d) => [d.id, d.txnDate]))
+  const out: Paid[] = []
+  for (const p of payments)
+    for (const line of (p.rec.Line as Array<Record<string, unknown>> | undefined) ?? [])
+      for (const link of (line.LinkedTxn as Array<Record<string, unknown>> | undefined) ?? []) {
+        const date = docDate.get(link.TxnId as string)
+        if (link.TxnType === type && date)
+          out.push({ date: p.txnDate, docDate: date, docId: link.TxnId as string, cents: money(line.Amount) })
+      }
+  return out
+}
+
+const money = (v: unknown): number => (typeof v === 'number' || typeof v === 'string' ? parseMoney(v) : 0)
+
+function diagnose(index: RealmIndex, results: OriginResult[], scale: (cents: number) => number): Diagnosis {
+  const collections = paidLines(index.payments, 'Invoice', index.invoices)
+  const bankBillPayments = index.billPayments.filter((bp) => bp.rec.PayType !== 'CreditCard')
+  const billPayments = paidLines(bankBillPayments, 'Bill', index.bills)
+  const mean = (xs: number[]): number => scale(xs.reduce((s, x) => s + x, 0) / xs.length)
+  const perWeek = (fn: (r: OriginResult, h: number, i: number) => number): number[] =>
+    REPORTED_WEEKS.map((h, i) => mean(results.map((r) => fn(r, h, i))))
+  const sum = (rows: Paid[], r: OriginResult, h: number, opened: boolean): number => {
+    const end = addDays(r.date, 7 * h - 1)
+    let total = 0
+    for (const p of rows)
+      if (p.date >= r.date && p.date <= end && p.docDate < r.date === opened) total += p.cents
+    return total
+  }
+  const overduePaid = results.map((r) => {
+    const weekEnd = addDays(r.date, 6)
+    let paid = 0
+    for (const p of billPayments)
+      if (r.overdueBills.ids.has(p.docId) && p.date >= r.date && p.date <= weekEnd) paid += p.cents
+    return paid
+  })
+  return {
+    engineIn: perWeek((r, _h, i) => r.predictions.engine.inflowCents![i]!),
+    collectedOpen: perWeek((r, h) => sum(collections, r, h, true)),
+    collectedLater: perWeek((r, h) => sum(collections, r, h, false)),
+    otherIn: perWeek(
+      (r, h, i) => r.actualInflowCents[i]! - sum(collections, r, h, true) - sum(collections, r, h, false)
     ),
-    engineOutflowBias: REPORTED_WEEKS.map((_, i) =>
-      scale(mean(results.map((r) => r.predictions.engine.outflowCents![i]! - r.actualOutflowCents[i]!)))
-    )
+    engineOut: perWeek((r, _h, i) => r.predictions.engine.outflowCents![i]!),
+    paidOpenBills: perWeek((r, h) => sum(billPayments, r, h, true)),
+    paidLaterBills: perWeek((r, h) => sum(billPayments, r, h, false)),
+    otherOut: perWeek(
+      (r, h, i) => r.actualOutflowCents[i]! - sum(billPayments, r, h, true) - sum(billPayments, r, h, false)
+    ),
+    overdueBills: mean(results.map((r) => r.overdueBills.cents)),
+    overduePaidWeek1: mean(overduePaid)
   }
 }
 

@@ -171,8 +171,12 @@ async function runSeed(seed: number): Promise<{ results: CompanyResult[]; overal
       method: 'engine',
       diagnosis: {
         weeks: REPORTED_WEEKS,
-        inflowBias: result.engineInflowBias.map((x) => round(x, 3)),
-        outflowBias: result.engineOutflowBias.map((x) => round(x, 3))
+        ...Object.fromEntries(
+          Object.entries(result.diagnosis).map(([k, v]) => [
+            k,
+            Array.isArray(v) ? v.map((x: number) => round(x, 3)) : round(v, 3)
+          ])
+        )
       }
     })
   }
@@ -201,20 +205,21 @@ async function runSeed(seed: number): Promise<{ results: CompanyResult[]; overal
       )
       .join(', ')}`
   )
-  say(
-    `engine lean (forecast − actual, share of weekly outflow, 4 / 8 wk): ${results
-      .map(
-        (r) =>
-          `${shortName(r.company)} balance ${fmtSigned(r.scores.engine.bias[1]!)} / ${fmtSigned(r.scores.engine.bias[2]!)}, in ${fmtSigned(r.engineInflowBias[1]!)} / ${fmtSigned(r.engineInflowBias[2]!)}, out ${fmtSigned(r.engineOutflowBias[1]!)} / ${fmtSigned(r.engineOutflowBias[2]!)}`
-      )
-      .join('; ')}`
-  )
+  const at8 = REPORTED_WEEKS.indexOf(8)
+  say('where the engine goes wrong over 8 weeks (shares of weekly outflow, means per forecast):')
+  for (const r of results) {
+    const d = r.diagnosis
+    const f = (x: number): string => x.toFixed(2)
+    say(
+      `  ${shortName(r.company).padEnd(16)} in: expected ${f(d.engineIn[at8]!)}, came ${f(d.collectedOpen[at8]! + d.collectedLater[at8]! + d.otherIn[at8]!)} ` +
+        `(${f(d.collectedOpen[at8]!)} on invoices open on the day, ${f(d.collectedLater[at8]!)} on later ones, ${f(d.otherIn[at8]!)} other); ` +
+        `out: expected ${f(d.engineOut[at8]!)}, went ${f(d.paidOpenBills[at8]! + d.paidLaterBills[at8]! + d.otherOut[at8]!)} ` +
+        `(${f(d.paidOpenBills[at8]!)} open bills, ${f(d.paidLaterBills[at8]!)} later bills, ${f(d.otherOut[at8]!)} other); ` +
+        `overdue bills on the day ${f(d.overdueBills)}, ${f(d.overduePaidWeek1)} of it paid in week 1`
+    )
+  }
   say()
   return { results, overall }
-}
-
-function fmtSigned(x: number): string {
-  return `${x >= 0 ? '+' : ''}${x.toFixed(2)}`
 }
 
 async function main(): Promise<void> {
