@@ -149,6 +149,10 @@ export interface UncategorizedTransaction {
   amountCents: Cents
 }
 
+/** The bookkeeper's word on an open invoice or on all of a customer's: when the money comes, or
+ *  that it will not. It outranks what the payment history says. */
+export type Expectation = { expectOn: LocalDate } | { wontCollect: true }
+
 export interface Books {
   homeCurrency: string
   bankAccounts: BankAccount[]
@@ -173,6 +177,13 @@ export interface Books {
   /** Transactions posted to Uncategorized Income/Expense/Asset; optional because not every ledger
    *  reads them yet, and the hygiene check only runs when they are supplied. */
   uncategorizedTransactions?: UncategorizedTransaction[]
+  /** The user's expectations, by invoice id and by customer id; an invoice's own outranks its customer's. */
+  expectations?: { invoices: Record<string, Expectation>; customers: Record<string, Expectation> }
+  /** The user's verdict on a detected recurring series, by its key (see recurring.ts). */
+  recurringDecisions?: Record<string, 'confirmed' | 'dismissed'>
+  /** Charges on credit cards (purchases from a card account). Not cash until the card is paid, so
+   *  they are not in `cashOut`; recurring detection reads them to list card subscriptions. */
+  cardCharges?: CashOut[]
 }
 
 // -- small shared readings of the books ----------------------------------------------------------

@@ -6,33 +6,25 @@
 // always exactly 91 days, so "week 1" means "the next seven days" whatever day the bookkeeper opens
 // the app; a Monday-aligned week 1 would be one to seven days long and make Thursday's numbers look
 // calmer than Monday's for no reason. On the Monday ritual the two coincide.
-import {
-  billDueDate,
-  invoiceDueDate,
-  normalizeName,
-  sumCents,
-  type Books,
-  type Cents,
-  type OpenInvoice
-} from './books'
+import { billDueDate, sumCents, type Books, type Cents } from './books'
 import { addDays, daysBetween, fromDayNumber, toDayNumber, type LocalDate } from '../../../shared/dates'
 import {
   DEFAULT_BURN_WINDOW_DAYS,
   burnRate,
   inWindow,
-  latenessFor,
-  paymentHabits,
   trailingBurn,
   type BurnRate,
   type BurnWindow,
   type LatenessShift
 } from './history'
+import { planReceivables, type DateBasis, type Receivable } from './receivables'
 import {
-  cashOutPayeeKey,
   detectRecurring,
+  expenseSeriesKey,
   projectSeries,
   type Cadence,
-  type RecurringSeries
+  type RecurringSeries,
+  type SeriesSource
 } from './recurring'
 
 export const DEFAULT_HORIZON_WEEKS = 13
@@ -58,13 +50,22 @@ export type ForecastSource =
       customerId: string
       customerName: string
       shift: LatenessShift
-      basis: InvoiceBasis
+      basis: DateBasis
+      /** The chance it is collected at all; the event carries collectible × chance. */
+      chance: number
     }
   | { kind: 'bill'; id: string; vendorId: string; vendorName: string; basis: BillBasis }
-  | { kind: 'recurring'; key: string; payeeName: string; cadence: Cadence; scheduled: LocalDate }
+  | {
+      kind: 'recurring'
+      key: string
+      payeeName: string
+      cadence: Cadence
+      source: SeriesSource
+      payroll: boolean
+      scheduled: LocalDate
+    }
   | { kind: 'undeposited'; id: string }
 
-export type InvoiceBasis = 'habit' | 'overdue-bumped'
 export type BillBasis = 'planned' | 'due' | 'overdue-now'
 
 export interface ForecastEvent {
@@ -93,6 +94,11 @@ export interface Flow {
   amountCents: Cents
 }
 
+/** An invoice in the base forecast: `amountCents` is what it counts (collectible × chance). */
+export interface InvoiceFlow extends Flow {
+  collectibleCents: Cents
+}
+
 export interface ForecastModel {
   today: LocalDate
   horizonDays: number
@@ -117,7 +123,12 @@ export interface ForecastModel {
   weekReleased: number[]
   events: ForecastEvent[]
   bills: Map<string, Flow>
-  invoices: Map<string, Flow>
+  invoices: Map<string, InvoiceFlow>
+  /** Invoices out of the base forecast (past realistic collection, or the user's "won't collect"):
+   *  id → collectible amount, for a scenario that collects one anyway. */
+  outOfBase: Map<string, Cents>
+  /** Every collectible open invoice with its date, chance and standing. */
+  receivables: Receivable[]
   recurring: RecurringSeries[]
   unscheduledSpendCents: Cents
   burnWindow: BurnWindow
@@ -177,22 +188,24 @@ export function buildForecastModel(
   const bankCents = sumCents(books.bankAccounts, (a) => a.balanceCents)
   const startingCashCents = bankCents - reservedCents
 
-  // Invoices, net of unapplied customer payments: QBO keeps such money as a credit in A/R while the
-  // invoice still looks open, and counting both would expect the same dollars twice.
-  const habits = paymentHabits(books)
-  const invoices = new Map<string, Flow>()
-  for (const { invoice, collectibleCents } of collectibleInvoices(books)) {
-    const shift = latenessFor(habits, invoice.customerId)
-    const { date, basis } = expectedPaymentDate(invoice, shift, today)
-    const day = dayOf(date)
-    invoices.set(invoice.id, { day, amountCents: collectibleCents })
-    add(day, collectibleCents, 0, {
+  const receivables = planReceivables(books, today)
+  const invoices = new Map<string, InvoiceFlow>()
+  const outOfBase = new Map<string, Cents>()
+  for (const r of receivables) {
+    if (r.status !== 'base' || r.date === null || r.dateBasis === null) {
+      outOfBase.set(r.invoice.id, r.collectibleCents)
+      continue
+    }
+    const day = Math.max(0, dayOf(r.date))
+    invoices.set(r.invoice.id, { day, amountCents: r.expectedCents, collectibleCents: r.collectibleCents })
+    add(day, r.expectedCents, 0, {
       kind: 'invoice',
-      id: invoice.id,
-      customerId: invoice.customerId,
-      customerName: invoice.customerName,
-      shift,
-      basis
+      id: r.invoice.id,
+      customerId: r.invoice.customerId,
+      customerName: r.invoice.customerName,
+      shift: r.shift,
+      basis: r.dateBasis,
+      chance: r.chance
     })
   }
 
@@ -220,14 +233,16 @@ export function buildForecastModel(
     })
   }
 
-  const recurring = detectRecurring(books.cashOut, today, books.openBills)
+  const recurring = detectRecurring(books, today)
   for (const series of recurring) {
-    for (const p of projectSeries(series, today, lastDay, books.openBills).payments) {
+    for (const p of projectSeries(series, today, lastDay)) {
       add(dayOf(p.date), 0, p.amountCents, {
         kind: 'recurring',
         key: series.key,
         payeeName: series.payeeName,
         cadence: series.cadence,
+        source: series.source,
+        payroll: series.payroll,
         scheduled: p.scheduled
       })
     }
@@ -289,6 +304,8 @@ export function buildForecastModel(
     events,
     bills,
     invoices,
+    outOfBase,
+    receivables,
     recurring,
     unscheduledSpendCents,
     burnWindow,
@@ -301,8 +318,8 @@ export function buildForecastModel(
  * out because the bills that will be paid next are in the books as open bills (AP): projecting the
  * past rate of bill payments on top of them would pay each bill twice. Every payment to a payee
  * with a recurring series is left out too — not only the run that was detected, since earlier
- * payments of the same series are exactly what the projection repeats — and so is a stopped
- * series, whose spending is not coming back.
+ * payments of the same series are exactly what the projection repeats — and so is a stopped or
+ * dismissed series, whose spending is not coming back.
  */
 export function unscheduledSpend(
   books: Pick<Books, 'cashOut'>,
@@ -313,83 +330,10 @@ export function unscheduledSpend(
   let total = 0
   for (const row of books.cashOut) {
     if (row.kind === 'bill-payment' || !inWindow(row.date, window)) continue
-    if (seriesPayees.has(cashOutPayeeKey(row))) continue
+    if (seriesPayees.has(expenseSeriesKey(row))) continue
     total += row.amountCents
   }
   return total
-}
-
-export interface CollectibleInvoice {
-  invoice: OpenInvoice
-  /** Open balance less the customer's unapplied payments, applied to the oldest invoices first. */
-  collectibleCents: Cents
-}
-
-export function collectibleInvoices(
-  books: Pick<Books, 'openInvoices' | 'unappliedPayments'>
-): CollectibleInvoice[] {
-  const byId = new Map<string, number>()
-  const byName = new Map<string, number>()
-  for (const u of books.unappliedPayments) {
-    if (u.amountCents <= 0) continue
-    if (u.customerId) byId.set(u.customerId, (byId.get(u.customerId) ?? 0) + u.amountCents)
-    else {
-      const name = normalizeName(u.customerName)
-      byName.set(name, (byName.get(name) ?? 0) + u.amountCents)
-    }
-  }
-  const open = books.openInvoices
-    .filter((i) => i.balanceCents > 0)
-    .sort((a, b) => (a.txnDate < b.txnDate ? -1 : a.txnDate > b.txnDate ? 1 : a.id < b.id ? -1 : 1))
-  const out: CollectibleInvoice[] = []
-  for (const invoice of open) {
-    let collectible = invoice.balanceCents
-    for (const [pool, key] of [
-      [byId, invoice.customerId],
-      [byName, normalizeName(invoice.customerName)]
-    ] as const) {
-      const credit = pool.get(key) ?? 0
-      const used = Math.min(credit, collectible)
-      if (used > 0) {
-        pool.set(key, credit - used)
-        collectible -= used
-      }
-    }
-    if (collectible > 0) out.push({ invoice, collectibleCents: collectible })
-  }
-  return out
-}
-
-/**
- * Overdue invoices the customer is later on than usual are not dropped and not assumed paid today:
- * they arrive at the end of a week that grows with their age, because the older an unpaid invoice,
- * the longer collection takes. Putting a 120-day-old invoice in week 1 would hide a crunch behind
- * money that is not coming next week; putting it in the last day of the horizon keeps it counted.
- */
-export const OVERDUE_ARRIVAL: readonly { maxDaysOverdue: number; arrivesOnDay: number }[] = [
-  { maxDaysOverdue: 30, arrivesOnDay: 6 },
-  { maxDaysOverdue: 60, arrivesOnDay: 13 },
-  { maxDaysOverdue: 90, arrivesOnDay: 27 },
-  { maxDaysOverdue: Infinity, arrivesOnDay: 90 }
-]
-
-/**
- * Expected date = due date (net 30 when missing) + the customer's average lateness. If that date is
- * already past, the customer is later than usual and the invoice is bumped (see OVERDUE_ARRIVAL);
- * an early payer's expected date is never before today.
- */
-export function expectedPaymentDate(
-  invoice: Pick<OpenInvoice, 'dueDate' | 'txnDate'>,
-  shift: LatenessShift,
-  today: LocalDate
-): { date: LocalDate; basis: InvoiceBasis } {
-  const due = invoiceDueDate(invoice)
-  const onHabit = addDays(due, shift.days)
-  if (onHabit >= today) return { date: onHabit, basis: 'habit' }
-  if (due >= today) return { date: today, basis: 'habit' }
-  const daysOverdue = daysBetween(due, today)
-  const slot = OVERDUE_ARRIVAL.find((s) => daysOverdue <= s.maxDaysOverdue)!
-  return { date: addDays(today, slot.arrivesOnDay), basis: 'overdue-bumped' }
 }
 
 // -- reading the model ---------------------------------------------------------------------------------
@@ -580,14 +524,22 @@ export function removeBill(model: ForecastModel, billId: string): Delta[] {
   return flow ? [{ day: flow.day, outflowCents: -flow.amountCents }] : []
 }
 
-/** Expect `invoiceId`'s money on `date` instead of where the forecast has it. */
+/**
+ * All of `invoiceId`'s money on `date` ("Acme pays by Friday"): what the base forecast counted for it
+ * (its amount weighed by the chance, or nothing for an invoice out of the base) gives way to the
+ * whole collectible amount.
+ */
 export function moveInvoice(model: ForecastModel, invoiceId: string, date: LocalDate): Delta[] {
+  const day = Math.max(0, dayIndex(model, date))
   const flow = model.invoices.get(invoiceId)
-  if (!flow) return []
-  return [
-    { day: flow.day, inflowCents: -flow.amountCents },
-    { day: Math.max(0, dayIndex(model, date)), inflowCents: flow.amountCents }
-  ]
+  if (flow) {
+    return [
+      { day: flow.day, inflowCents: -flow.amountCents },
+      { day, inflowCents: flow.collectibleCents }
+    ]
+  }
+  const outside = model.outOfBase.get(invoiceId)
+  return outside === undefined ? [] : [{ day, inflowCents: outside }]
 }
 
 /** A one-off amount: positive = money in, negative = money out. */

@@ -8,6 +8,7 @@ export type {
   CashOutKind,
   Cents,
   CreditCard,
+  Expectation,
   Customer,
   OpenBill,
   OpenInvoice,
@@ -36,7 +37,6 @@ export {
 
 export {
   buildForecastModel,
-  expectedPaymentDate,
   whatIf,
   weeksOf,
   moveBill,
@@ -62,7 +62,26 @@ export {
   type CustomerHabit,
   type PaymentHabits
 } from './history'
-export { detectRecurring, projectSeries, type Cadence, type RecurringSeries } from './recurring'
+export {
+  detectRecurring,
+  projectSeries,
+  type Cadence,
+  type RecurringSeries,
+  type SeriesDecision,
+  type SeriesSource
+} from './recurring'
+export {
+  COLLECTION_CURVE,
+  HAND_OFF_DAYS,
+  REALISTIC_CHANCE,
+  collectionChance,
+  expectedPaymentDate,
+  planReceivables,
+  type ChanceBasis,
+  type DateBasis,
+  type Receivable,
+  type ReceivableStatus
+} from './receivables'
 
 export {
   assessBills,

@@ -1,43 +1,58 @@
-// Recurring outflows (payroll, rent, subscriptions) found in the cash-out history, so the forecast
-// carries next month's rent even though nobody has entered next month's bill yet.
-import { billDueDate, normalizeName, type CashOut, type Cents, type OpenBill } from './books'
-import { addDays, addMonths, daysBetween, toDayNumber, type LocalDate } from '../../../shared/dates'
+// Recurring outflows (payroll, rent, subscriptions) found in the books, so the forecast carries next
+// month's rent even though nobody has entered next month's bill yet. They are found where each is
+// paid from: a vendor billed at a regular interval (rent, a payroll service that invoices), checks and
+// expenses from the bank (a payroll debit, bank fees), and card charges (software subscriptions).
+import { billDueDate, payeeKey, type Books, type CashOut, type Cents } from './books'
+import { addDays, addMonths, daysBetween, maxDate, type LocalDate } from '../../../shared/dates'
 
 export type Cadence = 'weekly' | 'biweekly' | 'monthly'
 
+/**
+ * Where the money goes out: `bill` — a vendor's bills (a series of bill dates; the cash leaves on
+ * each bill's due date); `expense` — checks and expenses paid straight from the bank; `card` —
+ * charges on a credit card, which reach the bank only with the card's payment.
+ */
+export type SeriesSource = 'bill' | 'expense' | 'card'
+
+export type SeriesDecision = 'confirmed' | 'dismissed'
+
 interface CadenceRule {
   cadence: Cadence
-  /** Accepted gaps between two payments, inclusive. Calendar months are 28–31 days, so monthly
-   *  needs a wider band than the payment-date wobble alone. The bands do not overlap. */
+  /** Accepted gaps between two occurrences, inclusive. Calendar months are 28–31 days, so monthly
+   *  needs a wider band than the date wobble alone. The bands do not overlap. */
   minGap: number
   maxGap: number
   /** Nominal interval (monthly uses calendar months when projecting). */
   interval: number
-  /** An open bill this close to a projected payment stands for it. */
-  coverWindow: number
 }
 
 const CADENCES: readonly CadenceRule[] = [
-  { cadence: 'weekly', minGap: 6, maxGap: 8, interval: 7, coverWindow: 3 },
-  { cadence: 'biweekly', minGap: 12, maxGap: 16, interval: 14, coverWindow: 7 },
-  { cadence: 'monthly', minGap: 26, maxGap: 35, interval: 30, coverWindow: 15 }
+  { cadence: 'weekly', minGap: 6, maxGap: 8, interval: 7 },
+  { cadence: 'biweekly', minGap: 12, maxGap: 16, interval: 14 },
+  { cadence: 'monthly', minGap: 26, maxGap: 35, interval: 30 }
 ]
 
 export const MIN_OCCURRENCES = 3
-/** Only the latest payments decide: an amount from half a year ago says little about next month. */
+/** Only the latest occurrences decide: an amount from half a year ago says little about next month. */
 export const MAX_RUN = 6
 /** Amounts within this share of the run's median count as "the same payment". */
 export const AMOUNT_TOLERANCE = 0.15
 
+/** Payroll services and payroll words, whole words only. */
+export const PAYROLL_RE =
+  /\b(payroll|gusto|adp|paychex|rippling|justworks|trinet|insperity|wages?|salary|salaries)\b/i
+
 export interface Occurrence {
   date: LocalDate
+  /** Everything the payee was paid (or billed) that day: a split payroll is one occurrence. */
   amountCents: Cents
-  /** The cash-out rows merged into this occurrence (same payee, same day: e.g. split payroll). */
-  rows: CashOut[]
 }
 
 export interface RecurringSeries {
+  /** `<source>:<payee>`: stable across syncs, so the user's verdict sticks to it. */
   key: string
+  source: SeriesSource
+  payroll: boolean
   payeeId: string | null
   payeeName: string
   cadence: Cadence
@@ -45,15 +60,24 @@ export interface RecurringSeries {
   amountCents: Cents
   run: Occurrence[]
   lastDate: LocalDate
-  /** Day of month monthly payments fall on (median of the run). */
+  /** Day of month monthly occurrences fall on (median of the run). */
   dayOfMonth: number
-  /** Whether the series still runs as of today (see detectRecurring). */
+  /** Days from an occurrence to the cash leaving the bank: a bill's usual terms; 0 otherwise. */
+  cashAfterDays: number
+  /** Still running as of today: the detector's view, or the user's "confirmed". */
   active: boolean
+  decision: SeriesDecision | null
+  /** Carried by the forecast itself: active, not dismissed, and not a card charge (the card's
+   *  payment from the bank carries those, as a series of its own or as unscheduled spend). */
+  projected: boolean
+  /** When the next occurrence's cash goes out (a card charge: when it is charged); null once the
+   *  series has stopped. */
+  nextDate: LocalDate | null
 }
 
-/** The payee a cash-out row belongs to, as series keys are spelled. */
-export function cashOutPayeeKey(row: CashOut): string {
-  return row.payeeId ? `id:${row.payeeId}` : `name:${normalizeName(row.payeeName)}`
+/** The key of the expense series a bank cash-out row would belong to. */
+export function expenseSeriesKey(row: Pick<CashOut, 'payeeId' | 'payeeName'>): string {
+  return `expense:${payeeKey(row.payeeId, row.payeeName)}`
 }
 
 function median(values: number[]): number {
@@ -71,44 +95,91 @@ export function cadenceRule(cadence: Cadence): CadenceRule {
   return CADENCES.find((c) => c.cadence === cadence)!
 }
 
-/** Bills of the series' payee: by vendor id when the payment carried one, else by name. */
-export function billsOfPayee(
-  series: Pick<RecurringSeries, 'payeeId' | 'payeeName'>,
-  bills: readonly OpenBill[]
-): OpenBill[] {
-  const name = normalizeName(series.payeeName)
-  return bills.filter(
-    (b) =>
-      b.balanceCents > 0 &&
-      (series.payeeId ? b.vendorId === series.payeeId : normalizeName(b.vendorName) === name)
-  )
+interface Item {
+  date: LocalDate
+  amountCents: Cents
+  payeeId: string | null
+  payeeName: string
+  /** Bills only: days from the bill date to its due date. */
+  cashAfterDays: number
+}
+
+/** What each source has to say, grouped by series key. */
+function itemsBySeries(
+  books: Pick<Books, 'openBills' | 'paidBills' | 'vendors' | 'cashOut' | 'cardCharges'>,
+  today: LocalDate
+): Map<string, { source: SeriesSource; items: Item[] }> {
+  const groups = new Map<string, { source: SeriesSource; items: Item[] }>()
+  const put = (source: SeriesSource, item: Item): void => {
+    if (item.date > today || item.amountCents <= 0) return
+    const key = `${source}:${payeeKey(item.payeeId, item.payeeName)}`
+    const group = groups.get(key)
+    if (group) group.items.push(item)
+    else groups.set(key, { source, items: [item] })
+  }
+  // A vendor paid through bills recurs when its bills do: the payments follow the company's own
+  // habits (late, in parts, several bills at once), which hide the rhythm the bills keep.
+  const vendorNames = new Map(books.vendors.map((v) => [v.id, v.name]))
+  for (const b of books.openBills) {
+    put('bill', {
+      date: b.txnDate,
+      amountCents: b.totalCents,
+      payeeId: b.vendorId,
+      payeeName: b.vendorName,
+      cashAfterDays: daysBetween(b.txnDate, billDueDate(b))
+    })
+  }
+  for (const b of books.paidBills) {
+    put('bill', {
+      date: b.txnDate,
+      amountCents: b.amountCents,
+      payeeId: b.vendorId,
+      payeeName: vendorNames.get(b.vendorId) ?? b.vendorId,
+      cashAfterDays: daysBetween(b.txnDate, billDueDate(b))
+    })
+  }
+  // Bill payments are left to the bills they pay.
+  for (const row of books.cashOut) {
+    if (row.kind === 'bill-payment') continue
+    put('expense', {
+      date: row.date,
+      amountCents: row.amountCents,
+      payeeId: row.payeeId,
+      payeeName: row.payeeName,
+      cashAfterDays: 0
+    })
+  }
+  for (const row of books.cardCharges ?? []) {
+    put('card', {
+      date: row.date,
+      amountCents: row.amountCents,
+      payeeId: row.payeeId,
+      payeeName: row.payeeName,
+      cashAfterDays: 0
+    })
+  }
+  return groups
 }
 
 /**
- * Finds payees paid at a regular interval (weekly 6–8 days, biweekly 12–16, monthly 26–35) with
- * amounts within 15% of the median, at least 3 times in a row up to the latest payment. Only the
+ * Finds payees paid (or billed) at a regular interval (weekly 6–8 days, biweekly 12–16, monthly
+ * 26–35) with amounts within 15% of the median, at least 3 times in a row up to the latest. Only the
  * latest run counts, so a payee that changed cadence is judged on how it is paid now.
  *
- * Active: the next payment is not overdue by more than the cadence's slack — or the payee has an
- * open bill, because a rent bill that is simply unpaid this month means the lease has not ended.
+ * Active: the next occurrence is not overdue by more than the cadence's slack, or the user confirmed
+ * the series. A dismissed series is still listed (its past payments are not spread as unscheduled
+ * spending either: the user said they do not go on) but is not projected.
  */
 export function detectRecurring(
-  cashOut: readonly CashOut[],
-  today: LocalDate,
-  openBills: readonly OpenBill[] = []
+  books: Pick<
+    Books,
+    'openBills' | 'paidBills' | 'vendors' | 'cashOut' | 'cardCharges' | 'recurringDecisions'
+  >,
+  today: LocalDate
 ): RecurringSeries[] {
-  const groups = new Map<string, CashOut[]>()
-  for (const row of cashOut) {
-    if (row.date > today || row.amountCents <= 0) continue
-    const key = cashOutPayeeKey(row)
-    const list = groups.get(key)
-    if (list) list.push(row)
-    else groups.set(key, [row])
-  }
-
   const found: RecurringSeries[] = []
-  for (const [key, rows] of groups) {
-    const occurrences = mergeSameDay(rows)
+  for (const [key, { source, items }] of itemsBySeries(books, today)) {
+    const occurrences = mergeSameDay(items)
     if (occurrences.length < MIN_OCCURRENCES) continue
     const last = occurrences[occurrences.length - 1]!
     const prev = occurrences[occurrences.length - 2]!
@@ -128,97 +199,86 @@ export function detectRecurring(
     const similar = run.every((o) => Math.abs(o.amountCents - amount) <= amount * AMOUNT_TOLERANCE)
     if (!similar) continue
 
-    const first = rows[0]!
+    const latest = items.filter((i) => i.date === last.date).at(-1)!
+    const runItems = items.filter((i) => i.date >= run[0]!.date)
+    const decision = books.recurringDecisions?.[key] ?? null
+    const detected = daysBetween(last.date, today) <= rule.maxGap
+    const active = detected || decision === 'confirmed'
     const series: RecurringSeries = {
       key,
-      payeeId: first.payeeId,
-      payeeName: last.rows[last.rows.length - 1]!.payeeName,
+      source,
+      payroll: PAYROLL_RE.test(latest.payeeName),
+      payeeId: latest.payeeId,
+      payeeName: latest.payeeName,
       cadence: rule.cadence,
       amountCents: amount,
-      run,
+      run: run.map((o) => ({ date: o.date, amountCents: o.amountCents })),
       lastDate: last.date,
       dayOfMonth: median(run.map((o) => Number(o.date.slice(8, 10)))),
-      active: false
+      cashAfterDays: Math.max(0, median(runItems.map((i) => i.cashAfterDays))),
+      active,
+      decision,
+      projected: active && decision !== 'dismissed' && source !== 'card',
+      nextDate: null
     }
-    const overdueBy = daysBetween(last.date, today) - rule.maxGap
-    series.active = overdueBy <= 0 || billsOfPayee(series, openBills).length > 0
+    series.nextDate = active ? (occurrencesFrom(series, today, addDays(today, 400))[0]?.date ?? null) : null
     found.push(series)
   }
   return found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
 }
 
-function mergeSameDay(rows: CashOut[]): Occurrence[] {
+function mergeSameDay(items: Item[]): Occurrence[] {
   const byDate = new Map<LocalDate, Occurrence>()
-  for (const row of rows) {
-    const o = byDate.get(row.date)
-    if (o) {
-      o.amountCents += row.amountCents
-      o.rows.push(row)
-    } else byDate.set(row.date, { date: row.date, amountCents: row.amountCents, rows: [row] })
+  for (const item of items) {
+    const o = byDate.get(item.date)
+    if (o) o.amountCents += item.amountCents
+    else byDate.set(item.date, { date: item.date, amountCents: item.amountCents })
   }
   return [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
 }
 
-/** The k-th payment after the series' last one. */
-export function nthNext(series: RecurringSeries, k: number): LocalDate {
+/** The k-th occurrence after the series' last one. */
+export function nthNext(
+  series: Pick<RecurringSeries, 'cadence' | 'lastDate' | 'dayOfMonth'>,
+  k: number
+): LocalDate {
   if (series.cadence === 'monthly') return addMonths(series.lastDate, k, series.dayOfMonth)
   return addDays(series.lastDate, k * cadenceRule(series.cadence).interval)
 }
 
 export interface ProjectedPayment {
-  /** When the forecast puts it (a payment a little overdue is placed today). */
+  /** When the forecast puts it: the occurrence's cash date, or today for one a little late. */
   date: LocalDate
-  /** When the cadence says it falls. */
+  /** When the cadence says the occurrence falls (a bill: its date, not its due date). */
   scheduled: LocalDate
   amountCents: Cents
 }
 
-export interface Projection {
-  payments: ProjectedPayment[]
-  /** Scheduled dates left out because an open bill of the payee already stands for them. */
-  coveredByBill: { scheduled: LocalDate; billId: string }[]
+/**
+ * The occurrences after the last one in the books whose cash falls in [today, lastDay]. One whose
+ * date passed by no more than the cadence's slack is late (a bill not entered yet, a debit not
+ * synced) and its cash is placed no earlier than today; one overdue by more did not happen and is
+ * not invented.
+ */
+function occurrencesFrom(series: RecurringSeries, today: LocalDate, lastDay: LocalDate): ProjectedPayment[] {
+  const out: ProjectedPayment[] = []
+  const rule = cadenceRule(series.cadence)
+  const slack = rule.maxGap - rule.interval
+  for (let k = 1; ; k += 1) {
+    const scheduled = nthNext(series, k)
+    const cash = addDays(scheduled, series.cashAfterDays)
+    if (cash > lastDay) break
+    if (scheduled < today && daysBetween(scheduled, today) > slack) continue
+    out.push({ date: maxDate(cash, today), scheduled, amountCents: series.amountCents })
+  }
+  return out
 }
 
-/**
- * Projects an active series over [today, lastDay]. A payment whose open bill is already in the books
- * is left to the bill (matched by the bill's due date, not its planned date, so rescheduling the
- * bill never makes the recurring copy reappear). A payment that is overdue by no more than the
- * cadence's slack is placed today; one overdue by more did not happen and is not invented.
- */
+/** What the forecast carries for a series over [today, lastDay]: nothing unless it is projected. */
 export function projectSeries(
   series: RecurringSeries,
   today: LocalDate,
-  lastDay: LocalDate,
-  openBills: readonly OpenBill[]
-): Projection {
-  const out: Projection = { payments: [], coveredByBill: [] }
-  if (!series.active) return out
-  const rule = cadenceRule(series.cadence)
-  const slack = rule.maxGap - rule.interval
-  const candidates = billsOfPayee(series, openBills).map((b) => ({
-    id: b.id,
-    day: toDayNumber(billDueDate(b))
-  }))
-  const used = new Set<string>()
-  for (let k = 1; ; k += 1) {
-    const scheduled = nthNext(series, k)
-    if (scheduled > lastDay) break
-    const day = toDayNumber(scheduled)
-    let best: { id: string; distance: number } | null = null
-    for (const c of candidates) {
-      if (used.has(c.id)) continue
-      const distance = Math.abs(c.day - day)
-      if (distance <= rule.coverWindow && (!best || distance < best.distance)) best = { id: c.id, distance }
-    }
-    if (best) {
-      used.add(best.id)
-      out.coveredByBill.push({ scheduled, billId: best.id })
-      continue
-    }
-    if (scheduled < today) {
-      if (daysBetween(scheduled, today) > slack) continue
-      out.payments.push({ date: today, scheduled, amountCents: series.amountCents })
-    } else out.payments.push({ date: scheduled, scheduled, amountCents: series.amountCents })
-  }
-  return out
+  lastDay: LocalDate
+): ProjectedPayment[] {
+  return series.projected ? occurrencesFrom(series, today, lastDay) : []
 }

@@ -74,7 +74,8 @@ export function evaluateScenarioIn(ctx: RunwayContext, changes: readonly Scenari
       if (model.bills.has(change.billId)) billMoves.set(change.billId, change.to)
       else ignored.push({ change, reason: 'unknown-bill' })
     } else if (change.kind === 'collect-invoice') {
-      if (model.invoices.has(change.invoiceId)) invoiceMoves.set(change.invoiceId, change.by)
+      if (model.invoices.has(change.invoiceId) || model.outOfBase.has(change.invoiceId))
+        invoiceMoves.set(change.invoiceId, change.by)
       else ignored.push({ change, reason: 'unknown-invoice' })
     } else deltas.push(...addAmount(model, change.date, change.amountCents))
   }

@@ -1,0 +1,313 @@
+// Receivables as they will really arrive: when each open invoice's money is expected, how likely it
+// is to come at all, and which invoices are past realistic collection (left out of the base forecast
+// and shown as upside). The bookkeeper's own word — "expect on DATE", "won't collect" — outranks
+// everything the history says.
+import {
+  invoiceDueDate,
+  normalizeName,
+  type Books,
+  type Cents,
+  type Expectation,
+  type OpenInvoice
+} from './books'
+import { addDays, daysBetween, maxDate, type LocalDate } from '../../../shared/dates'
+import { latenessFor, paymentHabits, type LatenessShift } from './history'
+
+/**
+ * The chance a receivable is ever collected, by days past its due date: the Commercial Collection
+ * Agency Association's survey of its members (Commercial Law League of America, 2004), the figures
+ * collection agencies and accountants usually quote. It is a survey of commercial (business to
+ * business) debts, which is what a bookkeeper's clients invoice; between two points the chance falls
+ * in a straight line, and after two years it stays at the last figure.
+ */
+export const COLLECTION_CURVE: readonly { daysPastDue: number; chance: number }[] = [
+  { daysPastDue: 0, chance: 0.949 },
+  { daysPastDue: 30, chance: 0.899 },
+  { daysPastDue: 60, chance: 0.813 },
+  { daysPastDue: 90, chance: 0.696 },
+  { daysPastDue: 182, chance: 0.521 },
+  { daysPastDue: 273, chance: 0.391 },
+  { daysPastDue: 365, chance: 0.228 },
+  { daysPastDue: 730, chance: 0.093 }
+]
+
+/** The curve's share never collected of what reaches its due date unpaid (1 − 94.9%). */
+const NEVER_COLLECTED = 1 - COLLECTION_CURVE[0]!.chance
+
+/** How many paid invoices the default curve weighs as, against a customer's (or company's) own. */
+export const PRIOR_WEIGHT = 4
+
+/** Below an even chance the money is more likely not to come than to come: upside, not plan. */
+export const REALISTIC_CHANCE = 0.5
+
+/**
+ * Where the console hands an invoice to a person for collections (rules.ts escalationStage). What is
+ * recovered after that comes on a collection agency's or a court's timetable, less their fee, so no
+ * date a forecast could stand on: from here an invoice is upside unless the user says when.
+ */
+export const HAND_OFF_DAYS = 90
+
+/** Paid invoices that must be later than an overdue one before their timing re-dates it. */
+export const MIN_REDATE_SAMPLES = 2
+
+/** The curve read at `daysPastDue` (1 before the due date: the curve starts there). */
+export function defaultChance(daysPastDue: number): number {
+  if (daysPastDue <= 0) return 1
+  const curve = COLLECTION_CURVE
+  for (let i = 1; i < curve.length; i += 1) {
+    const a = curve[i - 1]!
+    const b = curve[i]!
+    if (daysPastDue <= b.daysPastDue) {
+      return (
+        a.chance + ((b.chance - a.chance) * (daysPastDue - a.daysPastDue)) / (b.daysPastDue - a.daysPastDue)
+      )
+    }
+  }
+  return curve[curve.length - 1]!.chance
+}
+
+// The history moves the curve by Bayes' rule in odds form. An invoice still unpaid `o` days past due
+// is either one that will never be paid (a share NEVER_COLLECTED of invoices at their due date) or one
+// of the collectible invoices that happen to take longer than `o` (a share S(o) of them):
+//   odds(collected | unpaid at o) = (1 − NEVER_COLLECTED) / NEVER_COLLECTED × S(o).
+// The survey's curve is the S(o) this makes it; paid invoices tell S(o) directly (the share of them
+// paid more than `o` days late). A customer's S(o) is their own paid invoices plus PRIOR_WEIGHT
+// invoices' worth of the company's, and the company's is its paid invoices plus PRIOR_WEIGHT of the
+// survey's: a customer who often pays 60 days late keeps a good chance at 60 days, one who has never
+// been more than a week late loses it quickly, and one without a record gets the company's habits.
+
+function surveyUnpaidShare(daysPastDue: number): number {
+  const c = Math.min(defaultChance(daysPastDue), 1 - 1e-9)
+  return ((NEVER_COLLECTED / (1 - NEVER_COLLECTED)) * c) / (1 - c)
+}
+
+/** Days late of each paid invoice (paid date − due date), sorted. */
+function latenesses(
+  paid: readonly { dueDate: LocalDate | null; txnDate: LocalDate; paidDate: LocalDate }[]
+): number[] {
+  return paid.map((p) => daysBetween(invoiceDueDate(p), p.paidDate)).sort((a, b) => a - b)
+}
+
+function laterThan(sorted: readonly number[], o: number): number[] {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (sorted[mid]! <= o) lo = mid + 1
+    else hi = mid
+  }
+  return sorted.slice(lo)
+}
+
+function unpaidShare(sorted: readonly number[], o: number, prior: number): number {
+  return (laterThan(sorted, o).length + PRIOR_WEIGHT * prior) / (sorted.length + PRIOR_WEIGHT)
+}
+
+function median(sorted: readonly number[]): number {
+  const mid = sorted.length >> 1
+  return sorted.length % 2 === 1 ? sorted[mid]! : Math.round((sorted[mid - 1]! + sorted[mid]!) / 2)
+}
+
+export interface CollectionHistory {
+  company: number[]
+  byCustomer: Map<string, number[]>
+}
+
+export function collectionHistory(books: Pick<Books, 'paidInvoices'>): CollectionHistory {
+  const grouped = new Map<string, Books['paidInvoices']>()
+  for (const p of books.paidInvoices) {
+    const list = grouped.get(p.customerId)
+    if (list) list.push(p)
+    else grouped.set(p.customerId, [p])
+  }
+  return {
+    company: latenesses(books.paidInvoices),
+    byCustomer: new Map([...grouped].map(([id, paid]) => [id, latenesses(paid)]))
+  }
+}
+
+export type ChanceBasis = 'not-due' | 'customer' | 'company' | 'survey'
+
+/** The chance an invoice unpaid `daysPastDue` days after its due date is ever collected. */
+export function collectionChance(
+  history: CollectionHistory,
+  customerId: string,
+  daysPastDue: number
+): { chance: number; basis: ChanceBasis } {
+  if (daysPastDue <= 0) return { chance: 1, basis: 'not-due' }
+  const own = history.byCustomer.get(customerId) ?? []
+  const company = unpaidShare(history.company, daysPastDue, surveyUnpaidShare(daysPastDue))
+  const share = unpaidShare(own, daysPastDue, company)
+  const odds = ((1 - NEVER_COLLECTED) / NEVER_COLLECTED) * share
+  const basis: ChanceBasis =
+    own.length >= PRIOR_WEIGHT ? 'customer' : history.company.length >= PRIOR_WEIGHT ? 'company' : 'survey'
+  return { chance: odds / (1 + odds), basis }
+}
+
+export type DateBasis = 'habit' | 'later-than-usual' | 'as-late-again' | 'expected-on'
+
+/**
+ * When an open invoice's money is expected. While the customer's usual date (due + their average
+ * lateness, the company's for a new customer) is still ahead, that date. Once it has passed, the
+ * invoice is re-dated, so it moves on as the days go by instead of waiting in one week: to the middle
+ * of the customer's paid invoices that took longer than this one has so far (the company's, when the
+ * customer has too few), or, when nobody has paid this late before, as late again as it already is
+ * (a week at least): the longer an invoice has waited, the longer the rest of its wait tends to be.
+ */
+export function expectedPaymentDate(
+  invoice: Pick<OpenInvoice, 'dueDate' | 'txnDate' | 'customerId'>,
+  shift: LatenessShift,
+  history: CollectionHistory,
+  today: LocalDate
+): { date: LocalDate; basis: DateBasis } {
+  const due = invoiceDueDate(invoice)
+  const onHabit = addDays(due, shift.days)
+  if (onHabit >= today) return { date: onHabit, basis: 'habit' }
+  const o = daysBetween(due, today)
+  for (const sorted of [history.byCustomer.get(invoice.customerId) ?? [], history.company]) {
+    const later = laterThan(sorted, o)
+    if (later.length >= MIN_REDATE_SAMPLES)
+      return { date: addDays(due, median(later)), basis: 'later-than-usual' }
+  }
+  return { date: maxDate(due, addDays(today, Math.max(7, o))), basis: 'as-late-again' }
+}
+
+export interface CollectibleInvoice {
+  invoice: OpenInvoice
+  /** Open balance less the customer's unapplied payments, applied to the oldest invoices first. */
+  collectibleCents: Cents
+}
+
+/** Open invoices net of unapplied customer payments and credits: QBO keeps such money as a credit
+ *  in A/R while the invoice still looks open, and counting both would expect the same dollars twice. */
+export function collectibleInvoices(
+  books: Pick<Books, 'openInvoices' | 'unappliedPayments'>
+): CollectibleInvoice[] {
+  const byId = new Map<string, number>()
+  const byName = new Map<string, number>()
+  for (const u of books.unappliedPayments) {
+    if (u.amountCents <= 0) continue
+    if (u.customerId) byId.set(u.customerId, (byId.get(u.customerId) ?? 0) + u.amountCents)
+    else {
+      const name = normalizeName(u.customerName)
+      byName.set(name, (byName.get(name) ?? 0) + u.amountCents)
+    }
+  }
+  const open = books.openInvoices
+    .filter((i) => i.balanceCents > 0)
+    .sort((a, b) => (a.txnDate < b.txnDate ? -1 : a.txnDate > b.txnDate ? 1 : a.id < b.id ? -1 : 1))
+  const out: CollectibleInvoice[] = []
+  for (const invoice of open) {
+    let collectible = invoice.balanceCents
+    for (const [pool, key] of [
+      [byId, invoice.customerId],
+      [byName, normalizeName(invoice.customerName)]
+    ] as const) {
+      const credit = pool.get(key) ?? 0
+      const used = Math.min(credit, collectible)
+      if (used > 0) {
+        pool.set(key, credit - used)
+        collectible -= used
+      }
+    }
+    if (collectible > 0) out.push({ invoice, collectibleCents: collectible })
+  }
+  return out
+}
+
+export type ReceivableStatus =
+  /** In the base forecast: `expectedCents` on `date`. */
+  | 'base'
+  /** Past realistic collection: out of the base forecast, counted as upside. */
+  | 'upside'
+  /** The user said it will not be collected. */
+  | 'wont-collect'
+
+export interface ReceivableOverride {
+  expectation: Expectation
+  scope: 'invoice' | 'customer'
+  /** An "expect on" date that has passed with the invoice still open: the history dates it again. */
+  lapsed: boolean
+}
+
+export interface Receivable {
+  invoice: OpenInvoice
+  collectibleCents: Cents
+  daysPastDue: number
+  chance: number
+  chanceBasis: ChanceBasis | 'expected-on'
+  status: ReceivableStatus
+  /** When the money is expected; null for a won't-collect invoice. Upside invoices keep the date
+   *  the history gives, for a scenario that collects them. */
+  date: LocalDate | null
+  dateBasis: DateBasis | null
+  /** collectible × chance, whole cents; what the base forecast counts (0 unless status is 'base'). */
+  expectedCents: Cents
+  shift: LatenessShift
+  override: ReceivableOverride | null
+}
+
+function overrideFor(
+  books: Pick<Books, 'expectations'>,
+  invoice: OpenInvoice,
+  today: LocalDate
+): ReceivableOverride | null {
+  const own = books.expectations?.invoices[invoice.id]
+  const customer = books.expectations?.customers[invoice.customerId]
+  const [expectation, scope] = own
+    ? [own, 'invoice' as const]
+    : customer
+      ? [customer, 'customer' as const]
+      : [null, null]
+  if (!expectation || !scope) return null
+  return { expectation, scope, lapsed: 'expectOn' in expectation && expectation.expectOn < today }
+}
+
+/** Every collectible open invoice with its date, its chance and where it stands in the forecast. */
+export function planReceivables(
+  books: Pick<Books, 'openInvoices' | 'unappliedPayments' | 'paidInvoices' | 'expectations'>,
+  today: LocalDate
+): Receivable[] {
+  const habits = paymentHabits(books)
+  const history = collectionHistory(books)
+  return collectibleInvoices(books).map(({ invoice, collectibleCents }): Receivable => {
+    const shift = latenessFor(habits, invoice.customerId)
+    const daysPastDue = daysBetween(invoiceDueDate(invoice), today)
+    const override = overrideFor(books, invoice, today)
+    const base = { invoice, collectibleCents, daysPastDue, shift, override }
+    if (override && !override.lapsed) {
+      if ('wontCollect' in override.expectation) {
+        return {
+          ...base,
+          chance: 0,
+          chanceBasis: 'expected-on',
+          status: 'wont-collect',
+          date: null,
+          dateBasis: null,
+          expectedCents: 0
+        }
+      }
+      return {
+        ...base,
+        chance: 1,
+        chanceBasis: 'expected-on',
+        status: 'base',
+        date: override.expectation.expectOn,
+        dateBasis: 'expected-on',
+        expectedCents: collectibleCents
+      }
+    }
+    const { chance, basis: chanceBasis } = collectionChance(history, invoice.customerId, daysPastDue)
+    const { date, basis: dateBasis } = expectedPaymentDate(invoice, shift, history, today)
+    const realistic = chance >= REALISTIC_CHANCE && daysPastDue < HAND_OFF_DAYS
+    return {
+      ...base,
+      chance,
+      chanceBasis,
+      status: realistic ? 'base' : 'upside',
+      date,
+      dateBasis,
+      expectedCents: realistic ? Math.round(collectibleCents * chance) : 0
+    }
+  })
+}

@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest'
+import { buildForecastModel, weeksOf } from '../../../src/main/core/runway/forecast'
+import {
+  COLLECTION_CURVE,
+  collectionChance,
+  collectionHistory,
+  defaultChance,
+  planReceivables
+} from '../../../src/main/core/runway/receivables'
+import { evaluateScenario } from '../../../src/main/core/runway/scenarios'
+import type { PaidInvoice } from '../../../src/main/core/runway/books'
+import { TODAY, books, day, invoice } from './fixtures'
+
+/** A paid invoice of `customerId`, due `dueIn` days from today and paid `late` days after that. */
+const paid = (
+  customerId: string,
+  dueIn: number,
+  late: number,
+  id = `${customerId}${dueIn}${late}`
+): PaidInvoice => ({
+  id,
+  customerId,
+  txnDate: day(dueIn - 30),
+  dueDate: day(dueIn),
+  paidDate: day(dueIn + late),
+  amountCents: 1
+})
+
+describe('the default collection curve', () => {
+  it("is the survey's figures at its points and a straight line between them", () => {
+    expect(defaultChance(-5)).toBe(1)
+    expect(defaultChance(30)).toBeCloseTo(0.899, 10)
+    expect(defaultChance(90)).toBeCloseTo(0.696, 10)
+    // halfway from 30 days (89.9%) to 60 (81.3%)
+    expect(defaultChance(45)).toBeCloseTo(0.856, 10)
+    expect(defaultChance(5000)).toBe(COLLECTION_CURVE.at(-1)!.chance)
+  })
+
+  it('is what a company without any payment history gets', () => {
+    const history = collectionHistory(books())
+    for (const o of [1, 30, 75, 182, 400]) {
+      expect(collectionChance(history, 'c', o).chance).toBeCloseTo(defaultChance(o), 6)
+    }
+    expect(collectionChance(history, 'c', 10).basis).toBe('survey')
+    expect(collectionChance(history, 'c', 0)).toEqual({ chance: 1, basis: 'not-due' })
+  })
+})
+
+describe("a customer's own history moves the curve", () => {
+  // Slow pays 50–80 days late, Prompt pays within two days of the due date.
+  const slow = [50, 55, 60, 65, 70, 75, 80].map((late, i) => paid('slow', -200 + i * 20, late))
+  const prompt = [0, 1, 2, 0, 1, 2, 1].map((late, i) => paid('prompt', -200 + i * 20, late))
+  const history = collectionHistory(books({ paidInvoices: [...slow, ...prompt] }))
+
+  it('keeps a good chance for an invoice as late as the customer usually is', () => {
+    const at60 = collectionChance(history, 'slow', 60)
+    expect(at60.basis).toBe('customer')
+    expect(at60.chance).toBeGreaterThan(0.85)
+    expect(at60.chance).toBeGreaterThan(defaultChance(60))
+  })
+
+  it('loses it quickly for a customer who has never been this late', () => {
+    const at30 = collectionChance(history, 'prompt', 30)
+    expect(at30.chance).toBeLessThan(defaultChance(30))
+    // and past the latest the slow customer ever paid, the chance falls below even
+    expect(collectionChance(history, 'slow', 95).chance).toBeLessThan(0.5)
+  })
+
+  it("gives a customer without a record the company's habits", () => {
+    const stranger = collectionChance(history, 'new', 60)
+    expect(stranger.basis).toBe('company')
+    expect(stranger.chance).toBeLessThan(collectionChance(history, 'slow', 60).chance)
+    expect(stranger.chance).toBeGreaterThan(collectionChance(history, 'prompt', 60).chance)
+  })
+})
+
+describe('when an open invoice is expected', () => {
+  it("re-dates an invoice past its customer's usual date to the middle of their later payments", () => {
+    // paid 10, 20, 30 and 40 days late: 25 on average. Due 28 days ago, the usual date (day −3) has
+    // passed; of the payments later than 28 days (30, 40) the middle is 35 → day 7.
+    const history = [10, 20, 30, 40].map((late, i) => paid('c', -150 + i * 30, late))
+    const b = books({
+      openInvoices: [invoice('i', 100_000, day(-28), { customerId: 'c' })],
+      paidInvoices: history
+    })
+    const [r] = planReceivables(b, TODAY)
+    expect(r).toMatchObject({ date: day(7), dateBasis: 'later-than-usual', status: 'base' })
+    // a week on, still unpaid: only the 40-day payment is later, too few of the customer's own, so
+    // the company's (the same four) … still just one: as late again as it is (35 days) → day 35
+    const [later] = planReceivables(b, day(7))
+    expect(later).toMatchObject({ date: day(7 + 35), dateBasis: 'as-late-again' })
+  })
+
+  it('never piles invoices of different ages into one week', () => {
+    const ages = [5, 20, 35, 50, 65, 80]
+    const model = buildForecastModel(
+      books({ openInvoices: ages.map((a) => invoice(`a${a}`, 10_000, day(-a))) }),
+      TODAY
+    )
+    const weeks = new Set([...model.invoices.values()].map((f) => Math.floor(f.day / 7)))
+    expect(weeks.size).toBe(ages.length)
+  })
+
+  it('weighs an overdue invoice by its chance, in whole cents', () => {
+    const model = buildForecastModel(books({ openInvoices: [invoice('i', 100_001, day(-30))] }), TODAY)
+    const flow = model.invoices.get('i')!
+    expect(flow.collectibleCents).toBe(100_001)
+    expect(flow.amountCents).toBe(Math.round(100_001 * 0.899))
+    expect(weeksOf(model).reduce((s, w) => s + w.inflowCents, 0)).toBe(flow.amountCents)
+  })
+})
+
+describe('past realistic collection', () => {
+  it('leaves a 120-day-old invoice out of the base forecast and counts it as upside', () => {
+    const b = books({
+      openInvoices: [
+        invoice('old', 500_000, day(-90), { txnDate: day(-120) }),
+        invoice('fresh', 200_000, day(10), { txnDate: day(-20) })
+      ]
+    })
+    const plan = planReceivables(b, TODAY)
+    expect(plan.find((r) => r.invoice.id === 'old')).toMatchObject({ status: 'upside', expectedCents: 0 })
+    const model = buildForecastModel(b, TODAY)
+    expect(model.invoices.has('old')).toBe(false)
+    expect(model.outOfBase.get('old')).toBe(500_000)
+    expect(weeksOf(model).reduce((s, w) => s + w.inflowCents, 0)).toBe(200_000)
+    // "what if it is collected after all" still works from the scenario
+    const scenario = evaluateScenario(b, TODAY, [{ kind: 'collect-invoice', invoiceId: 'old', by: day(20) }])
+    expect(scenario.ignored).toEqual([])
+    expect(scenario.delta.endingCashCents).toBe(500_000)
+  })
+
+  it('also leaves out a younger invoice whose chance has fallen below even', () => {
+    // a customer who always paid on the day: at 85 days past due nobody in this company has waited so long
+    const history = [0, 0, 0, 0, 0, 0, 0, 0].map((late, i) => paid('c', -170 + i * 10, late))
+    const [r] = planReceivables(
+      books({ openInvoices: [invoice('i', 1_000, day(-85), { customerId: 'c' })], paidInvoices: history }),
+      TODAY
+    )
+    expect(r!.chance).toBeLessThan(0.5)
+    expect(r!.status).toBe('upside')
+  })
+})
+
+describe("the bookkeeper's word", () => {
+  const open = [
+    invoice('a', 100_000, day(-100), { customerId: 'acme' }),
+    invoice('b', 50_000, day(5), { customerId: 'acme' }),
+    invoice('c', 70_000, day(12), { customerId: 'zeta' })
+  ]
+
+  it('"expect on DATE" puts the whole invoice on that date, even one past collection', () => {
+    const model = buildForecastModel(
+      books({ openInvoices: open, expectations: { invoices: { a: { expectOn: day(16) } }, customers: {} } }),
+      TODAY
+    )
+    expect(model.invoices.get('a')).toEqual({ day: 16, amountCents: 100_000, collectibleCents: 100_000 })
+    expect(model.outOfBase.has('a')).toBe(false)
+  })
+
+  it('"won\'t collect" on a customer takes all its invoices out; an invoice\'s own word outranks it', () => {
+    const model = buildForecastModel(
+      books({
+        openInvoices: open,
+        expectations: { invoices: { b: { expectOn: day(3) } }, customers: { acme: { wontCollect: true } } }
+      }),
+      TODAY
+    )
+    expect(model.invoices.has('a')).toBe(false)
+    expect(model.receivables.find((r) => r.invoice.id === 'a')).toMatchObject({
+      status: 'wont-collect',
+      override: { scope: 'customer' }
+    })
+    expect(model.invoices.get('b')!.day).toBe(3)
+    expect(model.invoices.get('c')!.day).toBe(12)
+  })
+
+  it('an "expect on" date that has passed gives the invoice back to its history', () => {
+    const [r] = planReceivables(
+      books({
+        openInvoices: [invoice('b', 50_000, day(5))],
+        expectations: { invoices: { b: { expectOn: day(-1) } }, customers: {} }
+      }),
+      TODAY
+    )
+    expect(r).toMatchObject({ date: day(5), dateBasis: 'habit', override: { lapsed: true } })
+  })
+})
