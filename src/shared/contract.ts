@@ -14,6 +14,7 @@ import type {
   OutboxItem,
   PayResult,
   PortfolioRow,
+  RecurringView,
   ReserveView,
   RunwayView,
   ScenarioView
@@ -139,6 +140,15 @@ export interface ConnectStart {
   state: string
 }
 
+const expectationFields = { expectOn: localDate.optional(), wontCollect: z.literal(true).optional() }
+const oneExpectation: [
+  (v: { expectOn?: string | undefined; wontCollect?: true | undefined }) => boolean,
+  { message: string; path: string[] }
+] = [
+  (v) => (v.expectOn === undefined) !== (v.wontCollect === undefined),
+  { message: 'say either expectOn (a date) or wontCollect: true', path: ['expectOn'] }
+]
+
 /** Ties an input schema to an output type; the output exists only for the type checker. */
 function channel<O>() {
   return <I extends z.ZodType>(input: I): { input: I; output: O } => ({
@@ -202,6 +212,33 @@ export const channels = {
   'reserves.remove': channel<ReserveView[]>()(z.object({ companyId: id, reserveId: id }).strict()),
   'vendors.setCritical': channel<{ vendorId: string; critical: boolean }>()(
     z.object({ companyId: id, vendorId: id, critical: z.boolean() }).strict()
+  ),
+  // The user's word on money to come, kept locally and used by the forecast at once: exactly one of
+  // "expect on DATE" or "won't collect". A customer's covers all its open invoices; an invoice's own
+  // outranks it.
+  'invoices.setExpectation': channel<InvoiceRow>()(
+    z
+      .object({ companyId: id, invoiceId: id, ...expectationFields })
+      .strict()
+      .refine(...oneExpectation)
+  ),
+  'invoices.clearExpectation': channel<InvoiceRow>()(z.object({ companyId: id, invoiceId: id }).strict()),
+  'customers.setExpectation': channel<InvoiceRow[]>()(
+    z
+      .object({ companyId: id, customerId: id, ...expectationFields })
+      .strict()
+      .refine(...oneExpectation)
+  ),
+  'customers.clearExpectation': channel<InvoiceRow[]>()(z.object({ companyId: id, customerId: id }).strict()),
+  /** Confirm or dismiss a detected recurring outflow (RecurringView.key); null takes the verdict back. */
+  'recurring.setDecision': channel<RecurringView[]>()(
+    z
+      .object({
+        companyId: id,
+        seriesKey: z.string().min(1).max(300),
+        decision: z.enum(['confirmed', 'dismissed']).nullable()
+      })
+      .strict()
   ),
   'outbox.list': channel<OutboxItem[]>()(z.object({ companyId: id.optional() }).strict().optional()),
   'outbox.dismiss': channel<{ dismissed: true }>()(z.object({ id }).strict()),

@@ -47,7 +47,8 @@ export interface RunwayView {
   minCashCents: number
   belowMinCashDate: string | null
   forecast: ForecastWeekView[]
-  recurring: { payeeName: string; cadence: string; amountCents: number; lastDate: string; active: boolean }[]
+  recurring: RecurringView[]
+  receivables: ReceivablesView
   kpis: {
     dsoDays: number | null
     dpoDays: number | null
@@ -112,6 +113,85 @@ export interface InvoiceRow {
   reminderPending: boolean
   /** The customer's usual lateness in days, from paid history (negative = pays early). */
   customerAvgDaysLate: number | null
+  /** Where the forecast has it; null when the customer's unapplied credits already cover it. */
+  forecast: InvoiceForecastView | null
+  /** The user's word on it (its own, or its customer's). */
+  expectation: ExpectationView | null
+}
+
+/** An open invoice as the forecast counts it. */
+export interface InvoiceForecastView {
+  /** 'base': in the forecast; 'upside': past realistic collection, left out; 'wont-collect': the
+   *  user said so. */
+  status: 'base' | 'upside' | 'wont-collect'
+  /** When the money is expected; null when it will not be collected. */
+  expectedDate: string | null
+  /** 'habit': due date + the customer's usual lateness; 'later-than-usual': re-dated from the paid
+   *  invoices that took longer; 'as-late-again': no one paid this late before, as late again as it
+   *  is; 'expected-on': the user's date. */
+  dateBasis: 'habit' | 'later-than-usual' | 'as-late-again' | 'expected-on' | null
+  /** The chance it is collected at all, 0–1. */
+  chance: number
+  /** 'not-due': counted in full; 'customer' | 'company' | 'survey': whose history the chance comes
+   *  from (README, "Receivables"); 'expected-on': the user's word. */
+  chanceBasis: 'not-due' | 'customer' | 'company' | 'survey' | 'expected-on'
+  /** Open balance less the customer's unapplied credits. */
+  collectibleCents: number
+  /** What the base forecast counts: collectible × chance, 0 outside the base. */
+  expectedCents: number
+}
+
+export interface ExpectationView {
+  /** Whose word it is: the invoice's own, or its customer's (which covers all their invoices). */
+  scope: 'invoice' | 'customer'
+  expectOn: string | null
+  wontCollect: boolean
+  /** The "expect on" date passed with the invoice still open: the history dates it again. */
+  lapsed: boolean
+}
+
+/** Open receivables as the forecast counts them. */
+export interface ReceivablesView {
+  /** Open invoices less unapplied credits. */
+  collectibleCents: number
+  /** What the base forecast counts: each invoice weighed by its chance. */
+  expectedCents: number
+  /** What the chances take off the invoices in the base forecast. */
+  discountCents: number
+  /** Past realistic collection: out of the base forecast, money that may still come. */
+  upsideCents: number
+  /** Out of the forecast because the user said it will not be collected. */
+  wontCollectCents: number
+  /** The invoices out of the base forecast, oldest first. */
+  outOfBase: {
+    invoiceId: string
+    customerId: string
+    customerName: string
+    docNumber: string | null
+    collectibleCents: number
+    daysPastDue: number
+    chance: number
+    reason: 'past-collection' | 'wont-collect'
+  }[]
+}
+
+/** A recurring outflow found in the books. */
+export interface RecurringView {
+  /** Stable across syncs: what recurring.setDecision takes. */
+  key: string
+  payeeName: string
+  /** How it is paid: a vendor's bills, checks and expenses from the bank, or card charges. */
+  source: 'bill' | 'expense' | 'card'
+  payroll: boolean
+  cadence: 'weekly' | 'biweekly' | 'monthly'
+  amountCents: number
+  lastDate: string
+  /** When the next one's cash goes out (a card charge: when it is charged); null once it stopped. */
+  nextDate: string | null
+  active: boolean
+  decision: 'confirmed' | 'dismissed' | null
+  /** Projected by the forecast itself (card charges are carried by the card's payment). */
+  inForecast: boolean
 }
 
 export interface HygieneView {

@@ -22,6 +22,13 @@ import {
   setReserve,
   setVendorCritical
 } from './actions/decisions'
+import {
+  clearCustomerExpectation,
+  clearInvoiceExpectation,
+  decideRecurring,
+  setCustomerExpectation,
+  setInvoiceExpectation
+} from './actions/expectations'
 import type { Outbox } from './actions/outbox'
 import { payBills } from './actions/pay-bill'
 import { sendReminder } from './actions/send-reminder'
@@ -88,15 +95,23 @@ const screens = (
   'bills.pay': (input) => payBills(s.actions, input),
   'bills.schedule': (input) => scheduleBill(s.actions, input),
   'invoices.list': async ({ companyId }) => s.company.invoices(companyId),
+  'invoices.setExpectation': (input) => setInvoiceExpectation(s.actions, input),
+  'invoices.clearExpectation': (input) => clearInvoiceExpectation(s.actions, input),
   'hygiene.get': async ({ companyId }) => s.company.hygiene(companyId),
   'digest.get': ({ companyId, weekEnd }) => s.digest.get(companyId, weekEnd),
   'scenarios.evaluate': async ({ companyId, changes }) => s.company.scenario(companyId, changes),
   'accounts.list': async ({ companyId }) => s.company.accounts(companyId)
 })
 
-/** The bookkeeper's decisions and actions beside the bills: chasing, earmarks, critical vendors. */
-const decisions = (s: Services): Domain<'collections' | 'reserves' | 'vendors'> => ({
+/** The bookkeeper's decisions and actions beside the bills: chasing, what customers will pay,
+ *  earmarks, critical vendors, which recurring outflows recur. */
+const decisions = (
+  s: Services
+): Domain<'collections' | 'customers' | 'reserves' | 'vendors' | 'recurring'> => ({
   'collections.sendReminder': (input) => sendReminder(s.actions, input),
+  'customers.setExpectation': (input) => setCustomerExpectation(s.actions, input),
+  'customers.clearExpectation': (input) => clearCustomerExpectation(s.actions, input),
+  'recurring.setDecision': (input) => decideRecurring(s.actions, input),
   'reserves.list': ({ companyId }) => listReserves(s.actions, companyId),
   'reserves.set': (input) => setReserve(s.actions, input),
   'reserves.remove': (input) => removeReserve(s.actions, input),

@@ -104,6 +104,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     inFlight: new InFlight(),
     runwayOf: (companyId) => company.context(companyId).runway,
     billRow: (companyId, billId) => company.bills(companyId).find((b) => b.id === billId),
+    invoiceRows: (companyId) => company.invoices(companyId),
+    recurring: (companyId) => company.runway(companyId).recurring,
     invalidate: (companyId) => company.forget(companyId),
     changed: (companyId) => {
       events.emit('runway.changed', { companyId })

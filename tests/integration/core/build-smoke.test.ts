@@ -36,7 +36,7 @@ describe('build smoke test', () => {
       timeout: 30_000
     })
     expect(boot.status, boot.stderr).toBe(0)
-    expect(JSON.parse(boot.stdout)).toMatchObject({ name: 'Runway Desktop', host: 'cli', schemaVersion: 8 })
+    expect(JSON.parse(boot.stdout)).toMatchObject({ name: 'Runway Desktop', host: 'cli', schemaVersion: 9 })
 
     // The app carries the test drive's sandbox (its OAuth token endpoint is there) but no control
     // plane: nothing under /_sandbox/ can inject faults or revoke tokens in a packaged build.

@@ -25,7 +25,7 @@ describe('createCore over a real SQLite file', () => {
     const info = await core.invoke('app.info', undefined)
     expect(info).toEqual({
       ok: true,
-      value: expect.objectContaining({ host: 'cli', dataDir, schemaVersion: 8, now: '2026-11-26T09:00:00.000Z' })
+      value: expect.objectContaining({ host: 'cli', dataDir, schemaVersion: 9, now: '2026-11-26T09:00:00.000Z' })
     })
     expect(await core.invoke('companies.list', undefined)).toEqual({ ok: true, value: [] })
   })
@@ -37,7 +37,7 @@ describe('createCore over a real SQLite file', () => {
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
       const applied = db.prepare('select name from kysely_migration order by name').all()
-      expect(applied).toEqual(['001-initial', '002-company-connections', '003-qbo-cache', '004-decisions', '005-digests', '006-portfolio-rows', '007-home-unapplied', '008-live-actions'].map((name) => ({ name })))
+      expect(applied).toEqual(['001-initial', '002-company-connections', '003-qbo-cache', '004-decisions', '005-digests', '006-portfolio-rows', '007-home-unapplied', '008-live-actions', '010-expectations'].map((name) => ({ name })))
       const tables = db.prepare("select name from sqlite_master where type='table' order by name").pluck().all()
       expect(tables).toEqual(expect.arrayContaining(['companies', 'settings', 'activity_log']))
     } finally {

@@ -68,6 +68,18 @@ describe('recurring outflows paid through bills', () => {
     expect(model.unscheduledSpendCents).toBe(0)
   })
 
+  it('takes a fixed amount as it now is: rent after its yearly raise', () => {
+    const raised = (months: string[], raisedFrom: number) =>
+      books({
+        vendors: [landlord],
+        paidBills: months.map((m, i) => paidRent(`2024-${m}-01`, i >= raisedFrom ? 1_019_200 : 980_000))
+      })
+    // raised in April and May: the new rent
+    expect(detectRecurring(raised(['01', '02', '03', '04', '05'], 3), TODAY)[0]!.amountCents).toBe(1_019_200)
+    // one different month alone does not move it yet (the median of the run)
+    expect(detectRecurring(raised(['01', '02', '03', '04', '05'], 4), TODAY)[0]!.amountCents).toBe(980_000)
+  })
+
   it("pays a projected bill on the vendor's usual terms", () => {
     const net15 = books({
       vendors: [landlord],

@@ -24,7 +24,7 @@ import { type ActionDeps } from './deps'
 const dollars = (cents: number): string => formatMoney(cents as Cents)
 
 /** A decision, audited with the runway it moved, before the windows hear of it. */
-async function withRunway(
+export async function withRunway(
   deps: ActionDeps,
   companyId: string,
   action: string,

@@ -5,7 +5,7 @@
 import type { QboConnections } from '../companies/connections'
 import type { CoreContext } from '../context'
 import type { EntityName } from '../qbo/entities'
-import type { BillRow } from '../../../shared/runway'
+import type { BillRow, InvoiceRow, RecurringView } from '../../../shared/runway'
 import type { RunwayResult } from '../runway'
 import type { InFlight } from './in-flight'
 import type { Outbox } from './outbox'
@@ -20,6 +20,10 @@ export interface ActionDeps {
   runwayOf(companyId: string): RunwayResult
   /** The bill as the console shows it now; undefined once it is no longer open. */
   billRow(companyId: string, billId: string): BillRow | undefined
+  /** The open invoices as the invoices list shows them now. */
+  invoiceRows(companyId: string): InvoiceRow[]
+  /** The recurring outflows the forecast found, with the user's verdicts. */
+  recurring(companyId: string): RecurringView[]
   /** The books changed: forget the prepared runway (quietly, before the audit entry is written). */
   invalidate(companyId: string): void
   /** The books changed: forget prepared runways, take a snapshot, tell the windows. */

@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3'
 import type { Sqlite } from './schema'
 import { addDays, type LocalDate } from '../../../shared/dates'
-import type { Books, CashIn, CashOut, OpenBill, OpenInvoice } from '../runway'
+import type { Books, CashIn, CashOut, Expectation, OpenBill, OpenInvoice } from '../runway'
 
 /**
  * History the engine looks at: half a year holds six monthly and thirteen biweekly occurrences for
@@ -70,6 +70,11 @@ const SQL = {
                  from qbo_purchases p
                  join qbo_accounts a on a.company_id = p.company_id and a.qbo_id = p.account_id and a.account_type = 'Bank'
                  where p.company_id = ? and p.txn_date >= ? and p.txn_date <= ?`,
+  // Card charges reach the bank only with the card's payment; recurring detection lists them.
+  cardCharges: `select p.txn_date date, p.payee_id, coalesce(p.payee_name, '') payee_name, p.home_total_cents amount, p.account_id
+                 from qbo_purchases p
+                 join qbo_accounts a on a.company_id = p.company_id and a.qbo_id = p.account_id and a.account_type = 'Credit Card'
+                 where p.company_id = ? and p.txn_date >= ? and p.txn_date <= ? and p.credit = 0`,
   paymentsIn: `select p.txn_date date, p.customer_id payer_id, coalesce(p.customer_name, '') payer_name, p.home_total_cents amount
                from qbo_payments p
                join qbo_accounts a on a.company_id = p.company_id and a.qbo_id = p.deposit_account_id and a.account_type = 'Bank'
@@ -99,6 +104,8 @@ const SQL = {
                   and not exists (select 1 from qbo_links l where l.company_id = p.company_id and l.from_entity = 'Deposit'
                                   and l.to_entity = 'Payment' and l.to_id = p.qbo_id)`,
   schedules: `select bill_id, pay_on from bill_schedules where company_id = ?`,
+  expectations: `select target, target_id, expect_on, wont_collect from receivable_expectations where company_id = ?`,
+  recurringDecisions: `select series_key, decision from recurring_decisions where company_id = ?`,
   reserves: `select id, name, amount_cents, until from reserves where company_id = ? and (until is null or until > ?)`,
   weekBills: `select count(*) n, coalesce(sum(home_total_cents), 0) total from qbo_bills where company_id = ? and txn_date between ? and ?`,
   weekBillPayments: `select count(*) n, coalesce(sum(home_total_cents), 0) total from qbo_bill_payments where company_id = ? and txn_date between ? and ?`,
@@ -206,6 +213,15 @@ export class BooksReader {
     const reminders = new Map(this.all('reminders', companyId).map((r) => [r.invoice_id as string, r]))
     const plannedDates: Record<string, LocalDate> = {}
     for (const r of this.all('schedules', companyId)) plannedDates[r.bill_id as string] = r.pay_on as string
+    const expectations: NonNullable<Books['expectations']> = { invoices: {}, customers: {} }
+    for (const r of this.all('expectations', companyId)) {
+      const expectation: Expectation =
+        r.wont_collect === 1 ? { wontCollect: true } : { expectOn: r.expect_on as string }
+      expectations[r.target === 'invoice' ? 'invoices' : 'customers'][r.target_id as string] = expectation
+    }
+    const recurringDecisions: NonNullable<Books['recurringDecisions']> = {}
+    for (const r of this.all('recurringDecisions', companyId))
+      recurringDecisions[r.series_key as string] = r.decision as 'confirmed' | 'dismissed'
     const homeCurrency = this.homeCurrency(companyId)
     return {
       homeCurrency,
@@ -279,6 +295,14 @@ export class BooksReader {
       })),
       cashOut,
       cashIn,
+      cardCharges: this.all('cardCharges', companyId, from, today).map((r): CashOut => ({
+        date: r.date as string,
+        payeeId: (r.payee_id as string | null) ?? null,
+        payeeName: r.payee_name as string,
+        amountCents: r.amount as number,
+        kind: 'purchase',
+        accountId: r.account_id as string
+      })),
       vendors: this.all('vendors', companyId).map((r) => ({
         id: r.id as string,
         name: r.name as string,
@@ -299,6 +323,8 @@ export class BooksReader {
       })),
       undepositedFunds: this.undeposited(companyId, from),
       plannedDates,
+      expectations,
+      recurringDecisions,
       reserves: this.all('reserves', companyId, today).map((r) => ({
         id: r.id as string,
         name: r.name as string,
@@ -328,6 +354,13 @@ export function findBill(sqlite: Sqlite, companyId: string, billId: string): Bil
        where b.company_id = ? and b.qbo_id = ?`
     )
     .get(companyId, billId) as BillToAct | undefined
+}
+
+export function findCustomerName(sqlite: Sqlite, companyId: string, customerId: string): string | undefined {
+  return sqlite
+    .prepare('select display_name from qbo_customers where company_id = ? and qbo_id = ?')
+    .pluck()
+    .get(companyId, customerId) as string | undefined
 }
 
 export function findVendorName(sqlite: Sqlite, companyId: string, vendorId: string): string | undefined {

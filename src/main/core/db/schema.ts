@@ -64,6 +64,26 @@ export interface RemindersTable {
   request_id: string | null
 }
 
+/** The user's word on when an invoice's (or all of a customer's) money comes, or that it will not. */
+export interface ReceivableExpectationsTable {
+  company_id: string
+  target: 'invoice' | 'customer'
+  target_id: string
+  /** Set exactly when wont_collect is 0. */
+  expect_on: string | null
+  wont_collect: Generated<number>
+  set_at: string
+}
+
+/** The user's verdict on a detected recurring series (recurring.ts keys). */
+export interface RecurringDecisionsTable {
+  company_id: string
+  series_key: string
+  decision: 'confirmed' | 'dismissed'
+  payee_name: string
+  decided_at: string
+}
+
 export interface RunwaySnapshotsTable {
   company_id: string
   taken_at: string
@@ -290,6 +310,8 @@ export interface DB {
   reserves: ReservesTable
   vendor_flags: VendorFlagsTable
   reminders: RemindersTable
+  receivable_expectations: ReceivableExpectationsTable
+  recurring_decisions: RecurringDecisionsTable
   runway_snapshots: RunwaySnapshotsTable
   outbox: OutboxTable
   job_runs: JobRunsTable

@@ -28,6 +28,7 @@ import {
   type RunwayContext
 } from '../runway'
 import { companyToday } from '../today'
+import { expectationView, invoiceForecastView, receivablesView, recurringView } from './expectations'
 
 const week = (w: ForecastWeek): ForecastWeekView => ({
   weekStart: w.weekStart,
@@ -72,7 +73,7 @@ export class CompanyExperience {
 
   runway(companyId: string): RunwayView {
     const company = this.company(companyId)
-    const { runway, books } = this.context(companyId)
+    const { runway, books, model } = this.context(companyId)
     return {
       companyId,
       companyName: company.name,
@@ -97,7 +98,8 @@ export class CompanyExperience {
       minCashCents: books.minCashCents,
       belowMinCashDate: runway.belowMinCashDate,
       forecast: runway.forecast.map(week),
-      recurring: runway.recurring.map((r) => ({ ...r })),
+      recurring: model.recurring.map(recurringView),
+      receivables: receivablesView(model.receivables),
       kpis: {
         dsoDays: runway.kpis.dsoDays,
         dpoDays: runway.kpis.dpoDays,
@@ -153,10 +155,12 @@ export class CompanyExperience {
     const habits = paymentHabits(ctx.books)
     const open = new Map(ctx.books.openInvoices.map((i) => [i.id, i]))
     const planned = new Map(planCollections(ctx.books, ctx.today).map((c) => [c.invoiceId, c]))
+    const receivables = new Map(ctx.model.receivables.map((r) => [r.invoice.id, r]))
     // Every open invoice, overdue ones first by collection score, then the rest by due date.
     return [...open.values()]
       .map((inv): InvoiceRow => {
         const item = planned.get(inv.id)
+        const receivable = receivables.get(inv.id)
         const due = inv.dueDate
         const daysOverdue = due ? Math.max(0, daysBetween(due, ctx.today)) : 0
         return {
@@ -176,7 +180,9 @@ export class CompanyExperience {
           lastReminderAt: inv.lastReminderAt ?? null,
           reminder: item?.reminder ?? { action: 'none', reason: 'not-overdue' },
           reminderPending: pendingReminders.has(inv.id),
-          customerAvgDaysLate: habits.byCustomer.get(inv.customerId)?.avgDaysLate ?? null
+          customerAvgDaysLate: habits.byCustomer.get(inv.customerId)?.avgDaysLate ?? null,
+          forecast: receivable ? invoiceForecastView(receivable) : null,
+          expectation: receivable ? expectationView(receivable) : null
         }
       })
       .sort((a, b) => b.score - a.score || (a.dueDate ?? '').localeCompare(b.dueDate ?? ''))

@@ -56,7 +56,9 @@ export interface RecurringSeries {
   payeeId: string | null
   payeeName: string
   cadence: Cadence
-  /** Median of the run: a single raise or a short month does not move it. */
+  /** What the next one will be: a fixed amount (the latest two the same: rent after its yearly
+   *  raise) is itself; anything else is the median of the run, which one short or odd month does
+   *  not move. */
   amountCents: Cents
   run: Occurrence[]
   lastDate: LocalDate
@@ -195,9 +197,10 @@ export function detectRecurring(
     const run = occurrences.slice(start)
     if (run.length < MIN_OCCURRENCES) continue
 
-    const amount = median(run.map((o) => o.amountCents))
-    const similar = run.every((o) => Math.abs(o.amountCents - amount) <= amount * AMOUNT_TOLERANCE)
+    const middle = median(run.map((o) => o.amountCents))
+    const similar = run.every((o) => Math.abs(o.amountCents - middle) <= middle * AMOUNT_TOLERANCE)
     if (!similar) continue
+    const amount = last.amountCents === prev.amountCents ? last.amountCents : middle
 
     const latest = items.filter((i) => i.date === last.date).at(-1)!
     const runItems = items.filter((i) => i.date >= run[0]!.date)

@@ -9,6 +9,7 @@ import * as m005 from './005-digests'
 import * as m006 from './006-portfolio-rows'
 import * as m007 from './007-home-unapplied'
 import * as m008 from './008-live-actions'
+import * as m010 from './010-expectations'
 
 export const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
   '005-digests': m005,
   '006-portfolio-rows': m006,
   '007-home-unapplied': m007,
-  '008-live-actions': m008
+  '008-live-actions': m008,
+  '010-expectations': m010
 }
