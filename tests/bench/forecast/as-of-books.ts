@@ -402,6 +402,22 @@ export function booksAsOf(index: RealmIndex, lastDay: LocalDate, opts: AsOfOptio
     })
   }
 
+  const cardCharges: CashOut[] = []
+  for (const p of index.purchases) {
+    if (!inHistory(p)) continue
+    const r = p.rec
+    const accountId = refValue(r.AccountRef)
+    if (account(accountId)?.type !== 'Credit Card' || r.Credit === true) continue
+    cardCharges.push({
+      date: p.txnDate,
+      payeeId: refValue(r.EntityRef),
+      payeeName: refName(r.EntityRef) ?? '',
+      amountCents: home(r, money(r.TotalAmt)),
+      kind: 'purchase',
+      accountId: accountId!
+    })
+  }
+
   const cashIn: CashIn[] = []
   for (const p of index.payments) {
     if (!inHistory(p) || !isBank(account(refValue(p.rec.DepositToAccountRef)))) continue
@@ -500,11 +516,15 @@ export function booksAsOf(index: RealmIndex, lastDay: LocalDate, opts: AsOfOptio
     paidBills,
     cashOut,
     cashIn,
+    cardCharges,
     vendors,
     customers,
     unappliedPayments,
     undepositedFunds,
     plannedDates: {},
+    // The bookkeeper's own word is kept in the app, not in QBO: a backtest has none to give.
+    expectations: { invoices: {}, customers: {} },
+    recurringDecisions: {},
     reserves: [],
     minCashCents: opts.minCashCents ?? 0
   }
