@@ -12,6 +12,7 @@ import { call } from '../../lib/api'
 import { fieldError, toErrorValue } from '../../lib/errors'
 import { ago, day, money, plural, timeOfDay } from '../../lib/format'
 import { queries, queryClient } from '../../lib/queries'
+import { ExpectDialog } from './ExpectDialog'
 
 const stageLabel: Record<InvoiceRow['stage'], string> = {
   gentle: 'Gentle',
@@ -48,6 +49,17 @@ const reasonText: Record<string, string> = {
   'not-overdue': 'Not yet due'
 }
 
+/** Where the forecast has the invoice's money, and on whose word. */
+function forecastLine(inv: InvoiceRow): { text: string; tone: string } | null {
+  const f = inv.forecast
+  if (!f) return null
+  const own = inv.expectation && !inv.expectation.lapsed ? ' (your word)' : ''
+  if (f.status === 'wont-collect') return { text: `Won't collect${own}`, tone: 'tone-bad' }
+  if (f.status === 'upside') return { text: 'Upside: past realistic collection', tone: 'tone-warn' }
+  const chance = f.chance < 1 ? `, ${Math.round(f.chance * 100)}% likely` : ''
+  return { text: `Expected ${day(f.expectedDate)}${chance}${own}`, tone: 'muted' }
+}
+
 const columns: Column[] = [
   { header: 'Priority', width: 84 },
   { header: 'Customer' },
@@ -64,6 +76,7 @@ export function Invoices({ companyId }: { companyId: string }) {
   const currency = runway.data?.homeCurrency ?? 'USD'
   const today = runway.data?.asOf ?? ''
   const [showAll, setShowAll] = useState(false)
+  const [expecting, setExpecting] = useState<InvoiceRow | null>(null)
   if (!invoices.data) {
     return (
       <Card title="Invoices to chase">
@@ -93,13 +106,27 @@ export function Invoices({ companyId }: { companyId: string }) {
     >
       <p className="card-sub">
         Highest priority first. Reminders escalate gentle → firm → final notice → hand-off.
+        {runway.data && runway.data.receivables.upsideCents > 0 ? (
+          <span data-testid="invoices-upside">
+            {' '}
+            {money(runway.data.receivables.upsideCents, currency)} is past realistic collection: left out of
+            the forecast as upside.
+          </span>
+        ) : null}
       </p>
       {invoices.error ? <ErrorNote error={invoices.error.value} compact /> : null}
       <DataTable
         columns={columns}
         rows={rows}
         renderRow={(inv) => (
-          <InvoiceLine key={inv.id} inv={inv} currency={currency} today={today} companyId={companyId} />
+          <InvoiceLine
+            key={inv.id}
+            inv={inv}
+            currency={currency}
+            today={today}
+            companyId={companyId}
+            onExpect={setExpecting}
+          />
         )}
         empty="No overdue invoices. Nothing to chase this week."
         collapseAfter={ROWS_AT_A_GLANCE}
@@ -107,6 +134,14 @@ export function Invoices({ companyId }: { companyId: string }) {
         compact
         className="invoices-table"
       />
+      {expecting && runway.data ? (
+        <ExpectDialog
+          companyId={companyId}
+          invoice={expecting}
+          runway={runway.data}
+          onClose={() => setExpecting(null)}
+        />
+      ) : null}
     </Card>
   )
 }
@@ -115,12 +150,14 @@ function InvoiceLine({
   inv,
   currency,
   today,
-  companyId
+  companyId,
+  onExpect
 }: {
   inv: InvoiceRow
   currency: string
   today: string
   companyId: string
+  onExpect(inv: InvoiceRow): void
 }) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ErrorValue | null>(null)
@@ -156,6 +193,7 @@ function InvoiceLine({
     }
   }
   const emailErr = fieldError(error, 'sendTo')
+  const expected = forecastLine(inv)
   return (
     <tr data-testid="invoice-row" data-invoice-id={inv.id}>
       <td>
@@ -181,6 +219,11 @@ function InvoiceLine({
         <div className={`small ${inv.daysOverdue > 0 ? 'tone-bad' : 'muted'}`}>
           {inv.daysOverdue > 0 ? `${plural(inv.daysOverdue, 'day')} overdue` : 'not yet due'}
         </div>
+        {expected ? (
+          <div className={`small ${expected.tone}`} data-testid="invoice-expected">
+            {expected.text}
+          </div>
+        ) : null}
       </td>
       <td>
         <span className={`chip stage-${inv.stage}`}>{stageLabel[inv.stage]}</span>
@@ -243,6 +286,16 @@ function InvoiceLine({
             aria-label={`Send reminder to ${inv.customerName}`}
           >
             Send reminder
+          </Button>
+          <Button
+            size="small"
+            variant="link"
+            onClick={() => onExpect(inv)}
+            disabled={!inv.forecast}
+            aria-label={`Expect on a date or won't collect: ${inv.customerName}`}
+            data-testid="expect-open"
+          >
+            Expect on… / Won&apos;t collect
           </Button>
         </div>
       </td>

@@ -6,25 +6,17 @@ import { useState } from 'react'
 import type { ErrorValue } from '../../../../shared/errors'
 import type { AgingView, RunwayView } from '../../../../shared/runway'
 import { Button } from '../../components/Button'
-import { DataTable, type Column } from '../../components/DataTable'
 import { FieldError } from '../../components/fields'
 import { ForecastChart } from '../../components/ForecastChart'
 import { Loading } from '../../components/Spinner'
 import { Card, ErrorNote, Stat, StatusBadge } from '../../components/ui'
-import { DateText, Money } from '../../components/values'
+import { Money } from '../../components/values'
 import { call } from '../../lib/api'
 import { fieldError, toErrorValue } from '../../lib/errors'
 import { day, daysBetween, moneyWhole, parseDollars, plural, runwayDays } from '../../lib/format'
 import { queries, queryClient } from '../../lib/queries'
+import { RecurringOutflows } from './Recurring'
 import { WeeklyDigest } from './WeeklyDigest'
-
-const recurringColumns: Column[] = [
-  { header: 'Payee' },
-  { header: 'Cadence' },
-  { header: 'Amount', numeric: true },
-  { header: 'Last paid' },
-  { header: 'In forecast' }
-]
 
 export function Overview({ companyId }: { companyId: string }) {
   const runway = useQuery(queries.runway(companyId))
@@ -126,27 +118,7 @@ export function Overview({ companyId }: { companyId: string }) {
           <Aging aging={r.kpis.apAging} currency={r.homeCurrency} testId="ap-aging" />
         </Card>
       </div>
-      <Card title="Recurring outflows" testId="recurring">
-        <DataTable
-          columns={recurringColumns}
-          rows={r.recurring}
-          renderRow={(p) => (
-            <tr key={`${p.payeeName}|${p.cadence}`} className={p.active ? undefined : 'row-muted'}>
-              <td>{p.payeeName}</td>
-              <td className="capitalise">{p.cadence}</td>
-              <td className="num">
-                <Money cents={p.amountCents} currency={r.homeCurrency} />
-              </td>
-              <td>
-                <DateText date={p.lastDate} />
-              </td>
-              <td>{p.active ? 'Yes' : <span className="muted">Stopped</span>}</td>
-            </tr>
-          )}
-          empty="No recurring payments detected in the history yet."
-          compact
-        />
-      </Card>
+      <RecurringOutflows companyId={companyId} r={r} />
     </div>
   )
 }
