@@ -313,3 +313,93 @@ export interface DigestView {
   decisions: { at: string; action: string; summary: string }[]
   hygieneScore: number
 }
+
+// -- the weekly table (forecast.table) ------------------------------------------------------------
+
+/** Where a table row sits: the money-in and money-out groups, as Float and Cash Flow Frog group them. */
+export type ForecastGroupId =
+  | 'collections'
+  | 'in-transit'
+  | 'other-income'
+  | 'bills'
+  | 'planned'
+  | 'payroll'
+  | 'recurring'
+  | 'other-spending'
+  | 'reserves'
+
+export interface ForecastTableRow {
+  /** Stable across loads: 'opening', 'inflows', 'in:collections', 'in:collections:<customer>', … */
+  id: string
+  kind: 'opening' | 'inflows' | 'outflows' | 'group' | 'line' | 'net' | 'closing' | 'lowest' | 'minimum'
+  label: string
+  /** The group row a line belongs to, the total row a group belongs to. */
+  parentId: string | null
+  group: ForecastGroupId | null
+  /** Integer cents, one per week. Flows are positive in their own direction (money in on an inflow
+   *  row, money out on an outflow row); a reserve released is a negative outflow. */
+  cells: number[]
+  /** The 13 weeks added up, for flows; null for balances (opening, closing, lowest, minimum). */
+  totalCents: number | null
+}
+
+interface ItemBase {
+  /** The row whose cells it adds up to (a line, or a group without lines). */
+  rowId: string
+  /** Index into `weeks`. */
+  week: number
+  /** The day it falls on in the forecast. */
+  date: string
+  /** In the direction of its row (see ForecastTableRow.cells). */
+  amountCents: number
+}
+
+/** One thing a cell is made of: the drill-down behind every figure in the table. */
+export type ForecastItemView =
+  | (ItemBase & {
+      kind: 'invoice'
+      invoiceId: string
+      docNumber: string | null
+      customerName: string
+      dueDate: string | null
+      /** Why it falls on `date`: 'habit', 'later-than-usual', 'as-late-again', 'expected-on'. */
+      basis: string
+      /** The chance it is collected at all; `amountCents` is the open amount × this chance. */
+      chance: number
+      openCents: number
+    })
+  | (ItemBase & {
+      kind: 'bill'
+      billId: string
+      docNumber: string | null
+      vendorName: string
+      dueDate: string | null
+      /** 'due' on its due date, 'planned' on the date the user scheduled, 'overdue-now' today. */
+      basis: string
+    })
+  | (ItemBase & { kind: 'recurring'; payeeName: string; cadence: string; payroll: boolean; source: string })
+  | (ItemBase & { kind: 'undeposited'; depositId: string; receivedOn: string | null })
+  | (ItemBase & { kind: 'reserve'; name: string; action: 'held' | 'released' })
+  | (ItemBase & {
+      kind: 'spread'
+      /** The trailing spending (card payments, ad-hoc purchases) the forecast spreads evenly. */
+      windowCents: number
+      windowDays: number
+    })
+  | (ItemBase & { kind: 'account'; name: string })
+  | (ItemBase & { kind: 'other'; label: string })
+
+export interface ForecastTableView {
+  companyId: string
+  companyName: string
+  asOf: string
+  homeCurrency: string
+  weeks: { weekStart: string; weekEnd: string }[]
+  /** In reading order: opening cash, money in and its groups, money out and its groups, net,
+   *  closing cash, the week's lowest point, the minimum. Opening + in − out = closing, every week. */
+  rows: ForecastTableRow[]
+  items: ForecastItemView[]
+  minCashCents: number
+  cashZeroDate: string | null
+  belowMinCashDate: string | null
+}

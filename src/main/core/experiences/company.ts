@@ -6,6 +6,7 @@ import type { ScenarioChange } from '../../../shared/contract'
 import type {
   BankAccountView,
   BillRow,
+  ForecastTableView,
   ForecastWeekView,
   HygieneView,
   InvoiceRow,
@@ -28,6 +29,7 @@ import {
   type RunwayContext
 } from '../runway'
 import { companyToday } from '../today'
+import { forecastTable, forecastTableCsv } from './forecast-table'
 import { expectationView, invoiceForecastView, receivablesView, recurringView } from './expectations'
 
 const week = (w: ForecastWeek): ForecastWeekView => ({
@@ -238,5 +240,15 @@ export class CompanyExperience {
         balanceCents: a.balanceCents
       }))
     ]
+  }
+
+  /** The forecast week by week, from the same prepared model as runway(): the two never disagree. */
+  forecastTable(companyId: string): ForecastTableView {
+    const company = this.company(companyId)
+    return forecastTable(this.context(companyId), { id: companyId, name: company.name })
+  }
+
+  forecastCsv(companyId: string): string {
+    return forecastTableCsv(this.forecastTable(companyId))
   }
 }
