@@ -1,10 +1,14 @@
-// The 13-week forecast as inline SVG: ending cash per week (bars), or two lines when a scenario is
-// compared with the base. Weeks that dip below zero at any point are red; the minimum-cash floor is
-// a dashed line, so "when do we cross it" is visible at a glance.
+// The 13-week forecast as inline SVG: closing cash per week (bars), or two lines when a scenario is
+// compared with the base. A bar's colour says where the week ENDS (below zero, below the minimum,
+// fine); a week that only dips below zero on its way is a normal bar with a red tick at its lowest
+// point, because painting it red would say "below zero" of a week that ends with money in the bank.
+// Labels never sit inside the plot, where a bar could run into them: the minimum's is in the right
+// margin, the cash-zero marker's in the top one.
 
-import { useLayoutEffect, useRef, useState, type RefObject } from 'react'
+import { useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react'
 import type { ForecastWeekView } from '../../../shared/runway'
-import { dayShort, money, moneyCompact } from '../lib/format'
+import { day, dayShort, daysBetween, money, moneyCompact, moneyWhole } from '../lib/format'
+import type { WeekMovers } from '../lib/forecast-table'
 
 interface Props {
   weeks: ForecastWeekView[]
@@ -12,11 +16,22 @@ interface Props {
   scenario?: ForecastWeekView[]
   minCashCents: number
   currency: string
+  /** The first day the forecast goes below zero: a marker on that day. */
+  cashZeroDate?: string | null
+  /** Per week, what moved it most: named in the tooltip. */
+  movers?: WeekMovers[]
   height?: number
   label: string
 }
 
-const M = { top: 16, right: 16, bottom: 34, left: 64 }
+type Tone = 'bad' | 'warn' | 'ok'
+
+/** What a bar's colour says: where the week closes. */
+export function closingTone(week: ForecastWeekView, minCashCents: number): Tone {
+  if (week.endingCashCents < 0) return 'bad'
+  if (minCashCents > 0 && week.endingCashCents < minCashCents) return 'warn'
+  return 'ok'
+}
 
 function niceStep(range: number, ticks: number): number {
   const raw = range / Math.max(1, ticks)
@@ -41,12 +56,23 @@ function useWidth<T extends HTMLElement>(): [RefObject<T | null>, number] {
   return [ref, width]
 }
 
-export function ForecastChart({ weeks, scenario, minCashCents, currency, height = 240, label }: Props) {
+export function ForecastChart({
+  weeks,
+  scenario,
+  minCashCents,
+  currency,
+  cashZeroDate,
+  movers,
+  height = 260,
+  label
+}: Props) {
   const [ref, width] = useWidth<HTMLDivElement>()
   const [hover, setHover] = useState<number | null>(null)
   if (weeks.length === 0) {
     return <p className="muted">No forecast yet: the company has not been synced.</p>
   }
+  const hasMin = minCashCents > 0
+  const M = { top: 30, right: hasMin ? 76 : 16, bottom: 30, left: 64 }
   const all = [...weeks, ...(scenario ?? [])]
   const values = all.flatMap((w) => [w.endingCashCents, w.lowestCashCents])
   const lo = Math.min(0, minCashCents, ...values)
@@ -63,6 +89,7 @@ export function ForecastChart({ weeks, scenario, minCashCents, currency, height 
   for (let v = yMin; v <= yMax + step / 2; v += step) ticks.push(v)
   const labelEvery = band < 44 ? 2 : 1
   const compare = scenario !== undefined
+  const barW = Math.max(4, band * 0.62)
   const linePath = (ws: ForecastWeekView[]) =>
     ws
       .map(
@@ -70,6 +97,20 @@ export function ForecastChart({ weeks, scenario, minCashCents, currency, height 
       )
       .join(' ')
 
+  // The cash-zero day, placed within its week's band (a week is seven days wide).
+  const zeroDay = cashZeroDate ? daysBetween(weeks[0]!.weekStart, cashZeroDate) : null
+  const zeroX =
+    zeroDay !== null && zeroDay >= 0 && zeroDay < weeks.length * 7
+      ? M.left + ((zeroDay + 0.5) / 7) * band
+      : null
+  const zeroLabel = cashZeroDate ? `Cash runs out ${dayShort(cashZeroDate)}` : ''
+  // Keep the marker's label inside the chart: centred on the line, pushed in at either edge.
+  const zeroLabelHalf = zeroLabel.length * 3.4
+  const zeroLabelX =
+    zeroX === null ? 0 : Math.min(Math.max(zeroX, M.left + zeroLabelHalf), M.left + plotW - zeroLabelHalf)
+
+  const tones = weeks.map((w) => closingTone(w, minCashCents))
+  const dips = weeks.some((w, i) => tones[i] !== 'bad' && w.lowestCashCents < 0)
   const hovered = hover === null ? null : weeks[hover]
   const hoveredScenario = hover === null || !scenario ? null : scenario[hover]
 
@@ -90,33 +131,24 @@ export function ForecastChart({ weeks, scenario, minCashCents, currency, height 
             </text>
           </g>
         ))}
-        {minCashCents > 0 ? (
-          <g>
-            <line
-              x1={M.left}
-              x2={M.left + plotW}
-              y1={y(minCashCents)}
-              y2={y(minCashCents)}
-              className="chart-min"
-            />
-            <text x={M.left + plotW - 4} y={y(minCashCents) - 5} className="chart-min-label" textAnchor="end">
-              Minimum cash {moneyCompact(minCashCents, currency)}
-            </text>
-          </g>
-        ) : null}
         {weeks.map((w, i) => {
-          const below = w.lowestCashCents < 0 || w.endingCashCents < 0
-          const underMin = !below && minCashCents > 0 && w.lowestCashCents < minCashCents
+          const tone = tones[i]!
           const top = y(Math.max(0, w.endingCashCents))
           const bottom = y(Math.min(0, w.endingCashCents))
-          const barW = Math.max(4, band * 0.62)
+          const dipTone =
+            w.lowestCashCents < 0 ? 'bad' : hasMin && w.lowestCashCents < minCashCents ? 'warn' : 'ok'
           return (
             <g
               key={w.weekStart}
               data-testid="forecast-week"
-              data-below-zero={below ? 'true' : 'false'}
+              data-tone={tone}
+              data-below-zero={w.lowestCashCents < 0 || w.endingCashCents < 0 ? 'true' : 'false'}
+              tabIndex={0}
+              aria-label={`Week of ${day(w.weekStart)}: closing ${money(w.endingCashCents, currency)}`}
               onMouseEnter={() => setHover(i)}
               onMouseLeave={() => setHover(null)}
+              onFocus={() => setHover(i)}
+              onBlur={() => setHover(null)}
             >
               <rect
                 x={x(i)}
@@ -133,15 +165,16 @@ export function ForecastChart({ weeks, scenario, minCashCents, currency, height 
                     width={barW}
                     height={Math.max(1, bottom - top)}
                     rx={3}
-                    className={below ? 'bar bar-bad' : underMin ? 'bar bar-warn' : 'bar'}
+                    className={`bar bar-${tone}`}
                   />
                   {w.lowestCashCents < w.endingCashCents ? (
                     <line
-                      x1={x(i) + (band - barW) / 2 - 2}
-                      x2={x(i) + (band + barW) / 2 + 2}
+                      x1={x(i) + (band - barW) / 2 - 3}
+                      x2={x(i) + (band + barW) / 2 + 3}
                       y1={y(w.lowestCashCents)}
                       y2={y(w.lowestCashCents)}
-                      className={w.lowestCashCents < 0 ? 'chart-low chart-low-bad' : 'chart-low'}
+                      className={`chart-low chart-low-${dipTone}`}
+                      data-testid="week-lowest"
                     />
                   ) : null}
                 </>
@@ -154,6 +187,32 @@ export function ForecastChart({ weeks, scenario, minCashCents, currency, height 
             </g>
           )
         })}
+        {hasMin ? (
+          <g data-testid="chart-min-line">
+            <line
+              x1={M.left}
+              x2={M.left + plotW}
+              y1={y(minCashCents)}
+              y2={y(minCashCents)}
+              className="chart-min"
+            />
+            <text x={M.left + plotW + 6} y={y(minCashCents) - 2} className="chart-min-label">
+              Minimum
+            </text>
+            <text x={M.left + plotW + 6} y={y(minCashCents) + 11} className="chart-min-label">
+              {moneyCompact(minCashCents, currency)}
+            </text>
+          </g>
+        ) : null}
+        {zeroX !== null ? (
+          <g data-testid="chart-cash-zero" data-date={cashZeroDate}>
+            <line x1={zeroX} x2={zeroX} y1={M.top - 6} y2={M.top + plotH} className="chart-cash-zero" />
+            <circle cx={zeroX} cy={y(0)} r={3.5} className="chart-cash-zero-dot" />
+            <text x={zeroLabelX} y={M.top - 12} className="chart-cash-zero-label" textAnchor="middle">
+              {zeroLabel}
+            </text>
+          </g>
+        ) : null}
         {compare ? (
           <>
             <path d={linePath(weeks)} className="chart-line chart-line-base" />
@@ -164,7 +223,7 @@ export function ForecastChart({ weeks, scenario, minCashCents, currency, height 
                 cx={x(i) + band / 2}
                 cy={y(w.endingCashCents)}
                 r={3.5}
-                className={w.lowestCashCents < 0 ? 'chart-point chart-point-bad' : 'chart-point'}
+                className={w.endingCashCents < 0 ? 'chart-point chart-point-bad' : 'chart-point'}
               />
             ))}
             {weeks.map((w, i) => (
@@ -182,57 +241,113 @@ export function ForecastChart({ weeks, scenario, minCashCents, currency, height 
       {hovered && hover !== null ? (
         <div
           className="chart-tip"
-          style={{ left: Math.min(Math.max(x(hover) + band / 2, 110), width - 110), top: 4 }}
+          style={{ left: Math.min(Math.max(x(hover) + band / 2, 160), width - 160), top: M.top }}
           role="tooltip"
+          data-testid="chart-tip"
         >
-          <strong>Week of {dayShort(hovered.weekStart)}</strong>
+          <strong>
+            Week of {dayShort(hovered.weekStart)} – {dayShort(hovered.weekEnd)}
+          </strong>
           {hoveredScenario ? (
             <>
-              <span>Base ending: {money(hovered.endingCashCents, currency)}</span>
-              <span>Scenario ending: {money(hoveredScenario.endingCashCents, currency)}</span>
+              <TipRow label="Base closing" value={moneyWhole(hovered.endingCashCents, currency)} />
+              <TipRow
+                label="Scenario closing"
+                value={moneyWhole(hoveredScenario.endingCashCents, currency)}
+              />
             </>
           ) : (
             <>
-              <span>
-                In {money(hovered.inflowCents, currency)} · Out {money(hovered.outflowCents, currency)}
-              </span>
-              <span>Ending {money(hovered.endingCashCents, currency)}</span>
-              <span className={hovered.lowestCashCents < 0 ? 'tone-bad' : ''}>
-                Lowest {money(hovered.lowestCashCents, currency)}
-              </span>
+              <TipRow label="Money in" value={moneyWhole(hovered.inflowCents, currency)} strong />
+              {movers?.[hover] ? (
+                <Movers
+                  list={movers[hover].inflows.map((m) => ({ ...m, group: null }))}
+                  more={movers[hover].moreIn}
+                  currency={currency}
+                />
+              ) : null}
+              <TipRow label="Money out" value={moneyWhole(hovered.outflowCents, currency)} strong />
+              {movers?.[hover] ? (
+                <Movers list={movers[hover].outflows} more={movers[hover].moreOut} currency={currency} />
+              ) : null}
+              <TipRow
+                label="Closing cash"
+                value={moneyWhole(hovered.endingCashCents, currency)}
+                strong
+                tone={tones[hover] === 'bad' ? 'bad' : undefined}
+              />
+              <TipRow
+                label="Lowest point"
+                value={moneyWhole(hovered.lowestCashCents, currency)}
+                tone={hovered.lowestCashCents < 0 ? 'bad' : undefined}
+              />
             </>
           )}
         </div>
       ) : null}
-      <div className="chart-legend" aria-hidden="true">
+      <div className="chart-legend" data-testid="chart-legend">
         {compare ? (
           <>
-            <span>
-              <i className="key key-line-base" /> Base
-            </span>
-            <span>
-              <i className="key key-line-scenario" /> Scenario
-            </span>
+            <Key className="key-line-base">Base</Key>
+            <Key className="key-line-scenario">Scenario</Key>
           </>
         ) : (
           <>
-            <span>
-              <i className="key key-bar" /> Ending cash
-            </span>
-            <span>
-              <i className="key key-low" /> Lowest point in week
-            </span>
-            <span>
-              <i className="key key-bad" /> Below zero
-            </span>
+            <Key className="key-bar">Closing cash</Key>
+            {hasMin ? <Key className="key-warn">Closes below the minimum</Key> : null}
+            <Key className="key-bad">Closes below zero</Key>
+            <Key className="key-low">Lowest point in the week</Key>
+            {dips ? <Key className="key-low-bad">Dips below zero within the week</Key> : null}
           </>
         )}
-        {minCashCents > 0 ? (
-          <span>
-            <i className="key key-min" /> Minimum cash
-          </span>
-        ) : null}
+        {hasMin ? <Key className="key-min">Minimum cash</Key> : null}
+        {zeroX !== null ? <Key className="key-cash-zero">Cash runs out</Key> : null}
       </div>
     </div>
+  )
+}
+
+function Key({ className, children }: { className: string; children: ReactNode }) {
+  return (
+    <span>
+      <i className={`key ${className}`} aria-hidden="true" /> {children}
+    </span>
+  )
+}
+
+function TipRow({
+  label,
+  value,
+  strong,
+  tone
+}: {
+  label: string
+  value: string
+  strong?: boolean
+  tone?: 'bad'
+}) {
+  return (
+    <span className={`chart-tip-row ${strong ? 'chart-tip-strong' : ''} ${tone === 'bad' ? 'tone-bad' : ''}`}>
+      <span>{label}</span>
+      <span className="amount">{value}</span>
+    </span>
+  )
+}
+
+function Movers({ list, more, currency }: { list: WeekMovers['inflows']; more: number; currency: string }) {
+  if (list.length === 0) return null
+  return (
+    <span className="chart-tip-movers">
+      {list.map((m) => (
+        <span key={`${m.group ?? ''}|${m.label}`} className="chart-tip-row">
+          <span className="chart-tip-name">
+            {m.label}
+            {m.group ? <span className="chart-tip-group"> · {m.group}</span> : null}
+          </span>
+          <span className="amount">{moneyWhole(m.amountCents, currency)}</span>
+        </span>
+      ))}
+      {more > 0 ? <span className="chart-tip-more">and {more} more</span> : null}
+    </span>
   )
 }
