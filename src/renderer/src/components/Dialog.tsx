@@ -7,10 +7,12 @@ interface Props {
   children: ReactNode
   footer: ReactNode
   testId?: string
+  /** Room for a table of figures (a forecast cell's items) rather than a form. */
+  wide?: boolean
 }
 
 /** A modal on the native <dialog>: the browser traps focus, Escape closes, the page stays inert. */
-export function Dialog({ title, onClose, children, footer, testId }: Props) {
+export function Dialog({ title, onClose, children, footer, testId, wide = false }: Props) {
   const ref = useRef<HTMLDialogElement>(null)
   useEffect(() => {
     const dialog = ref.current
@@ -20,7 +22,7 @@ export function Dialog({ title, onClose, children, footer, testId }: Props) {
   return (
     <dialog
       ref={ref}
-      className="dialog"
+      className={wide ? 'dialog dialog-wide' : 'dialog'}
       aria-labelledby="dialog-title"
       data-testid={testId}
       onCancel={(e) => {

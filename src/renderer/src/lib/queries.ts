@@ -50,6 +50,7 @@ export const queries = {
   reserves: companyResource('reserves', (companyId) => call('reserves.list', { companyId })),
   accounts: companyResource('accounts', (companyId) => call('accounts.list', { companyId })),
   hygiene: companyResource('hygiene', (companyId) => call('hygiene.get', { companyId })),
+  forecastTable: companyResource('forecast-table', (companyId) => call('forecast.table', { companyId })),
 
   digest: (companyId: string, weekEnd: string) =>
     queryOptions({

@@ -7,12 +7,14 @@ import { queries } from '../lib/queries'
 import { useAppStore, type CompanyTab } from '../stores/app'
 import { useCompanySync, useSyncStore } from '../stores/sync'
 import { Console } from './company/Console'
+import { Forecast } from './company/Forecast'
 import { Hygiene } from './company/Hygiene'
 import { Overview } from './company/Overview'
 import { Scenarios } from './company/Scenarios'
 
 const tabs: TabItem<CompanyTab>[] = [
   { id: 'overview', label: 'Overview' },
+  { id: 'forecast', label: 'Forecast' },
   { id: 'console', label: 'Console' },
   { id: 'hygiene', label: 'Hygiene' },
   { id: 'scenarios', label: 'Scenarios' }
@@ -93,6 +95,7 @@ function Session({ company }: { company: CompanySummary }) {
       />
       <TabPanel id={tab}>
         {tab === 'overview' ? <Overview companyId={company.id} /> : null}
+        {tab === 'forecast' ? <Forecast companyId={company.id} /> : null}
         {tab === 'console' ? <Console companyId={company.id} /> : null}
         {tab === 'hygiene' ? <Hygiene companyId={company.id} /> : null}
         {tab === 'scenarios' ? <Scenarios companyId={company.id} /> : null}

@@ -3,7 +3,7 @@
 
 import { create } from 'zustand'
 
-export type CompanyTab = 'overview' | 'console' | 'hygiene' | 'scenarios'
+export type CompanyTab = 'overview' | 'forecast' | 'console' | 'hygiene' | 'scenarios'
 
 interface AppState {
   selectedCompanyId: string | null

@@ -7,7 +7,6 @@ import type { ErrorValue } from '../../../../shared/errors'
 import type { AgingView, RunwayView } from '../../../../shared/runway'
 import { Button } from '../../components/Button'
 import { FieldError } from '../../components/fields'
-import { ForecastChart } from '../../components/ForecastChart'
 import { Loading } from '../../components/Spinner'
 import { Card, ErrorNote, Stat, StatusBadge } from '../../components/ui'
 import { Money } from '../../components/values'
@@ -16,6 +15,7 @@ import { fieldError, toErrorValue } from '../../lib/errors'
 import { day, daysBetween, moneyWhole, parseDollars, plural, runwayDays } from '../../lib/format'
 import { queries, queryClient } from '../../lib/queries'
 import { RecurringOutflows } from './Recurring'
+import { CompanyForecastChart } from './Forecast'
 import { WeeklyDigest } from './WeeklyDigest'
 
 export function Overview({ companyId }: { companyId: string }) {
@@ -73,12 +73,7 @@ export function Overview({ companyId }: { companyId: string }) {
         actions={<MinCash companyId={companyId} r={r} />}
         testId="forecast-card"
       >
-        <ForecastChart
-          weeks={r.forecast}
-          minCashCents={r.minCashCents}
-          currency={r.homeCurrency}
-          label={`Ending cash for each of the next ${r.forecast.length} weeks`}
-        />
+        <CompanyForecastChart r={r} />
       </Card>
       <div className="grid-4">
         <Card title="Days sales outstanding" className="kpi">
