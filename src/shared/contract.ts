@@ -5,11 +5,11 @@
 import { z } from 'zod'
 import { isLocalDate } from './dates'
 import type { ErrorValue, Result } from './errors'
+import type { PaymentPlanView, PlanApplied } from './plan'
 import type {
   BankAccountView,
   BillRow,
   DigestView,
-  ForecastTableView,
   HygieneView,
   InvoiceRow,
   OutboxItem,
@@ -181,9 +181,6 @@ export const channels = {
     z.object({ companyId: id, changes: z.array(scenarioChange).max(50) }).strict()
   ),
   'accounts.list': channel<BankAccountView[]>()(companyId),
-  'forecast.table': channel<ForecastTableView>()(companyId),
-  /** The weekly table as CSV text: a header row of week start dates, amounts in dollars. */
-  'forecast.exportCsv': channel<string>()(companyId),
   'bills.pay': channel<PayResult>()(
     z
       .object({
@@ -198,6 +195,22 @@ export const channels = {
   ),
   'bills.schedule': channel<BillRow>()(
     z.object({ companyId: id, billId: id, payOn: localDate.nullable() }).strict()
+  ),
+  'plan.propose': channel<PaymentPlanView>()(
+    z
+      .object({
+        companyId: id,
+        minCashCents: cents.nonnegative().optional(),
+        horizonWeeks: z.number().int().min(1).max(26).optional(),
+        moveScheduled: z.boolean().optional()
+      })
+      .strict()
+  ),
+  'plan.apply': channel<PlanApplied>()(
+    z.object({ companyId: id, planId: z.string().min(1).max(64), billIds: z.array(id).min(1).optional() }).strict()
+  ),
+  'plan.undo': channel<{ planId: string; restoredBillIds: string[] }>()(
+    z.object({ companyId: id, planId: z.string().min(1).max(64) }).strict()
   ),
   'collections.sendReminder': channel<{ status: 'sent' | 'queued'; stage: string; sentAt: string }>()(
     z.object({ companyId: id, invoiceId: id, sendTo: z.email().optional() }).strict()

@@ -30,6 +30,7 @@ import {
   setInvoiceExpectation
 } from './actions/expectations'
 import type { Outbox } from './actions/outbox'
+import type { PlanService } from './actions/plan'
 import { payBills } from './actions/pay-bill'
 import { sendReminder } from './actions/send-reminder'
 import type { QboConnections } from './companies/connections'
@@ -59,6 +60,7 @@ export interface Services {
   jobs: JobScheduler
   digest: DigestExperience
   settings: SettingsService
+  plan: PlanService
 }
 
 type ParsedInput<C extends ChannelName> = z.output<Channels[C]['input']>
@@ -86,15 +88,7 @@ const companies = (s: Services): Domain<'companies' | 'testDrive'> => ({
 const screens = (
   s: Services
 ): Domain<
-  | 'portfolio'
-  | 'runway'
-  | 'bills'
-  | 'invoices'
-  | 'hygiene'
-  | 'digest'
-  | 'scenarios'
-  | 'accounts'
-  | 'forecast'
+  'portfolio' | 'runway' | 'bills' | 'invoices' | 'hygiene' | 'digest' | 'scenarios' | 'accounts'
 > => ({
   'portfolio.list': async () => s.portfolio.list(),
   'runway.get': async ({ companyId }) => s.company.runway(companyId),
@@ -108,9 +102,7 @@ const screens = (
   'hygiene.get': async ({ companyId }) => s.company.hygiene(companyId),
   'digest.get': ({ companyId, weekEnd }) => s.digest.get(companyId, weekEnd),
   'scenarios.evaluate': async ({ companyId, changes }) => s.company.scenario(companyId, changes),
-  'accounts.list': async ({ companyId }) => s.company.accounts(companyId),
-  'forecast.table': async ({ companyId }) => s.company.forecastTable(companyId),
-  'forecast.exportCsv': async ({ companyId }) => s.company.forecastCsv(companyId)
+  'accounts.list': async ({ companyId }) => s.company.accounts(companyId)
 })
 
 /** The bookkeeper's decisions and actions beside the bills: chasing, what customers will pay,
@@ -126,6 +118,12 @@ const decisions = (
   'reserves.set': (input) => setReserve(s.actions, input),
   'reserves.remove': (input) => removeReserve(s.actions, input),
   'vendors.setCritical': (input) => setVendorCritical(s.actions, input)
+})
+
+const plan = (s: Services): Domain<'plan'> => ({
+  'plan.propose': async (input) => s.plan.propose(input),
+  'plan.apply': (input) => s.plan.apply(input),
+  'plan.undo': (input) => s.plan.undo(input)
 })
 
 const background = (s: Services): Domain<'outbox' | 'sync' | 'settings' | 'activity'> => ({
@@ -144,6 +142,7 @@ export function createHandlers(services: Services): Handlers {
     ...companies(services),
     ...screens(services),
     ...decisions(services),
+    ...plan(services),
     ...background(services)
   }
 }

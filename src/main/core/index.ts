@@ -6,6 +6,7 @@ import type { Result } from '../../shared/errors'
 import type { ActionDeps } from './actions/deps'
 import { InFlight } from './actions/in-flight'
 import { replayOutbox } from './actions/outbox-replay'
+import { PlanService } from './actions/plan'
 import { createHandlers, invoke, type Handlers, type Services } from './api'
 import { QboConnections, type QboTuning } from './companies/connections'
 import { CompaniesService } from './companies/service'
@@ -143,7 +144,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     testDrive,
     jobs,
     digest,
-    settings: new SettingsService(ctx)
+    settings: new SettingsService(ctx),
+    plan: new PlanService(actions, (companyId) => company.context(companyId))
   }
   const handlers = createHandlers(services)
   let stopped = false

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../../src/shared/dates'
 import { createCore, type Core } from '../../../src/main/core'
+import { migrations } from '../../../src/main/core/db/migrations'
 import { openCache } from '../../../src/main/core/db/connect'
 import { tempDir } from '../../helpers/temp'
 
@@ -25,7 +26,12 @@ describe('createCore over a real SQLite file', () => {
     const info = await core.invoke('app.info', undefined)
     expect(info).toEqual({
       ok: true,
-      value: expect.objectContaining({ host: 'cli', dataDir, schemaVersion: 9, now: '2026-11-26T09:00:00.000Z' })
+      value: expect.objectContaining({
+        host: 'cli',
+        dataDir,
+        schemaVersion: Object.keys(migrations).length,
+        now: '2026-11-26T09:00:00.000Z'
+      })
     })
     expect(await core.invoke('companies.list', undefined)).toEqual({ ok: true, value: [] })
   })
@@ -37,8 +43,16 @@ describe('createCore over a real SQLite file', () => {
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
       const applied = db.prepare('select name from kysely_migration order by name').all()
-      expect(applied).toEqual(['001-initial', '002-company-connections', '003-qbo-cache', '004-decisions', '005-digests', '006-portfolio-rows', '007-home-unapplied', '008-live-actions', '010-expectations'].map((name) => ({ name })))
-      const tables = db.prepare("select name from sqlite_master where type='table' order by name").pluck().all()
+      // Every migration in code is applied and recorded, in order.
+      expect(applied).toEqual(
+        Object.keys(migrations)
+          .sort()
+          .map((name) => ({ name }))
+      )
+      const tables = db
+        .prepare("select name from sqlite_master where type='table' order by name")
+        .pluck()
+        .all()
       expect(tables).toEqual(expect.arrayContaining(['companies', 'settings', 'activity_log']))
     } finally {
       db.close()
@@ -53,7 +67,9 @@ describe('createCore over a real SQLite file', () => {
     expect(cache.sqlite.pragma('foreign_keys', { simple: true })).toBe(1)
     expect(() =>
       cache.sqlite
-        .prepare("insert into activity_log (at, company_id, actor, action, details_json) values ('x', 'missing', 'me', 'a', '{}')")
+        .prepare(
+          "insert into activity_log (at, company_id, actor, action, details_json) values ('x', 'missing', 'me', 'a', '{}')"
+        )
         .run()
     ).toThrow(/FOREIGN KEY/)
   })
@@ -86,7 +102,10 @@ describe('createCore over a real SQLite file', () => {
     const { core } = await open()
     for (const channel of ['companies.drop', '', 42, null, '__proto__', 'constructor']) {
       const result = await core.invoke(channel, undefined)
-      expect(result).toEqual({ ok: false, error: expect.objectContaining({ kind: 'validation', field: 'channel' }) })
+      expect(result).toEqual({
+        ok: false,
+        error: expect.objectContaining({ kind: 'validation', field: 'channel' })
+      })
     }
   })
 
@@ -96,7 +115,9 @@ describe('createCore over a real SQLite file', () => {
     core.subscribe((event, payload) => seen.push({ event, payload }))
     const set = await core.invoke('settings.set', { digestWeekday: 1, theme: 'dark' })
     expect(set).toEqual({ ok: true, value: expect.objectContaining({ digestWeekday: 1, theme: 'dark' }) })
-    expect(seen).toEqual([{ event: 'settings.changed', payload: expect.objectContaining({ digestWeekday: 1 }) }])
+    expect(seen).toEqual([
+      { event: 'settings.changed', payload: expect.objectContaining({ digestWeekday: 1 }) }
+    ])
     await core.stop()
     const again = await createCore({ dataDir, host: 'cli' })
     cleanups.push(() => again.stop())
@@ -117,8 +138,22 @@ describe('createCore over a real SQLite file', () => {
     expect(result).toEqual({
       ok: true,
       value: [
-        { id: 'c2', name: 'Acme', realmId: '9131', environment: 'production', status: 'needs-reconnect', lastSyncAt: null },
-        { id: 'c1', name: 'Zeta Ltd', realmId: '9130', environment: 'sandbox', status: 'connected', lastSyncAt: null }
+        {
+          id: 'c2',
+          name: 'Acme',
+          realmId: '9131',
+          environment: 'production',
+          status: 'needs-reconnect',
+          lastSyncAt: null
+        },
+        {
+          id: 'c1',
+          name: 'Zeta Ltd',
+          realmId: '9130',
+          environment: 'sandbox',
+          status: 'connected',
+          lastSyncAt: null
+        }
       ]
     })
   })

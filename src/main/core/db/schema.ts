@@ -302,6 +302,15 @@ export interface PortfolioRowsTable extends RunwaySnapshotsTable {
   week_change_days: number | null
 }
 
+/** Payment plans the user applied, with each bill's previous date so one undo restores them all. */
+export interface PaymentPlansTable {
+  id: string
+  company_id: string
+  applied_at: string
+  undone_at: string | null
+  bills_json: string
+}
+
 export interface DB {
   companies: CompaniesTable
   settings: SettingsTable
@@ -332,6 +341,7 @@ export interface DB {
   qbo_vendors: QboVendorsTable
   sync_state: SyncStateTable
   portfolio_rows: PortfolioRowsTable
+  payment_plans: PaymentPlansTable
 }
 
 export type CompanyRow = Selectable<CompaniesTable>

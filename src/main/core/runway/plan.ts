@@ -13,7 +13,10 @@
 // fit. Where none exists (the critical bills alone break the line), the plan says how much is
 // missing and from when, and defers every other bill rather than deepen the hole.
 
-import type { Cents } from './books'
+import { daysBetween } from '../../../shared/dates'
+import type { Cents, OpenBill } from './books'
+import type { RunwayContext } from './calculator'
+import { CRITICAL_PAYEE_RE } from './rules'
 
 export type PlanTier = 'critical' | 'costly' | 'normal'
 
@@ -162,4 +165,69 @@ function reasonFor(
 
 function dollars(cents: number): string {
   return `$${Math.round(cents / 100).toLocaleString('en-US')}`
+}
+
+// -- from the prepared forecast --------------------------------------------------------------------
+
+/** What makes a bill critical, in the words a plan gives; null when nothing does. */
+export function criticalReason(bill: OpenBill, vendorMarkedCritical: boolean): string | null {
+  if (vendorMarkedCritical) return 'critical vendor'
+  const named = [bill.vendorName, ...(bill.accountNames ?? [])]
+    .map((n) => CRITICAL_PAYEE_RE.exec(n)?.[0])
+    .find(Boolean)
+  if (named) return named.toLowerCase()
+  return bill.critical === true ? 'essential' : null
+}
+
+export interface PlanOptions {
+  minCashCents?: Cents
+  /** Let the plan move bills the user has already scheduled (by default they stay where they are). */
+  moveScheduled?: boolean
+}
+
+/**
+ * The plan's input from a prepared forecast: its cash with the open bills taken out, each bill with
+ * its tier and the day it is meant for, the expected receipts to name in reasons.
+ */
+export function planInputFrom(
+  ctx: RunwayContext,
+  opts: PlanOptions = {}
+): PlanInput & { byId: Map<string, OpenBill> } {
+  const { model, books, today } = ctx
+  const horizon = model.horizonDays
+  const vendors = new Map(books.vendors.map((v) => [v.id, v]))
+  const baseline = [...model.cash]
+  const bills: PlanBill[] = []
+  const byId = new Map<string, OpenBill>()
+  for (const bill of books.openBills) {
+    const flow = model.bills.get(bill.id)
+    if (!flow || bill.balanceCents <= 0) continue
+    byId.set(bill.id, bill)
+    for (let d = flow.day; d < horizon; d++) baseline[d]! += flow.amountCents
+    const due = daysBetween(today, bill.dueDate ?? bill.txnDate)
+    const critical = criticalReason(bill, vendors.get(bill.vendorId)?.critical ?? false)
+    const discountDay =
+      bill.discount && bill.discount.byDate >= today ? daysBetween(today, bill.discount.byDate) : null
+    const scheduled = books.plannedDates[bill.id]
+    bills.push({
+      id: bill.id,
+      amountCents: flow.amountCents,
+      tier: critical ? 'critical' : discountDay !== null ? 'costly' : 'normal',
+      preferredDay: Math.max(0, critical ? due : (discountDay ?? due)),
+      ...(critical
+        ? { why: critical }
+        : discountDay !== null
+          ? { why: `${bill.discount!.percent}% early-payment discount` }
+          : {}),
+      ...(scheduled && !opts.moveScheduled ? { fixedDay: flow.day } : {})
+    })
+  }
+  const inflows: PlanInflow[] = model.events
+    .filter((e) => e.inflowCents > 0 && e.source.kind === 'invoice')
+    .map((e) => ({
+      day: e.day,
+      amountCents: e.inflowCents,
+      label: e.source.kind === 'invoice' ? e.source.customerName : ''
+    }))
+  return { baseline, minCashCents: opts.minCashCents ?? model.minCashCents, bills, inflows, byId }
 }

@@ -10,6 +10,7 @@ import * as m006 from './006-portfolio-rows'
 import * as m007 from './007-home-unapplied'
 import * as m008 from './008-live-actions'
 import * as m010 from './010-expectations'
+import * as m012 from './012-payment-plans'
 
 export const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -20,5 +21,6 @@ export const migrations: Record<string, Migration> = {
   '006-portfolio-rows': m006,
   '007-home-unapplied': m007,
   '008-live-actions': m008,
-  '010-expectations': m010
+  '010-expectations': m010,
+  '012-payment-plans': m012
 }
