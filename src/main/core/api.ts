@@ -88,7 +88,7 @@ const companies = (s: Services): Domain<'companies' | 'testDrive'> => ({
 const screens = (
   s: Services
 ): Domain<
-  'portfolio' | 'runway' | 'bills' | 'invoices' | 'hygiene' | 'digest' | 'scenarios' | 'accounts'
+  'portfolio' | 'runway' | 'bills' | 'invoices' | 'hygiene' | 'digest' | 'scenarios' | 'accounts' | 'forecast'
 > => ({
   'portfolio.list': async () => s.portfolio.list(),
   'runway.get': async ({ companyId }) => s.company.runway(companyId),
@@ -102,7 +102,9 @@ const screens = (
   'hygiene.get': async ({ companyId }) => s.company.hygiene(companyId),
   'digest.get': ({ companyId, weekEnd }) => s.digest.get(companyId, weekEnd),
   'scenarios.evaluate': async ({ companyId, changes }) => s.company.scenario(companyId, changes),
-  'accounts.list': async ({ companyId }) => s.company.accounts(companyId)
+  'accounts.list': async ({ companyId }) => s.company.accounts(companyId),
+  'forecast.table': async ({ companyId }) => s.company.forecastTable(companyId),
+  'forecast.exportCsv': async ({ companyId }) => s.company.forecastCsv(companyId)
 })
 
 /** The bookkeeper's decisions and actions beside the bills: chasing, what customers will pay,
