@@ -104,6 +104,10 @@ test('the weekly table reconciles, opens the items behind a figure and downloads
   await page.keyboard.press('Escape')
   await expectItemsAddUp(page, cell(page, 'net', 0))
   await page.keyboard.press('Escape')
+  // Closing cash: the week's opening and everything in and out.
+  await expectItemsAddUp(page, cell(page, 'closing', 2))
+  await expect(page.getByTestId('cell-item').first()).toContainText('Opening cash')
+  await page.keyboard.press('Escape')
   // Week 1 opens on the bank balances.
   await expectItemsAddUp(page, cell(page, 'opening', 0))
   await page.keyboard.press('Escape')

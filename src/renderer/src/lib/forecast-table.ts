@@ -60,18 +60,20 @@ const flowSign = (index: TableIndex, row: ForecastTableRow): 1 | -1 => {
   return r?.id === 'outflows' ? -1 : 1
 }
 
-/** Whether a cell has items behind it: flows, the net, and week 1's opening (the bank accounts). */
+/** Whether a cell has items behind it: flows, the net, closing cash (the opening plus the week's
+ *  items) and week 1's opening (the bank accounts). A week's lowest point and the minimum have none. */
 export function drillable(row: ForecastTableRow, week: number): boolean {
   if (row.kind === 'opening') return week === 0
-  return row.kind !== 'closing' && row.kind !== 'lowest' && row.kind !== 'minimum'
+  return row.kind !== 'lowest' && row.kind !== 'minimum'
 }
 
-/** The items behind one cell, biggest first; their amounts × sign add up to the cell. */
+/** The items behind one cell, biggest first; their amounts × sign add up to the cell (closing
+ *  cash: with the week's opening cash). */
 export function cellItems(index: TableIndex, rowId: string, week: number): CellItem[] {
   const row = index.rows.get(rowId)
   if (!row || !drillable(row, week)) return []
   const list =
-    row.kind === 'net'
+    row.kind === 'net' || row.kind === 'closing'
       ? [...itemsUnder(index, 'inflows', week, 1), ...itemsUnder(index, 'outflows', week, -1)]
       : itemsUnder(index, rowId, week, row.kind === 'opening' ? 1 : flowSign(index, row))
   return list.sort(

@@ -232,7 +232,12 @@ function Row({
                 –
               </span>
             ) : (
-              <span className="ft-value">{figure(cents)}</span>
+              <span
+                className="ft-value"
+                title={row.kind === 'opening' ? 'The closing cash of the week before' : undefined}
+              >
+                {figure(cents)}
+              </span>
             )}
           </td>
         )
@@ -300,6 +305,9 @@ function CellDialog({
   const currency = view.homeCurrency
   const parent = row.parentId ? index.rows.get(row.parentId) : undefined
   const title = row.kind === 'line' && parent ? `${parent.label}: ${row.label}` : row.label
+  // Money in adds and money out takes away where the cell is a balance or the net of the two.
+  const signed = row.kind === 'net' || row.kind === 'closing'
+  const opening = row.kind === 'closing' ? (index.rows.get('opening')?.cells[week] ?? 0) : null
   return (
     <Dialog
       title={title}
@@ -325,20 +333,30 @@ function CellDialog({
             </tr>
           </thead>
           <tbody>
+            {opening !== null ? (
+              <tr data-testid="cell-item" data-cents={opening} className="ft-items-opening">
+                <td className="ft-items-date">
+                  <DateText date={w.weekStart} reference={view.asOf} />
+                </td>
+                <td>Opening cash</td>
+                <td className="muted small">
+                  {week === 0 ? 'Bank balances today' : 'Closing cash of the week before'}
+                </td>
+                <td className="num">{money(opening, currency)}</td>
+              </tr>
+            ) : null}
             {items.map((c, i) => (
               <tr
                 key={i}
                 data-testid="cell-item"
-                data-cents={row.kind === 'net' ? c.item.amountCents * c.sign : c.item.amountCents}
+                data-cents={signed ? c.item.amountCents * c.sign : c.item.amountCents}
               >
                 <td className="ft-items-date">
                   <DateText date={c.item.date} reference={view.asOf} />
                 </td>
                 <td>{itemName(c)}</td>
                 <td className="muted small">{itemNote(c.item, currency)}</td>
-                <td className="num">
-                  {money(c.item.amountCents * (row.kind === 'net' ? c.sign : 1), currency)}
-                </td>
+                <td className="num">{money(c.item.amountCents * (signed ? c.sign : 1), currency)}</td>
               </tr>
             ))}
           </tbody>
