@@ -6,11 +6,11 @@ import { z } from 'zod'
 import { isLocalDate } from './dates'
 import type { ErrorValue, Result } from './errors'
 import type { PaymentPlanView, PlanApplied } from './plan'
+import { DEFAULT_STATUS_BANDS } from './runway'
 import type {
   BankAccountView,
   BillRow,
   DigestView,
-  ForecastTableView,
   HygieneView,
   InvoiceRow,
   OutboxItem,
@@ -60,7 +60,21 @@ export const settingsSchema = z
     digestWeekday: z.number().int().min(0).max(6),
     scheduledSyncMinutes: z.number().int().min(5).max(24 * 60),
     backgroundSyncMinutes: z.number().int().min(15).max(7 * 24 * 60),
-    theme: z.enum(['system', 'light', 'dark'])
+    theme: z.enum(['system', 'light', 'dark']),
+    /**
+     * Days to cash zero (or to below the company's minimum) under which a company is critical, in
+     * warning, healthy; from `healthy` on it is excellent. README, "Rules we changed", says why.
+     */
+    statusBands: z
+      .object({
+        critical: z.number().int().min(1).max(365),
+        warning: z.number().int().min(1).max(365),
+        healthy: z.number().int().min(1).max(730)
+      })
+      .strict()
+      .refine((b) => b.critical < b.warning && b.warning < b.healthy, {
+        message: 'the bands must rise: critical < warning < healthy'
+      })
   })
   .strict()
 
@@ -70,7 +84,8 @@ export const defaultSettings: Settings = {
   digestWeekday: 5,
   scheduledSyncMinutes: 60,
   backgroundSyncMinutes: 240,
-  theme: 'system'
+  theme: 'system',
+  statusBands: DEFAULT_STATUS_BANDS
 }
 
 const noInput = z.undefined().or(z.object({}).strict()).optional()
@@ -182,9 +197,6 @@ export const channels = {
     z.object({ companyId: id, changes: z.array(scenarioChange).max(50) }).strict()
   ),
   'accounts.list': channel<BankAccountView[]>()(companyId),
-  'forecast.table': channel<ForecastTableView>()(companyId),
-  /** The weekly table as CSV text: a header row of week start dates, amounts in dollars. */
-  'forecast.exportCsv': channel<string>()(companyId),
   'bills.pay': channel<PayResult>()(
     z
       .object({

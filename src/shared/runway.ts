@@ -3,13 +3,70 @@
 
 export type RunwayStatus = 'critical' | 'warning' | 'healthy' | 'excellent'
 
+/** Days below which a company is critical, in warning, healthy; from `healthy` on, excellent. */
+export interface StatusBands {
+  critical: number
+  warning: number
+  healthy: number
+}
+
+// The predecessor's bands (7 / 30 / 90) called a company two weeks from running dry a "warning".
+// Arranging cash takes weeks: a line-of-credit draw, a collections push or a talk with vendors
+// needs two to three, so under three weeks is critical. Under two months is worth watching every
+// week; under four months is healthy; beyond that nothing in sight needs the bookkeeper.
+export const DEFAULT_STATUS_BANDS: StatusBands = { critical: 21, warning: 60, healthy: 120 }
+
+/**
+ * What a status's days rest on: the forecast's cash-zero day, the day cash falls below the
+ * company's minimum, or (when cash lasts the whole forecast) the horizon plus how long the cash at
+ * its end would last at the recent burn; 'no-burn' when nothing goes out at all.
+ */
+export type StatusBasis = 'cash-zero' | 'below-minimum' | 'beyond-horizon' | 'no-burn'
+
+/**
+ * The runway as every channel words it: whole days to the forecast's cash-zero date, "more than 13
+ * weeks" when cash lasts the whole forecast.
+ */
+export function runwayLabel(days: number | null, horizonDays: number): string {
+  if (days === null) return `more than ${Math.floor(horizonDays / 7)} weeks`
+  if (days === 0) return 'cash short now'
+  return `${days} day${days === 1 ? '' : 's'}`
+}
+
+/** Figures kept from the last complete sync because the books have not been whole since. */
+export interface StaleMark {
+  /** Why: the failed sync's error, or a sync still under way. */
+  reason: string
+  /** ISO instant it went stale: when the sync failed or began. */
+  since: string
+}
+
 export interface ForecastWeekView {
   weekStart: string
   weekEnd: string
+  /** Money in, the money in transit included. */
   inflowCents: number
+  /** Undeposited funds on their way to the bank (week 1). */
+  inTransitCents: number
   outflowCents: number
   endingCashCents: number
   lowestCashCents: number
+}
+
+/** A bank or card account kept in another currency, and how it entered the figures. */
+export interface ForeignCashView {
+  accountId: string
+  name: string
+  type: 'Bank' | 'Credit Card'
+  currency: string
+  /** In the account's currency. */
+  balanceCents: number
+  /** In the home currency; null when no rate was found and the account is left out. */
+  homeCents: number | null
+  /** Home currency per unit of `currency`: the latest rate on a QuickBooks transaction in that
+   *  currency (QuickBooks keeps one on each). */
+  rate: number | null
+  rateDate: string | null
 }
 
 export interface AgingView {
@@ -25,24 +82,44 @@ export interface RunwayView {
   companyName: string
   asOf: string
   homeCurrency: string
-  /** When the cache was last brought up to date from QBO (the "as of" of the figures). */
+  /** When the books these figures come from were last whole and up to date with QBO. */
   dataAsOf: string | null
+  /** Set when the latest sync failed or has not finished: the figures are the last consistent ones. */
+  stale: StaleMark | null
+  /** Every bank account, foreign ones converted to the home currency (see foreignCash). */
   cashCents: number
+  foreignCash: ForeignCashView[]
   reservedCents: number
   availableCashCents: number
+  /** Undeposited funds counted as money in transit in week 1. */
+  undepositedCents: number
+  /** Older undeposited funds left out of the forecast (see hygiene). */
+  undepositedLeftOutCents: number
   creditCardDebtCents: number
+  /** Open invoices less unapplied payments and credit memos: QBO's A/R account. */
   arCents: number
+  arGrossCents: number
+  unappliedPaymentsCents: number
+  /** Open bills less open vendor credits: QBO's A/P account. */
   apCents: number
+  apGrossCents: number
+  vendorCreditsCents: number
   overdueArCents: number
   overdueApCents: number
   dailyBurnCents: number
   netPositionCents: number
-  /** The predecessor's "simple runway": net position ÷ daily burn; null when nothing burns. */
+  /** THE runway: days to the forecast's cash-zero date (0 = short now); null = more than the
+   *  horizon (runwayLabel words it). */
   runwayDays: number | null
-  forecastRunwayDays: number | null
-  effectiveRunwayDays: number | null
+  horizonDays: number
+  /** The predecessor's formula, never called the runway: net position ÷ daily burn, "if sales
+   *  stopped"; null when nothing burns. */
+  simpleRunwayDays: number | null
+  /** The days `status` is banded on, and what they rest on. */
+  statusDays: number | null
+  statusBasis: StatusBasis
   status: RunwayStatus
-  /** The headline: first day the 13-week forecast goes below zero; null if it never does. */
+  /** First day the forecast goes below zero; null if it never does. */
   cashZeroDate: string | null
   minCashCents: number
   belowMinCashDate: string | null
@@ -211,18 +288,18 @@ export interface HygieneView {
 
 export interface ScenarioSide {
   cashZeroDate: string | null
+  /** The runway under this side: days to its cash-zero date, null past the horizon. */
   runwayDays: number | null
+  status: RunwayStatus
   forecast: ForecastWeekView[]
 }
 
 export interface ScenarioView {
   base: ScenarioSide
   scenario: ScenarioSide
-  /**
-   * Days the runway moves (positive = longer): the cash-zero dates' difference when both sides reach
-   * zero, else the forecast runway days' (extrapolated past the 13 weeks); null when a side burns
-   * nothing at all.
-   */
+  horizonDays: number
+  /** Days the runway moves (positive = longer): 0 when both sides last the horizon, null when only
+   *  one does. */
   deltaDays: number | null
   ignored: { change: unknown; reason: string }[]
 }
@@ -232,18 +309,24 @@ export interface PortfolioRow {
   name: string
   connection: 'connected' | 'needs-reconnect' | 'disconnected'
   lastSyncAt: string | null
+  /** The latest sync failed: the snapshot is the last consistent one. */
+  stale: StaleMark | null
   /** null until the company's first runway snapshot exists (before its first sync). */
   snapshot: {
     at: string
     asOf: string
     status: RunwayStatus
+    /** The runway (see RunwayView.runwayDays). */
     runwayDays: number | null
-    effectiveRunwayDays: number | null
+    horizonDays: number
+    /** What the status is banded on; orders companies within a band. */
+    statusDays: number | null
     cashZeroDate: string | null
     cashCents: number
     overdueArCents: number
     apCents: number
-    /** Change in effective runway days since the snapshot a week before; null without one. */
+    /** Change in runway days since the snapshot a week before; null without one or when either
+     *  side lasts the horizon. */
     weekChangeDays: number | null
   } | null
 }
@@ -252,7 +335,10 @@ export interface BankAccountView {
   id: string
   name: string
   type: 'Bank' | 'Credit Card'
+  /** In the home currency. */
   balanceCents: number
+  /** The account's own currency and the rate it was converted at, when it is not the home one. */
+  foreign: { currency: string; balanceCents: number; rate: number; rateDate: string } | null
 }
 
 export interface ReserveView {
@@ -266,6 +352,7 @@ export interface PayResult {
   status: 'paid' | 'queued'
   billPaymentId: string | null
   requestId: string
+  /** The runway (RunwayView.runwayDays) before and after the payment. */
   runwayBefore: number | null
   runwayAfter: number | null
 }
@@ -293,10 +380,12 @@ export interface DigestView {
     status: RunwayStatus
     cashZeroDate: string | null
     runwayDays: number | null
-    effectiveRunwayDays: number | null
+    horizonDays: number
+    /** The predecessor's "if sales stopped" figure, secondary. */
+    simpleRunwayDays: number | null
     cashCents: number
     availableCashCents: number
-    /** Change of effective runway days since the snapshot a week earlier; null without one. */
+    /** Change of runway days since the snapshot a week earlier; null without one. */
     changeDays: number | null
     cashChangeCents: number | null
   }
@@ -312,6 +401,8 @@ export interface DigestView {
   toChase: { id: string; customerName: string; balanceCents: number; daysOverdue: number; stage: string }[]
   decisions: { at: string; action: string; summary: string }[]
   hygieneScore: number
+  /** The figures are the last consistent ones (see RunwayView.stale). */
+  stale: StaleMark | null
 }
 
 // -- the weekly table (forecast.table) ------------------------------------------------------------

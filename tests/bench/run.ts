@@ -164,12 +164,12 @@ async function main(): Promise<void> {
       )
       const latest = copy.prepare('select * from portfolio_rows where company_id = ?').get(companyId) as Record<string, unknown>
       const insertLatest = copy.prepare(
-        `insert into portfolio_rows (company_id, taken_at, as_of, status, runway_days, effective_days, cash_zero_date, cash_cents, overdue_ar_cents, ap_cents, week_change_days)
-         values (@company_id, @taken_at, @as_of, @status, @runway_days, @effective_days, @cash_zero_date, @cash_cents, @overdue_ar_cents, @ap_cents, @week_change_days)`
+        `insert into portfolio_rows (company_id, taken_at, as_of, status, runway_days, status_days, horizon_days, cash_zero_date, cash_cents, overdue_ar_cents, ap_cents, week_change_days)
+         values (@company_id, @taken_at, @as_of, @status, @runway_days, @status_days, @horizon_days, @cash_zero_date, @cash_cents, @overdue_ar_cents, @ap_cents, @week_change_days)`
       )
       const insertSnapshot = copy.prepare(
-        `insert into runway_snapshots (company_id, taken_at, as_of, status, runway_days, effective_days, cash_zero_date, cash_cents, overdue_ar_cents, ap_cents)
-         values (@company_id, @taken_at, @as_of, @status, @runway_days, @effective_days, @cash_zero_date, @cash_cents, @overdue_ar_cents, @ap_cents)`
+        `insert into runway_snapshots (company_id, taken_at, as_of, status, runway_days, status_days, horizon_days, cash_zero_date, cash_cents, overdue_ar_cents, ap_cents)
+         values (@company_id, @taken_at, @as_of, @status, @runway_days, @status_days, @horizon_days, @cash_zero_date, @cash_cents, @overdue_ar_cents, @ap_cents)`
       )
       copy.transaction(() => {
         for (let i = 1; i < n; i++) {

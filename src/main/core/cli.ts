@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util'
 import { startTestDriveSandbox } from '@runway/qbo-sandbox/test-drive'
 import { channelNames, channels, isChannelName, type SyncSummary } from '../../shared/contract'
+import { clockFrom } from '../../shared/dates'
 import type { ErrorValue } from '../../shared/errors'
 import { createCore } from './index'
 import { describeInput } from './input-shape'
@@ -19,7 +20,7 @@ export const EXIT = {
   syncFailed: 3
 } as const
 
-const USAGE = "usage: runway-cli [--data-dir DIR] <channel> ['<json input>']"
+const USAGE = "usage: runway-cli [--data-dir DIR] [--clock ISO] <channel> ['<json input>']"
 
 export function helpText(): string {
   const width = Math.max(...channelNames.map((name) => name.length)) + 2
@@ -28,6 +29,7 @@ export function helpText(): string {
     '',
     "Calls one channel of Runway Desktop's contract and prints its JSON result on stdout.",
     `  --data-dir DIR  the app's data folder (default: ${defaultDataDir()})`,
+    '  --clock ISO     run as of that instant (its clock ticking on from there)',
     '',
     'Exit codes: 0 done; 1 refused or failed ({"error": {kind, message, field?}} on stderr); 2 usage;',
     "3 sync.now ran but a company's sync failed (its summary on stdout has ok: false).",
@@ -54,7 +56,12 @@ export async function runCli(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs({
       args: argv,
-      options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        'data-dir': { type: 'string' },
+        // As the web host's: the app as of another instant, its clock running on from there.
+        clock: { type: 'string' },
+        help: { type: 'boolean', short: 'h' }
+      },
       allowPositionals: true,
       strict: true
     })
@@ -90,10 +97,17 @@ export async function runCli(argv: string[]): Promise<number> {
       })
     }
   }
+  let clock
+  try {
+    clock = parsed.values.clock === undefined ? undefined : clockFrom(parsed.values.clock)
+  } catch (error) {
+    return usage((error as Error).message)
+  }
   const core = await createCore({
     dataDir: parsed.values['data-dir'] ?? defaultDataDir(),
     host: 'cli',
-    testDrive: startTestDriveSandbox
+    testDrive: startTestDriveSandbox,
+    ...(clock ? { clock } : {})
   })
   try {
     await core.start()

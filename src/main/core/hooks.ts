@@ -5,6 +5,8 @@
 export interface HookPayloads {
   /** A sync of the company finished without error: its books are whole again. */
   'sync.completed': { companyId: string }
+  /** The status bands changed: every company's status is banded again. */
+  'bands.changed': Record<string, never>
   /** QBO refused the company's refresh token: it must be reconnected. */
   'connection.refused': { companyId: string; reason: string }
 }

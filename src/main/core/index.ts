@@ -22,6 +22,7 @@ import { PortfolioExperience } from './experiences/portfolio'
 import { TestDrive, type StartTestDriveSandbox } from './experiences/test-drive'
 import { JobScheduler } from './jobs/scheduler'
 import { BooksReader } from './db/books-reader'
+import { keepConsistentBooks } from './db/consistency'
 import { PortfolioRows, Snapshots } from './db/snapshots'
 import { FileSecretStore, type SecretStore } from './secrets/store'
 import { SyncCoordinator } from './sync'
@@ -83,12 +84,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const books = new BooksReader(cache.sqlite)
   const company = new CompanyExperience(ctx, books)
-  const portfolio = new PortfolioExperience(new PortfolioRows(cache.sqlite))
   const digest = new DigestExperience(cache, clock, books, company)
   const snapshots = new Snapshots(cache.sqlite, clock)
+  const portfolioRows = new PortfolioRows(cache.sqlite)
   const takeSnapshot = (companyId: string): void => {
     try {
-      snapshots.take(companyId, company.context(companyId).runway)
+      const prepared = company.current(companyId)
+      snapshots.take(companyId, prepared.ctx.runway)
+      // The copy a failed sync falls back on, whenever the books are whole (actions included).
+      if (prepared.whole && prepared.dataAsOf !== null)
+        keepConsistentBooks(cache.sqlite, companyId, prepared.dataAsOf, prepared.ctx.books)
     } catch {
       // A company without synced books has no runway yet; its first sync takes the first snapshot.
     }
@@ -113,10 +118,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       takeSnapshot(companyId)
     }
   }
+  const portfolio = new PortfolioExperience(portfolioRows)
   const testDrive = new TestDrive(ctx, companies, connections, sync, options.testDrive)
   const jobs = new JobScheduler(ctx, sync, digest)
 
   hooks.on('connection.refused', ({ companyId, reason }) => companies.markNeedsReconnect(companyId, reason))
+  // New bands re-band every company's row in the client list.
+  hooks.on('bands.changed', () => {
+    company.forgetAll()
+    for (const [companyId] of portfolioRows.all()) takeSnapshot(companyId)
+  })
   hooks.on('sync.completed', async ({ companyId }) => {
     takeSnapshot(companyId)
     if ((await outbox.waiting(companyId)).length > 0) await replayOutbox(actions, companyId)
@@ -160,6 +171,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     subscribe: (listener) => events.subscribe(listener),
     start: async () => {
+      // Snapshots dropped by a migration (or never taken) come back before the client list is read.
+      for (const companyId of portfolioRows.withoutRow()) takeSnapshot(companyId)
       await testDrive.resume()
       if (options.jobs ?? options.host !== 'cli') jobs.start()
     },

@@ -17,6 +17,7 @@ export class SettingsService {
       await writeSettings(trx, patch, now)
       return readSettings(trx)
     })
+    if (patch.statusBands !== undefined) await this.ctx.hooks.emit('bands.changed', {})
     this.ctx.events.emit('settings.changed', settings)
     return settings
   }

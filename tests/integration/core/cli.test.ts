@@ -111,7 +111,9 @@ describe('headless CLI', () => {
       const result = cli(...args)
       expect(result.code, args.join(' ')).toBe(2)
       expect(result.stdout).toBe('')
-      expect(result.stderr).toContain("usage: runway-cli [--data-dir DIR] <channel> ['<json input>']")
+      expect(result.stderr).toContain(
+        "usage: runway-cli [--data-dir DIR] [--clock ISO] <channel> ['<json input>']"
+      )
     }
   })
 

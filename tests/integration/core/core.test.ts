@@ -123,7 +123,13 @@ describe('createCore over a real SQLite file', () => {
     cleanups.push(() => again.stop())
     expect(await again.invoke('settings.get', undefined)).toEqual({
       ok: true,
-      value: { digestWeekday: 1, theme: 'dark', scheduledSyncMinutes: 60, backgroundSyncMinutes: 240 }
+      value: {
+        digestWeekday: 1,
+        theme: 'dark',
+        scheduledSyncMinutes: 60,
+        backgroundSyncMinutes: 240,
+        statusBands: { critical: 21, warning: 60, healthy: 120 }
+      }
     })
   })
 

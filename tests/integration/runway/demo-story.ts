@@ -43,7 +43,7 @@ export function judge(day: string, rows: PortfolioRow[]): string[] {
   const say = (row: PortfolioRow | undefined, what: string): void => {
     const s = row?.snapshot
     problems.push(
-      `${day}: ${row?.name ?? '?'} ${what} (status ${s?.status}, ${s?.effectiveRunwayDays} days, cash zero ${s?.cashZeroDate})`
+      `${day}: ${row?.name ?? '?'} ${what} (status ${s?.status} on ${s?.statusDays} days, runway ${s?.runwayDays ?? 'more than 13 weeks'}, cash zero ${s?.cashZeroDate})`
     )
   }
   const zeroIn = (row: PortfolioRow | undefined): number | null =>

@@ -92,9 +92,11 @@ describe('the weekly digest', () => {
     worlds.push(w)
     const id = await w.connect(w.sandbox.info.realms[1]!.realmId)
     await w.core.invoke('sync.now', { companyId: id })
-    // A week later the company has set money aside: available cash and runway fall.
+    // Money held back for payroll brings the cash-zero date inside the 13 weeks; a week later more
+    // is set aside: available cash and runway fall.
+    await w.core.invoke('reserves.set', { companyId: id, name: 'Payroll', amountCents: 2_000_000 })
     w.clock.set('2026-12-04T15:00:00Z')
-    await w.core.invoke('reserves.set', { companyId: id, name: 'Tax', amountCents: 6_000_000 })
+    await w.core.invoke('reserves.set', { companyId: id, name: 'Tax', amountCents: 500_000 })
     const digest = (await w.core.invoke('digest.get', { companyId: id, weekEnd: '2026-12-04' })) as {
       ok: true
       value: DigestView
@@ -104,7 +106,7 @@ describe('the weekly digest', () => {
     expect(digest.value.decisions).toEqual([
       expect.objectContaining({
         action: 'reserve.set',
-        summary: expect.stringMatching(/^Earmarked \$60,000\.00 for Tax \(runway −\d+ days\)$/)
+        summary: expect.stringMatching(/^Earmarked \$5,000\.00 for Tax \(runway \d+ days → \d+ days\)$/)
       })
     ])
     // The client list shows the same week-over-week change.

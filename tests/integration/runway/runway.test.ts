@@ -51,15 +51,21 @@ describe('runway figures against the books in QBO', () => {
       const accounts = await qboRecords(w, realmId, 'Account')
       const cash = accounts.filter((a) => a.AccountType === 'Bank' && a.Active !== false).reduce((s, a) => s + cents(a.CurrentBalance), 0)
       const ap = (await qboRecords(w, realmId, 'Bill')).reduce((s, b) => s + cents(b.Balance), 0)
+      const vendorCredits = (await qboRecords(w, realmId, 'VendorCredit')).reduce((s, v) => s + cents(v.Balance), 0)
       const openAr = (await qboRecords(w, realmId, 'Invoice')).reduce((s, i) => s + cents(i.Balance), 0)
       const unapplied = (await qboRecords(w, realmId, 'Payment')).reduce((s, p) => s + cents(p.UnappliedAmt), 0)
       const credits = (await qboRecords(w, realmId, 'CreditMemo')).reduce((s, m) => s + cents(m.Balance), 0)
       expect(runway.cashCents).toBe(cash)
-      expect(runway.apCents).toBe(ap)
+      expect(runway.apGrossCents).toBe(ap)
+      expect(runway.vendorCreditsCents).toBe(vendorCredits)
+      expect(runway.apCents).toBe(ap - vendorCredits)
+      expect(runway.arGrossCents).toBe(openAr)
       expect(runway.arCents).toBe(openAr - unapplied - credits)
-      // What QBO's own A/R account says, too.
+      // What QBO's own A/R and A/P accounts say, too: both sides net what is owed back.
       const arAccount = accounts.find((a) => a.AccountType === 'Accounts Receivable')!
       expect(runway.arCents).toBe(cents(arAccount.CurrentBalance))
+      const apAccount = accounts.find((a) => a.AccountType === 'Accounts Payable')!
+      expect(runway.apCents).toBe(cents(apAccount.CurrentBalance))
       expect(runway.forecast).toHaveLength(13)
     })
   }
@@ -72,7 +78,7 @@ describe('runway figures against the books in QBO', () => {
     const rows = await call<PortfolioRow[]>(w, 'portfolio.list')
     expect(rows.map((r) => r.name)).toEqual(['Redwood Events & Catering', 'Brightline Consulting Group', 'Northwind Creative Agency'])
     expect(rows[0]!.snapshot!.status).toBe('critical')
-    expect(rows[2]!.snapshot!.effectiveRunwayDays).toBeGreaterThan(rows[1]!.snapshot!.effectiveRunwayDays!)
+    expect(rows[2]!.snapshot!.statusDays).toBeGreaterThan(rows[1]!.snapshot!.statusDays!)
   })
 
   it('keeps overdue bills in the forecast, due now', async () => {
@@ -108,7 +114,7 @@ describe('actions', () => {
     const activity = await call<{ action: string; details: Rec }[]>(w, 'activity.list', { companyId: id })
     expect(activity[0]).toMatchObject({
       action: 'bill.paid',
-      details: { billIds: [bill.id], billPaymentId: result.billPaymentId, runwayBefore: expect.anything(), requestId: result.requestId }
+      details: { billIds: [bill.id], billPaymentId: result.billPaymentId, runwayBefore: before.runwayDays, runwayAfter: after.runwayDays, requestId: result.requestId }
     })
   })
 
@@ -411,7 +417,7 @@ describe('no reminder twice, no payment of another amount', () => {
 })
 
 describe('multi-currency books', () => {
-  it('counts foreign bills in home currency at their exchange rate, and leaves foreign bank accounts out', async () => {
+  it('counts foreign bills in home currency at their exchange rate, and a foreign bank account at the latest one', async () => {
     const realm = tinyRealm()
     const w = await world({ realms: [realm] })
     worlds.push(w)
@@ -428,6 +434,10 @@ describe('multi-currency books', () => {
     expect(runway.homeCurrency).toBe('USD')
     // €1,000.00 × 1.0855 = $1,085.50, plus $250.50
     expect(runway.apCents).toBe(108_550 + 25_050)
-    expect(runway.cashCents).toBe(2_500_000)
+    // €9,999.00 at the bill's 1.0855, the only euro rate in the books: $10,853.91
+    expect(runway.cashCents).toBe(2_500_000 + 1_085_391)
+    expect(runway.foreignCash).toEqual([
+      expect.objectContaining({ currency: 'EUR', balanceCents: 999_900, homeCents: 1_085_391, rate: 1.0855, rateDate: '2026-11-20' })
+    ])
   })
 })

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { computeRunway, statusFor } from '../../../src/main/core/runway/calculator'
 import { TODAY, bank, bill, books, burnOf, day, invoice, out } from './fixtures'
 
-describe('computeRunway: positions and the simple runway', () => {
-  it('sums cash, card debt, AR, AP and works out net position and runway days', () => {
+describe('computeRunway: positions, the runway and the simple figure beside it', () => {
+  it('sums cash, card debt, AR, AP and works out net position and the simple figure', () => {
     const result = computeRunway(
       books({
         bankAccounts: [bank(5_000_000, 'a'), bank(1_000_000, 'b')],
@@ -29,17 +29,24 @@ describe('computeRunway: positions and the simple runway', () => {
     expect(result.netPositionCents).toBe(7_000_000)
     // burn 9,000,000 over 90 days = 100,000 a day; 7,000,000 / 100,000 = 70 days
     expect(result.dailyBurnCents).toBe(100_000)
-    expect(result.runwayDays).toBe(70)
-    // cash never dips below zero in 13 weeks: the simple figure decides the band
+    expect(result.simpleRunwayDays).toBe(70)
+    // cash never dips below zero in 13 weeks: the runway is "more than 13 weeks", and the status
+    // rests on what the cash at the horizon's end lasts at the burn
     expect(result.cashZeroDate).toBeNull()
-    expect(result.effectiveRunwayDays).toBe(70)
-    expect(result.status).toBe('healthy')
+    expect(result.runwayDays).toBeNull()
+    expect(result.horizonDays).toBe(91)
+    const ending = result.forecast.at(-1)!.endingCashCents
+    expect(result.statusBasis).toBe('beyond-horizon')
+    expect(result.statusDays).toBe(91 + Math.floor(ending / 100_000))
+    expect(result.status).toBe('excellent')
   })
 
-  it('reports no burn as a null runway (no limit), banded excellent', () => {
+  it('nothing burning: no runway limit and no simple figure, banded excellent', () => {
     const result = computeRunway(books({ bankAccounts: [bank(100)] }), TODAY)
     expect(result.dailyBurnCents).toBe(0)
     expect(result.runwayDays).toBeNull()
+    expect(result.simpleRunwayDays).toBeNull()
+    expect(result.statusBasis).toBe('no-burn')
     expect(result.status).toBe('excellent')
   })
 
@@ -54,6 +61,7 @@ describe('computeRunway: positions and the simple runway', () => {
       TODAY
     )
     expect(result.netPositionCents).toBe(-500_000)
+    expect(result.simpleRunwayDays).toBe(0)
     expect(result.runwayDays).toBe(0)
     expect(result.cashZeroDate).toBe(TODAY)
     expect(result.status).toBe('critical')
@@ -85,12 +93,41 @@ describe('computeRunway: positions and the simple runway', () => {
     expect(result.arCents).toBe(260_000)
     // 800,000 + 50,000 + 260,000 = 1,110,000 → / 10,000 a day = 111 days
     expect(result.netPositionCents).toBe(1_110_000)
-    expect(result.runwayDays).toBe(111)
+    expect(result.simpleRunwayDays).toBe(111)
+    // the 8-day-old deposit stays out of the forecast, and says so
+    expect(result.undepositedLeftOutCents).toBe(70_000)
+    expect(result.forecast.map((w) => w.inTransitCents).slice(0, 2)).toEqual([50_000, 0])
+  })
+
+  it('nets open vendor credits off AP as unapplied payments come off AR, keeping the gross figures', () => {
+    const result = computeRunway(
+      books({
+        bankAccounts: [bank(1_000_000)],
+        openBills: [
+          bill('b1', 300_000, day(5), { vendorId: 'acme', vendorName: 'Acme' }),
+          bill('b2', 200_000, day(8), { vendorId: 'other', vendorName: 'Other' })
+        ],
+        vendorCredits: [
+          { id: 'vc', vendorId: 'acme', vendorName: 'Acme', amountCents: 50_000, date: day(-3) }
+        ],
+        openInvoices: [invoice('i', 400_000, day(30))],
+        unappliedPayments: [{ id: 'p', customerName: 'Someone', amountCents: 40_000, date: day(-4) }]
+      }),
+      TODAY
+    )
+    expect([result.apGrossCents, result.vendorCreditsCents, result.apCents]).toEqual([
+      500_000, 50_000, 450_000
+    ])
+    expect([result.arGrossCents, result.unappliedPaymentsCents, result.arCents]).toEqual([
+      400_000, 40_000, 360_000
+    ])
+    // the credit is taken off what Acme's bill draws from the bank in week 1 (Other's is in week 2)
+    expect(result.forecast.slice(0, 2).map((w) => w.outflowCents)).toEqual([250_000, 200_000])
   })
 })
 
 describe('status bands', () => {
-  it('bands days at the boundaries: <7 critical, <30 warning, <90 healthy, else excellent', () => {
+  it('bands days at the boundaries: <21 critical, <60 warning, <120 healthy, else excellent', () => {
     expect(statusFor(0)).toBe('critical')
     expect(statusFor(20)).toBe('critical')
     expect(statusFor(21)).toBe('warning')
@@ -101,19 +138,48 @@ describe('status bands', () => {
     expect(statusFor(null)).toBe('excellent')
   })
 
-  it('a net position one cent short of 21 days of burn is critical; exactly 21 days is warning', () => {
-    const at = (cash: number): string =>
-      computeRunway(books({ bankAccounts: [bank(cash)], cashOut: burnOf(100_000) }), TODAY).status
-    // 2,099,999 / 100,000 = 20.99999 days → 20 whole days → critical
-    expect(at(2_099_999)).toBe('critical')
-    expect(at(2_100_000)).toBe('warning')
-    expect(at(5_999_999)).toBe('warning')
-    expect(at(6_000_000)).toBe('healthy')
-    expect(at(11_999_999)).toBe('healthy')
-    expect(at(12_000_000)).toBe('excellent')
+  it('cash zero on day 20 is critical, on day 21 warning; past the horizon the cushion bands it', () => {
+    const zeroOn = (n: number) =>
+      computeRunway(
+        books({ bankAccounts: [bank(1_000_000)], openBills: [bill('b', 1_000_001, day(n))] }),
+        TODAY
+      )
+    expect([zeroOn(20).runwayDays, zeroOn(20).status]).toEqual([20, 'critical'])
+    expect([zeroOn(21).runwayDays, zeroOn(21).status]).toEqual([21, 'warning'])
+    expect([zeroOn(60).runwayDays, zeroOn(60).status]).toEqual([60, 'healthy'])
+    // cash that lasts the 91 days: 91 + 2,899,999 ÷ 100,000 = 119 days, 2,900,000 → 120
+    const lasting = (cash: number) =>
+      computeRunway(books({ bankAccounts: [bank(cash)], cashOut: burnOf(100_000) }), TODAY)
+    expect([lasting(2_899_999).statusDays, lasting(2_899_999).status]).toEqual([119, 'healthy'])
+    expect([lasting(2_900_000).statusDays, lasting(2_900_000).status]).toEqual([120, 'excellent'])
+    expect(lasting(2_900_000).runwayDays).toBeNull()
   })
 
-  it('bands on the cash-zero date when it comes before the simple runway runs out', () => {
+  it('bands on falling below the minimum when that comes before cash zero', () => {
+    const result = computeRunway(
+      books({
+        bankAccounts: [bank(1_000_000)],
+        minCashCents: 500_000,
+        openBills: [bill('b', 600_000, day(10))],
+        cashOut: burnOf(10_000)
+      }),
+      TODAY
+    )
+    // 400,000 from day 10: under the minimum, never under zero
+    expect(result.runwayDays).toBeNull()
+    expect(result.belowMinCashDate).toBe(day(10))
+    expect([result.statusDays, result.statusBasis, result.status]).toEqual([10, 'below-minimum', 'critical'])
+  })
+
+  it('takes the bands it is given', () => {
+    const books20 = books({ bankAccounts: [bank(1_000_000)], openBills: [bill('b', 1_000_001, day(20))] })
+    expect(computeRunway(books20, TODAY, { bands: { critical: 7, warning: 30, healthy: 90 } }).status).toBe(
+      'warning'
+    )
+    expect(statusFor(6, { critical: 7, warning: 30, healthy: 90 })).toBe('critical')
+  })
+
+  it('the runway is the cash-zero date even when the simple figure says months', () => {
     const result = computeRunway(
       books({
         bankAccounts: [bank(1_000_000)],
@@ -125,11 +191,12 @@ describe('status bands', () => {
       }),
       TODAY
     )
-    // net = 1,000,000 + 10,000,000 − 1,500,000 = 9,500,000 → 95 days: "healthy" on its own
-    expect(result.runwayDays).toBe(95)
+    // net = 1,000,000 + 10,000,000 − 1,500,000 = 9,500,000 → 95 days, beside it only
+    expect(result.simpleRunwayDays).toBe(95)
     // cash: 1,000,000 − 1,500,000 = −500,000 on day 10
     expect(result.cashZeroDate).toBe(day(10))
-    expect(result.effectiveRunwayDays).toBe(10)
+    expect(result.runwayDays).toBe(10)
+    expect(result.statusDays).toBe(10)
     expect(result.status).toBe('critical')
   })
 })

@@ -93,14 +93,15 @@ describe('must pay', () => {
     expect(due(4).canDelayReasons).toEqual(['small-amount'])
   })
 
-  it('a bill whose impact is over 15% of the runway', () => {
-    // net 20,000,000 − 3,000,000 = 17,000,000 → 170 days; 15% = 25.5; the bill is 30 days of burn
-    const big = assess({ bankAccounts: [bank(20_000_000)], openBills: [bill('b', 3_000_000, day(30))] }, 'b')
+  it('a bill whose impact is over 15% of the days the status rests on', () => {
+    // cash lasts the horizon: 91 + 9,000,000 left ÷ 100,000 a day = 181 days; 15% = 27.15; the bill
+    // is 30 days of burn
+    const big = assess({ bankAccounts: [bank(12_000_000)], openBills: [bill('b', 3_000_000, day(30))] }, 'b')
     expect(big.mustPayReasons).toEqual(['large-impact'])
     expect(big.impact.simpleImpactDays).toBe(30)
-    // net 18,400,000 → 184 days; 15% = 27.6; 16 days of burn is under it
+    // 91 + 104 = 195 days; 15% = 29.25; 16 days of burn is under it
     const smaller = assess(
-      { bankAccounts: [bank(20_000_000)], openBills: [bill('b', 1_600_000, day(30))] },
+      { bankAccounts: [bank(12_000_000)], openBills: [bill('b', 1_600_000, day(30))] },
       'b'
     )
     expect(smaller.decision).toBe('can-delay')
@@ -126,16 +127,25 @@ describe('must pay', () => {
 })
 
 describe('can delay', () => {
+  // A bill that empties the bank on day `n` (cash one cent below zero), whatever else was paid before.
+  const cliff = (cash: number, n: number) => bill('cliff', cash + 1, day(n))
+
   it('due in more than 14 days with over 60 days of runway', () => {
-    // net 8,000,000 − 1,000,000 = 7,000,000 → 70 days; 10 days of burn < 15% × 70 = 10.5
-    const a = assess({ bankAccounts: [bank(8_000_000)], openBills: [bill('b', 1_000_000, day(20))] }, 'b')
+    // the cliff on day 70 after b: 8,000,000 − 1,000,000 − 7,000,001 < 0; 10 days of burn < 10.5
+    const a = assess(
+      { bankAccounts: [bank(8_000_000)], openBills: [bill('b', 1_000_000, day(20)), cliff(7_000_000, 70)] },
+      'b'
+    )
     expect(a.decision).toBe('can-delay')
     expect(a.canDelayReasons).toEqual(['due-later-long-runway'])
   })
 
   it('under 5 days of burn with over 45 days of runway', () => {
-    // net 5,000,000 → 50 days; 200,000 = 2 days of burn; due in 10 days
-    const a = assess({ bankAccounts: [bank(5_200_000)], openBills: [bill('b', 200_000, day(10))] }, 'b')
+    // cash zero on day 50; 200,000 = 2 days of burn; due in 10 days
+    const a = assess(
+      { bankAccounts: [bank(5_200_000)], openBills: [bill('b', 200_000, day(10)), cliff(5_000_000, 50)] },
+      'b'
+    )
     expect(a.canDelayReasons).toEqual(['small-amount'])
   })
 
@@ -146,8 +156,11 @@ describe('can delay', () => {
   })
 
   it('otherwise must pay', () => {
-    // net 5,000,000 → 50 days; 600,000 = 6 days of burn (not < 5, and < 7.5 = 15% of 50); due in 10
-    const a = assess({ bankAccounts: [bank(5_600_000)], openBills: [bill('b', 600_000, day(10))] }, 'b')
+    // cash zero on day 50; 600,000 = 6 days of burn (not < 5, and < 7.5 = 15% of 50); due in 10
+    const a = assess(
+      { bankAccounts: [bank(5_600_000)], openBills: [bill('b', 600_000, day(10)), cliff(5_000_000, 50)] },
+      'b'
+    )
     expect(a.decision).toBe('must-pay')
     expect(a.mustPayReasons).toEqual(['no-delay-condition'])
   })
@@ -227,7 +240,7 @@ describe('bill runway impact', () => {
     expect(b.delayDays).toEqual({ today: 40, after: 54 })
   })
 
-  it('beyond the horizon the runway extends by what the final cash lasts at the trailing burn', () => {
+  it('cash that lasts the horizon is a runway of "more than 13 weeks", whatever is paid early', () => {
     const ctx = prepareRunway(
       books({
         bankAccounts: [bank(20_000_000)],
@@ -236,12 +249,23 @@ describe('bill runway impact', () => {
       }),
       TODAY
     )
-    // no cash zero; 91 + 20,000,000 / 100,000 = 291 days
-    expect(ctx.runway.forecastRunwayDays).toBe(291)
+    expect(ctx.runway.runwayDays).toBeNull()
+    // the status rests on 91 + 20,000,000 ÷ 100,000 = 291 days
+    expect(ctx.runway.statusDays).toBe(291)
     const impact = assessBill(ctx, 'far')!.impact
-    // paying it now leaves 19,000,000 at the end: 91 + 190 = 281, i.e. amount ÷ daily burn
-    expect(impact.payNowRunwayDays).toBe(281)
-    expect(impact.payNowDays).toBe(-10)
+    expect(impact.payNowRunwayDays).toBeNull()
+    expect(impact.payNowDays).toBe(0)
+    // the predecessor's "≈ 10 days of burn" stays beside it
+    expect(impact.simpleImpactDays).toBe(10)
+  })
+
+  it('a payment that brings the cash-zero date inside the horizon has no number of days to move by', () => {
+    const ctx = prepareRunway(
+      books({ bankAccounts: [bank(1_000_000)], openBills: [bill('far', 1_500_000, day(100))] }),
+      TODAY
+    )
+    const impact = assessBill(ctx, 'far')!.impact
+    expect([ctx.runway.runwayDays, impact.payNowRunwayDays, impact.payNowDays]).toEqual([null, 0, null])
   })
 
   it('risk: high when paying now leaves under 7 days, medium under 30', () => {

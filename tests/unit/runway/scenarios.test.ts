@@ -21,8 +21,8 @@ describe('scenarios', () => {
     // rent on day 21: day 11 → 500,000; day 21 → −300,000
     expect(result.scenario.cashZeroDate).toBe(day(21))
     // 14 days of delay buy 10 days: the other bill no longer empties the bank on day 11
-    expect(result.delta.cashZeroDays).toBe(10)
     expect(result.delta.runwayDays).toBe(10)
+    expect([result.base.runwayDays, result.scenario.runwayDays]).toEqual([11, 21])
     // ending cash per week: weeks 2 and 3 hold the rent (+800,000), from week 4 on nothing changes
     expect(result.delta.weeklyEndingCashCents.slice(0, 4).map((w) => w.deltaCents)).toEqual([
       0, 800_000, 800_000, 0
@@ -39,7 +39,7 @@ describe('scenarios', () => {
     ])
     // day 7 → 200,000; day 9 → 2,200,000; day 11 → 1,700,000; day 30 → −900,000
     expect(result.scenario.cashZeroDate).toBe(day(30))
-    expect(result.delta.cashZeroDays).toBe(19)
+    expect(result.delta.runwayDays).toBe(19)
     expect(result.delta.endingCashCents).toBe(-2_600_000)
   })
 
@@ -48,9 +48,13 @@ describe('scenarios', () => {
       { kind: 'one-off', date: day(10), amountCents: 300_000, label: 'Loan' }
     ])
     // day 11: −300,000 + 300,000 = 0, not below zero
+    // the runway is then "more than 13 weeks": no number of days to move by
     expect(result.scenario.cashZeroDate).toBeNull()
-    expect(result.delta.cashZeroDays).toBeNull()
+    expect(result.scenario.runwayDays).toBeNull()
+    expect(result.delta.runwayDays).toBeNull()
     expect(result.scenario.endingCashCents).toBe(2_000_000)
+    // nothing burns in these books, so cash that lasts the horizon is excellent
+    expect(result.scenario.status).toBe('excellent')
   })
 
   it('reports changes it cannot apply and applies the last move of a document', () => {

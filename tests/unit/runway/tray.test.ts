@@ -7,17 +7,27 @@ const row = (name: string, status: 'critical' | 'warning' | 'healthy' | 'excelle
   name,
   connection: 'connected',
   lastSyncAt: null,
+  stale: null,
   snapshot:
     status === null
       ? null
-      : { at: 'x', asOf: '2026-11-26', status, runwayDays: days, effectiveRunwayDays: days, cashZeroDate: zero, cashCents: 0, overdueArCents: 0, apCents: 0, weekChangeDays: null }
+      : { at: 'x', asOf: '2026-11-26', status, runwayDays: days, horizonDays: 91, statusDays: days ?? 173, cashZeroDate: zero, cashCents: 0, overdueArCents: 0, apCents: 0, weekChangeDays: null }
 })
 
 describe('tray view', () => {
   it('shows the worst company in colour, title and tooltip', () => {
-    const view = trayView([row('Redwood', 'critical', 4, '2026-11-30'), row('Northwind', 'excellent', 173)])
-    expect(view).toMatchObject({ status: 'critical', title: '4d', tooltip: 'Runway — Redwood: cash out 2026-11-30' })
-    expect(view.items.map((i) => i.label)).toEqual(['Redwood — cash out 2026-11-30', 'Northwind — 173 days'])
+    const view = trayView([row('Redwood', 'critical', 4, '2026-11-30'), row('Northwind', 'excellent', null)])
+    expect(view).toMatchObject({ status: 'critical', title: '4d', tooltip: 'Runway — Redwood: 4 days (cash out 2026-11-30)' })
+    expect(view.items.map((i) => i.label)).toEqual(['Redwood — 4 days (cash out 2026-11-30)', 'Northwind — more than 13 weeks'])
+    expect(trayView([row('Northwind', 'excellent', null)]).title).toBe('13w+')
+  })
+
+  it('says which company is short now, and which lost its last sync', () => {
+    const stale = { ...row('Brightline', 'warning', 40, '2027-01-05'), stale: { reason: 'QuickBooks answered 500', since: 'x' } }
+    expect(trayView([row('Redwood', 'critical', 0, '2026-11-26'), stale]).items.map((i) => i.label)).toEqual([
+      'Redwood — cash short now',
+      'Brightline — 40 days (cash out 2027-01-05) (last sync failed)'
+    ])
   })
 
   it('counts several critical companies and waits for figures', () => {

@@ -2,7 +2,7 @@
 // (earmarks), critical vendors, the minimum cash line. Each is audited with the runway it moved.
 
 import { randomUUID } from 'node:crypto'
-import type { BillRow, ReserveView } from '../../../shared/runway'
+import { runwayLabel, type BillRow, type ReserveView } from '../../../shared/runway'
 import { formatMoney, type Cents } from '../../../shared/money'
 import { AppError } from '../errors'
 import { companyToday } from '../today'
@@ -32,13 +32,13 @@ export async function withRunway(
   details: Record<string, unknown>,
   change: () => Promise<void>
 ): Promise<void> {
-  const before = deps.runwayOf(companyId).effectiveRunwayDays
+  const before = deps.runwayOf(companyId).runwayDays
   await change()
   deps.invalidate(companyId)
-  const after = deps.runwayOf(companyId).effectiveRunwayDays
+  const { runwayDays: after, horizonDays } = deps.runwayOf(companyId)
   const moved =
-    before !== null && after !== null && after !== before
-      ? ` (runway ${after > before ? '+' : '−'}${Math.abs(after - before)} days)`
+    after !== before
+      ? ` (runway ${runwayLabel(before, horizonDays)} → ${runwayLabel(after, horizonDays)})`
       : ''
   await audit(deps, companyId, action, {
     summary: `${summary}${moved}`,

@@ -104,7 +104,7 @@ async function payBillsOnce(deps: ActionDeps, input: PayInput, billIds: string[]
     )
   }
   const requestId = randomUUID()
-  const before = deps.runwayOf(input.companyId).effectiveRunwayDays
+  const before = deps.runwayOf(input.companyId).runwayDays
   const outcome = await deps.outbox.around(
     {
       companyId: input.companyId,
@@ -127,7 +127,7 @@ async function payBillsOnce(deps: ActionDeps, input: PayInput, billIds: string[]
     return { status: 'queued', billPaymentId: null, requestId, runwayBefore: before, runwayAfter: before }
   }
   const paymentId = outcome.sent
-  const after = deps.runwayOf(input.companyId).effectiveRunwayDays
+  const after = deps.runwayOf(input.companyId).runwayDays
   await audit(deps, input.companyId, 'bill.paid', {
     summary: describe(payload, 'Paid'),
     billIds: payload.bills.map((b) => b.id),

@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3'
 import type { Sqlite } from './schema'
 import { addDays, type LocalDate } from '../../../shared/dates'
+import { toHome, type Cents as Money } from '../../../shared/money'
 import type { Books, CashIn, CashOut, Expectation, OpenBill, OpenInvoice } from '../runway'
 
 /**
@@ -23,12 +24,19 @@ interface Statements {
 const SQL = {
   company: `select min_cash_cents from companies where id = ?`,
   homeCurrency: `select home_currency from qbo_company_info where company_id = ? limit 1`,
-  // Accounts in another currency would count foreign money at face value: left out until the
-  // books converts balances.
-  banks: `select qbo_id id, name, current_balance_cents balance from qbo_accounts
-          where company_id = ? and account_type = 'Bank' and active = 1 and (currency is null or currency = ?) order by name`,
-  cards: `select qbo_id id, name, current_balance_cents balance from qbo_accounts
-          where company_id = ? and account_type = 'Credit Card' and active = 1 and (currency is null or currency = ?) order by name`,
+  // Balances are in each account's own currency; cashAccounts converts the foreign ones.
+  cashAccounts: `select qbo_id id, name, account_type type, current_balance_cents balance, currency from qbo_accounts
+                 where company_id = ? and account_type in ('Bank', 'Credit Card') and active = 1 order by name`,
+  // QBO keeps the rate of the day on every foreign-currency transaction (home per foreign unit); the
+  // latest one stands for today's, as the cache holds no rate table.
+  latestRate: `select exchange_rate rate, txn_date date from (
+                 select exchange_rate, txn_date, updated_at from qbo_deposits where company_id = @company and currency = @currency and exchange_rate > 0
+                 union all select exchange_rate, txn_date, updated_at from qbo_purchases where company_id = @company and currency = @currency and exchange_rate > 0
+                 union all select exchange_rate, txn_date, updated_at from qbo_payments where company_id = @company and currency = @currency and exchange_rate > 0
+                 union all select exchange_rate, txn_date, updated_at from qbo_bill_payments where company_id = @company and currency = @currency and exchange_rate > 0
+                 union all select exchange_rate, txn_date, updated_at from qbo_invoices where company_id = @company and currency = @currency and exchange_rate > 0
+                 union all select exchange_rate, txn_date, updated_at from qbo_bills where company_id = @company and currency = @currency and exchange_rate > 0)
+               order by txn_date desc, updated_at desc limit 1`,
   openBills: `select b.qbo_id id, b.vendor_id, coalesce(v.display_name, b.vendor_name, '') vendor_name, b.doc_number,
                  b.txn_date, b.due_date, b.home_total_cents total, b.home_balance_cents balance,
                  t.discount_percent, t.discount_days, coalesce(f.critical, 0) critical
@@ -95,6 +103,9 @@ const SQL = {
               select m.qbo_id, m.customer_id, coalesce(c.display_name, ''), m.home_balance_cents, m.txn_date
               from qbo_credit_memos m left join qbo_customers c on c.company_id = m.company_id and c.qbo_id = m.customer_id
               where m.company_id = ? and m.balance_cents > 0`,
+  vendorCredits: `select vc.qbo_id id, vc.vendor_id, coalesce(v.display_name, '') vendor_name, vc.home_balance_cents amount, vc.txn_date date
+                  from qbo_vendor_credits vc left join qbo_vendors v on v.company_id = vc.company_id and v.qbo_id = vc.vendor_id
+                  where vc.company_id = ? and vc.balance_cents > 0`,
   undepositedAccount: `select qbo_id id, current_balance_cents balance from qbo_accounts
                        where company_id = ? and account_type <> 'Bank' and name = 'Undeposited Funds'`,
   // Recent payments parked in Undeposited Funds that no deposit has taken to the bank yet.
@@ -151,6 +162,45 @@ export class BooksReader {
       if (older > 0) funds.push({ id: `older-than-${from}`, amountCents: older, date: addDays(from, -1) })
     }
     return funds
+  }
+
+  /** Bank and card accounts in the home currency; a foreign one without any rate is left out. */
+  private cashAccounts(
+    companyId: string,
+    homeCurrency: string
+  ): Pick<Books, 'bankAccounts' | 'creditCards' | 'accountsLeftOut'> {
+    const out: Required<Pick<Books, 'bankAccounts' | 'creditCards' | 'accountsLeftOut'>> = {
+      bankAccounts: [],
+      creditCards: [],
+      accountsLeftOut: []
+    }
+    const rates = new Map<string, { rate: number; date: string } | undefined>()
+    for (const r of this.all('cashAccounts', companyId)) {
+      const account = { id: r.id as string, name: r.name as string }
+      const type = r.type as 'Bank' | 'Credit Card'
+      const list = type === 'Bank' ? out.bankAccounts : out.creditCards
+      const currency = r.currency as string | null
+      const balance = r.balance as number
+      if (currency === null || currency === homeCurrency) {
+        list.push({ ...account, balanceCents: balance })
+        continue
+      }
+      if (!rates.has(currency)) {
+        const found = this.all('latestRate', { company: companyId, currency })[0]
+        rates.set(currency, found && { rate: found.rate as number, date: found.date as string })
+      }
+      const rate = rates.get(currency)
+      if (!rate) {
+        out.accountsLeftOut.push({ ...account, type, currency, balanceCents: balance })
+        continue
+      }
+      list.push({
+        ...account,
+        balanceCents: toHome(balance as Money, rate.rate),
+        foreign: { currency, balanceCents: balance, rate: rate.rate, rateDate: rate.date }
+      })
+    }
+    return out
   }
 
   /** What happened in the books between two dates (inclusive): for the weekly digest. */
@@ -225,16 +275,7 @@ export class BooksReader {
     const homeCurrency = this.homeCurrency(companyId)
     return {
       homeCurrency,
-      bankAccounts: this.all('banks', companyId, homeCurrency).map((r) => ({
-        id: r.id as string,
-        name: r.name as string,
-        balanceCents: r.balance as number
-      })),
-      creditCards: this.all('cards', companyId, homeCurrency).map((r) => ({
-        id: r.id as string,
-        name: r.name as string,
-        balanceCents: r.balance as number
-      })),
+      ...this.cashAccounts(companyId, homeCurrency),
       openBills: this.all('openBills', companyId).map((r): OpenBill => {
         const bill: OpenBill = {
           id: r.id as string,
@@ -318,6 +359,13 @@ export class BooksReader {
         id: r.id as string,
         customerId: r.customer_id as string,
         customerName: r.customer_name as string,
+        amountCents: r.amount as number,
+        date: r.date as string
+      })),
+      vendorCredits: this.all('vendorCredits', companyId).map((r) => ({
+        id: r.id as string,
+        vendorId: r.vendor_id as string,
+        vendorName: r.vendor_name as string,
         amountCents: r.amount as number,
         date: r.date as string
       })),

@@ -13,7 +13,18 @@ export interface CompaniesTable {
   origin: Generated<'user' | 'test-drive'>
   min_cash_cents: Generated<number>
   created_at: string
+  /** When the last sync completed: the books were whole and up to date then. */
   last_sync_at: string | null
+  /** Set when a sync fails, cleared when one completes. */
+  sync_failed_at: string | null
+  sync_failure: string | null
+}
+
+/** The books as the runway engine read them after the last time the cache was whole. */
+export interface ConsistentBooksTable {
+  company_id: string
+  synced_at: string
+  books_json: string
 }
 
 export interface SettingsTable {
@@ -89,8 +100,11 @@ export interface RunwaySnapshotsTable {
   taken_at: string
   as_of: string
   status: string
+  /** Days to the forecast's cash-zero date; null when cash lasts the horizon. */
   runway_days: number | null
-  effective_days: number | null
+  /** What the status is banded on (see RunwayView.statusDays). */
+  status_days: number | null
+  horizon_days: Generated<number>
   cash_zero_date: string | null
   cash_cents: number
   overdue_ar_cents: number
@@ -322,6 +336,7 @@ export interface DB {
   receivable_expectations: ReceivableExpectationsTable
   recurring_decisions: RecurringDecisionsTable
   runway_snapshots: RunwaySnapshotsTable
+  consistent_books: ConsistentBooksTable
   outbox: OutboxTable
   job_runs: JobRunsTable
   digests: DigestsTable

@@ -1,8 +1,18 @@
 import { defaultSettings, settingsSchema, type Settings } from '../../../shared/contract'
-import type { Db } from './schema'
+import type { Db, Sqlite } from './schema'
 
 export async function readSettings(db: Db): Promise<Settings> {
-  const rows = await db.selectFrom('settings').select(['key', 'value_json']).execute()
+  return merged(await db.selectFrom('settings').select(['key', 'value_json']).execute())
+}
+
+/** The same, synchronously: for the screens, which prepare a company's runway in one go. */
+export function readSettingsNow(sqlite: Sqlite): Settings {
+  return merged(
+    sqlite.prepare('select key, value_json from settings').all() as { key: string; value_json: string }[]
+  )
+}
+
+function merged(rows: readonly { key: string; value_json: string }[]): Settings {
   const stored: Record<string, unknown> = {}
   for (const row of rows) {
     try {

@@ -16,17 +16,17 @@ export class Snapshots {
     private readonly clock: Clock
   ) {
     this.insert = sqlite.prepare(
-      `insert or replace into runway_snapshots (company_id, taken_at, as_of, status, runway_days, effective_days,
-        cash_zero_date, cash_cents, overdue_ar_cents, ap_cents)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+      `insert or replace into runway_snapshots (company_id, taken_at, as_of, status, runway_days, status_days,
+        horizon_days, cash_zero_date, cash_cents, overdue_ar_cents, ap_cents)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
     )
     this.weekAgo = sqlite.prepare(
-      `select effective_days from runway_snapshots where company_id = ? and taken_at <= ? order by taken_at desc limit 1`
+      `select runway_days from runway_snapshots where company_id = ? and taken_at <= ? order by taken_at desc limit 1`
     )
     this.latest = sqlite.prepare(
-      `insert or replace into portfolio_rows (company_id, taken_at, as_of, status, runway_days, effective_days,
-        cash_zero_date, cash_cents, overdue_ar_cents, ap_cents, week_change_days)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+      `insert or replace into portfolio_rows (company_id, taken_at, as_of, status, runway_days, status_days,
+        horizon_days, cash_zero_date, cash_cents, overdue_ar_cents, ap_cents, week_change_days)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
     )
   }
 
@@ -34,10 +34,10 @@ export class Snapshots {
     const now = this.clock.now()
     const takenAt = now.toISOString()
     const before = this.weekAgo.get(companyId, new Date(now.getTime() - 7 * 86_400_000).toISOString()) as
-      { effective_days: number | null } | undefined
+      { runway_days: number | null } | undefined
     const change =
-      before && before.effective_days !== null && runway.effectiveRunwayDays !== null
-        ? runway.effectiveRunwayDays - before.effective_days
+      before && before.runway_days !== null && runway.runwayDays !== null
+        ? runway.runwayDays - before.runway_days
         : null
     const row = [
       companyId,
@@ -45,7 +45,8 @@ export class Snapshots {
       runway.asOf,
       runway.status,
       runway.runwayDays,
-      runway.effectiveRunwayDays,
+      runway.statusDays,
+      runway.horizonDays,
       runway.cashZeroDate,
       runway.cashCents,
       runway.overdueArCents,
@@ -67,11 +68,14 @@ export type PortfolioRowData = [
   name: string,
   connection: PortfolioRow['connection'],
   lastSyncAt: string | null,
+  syncFailedAt: string | null,
+  syncFailure: string | null,
   takenAt: string | null,
   asOf: string | null,
   status: RunwayStatus | null,
   runwayDays: number | null,
-  effectiveDays: number | null,
+  horizonDays: number | null,
+  statusDays: number | null,
   cashZeroDate: string | null,
   cashCents: number | null,
   overdueArCents: number | null,
@@ -81,25 +85,37 @@ export type PortfolioRowData = [
 
 /** The client list as stored: one row per company, worst first, read with one prepared statement. */
 export class PortfolioRows {
+  private readonly missing: Database.Statement
+
   private readonly query: Database.Statement
 
   constructor(sqlite: Database.Database) {
     this.query = sqlite
       .prepare(
-        `select c.id, c.name, c.status, c.last_sync_at,
-              p.taken_at, p.as_of, p.status runway_status, p.runway_days, p.effective_days, p.cash_zero_date,
-              p.cash_cents, p.overdue_ar_cents, p.ap_cents, p.week_change_days
+        `select c.id, c.name, c.status, c.last_sync_at, c.sync_failed_at, c.sync_failure,
+              p.taken_at, p.as_of, p.status runway_status, p.runway_days, p.horizon_days, p.status_days,
+              p.cash_zero_date, p.cash_cents, p.overdue_ar_cents, p.ap_cents, p.week_change_days
        from companies c left join portfolio_rows p on p.company_id = c.id
        -- Worst first: by status band, then fewest days (no burn at all sorts last), then name.
        order by case p.status when 'critical' then 0 when 'warning' then 1 when 'healthy' then 2
                   when 'excellent' then 3 else 4 end,
-                p.effective_days is null, p.effective_days, c.name collate nocase, c.id`
+                p.status_days is null, p.status_days, c.name collate nocase, c.id`
       )
       .raw()
+    this.missing = sqlite
+      .prepare(
+        `select id from companies c where not exists (select 1 from portfolio_rows p where p.company_id = c.id)`
+      )
+      .pluck()
   }
 
   all(): PortfolioRowData[] {
     return this.query.all() as PortfolioRowData[]
+  }
+
+  /** Companies with no row yet (new, or their snapshots went with a change of what they mean). */
+  withoutRow(): string[] {
+    return this.missing.all() as string[]
   }
 }
 
@@ -108,10 +124,10 @@ export function snapshotBefore(
   sqlite: Database.Database,
   companyId: string,
   day: string
-): { effective_days: number | null; cash_cents: number } | undefined {
+): { runway_days: number | null; cash_cents: number } | undefined {
   return sqlite
     .prepare(
-      `select effective_days, cash_cents from runway_snapshots where company_id = ? and as_of < ? order by taken_at desc limit 1`
+      `select runway_days, cash_cents from runway_snapshots where company_id = ? and as_of < ? order by taken_at desc limit 1`
     )
-    .get(companyId, day) as { effective_days: number | null; cash_cents: number } | undefined
+    .get(companyId, day) as { runway_days: number | null; cash_cents: number } | undefined
 }

@@ -8,23 +8,30 @@ import type {
   BillRow,
   ForecastTableView,
   ForecastWeekView,
+  ForeignCashView,
   HygieneView,
   InvoiceRow,
   RunwayView,
-  ScenarioView
+  ScenarioView,
+  StaleMark
 } from '../../../shared/runway'
 import type { CoreContext } from '../context'
+import { AppError } from '../errors'
 import type { BooksReader } from '../db/books-reader'
 import { requireCompany } from '../db/companies'
+import { consistentBooks, unfinishedRead } from '../db/consistency'
 import { waitingTargets } from '../db/outbox'
 import type { CompanyRow } from '../db/schema'
+import { readSettingsNow } from '../db/settings'
 import {
   assessBills,
   checkHygiene,
   evaluateScenarioIn,
+  LOCAL_DECISIONS,
   paymentHabits,
   planCollections,
   prepareRunway,
+  type Books,
   type ForecastWeek,
   type RunwayContext
 } from '../runway'
@@ -32,24 +39,38 @@ import { companyToday } from '../today'
 import { forecastTable, forecastTableCsv } from './forecast-table'
 import { expectationView, invoiceForecastView, receivablesView, recurringView } from './expectations'
 
-const week = (w: ForecastWeek): ForecastWeekView => ({
+const week = (w: ForecastWeek, inTransitCents = 0): ForecastWeekView => ({
   weekStart: w.weekStart,
   weekEnd: w.weekEnd,
   inflowCents: w.inflowCents,
+  inTransitCents,
   outflowCents: w.outflowCents,
   endingCashCents: w.endingCashCents,
   lowestCashCents: w.lowestCashCents
 })
 
+/** A company's runway as the screens serve it, with what its figures rest on. */
+export interface PreparedRunway {
+  today: LocalDate
+  ctx: RunwayContext
+  /** When the books the figures come from were last whole and up to date. */
+  dataAsOf: string | null
+  stale: StaleMark | null
+  /** Read from the cache as it is, whole: worth keeping as the last consistent copy. */
+  whole: boolean
+}
+
 export class CompanyExperience {
-  private readonly prepared = new Map<string, { today: LocalDate; ctx: RunwayContext }>()
+  private readonly prepared = new Map<string, PreparedRunway>()
 
   constructor(
     private readonly ctx: CoreContext,
     private readonly books: BooksReader
   ) {
     ctx.events.subscribe((event, payload) => {
-      if (event === 'runway.changed') this.forget((payload as { companyId: string }).companyId)
+      // A sync that ends, well or not, may change what the figures rest on even when it wrote nothing.
+      if (event === 'runway.changed' || event === 'sync.finished' || event === 'sync.failed')
+        this.forget((payload as { companyId: string }).companyId)
     })
   }
 
@@ -58,48 +79,109 @@ export class CompanyExperience {
     this.prepared.delete(companyId)
   }
 
+  /** Drops every prepared runway (the status bands changed). */
+  forgetAll(): void {
+    this.prepared.clear()
+  }
+
   private company(companyId: string): CompanyRow {
     return requireCompany(this.ctx.cache.sqlite, companyId)
   }
 
   /** The engine's prepared context for today, built once per change of the books. */
   context(companyId: string): RunwayContext {
-    this.company(companyId)
+    return this.current(companyId).ctx
+  }
+
+  /**
+   * The runway of the books as they stood the last time they were whole. While a full read is under
+   * way or was left unfinished by a failed sync, the cache holds part of the books (bills without
+   * the invoices against them): the copy kept from the last complete sync is read instead, with the
+   * bookkeeper's own decisions taken fresh, and the figures say they are stale and why.
+   */
+  current(companyId: string): PreparedRunway {
+    const company = this.company(companyId)
     const today = companyToday(this.ctx.clock)
     const cached = this.prepared.get(companyId)
-    if (cached && cached.today === today) return cached.ctx
-    const ctx = prepareRunway(this.books.books(companyId, today), today)
-    this.prepared.set(companyId, { today, ctx })
-    return ctx
+    if (cached && cached.today === today) return cached
+    const { sqlite } = this.ctx.cache
+    const failed: StaleMark | null =
+      company.sync_failed_at === null
+        ? null
+        : { reason: company.sync_failure ?? 'the last sync failed', since: company.sync_failed_at }
+    const unfinished = unfinishedRead(sqlite, companyId)
+    let books: Books
+    let prepared: Omit<PreparedRunway, 'ctx'>
+    if (unfinished === null) {
+      books = this.books.books(companyId, today)
+      prepared = { today, dataAsOf: company.last_sync_at, stale: failed, whole: true }
+    } else {
+      const kept = consistentBooks(sqlite, companyId)
+      if (!kept) {
+        throw new AppError(
+          'stale',
+          failed
+            ? `No figures for ${company.name} yet: its first sync stopped part-way (${failed.reason}). Sync again.`
+            : `No figures for ${company.name} yet: its books have not been copied in full. Sync to see them.`
+        )
+      }
+      const fresh = this.books.books(companyId, today)
+      const decisions = Object.fromEntries(LOCAL_DECISIONS.map((key) => [key, fresh[key]]))
+      books = { ...kept.books, ...(decisions as Pick<Books, (typeof LOCAL_DECISIONS)[number]>) }
+      prepared = {
+        today,
+        dataAsOf: kept.syncedAt,
+        stale: failed ?? {
+          reason: 'a sync is copying the books',
+          since: unfinished.since ?? this.ctx.clock.now().toISOString()
+        },
+        whole: false
+      }
+    }
+    const bands = readSettingsNow(sqlite).statusBands
+    const result = { ...prepared, ctx: prepareRunway(books, today, { bands }) }
+    this.prepared.set(companyId, result)
+    return result
   }
 
   runway(companyId: string): RunwayView {
     const company = this.company(companyId)
-    const { runway, books, model } = this.context(companyId)
+    const { ctx, dataAsOf, stale } = this.current(companyId)
+    const { runway, books, model } = ctx
     return {
       companyId,
       companyName: company.name,
       asOf: runway.asOf,
       homeCurrency: runway.homeCurrency,
-      dataAsOf: company.last_sync_at,
+      dataAsOf,
+      stale,
       cashCents: runway.cashCents,
+      foreignCash: foreignCash(books),
       reservedCents: runway.reservedCents,
       availableCashCents: runway.availableCashCents,
+      undepositedCents: runway.undepositedCents,
+      undepositedLeftOutCents: runway.undepositedLeftOutCents,
       creditCardDebtCents: runway.creditCardDebtCents,
       arCents: runway.arCents,
+      arGrossCents: runway.arGrossCents,
+      unappliedPaymentsCents: runway.unappliedPaymentsCents,
       apCents: runway.apCents,
+      apGrossCents: runway.apGrossCents,
+      vendorCreditsCents: runway.vendorCreditsCents,
       overdueArCents: runway.overdueArCents,
       overdueApCents: runway.overdueApCents,
       dailyBurnCents: runway.dailyBurnCents,
       netPositionCents: runway.netPositionCents,
       runwayDays: runway.runwayDays,
-      forecastRunwayDays: runway.forecastRunwayDays,
-      effectiveRunwayDays: runway.effectiveRunwayDays,
+      horizonDays: runway.horizonDays,
+      simpleRunwayDays: runway.simpleRunwayDays,
+      statusDays: runway.statusDays,
+      statusBasis: runway.statusBasis,
       status: runway.status,
       cashZeroDate: runway.cashZeroDate,
       minCashCents: books.minCashCents,
       belowMinCashDate: runway.belowMinCashDate,
-      forecast: runway.forecast.map(week),
+      forecast: runway.forecast.map((w) => week(w, w.inTransitCents)),
       recurring: model.recurring.map(recurringView),
       receivables: receivablesView(model.receivables),
       kpis: {
@@ -210,16 +292,21 @@ export class CompanyExperience {
   }
 
   scenario(companyId: string, changes: ScenarioChange[]): ScenarioView {
-    const result = evaluateScenarioIn(this.context(companyId), changes)
+    const ctx = this.context(companyId)
+    const result = evaluateScenarioIn(ctx, changes)
+    // What is in transit is money already received: no scenario moves it.
+    const inTransit = ctx.runway.forecast.map((w) => w.inTransitCents)
     const side = (s: typeof result.base) => ({
       cashZeroDate: s.cashZeroDate,
       runwayDays: s.runwayDays,
-      forecast: s.forecast.map(week)
+      status: s.status,
+      forecast: s.forecast.map((w, i) => week(w, inTransit[i]))
     })
     return {
       base: side(result.base),
       scenario: side(result.scenario),
-      deltaDays: result.delta.cashZeroDays ?? result.delta.runwayDays,
+      horizonDays: ctx.runway.horizonDays,
+      deltaDays: result.delta.runwayDays,
       ignored: result.ignored.map((i) => ({ change: i.change, reason: i.reason }))
     }
   }
@@ -231,13 +318,15 @@ export class CompanyExperience {
         id: a.id,
         name: a.name,
         type: 'Bank',
-        balanceCents: a.balanceCents
+        balanceCents: a.balanceCents,
+        foreign: a.foreign ? { ...a.foreign } : null
       })),
       ...books.creditCards.map((a): BankAccountView => ({
         id: a.id,
         name: a.name,
         type: 'Credit Card',
-        balanceCents: a.balanceCents
+        balanceCents: a.balanceCents,
+        foreign: a.foreign ? { ...a.foreign } : null
       }))
     ]
   }
@@ -251,4 +340,37 @@ export class CompanyExperience {
   forecastCsv(companyId: string): string {
     return forecastTableCsv(this.forecastTable(companyId))
   }
+}
+
+/** Every account kept in another currency: converted ones with their rate, the rest left out. */
+function foreignCash(books: Books): ForeignCashView[] {
+  const converted = (type: ForeignCashView['type']) => (a: Books['bankAccounts'][number]) =>
+    a.foreign
+      ? [
+          {
+            accountId: a.id,
+            name: a.name,
+            type,
+            currency: a.foreign.currency,
+            balanceCents: a.foreign.balanceCents,
+            homeCents: a.balanceCents,
+            rate: a.foreign.rate,
+            rateDate: a.foreign.rateDate
+          }
+        ]
+      : []
+  return [
+    ...books.bankAccounts.flatMap(converted('Bank')),
+    ...books.creditCards.flatMap(converted('Credit Card')),
+    ...(books.accountsLeftOut ?? []).map((a) => ({
+      accountId: a.id,
+      name: a.name,
+      type: a.type,
+      currency: a.currency,
+      balanceCents: a.balanceCents,
+      homeCents: null,
+      rate: null,
+      rateDate: null
+    }))
+  ]
 }

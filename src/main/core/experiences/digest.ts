@@ -4,7 +4,7 @@
 import { addDays, localDateAt, type LocalDate } from '../../../shared/dates'
 import { companyTimeZone, companyToday, digestWeekEnd } from '../today'
 import { formatMoney } from '../../../shared/money'
-import type { DigestView } from '../../../shared/runway'
+import { runwayLabel, type DigestView } from '../../../shared/runway'
 import type { Clock } from '../../../shared/dates'
 import { activityBetween } from '../db/activity'
 import type { BooksReader } from '../db/books-reader'
@@ -45,12 +45,21 @@ export class DigestExperience {
     const before = snapshotBefore(this.cache.sqlite, companyId, weekStart)
     const week = this.books.week(companyId, weekStart, weekEnd)
     const changeDays =
-      before && before.effective_days !== null && runway.effectiveRunwayDays !== null
-        ? Math.round(runway.effectiveRunwayDays - before.effective_days)
+      before && before.runway_days !== null && runway.runwayDays !== null
+        ? Math.round(runway.runwayDays - before.runway_days)
         : null
     const cashChange = before ? runway.cashCents - before.cash_cents : null
 
     const variance: string[] = []
+    if (runway.stale)
+      variance.push(
+        `These figures are from ${runway.dataAsOf ?? 'an earlier sync'}: the books have not been whole since (${runway.stale.reason})`
+      )
+    // Into or out of "more than 13 weeks" has no number of days to say.
+    if (before && changeDays === null && before.runway_days !== runway.runwayDays)
+      variance.push(
+        `Runway ${runwayLabel(before.runway_days, runway.horizonDays)} a week ago, ${runwayLabel(runway.runwayDays, runway.horizonDays)} now`
+      )
     if (changeDays !== null && changeDays !== 0) {
       const causes: string[] = []
       if (week.newBills.count > 0)
@@ -94,7 +103,8 @@ export class DigestExperience {
         status: runway.status,
         cashZeroDate: runway.cashZeroDate,
         runwayDays: runway.runwayDays,
-        effectiveRunwayDays: runway.effectiveRunwayDays,
+        horizonDays: runway.horizonDays,
+        simpleRunwayDays: runway.simpleRunwayDays,
         cashCents: runway.cashCents,
         availableCashCents: runway.availableCashCents,
         changeDays,
@@ -120,7 +130,8 @@ export class DigestExperience {
         const details = JSON.parse(d.details_json) as { summary?: string }
         return { at: d.at, action: d.action, summary: details.summary ?? d.action }
       }),
-      hygieneScore: this.company.hygiene(companyId).score
+      hygieneScore: this.company.hygiene(companyId).score,
+      stale: runway.stale
     }
   }
 }

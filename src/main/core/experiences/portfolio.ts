@@ -15,11 +15,14 @@ export class PortfolioExperience {
           name,
           connection,
           lastSyncAt,
+          syncFailedAt,
+          syncFailure,
           at,
           asOf,
           status,
           runwayDays,
-          effectiveRunwayDays,
+          horizonDays,
+          statusDays,
           cashZeroDate,
           cashCents,
           overdueArCents,
@@ -30,6 +33,10 @@ export class PortfolioExperience {
           name,
           connection,
           lastSyncAt,
+          stale:
+            syncFailedAt === null
+              ? null
+              : { reason: syncFailure ?? 'the last sync failed', since: syncFailedAt },
           // No snapshot yet: the left join gives nulls for all of it.
           snapshot:
             at === null
@@ -39,7 +46,8 @@ export class PortfolioExperience {
                   asOf: asOf!,
                   status: status!,
                   runwayDays,
-                  effectiveRunwayDays,
+                  horizonDays: horizonDays!,
+                  statusDays,
                   cashZeroDate,
                   cashCents: cashCents!,
                   overdueArCents: overdueArCents!,

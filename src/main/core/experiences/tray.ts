@@ -1,6 +1,6 @@
 // What the tray icon shows: the runway at a glance. Shaped from the portfolio's snapshots.
 
-import type { PortfolioRow, RunwayStatus } from '../../../shared/runway'
+import { runwayLabel, type PortfolioRow, type RunwayStatus } from '../../../shared/runway'
 
 export interface TrayView {
   /** Colour of the icon: the worst company's status; 'unknown' before any company has figures. */
@@ -14,15 +14,24 @@ export interface TrayView {
 function days(row: PortfolioRow): string {
   const s = row.snapshot
   if (!s) return 'no figures yet'
-  if (s.cashZeroDate) return s.effectiveRunwayDays === 0 ? 'cash short now' : `cash out ${s.cashZeroDate}`
-  return s.effectiveRunwayDays === null ? 'no burn' : `${s.effectiveRunwayDays} days`
+  if (s.runwayDays !== null && s.runwayDays > 0)
+    return `${runwayLabel(s.runwayDays, s.horizonDays)} (cash out ${s.cashZeroDate})`
+  return runwayLabel(s.runwayDays, s.horizonDays)
+}
+
+function notes(row: PortfolioRow): string {
+  const said = [
+    ...(row.stale ? ['last sync failed'] : []),
+    ...(row.connection === 'needs-reconnect' ? ['reconnect'] : [])
+  ]
+  return said.length > 0 ? ` (${said.join(', ')})` : ''
 }
 
 /** Rows come worst first (as portfolio.list returns them). */
 export function trayView(rows: PortfolioRow[]): TrayView {
   const items = rows.map((row) => ({
     companyId: row.companyId,
-    label: `${row.name} — ${days(row)}${row.connection === 'needs-reconnect' ? ' (reconnect)' : ''}`,
+    label: `${row.name} — ${days(row)}${notes(row)}`,
     status: row.snapshot?.status ?? ('unknown' as const)
   }))
   const worst = rows.find((r) => r.snapshot)
@@ -36,9 +45,10 @@ export function trayView(rows: PortfolioRow[]): TrayView {
   }
   const critical = rows.filter((r) => r.snapshot?.status === 'critical').length
   const lead = critical > 1 ? `${critical} companies critical` : `${worst.name}: ${days(worst)}`
+  const runway = worst.snapshot.runwayDays
   return {
     status: worst.snapshot.status,
-    title: worst.snapshot.effectiveRunwayDays === null ? '' : `${worst.snapshot.effectiveRunwayDays}d`,
+    title: runway === null ? `${Math.floor(worst.snapshot.horizonDays / 7)}w+` : `${runway}d`,
     tooltip: `Runway — ${lead}`,
     items
   }

@@ -8,7 +8,8 @@
 //   the engine never sees a currency code other than `homeCurrency` and never converts.
 // - Every date is a company-local calendar date `YYYY-MM-DD` (instants are allowed only where said).
 // - Open documents have balanceCents > 0; fully paid ones may appear and are ignored, never reminded.
-// - Foreign-currency bank accounts are either converted at the latest rate or left out; a bank
+// - Foreign-currency bank and card accounts are converted at the latest rate the reader has (and
+//   say so in `foreign`), or, without one, listed in `accountsLeftOut` and counted nowhere; an
 //   account in another currency at face value would be a silent error in every figure here.
 // - shared/money's branded `Cents` is assignable to this plain `Cents`, so the reader's values fit as is.
 import { addDays, type LocalDate } from '../../../shared/dates'
@@ -16,17 +17,41 @@ import { addDays, type LocalDate } from '../../../shared/dates'
 /** Integer cents. Sums stay integers; rounding happens once, where a ratio becomes an amount. */
 export type Cents = number
 
+/** How an account kept in another currency was brought into the home currency. */
+export interface ForeignBalance {
+  currency: string
+  /** The balance QBO keeps, in the account's own currency. */
+  balanceCents: Cents
+  /** Home currency per unit of `currency` (QBO's ExchangeRate). */
+  rate: number
+  /** The day the rate is from. */
+  rateDate: LocalDate
+}
+
 export interface BankAccount {
   id: string
   name: string
-  /** Current balance as QBO reports it (AccountType Bank, home currency). */
+  /** Current balance (AccountType Bank) in the home currency. */
   balanceCents: Cents
+  /** Set when the account is kept in another currency. */
+  foreign?: ForeignBalance
 }
 
 export interface CreditCard {
   id: string
   name: string
-  /** Debt owed on the card, positive. */
+  /** Debt owed on the card, positive, in the home currency. */
+  balanceCents: Cents
+  foreign?: ForeignBalance
+}
+
+/** A foreign-currency account no rate could convert: shown, never summed. */
+export interface AccountLeftOut {
+  id: string
+  name: string
+  type: 'Bank' | 'Credit Card'
+  currency: string
+  /** In the account's own currency. */
   balanceCents: Cents
 }
 
@@ -129,6 +154,15 @@ export interface UnappliedPayment {
   date: LocalDate
 }
 
+/** An open vendor credit: money the vendor owes back, taken off what is paid to it next. */
+export interface VendorCredit {
+  id: string
+  vendorId: string
+  vendorName: string
+  amountCents: Cents
+  date: LocalDate
+}
+
 export interface UndepositedFund {
   id: string
   amountCents: Cents
@@ -169,6 +203,11 @@ export interface Books {
   vendors: Vendor[]
   customers: Customer[]
   unappliedPayments: UnappliedPayment[]
+  /** Open vendor credits; QBO's A/P account nets them as its A/R nets unapplied payments. Absent:
+   *  none. */
+  vendorCredits?: VendorCredit[]
+  /** Foreign-currency accounts with no rate to convert them (see `foreign` on the others). */
+  accountsLeftOut?: AccountLeftOut[]
   undepositedFunds: UndepositedFund[]
   /** billId → the date the user scheduled the payment for. */
   plannedDates: Record<string, LocalDate>
@@ -185,6 +224,19 @@ export interface Books {
    *  they are not in `cashOut`; recurring detection reads them to list card subscriptions. */
   cardCharges?: CashOut[]
 }
+
+/**
+ * What the bookkeeper's own decisions fill in, kept on this computer rather than in QBO: books kept
+ * from an earlier, complete sync take these fresh, so a decision counts at once even while the
+ * copy of QBO's records waits for a sync to complete.
+ */
+export const LOCAL_DECISIONS = [
+  'plannedDates',
+  'reserves',
+  'minCashCents',
+  'expectations',
+  'recurringDecisions'
+] as const satisfies readonly (keyof Books)[]
 
 // -- small shared readings of the books ----------------------------------------------------------
 

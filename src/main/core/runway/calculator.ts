@@ -1,7 +1,7 @@
-// The headline figures for one company: cash, what is owed both ways, burn, the simple runway the
-// predecessor showed, and the forecast's cash-zero date that we lead with.
+// The headline figures for one company: cash, what is owed both ways, burn, and the one runway —
+// the days until the forecast's cash-zero date — with the status banded on it.
 import { billDueDate, invoiceDueDate, sumCents, type Books, type Cents } from './books'
-import { addDays, daysBetween, type LocalDate } from '../../../shared/dates'
+import { daysBetween, type LocalDate } from '../../../shared/dates'
 import {
   buildForecastModel,
   weeksOf,
@@ -12,23 +12,26 @@ import {
 } from './forecast'
 import { daysOfBurn, inWindow, type BurnWindow } from './history'
 import type { Cadence } from './recurring'
+import {
+  DEFAULT_STATUS_BANDS,
+  type RunwayStatus,
+  type StatusBands,
+  type StatusBasis
+} from '../../../shared/runway'
 
-export type RunwayStatus = 'critical' | 'warning' | 'healthy' | 'excellent'
+export { DEFAULT_STATUS_BANDS, type RunwayStatus, type StatusBands, type StatusBasis }
 
-// The predecessor's bands (7 / 30 / 90) called a company two weeks from running dry a "warning".
-// Arranging cash takes weeks: a line-of-credit draw, a collections push or a talk with vendors
-// needs two to three, so under three weeks is critical. Under two months is worth watching every
-// week; under four months is healthy; beyond that nothing in sight needs the bookkeeper.
-export const STATUS_BANDS: readonly { below: number; status: RunwayStatus }[] = [
-  { below: 21, status: 'critical' },
-  { below: 60, status: 'warning' },
-  { below: 120, status: 'healthy' }
-]
-
-/** Runway days → band; null (nothing burns, cash never runs out) is excellent. */
-export function statusFor(days: number | null): RunwayStatus {
+/** Days → band; null (nothing burns and cash never runs short) is excellent. */
+export function statusFor(days: number | null, bands: StatusBands = DEFAULT_STATUS_BANDS): RunwayStatus {
   if (days === null) return 'excellent'
-  return STATUS_BANDS.find((b) => days < b.below)?.status ?? 'excellent'
+  if (days < bands.critical) return 'critical'
+  if (days < bands.warning) return 'warning'
+  if (days < bands.healthy) return 'healthy'
+  return 'excellent'
+}
+
+export interface RunwayOptions extends ForecastOptions {
+  bands?: StatusBands
 }
 
 export interface Aging {
@@ -55,37 +58,53 @@ export interface RunwayKpis {
 export interface RunwayResult {
   asOf: LocalDate
   homeCurrency: string
-  /** Sum of bank balances. */
+  /** Every bank account, foreign ones converted (see Books). */
   cashCents: Cents
   /** Cash earmarked by reserves still in force. */
   reservedCents: Cents
   /** cash − reserved: what the runway may spend. */
   availableCashCents: Cents
-  /** Undeposited funds young enough to be counted as cash on its way to the bank. */
+  /** Undeposited funds young enough to be money on its way to the bank: in week 1 of the forecast. */
   undepositedCents: Cents
+  /** Older undeposited funds, left out of the forecast: more likely a deposit recorded against the
+   *  bank instead of them than money still to deposit (hygiene lists them). */
+  undepositedLeftOutCents: Cents
   creditCardDebtCents: Cents
-  /** Open invoice balances less unapplied customer payments (what QBO's A/R account shows). */
+  /** Open invoices less unapplied customer payments and credit memos (QBO's A/R account). */
   arCents: Cents
+  /** Open invoice balances. */
+  arGrossCents: Cents
   unappliedPaymentsCents: Cents
+  /** Open bills less open vendor credits (QBO's A/P account). */
   apCents: Cents
+  /** Open bill balances. */
+  apGrossCents: Cents
+  vendorCreditsCents: Cents
   overdueArCents: Cents
   overdueApCents: Cents
   /** Trailing gross burn per day, rounded for display; calculations keep the exact ratio. */
   dailyBurnCents: Cents
   /** available cash + undeposited + AR − AP − card debt. */
   netPositionCents: Cents
-  /** Simple runway: net position ÷ daily burn, whole days, 0 when the net position is not positive;
-   *  null = nothing burns (no runway limit to speak of). */
+  /** The runway: days until the forecast's cash-zero date (0 = short today); null when cash lasts
+   *  the whole forecast ("more than 13 weeks"). */
   runwayDays: number | null
-  /** Days until the forecast's cash-zero date, or beyond the horizon extrapolated (see forecast). */
-  forecastRunwayDays: number | null
-  /** The smaller of the simple runway and the days to cash zero: what `status` is banded on. */
-  effectiveRunwayDays: number | null
+  /** Days the forecast covers: what a null runway is "more than". */
+  horizonDays: number
+  /** The predecessor's formula, a secondary figure only: net position ÷ daily burn, "if sales
+   *  stopped today and every open bill were settled"; 0 when the net position is not positive,
+   *  null when nothing burns. */
+  simpleRunwayDays: number | null
+  /** Days to cash zero or to below the minimum, whichever comes first; past the horizon, estimated
+   *  (see forecast.statusDays). What `status` is banded on. */
+  statusDays: number | null
+  statusBasis: StatusBasis
   status: RunwayStatus
   cashZeroDate: LocalDate | null
   belowMinCashDate: LocalDate | null
   startingCashCents: Cents
-  forecast: ForecastWeek[]
+  /** The weeks, each with the money in transit (undeposited funds) counted in its inflow. */
+  forecast: (ForecastWeek & { inTransitCents: Cents })[]
   recurring: {
     payeeName: string
     cadence: Cadence
@@ -102,6 +121,7 @@ export interface RunwayContext {
   books: Books
   today: LocalDate
   model: ForecastModel
+  bands: StatusBands
   runway: RunwayResult
 }
 
@@ -109,27 +129,48 @@ export interface RunwayContext {
  * Builds the forecast model once and derives the headline from it; rules and scenarios take the
  * context so the model is not rebuilt per question.
  */
-export function prepareRunway(books: Books, today: LocalDate, opts: ForecastOptions = {}): RunwayContext {
+export function prepareRunway(books: Books, today: LocalDate, opts: RunwayOptions = {}): RunwayContext {
   const model = buildForecastModel(books, today, opts)
-  return { books, today, model, runway: runwayFromModel(books, today, model) }
+  const bands = opts.bands ?? DEFAULT_STATUS_BANDS
+  return { books, today, model, bands, runway: runwayFromModel(books, today, model, bands) }
 }
 
-export function computeRunway(books: Books, today: LocalDate, opts: ForecastOptions = {}): RunwayResult {
+export function computeRunway(books: Books, today: LocalDate, opts: RunwayOptions = {}): RunwayResult {
   return prepareRunway(books, today, opts).runway
 }
 
-function runwayFromModel(books: Books, today: LocalDate, model: ForecastModel): RunwayResult {
+/** What a status's days rest on, for a what-if of the forecast. */
+export function statusBasis(w: {
+  cashZeroDay: number | null
+  belowMinCashDay: number | null
+  statusDays: number | null
+}): StatusBasis {
+  if (w.statusDays === null) return 'no-burn'
+  if (w.belowMinCashDay !== null && (w.cashZeroDay === null || w.belowMinCashDay < w.cashZeroDay))
+    return 'below-minimum'
+  return w.cashZeroDay !== null ? 'cash-zero' : 'beyond-horizon'
+}
+
+function runwayFromModel(
+  books: Books,
+  today: LocalDate,
+  model: ForecastModel,
+  bands: StatusBands
+): RunwayResult {
   const window = model.burnWindow
   const cashCents = model.bankCents
   const creditCardDebtCents = sumCents(books.creditCards, (c) => c.balanceCents)
   const openInvoices = books.openInvoices.filter((i) => i.balanceCents > 0)
   const openBills = books.openBills.filter((b) => b.balanceCents > 0)
-  const invoiceTotal = sumCents(openInvoices, (i) => i.balanceCents)
+  const arGrossCents = sumCents(openInvoices, (i) => i.balanceCents)
   // Unapplied payments beyond what the customer's open invoices can absorb are prepayments; they
-  // still sit in QBO's A/R as a credit, so AR is reduced by all of it.
+  // still sit in QBO's A/R as a credit, so AR is reduced by all of it. Vendor credits are the same
+  // on the other side of the books.
   const unappliedPaymentsCents = sumCents(books.unappliedPayments, (u) => Math.max(0, u.amountCents))
-  const arCents = invoiceTotal - unappliedPaymentsCents
-  const apCents = sumCents(openBills, (b) => b.balanceCents)
+  const arCents = arGrossCents - unappliedPaymentsCents
+  const apGrossCents = sumCents(openBills, (b) => b.balanceCents)
+  const vendorCreditsCents = sumCents(books.vendorCredits ?? [], (c) => Math.max(0, c.amountCents))
+  const apCents = apGrossCents - vendorCreditsCents
   const overdueArCents = sumCents(
     openInvoices.filter((i) => invoiceDueDate(i) < today),
     (i) => i.balanceCents
@@ -138,9 +179,11 @@ function runwayFromModel(books: Books, today: LocalDate, model: ForecastModel): 
     openBills.filter((b) => billDueDate(b) < today),
     (b) => b.balanceCents
   )
-  const undepositedCents = model.events
-    .filter((e) => e.source.kind === 'undeposited')
-    .reduce((s, e) => s + e.inflowCents, 0)
+  const weeks = weeksOf(model)
+  const inTransit = weeks.map(() => 0)
+  for (const e of model.events)
+    if (e.source.kind === 'undeposited') inTransit[Math.floor(e.day / 7)]! += e.inflowCents
+  const undepositedCents = sumCents(inTransit, (c) => c)
   const availableCashCents = cashCents - model.reservedCents
 
   // Card debt is subtracted like AP: it falls due within a statement cycle, and leaving it out made
@@ -148,21 +191,12 @@ function runwayFromModel(books: Books, today: LocalDate, model: ForecastModel): 
   //
   // The simple runway keeps the predecessor's shape on purpose: AP is netted off AND the trailing
   // burn (which includes bill payments) keeps running. In cash terms that counts today's open
-  // bills twice for their first few weeks — (cash + AR − AP) / burn is the cash-basis runway minus
-  // roughly DPO days — which makes it the conservative "if sales stopped and every open bill were
-  // settled" figure. The forecast is where timing is modelled without that overlap (see
-  // forecast.unscheduledSpend), and the status takes whichever of the two runs out first.
+  // bills twice for their first few weeks, which makes it the conservative "if sales stopped and
+  // every open bill were settled" figure. It is only ever shown as that, beside the runway.
   const netPositionCents = availableCashCents + undepositedCents + arCents - apCents - creditCardDebtCents
   const simple = daysOfBurn(netPositionCents, model.burn)
-  const runwayDays = simple === null ? null : Math.max(0, simple)
 
   const base = whatIf(model)
-  // Status follows whichever runs out first. The simple figure ignores timing (a large invoice due
-  // in four months props it up while payroll empties the bank next week); the forecast ignores the
-  // obligations beyond its horizon. The bookkeeper must act on the nearer danger.
-  const candidates = [runwayDays, base.cashZeroDay].filter((d): d is number => d !== null)
-  const effectiveRunwayDays = candidates.length > 0 ? Math.min(...candidates) : null
-
   return {
     asOf: today,
     homeCurrency: books.homeCurrency,
@@ -170,22 +204,29 @@ function runwayFromModel(books: Books, today: LocalDate, model: ForecastModel): 
     reservedCents: model.reservedCents,
     availableCashCents,
     undepositedCents,
+    undepositedLeftOutCents:
+      sumCents(books.undepositedFunds, (u) => Math.max(0, u.amountCents)) - undepositedCents,
     creditCardDebtCents,
     arCents,
+    arGrossCents,
     unappliedPaymentsCents,
     apCents,
+    apGrossCents,
+    vendorCreditsCents,
     overdueArCents,
     overdueApCents,
     dailyBurnCents: Math.round(window.cashOutCents / window.days),
     netPositionCents,
-    runwayDays,
-    forecastRunwayDays: base.runwayDays,
-    effectiveRunwayDays,
-    status: statusFor(effectiveRunwayDays),
+    runwayDays: base.cashZeroDay,
+    horizonDays: model.horizonDays,
+    simpleRunwayDays: simple === null ? null : Math.max(0, simple),
+    statusDays: base.statusDays,
+    statusBasis: statusBasis(base),
+    status: statusFor(base.statusDays, bands),
     cashZeroDate: base.cashZeroDate,
     belowMinCashDate: base.belowMinCashDate,
     startingCashCents: model.startingCashCents,
-    forecast: weeksOf(model),
+    forecast: weeks.map((w, i) => ({ ...w, inTransitCents: inTransit[i]! })),
     recurring: model.recurring.map((s) => ({
       payeeName: s.payeeName,
       cadence: s.cadence,
@@ -260,9 +301,4 @@ function kpis(
     burnCents: Math.round((window.cashOutCents * 30) / window.days),
     netBurnCents: Math.round(((window.cashOutCents - window.cashInCents) * 30) / window.days)
   }
-}
-
-/** The date `days` of runway from today reaches, for "runs out on" labels. */
-export function runwayEndDate(today: LocalDate, days: number | null): LocalDate | null {
-  return days === null ? null : addDays(today, days)
 }

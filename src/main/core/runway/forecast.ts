@@ -17,6 +17,7 @@ import {
   type BurnWindow,
   type LatenessShift
 } from './history'
+import { payableBills } from './payables'
 import { planReceivables, type DateBasis, type Receivable } from './receivables'
 import {
   detectRecurring,
@@ -216,15 +217,16 @@ export function buildForecastModel(
       add(0, u.amountCents, 0, { kind: 'undeposited', id: u.id })
   }
 
+  // Bills, net of the vendor's open credits: paying the bill uses them up first.
   const bills = new Map<string, Flow>()
-  for (const bill of books.openBills) {
-    if (bill.balanceCents <= 0) continue
+  for (const { bill, payableCents } of payableBills(books)) {
     const planned = books.plannedDates[bill.id]
     const date = planned ?? billDueDate(bill)
     const basis: BillBasis = date < today ? 'overdue-now' : planned ? 'planned' : 'due'
     const day = Math.max(0, dayOf(date))
-    bills.set(bill.id, { day, amountCents: bill.balanceCents })
-    add(day, 0, bill.balanceCents, {
+    bills.set(bill.id, { day, amountCents: payableCents })
+    if (payableCents === 0) continue
+    add(day, 0, payableCents, {
       kind: 'bill',
       id: bill.id,
       vendorId: bill.vendorId,
@@ -393,14 +395,15 @@ export function weeksOf(
 }
 
 export interface WhatIf {
-  /** First day (from today) on which end-of-day cash is below zero, within the horizon. */
+  /** First day (from today) on which end-of-day cash is below zero, within the horizon: the
+   *  runway. Null: cash lasts the whole horizon. */
   cashZeroDay: number | null
   cashZeroDate: LocalDate | null
   belowMinCashDay: number | null
   belowMinCashDate: LocalDate | null
   endingCashCents: Cents
-  /** See forecastRunwayDays. */
-  runwayDays: number | null
+  /** What the status is banded on: see statusDays. */
+  statusDays: number | null
 }
 
 /**
@@ -422,24 +425,28 @@ export function whatIf(model: ForecastModel, deltas: readonly Delta[] = [], mete
     belowMinCashDay,
     belowMinCashDate: belowMinCashDay === null ? null : fromDayNumber(startN + belowMinCashDay),
     endingCashCents,
-    runwayDays: forecastRunwayDays(model, cashZeroDay, endingCashCents)
+    statusDays: statusDays(model, cashZeroDay, belowMinCashDay, endingCashCents)
   }
 }
 
 /**
- * Runway in days by the forecast: the days until cash first goes below zero; when it never does
- * inside the horizon, the horizon plus what the final cash lasts at the trailing burn (so paying a
- * bill early or pushing it past the horizon still shows as days, as the predecessor's
- * "amount / daily burn" did); null when nothing burns and cash never runs out.
+ * The days a company's status is banded on: to the first day cash falls below the minimum or below
+ * zero, whichever comes first. A forecast that holds for the whole horizon says nothing about the
+ * days after it, yet the bands reach past it (healthy runs to four months, the forecast to 13
+ * weeks): there, the horizon plus how long the cash left above the minimum at its end would last at
+ * the trailing burn, i.e. if no new money came in. Null when nothing burns.
  */
-export function forecastRunwayDays(
+export function statusDays(
   model: ForecastModel,
   cashZeroDay: number | null,
+  belowMinCashDay: number | null,
   endingCashCents: Cents
 ): number | null {
-  if (cashZeroDay !== null) return cashZeroDay
+  const within = [cashZeroDay, belowMinCashDay].filter((d): d is number => d !== null)
+  if (within.length > 0) return Math.min(...within)
   if (model.burn.cents <= 0) return null
-  return model.horizonDays + Math.floor((endingCashCents * model.burn.days) / model.burn.cents)
+  const cushion = Math.max(0, endingCashCents - Math.max(0, model.minCashCents))
+  return model.horizonDays + Math.floor((cushion * model.burn.days) / model.burn.cents)
 }
 
 interface NormDelta {

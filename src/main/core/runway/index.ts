@@ -7,7 +7,9 @@ export type {
   CashOut,
   CashOutKind,
   Cents,
+  AccountLeftOut,
   CreditCard,
+  ForeignBalance,
   Expectation,
   Customer,
   OpenBill,
@@ -18,21 +20,26 @@ export type {
   UnappliedPayment,
   UncategorizedTransaction,
   UndepositedFund,
+  VendorCredit,
   Vendor
 } from './books'
-export { billDueDate, invoiceDueDate } from './books'
+export { billDueDate, invoiceDueDate, LOCAL_DECISIONS } from './books'
+export { payableBills, type PayableBill } from './payables'
 
 export {
   computeRunway,
   prepareRunway,
   statusFor,
   agingBucket,
-  STATUS_BANDS,
+  DEFAULT_STATUS_BANDS,
   type Aging,
   type RunwayContext,
   type RunwayKpis,
+  type RunwayOptions,
   type RunwayResult,
-  type RunwayStatus
+  type RunwayStatus,
+  type StatusBands,
+  type StatusBasis
 } from './calculator'
 
 export {

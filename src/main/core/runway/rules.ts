@@ -47,17 +47,19 @@ export interface BillRulesOptions {
 export const DEFAULT_DELAY_DAYS = 14
 
 export interface BillRunwayImpact {
-  /** The predecessor's figure: amount ÷ daily burn; null when nothing burns. */
+  /** The predecessor's figure, shown as "≈ N days of burn": amount ÷ daily burn; null when nothing
+   *  burns. Not a runway. */
   simpleImpactDays: number | null
-  /** Forecast runway days if the bill is paid today. */
+  /** The runway (days to the forecast's cash-zero date; null = it lasts the horizon) if the bill is
+   *  paid today. */
   payNowRunwayDays: number | null
   /** The forecast's cash-zero date if the bill is paid today. */
   payNowCashZeroDate: LocalDate | null
-  /** Change in forecast runway days from paying today instead of where the forecast has it
-   *  (≤ 0); null when one side has no finite runway (nothing burns). */
+  /** Change in the runway from paying today instead of where the forecast has it (≤ 0): 0 when
+   *  both last the horizon, null when only one does. */
   payNowDays: number | null
   delayTo: LocalDate
-  /** Forecast runway days as planned today, and after delaying the bill to `delayTo`. */
+  /** The runway as planned (the company's runway), and after delaying the bill to `delayTo`. */
   delayDays: { today: number | null; after: number | null }
   /** after − today; null as for payNowDays. */
   delayGainDays: number | null
@@ -103,10 +105,10 @@ export function billRunwayImpact(
   meter?: WorkMeter
 ): BillRunwayImpact {
   const { model, today } = ctx
-  const base = ctx.runway.forecastRunwayDays
+  const base = ctx.runway.runwayDays
   const payNowCase = whatIf(model, moveBill(model, bill.id, today), meter)
-  const payNow = payNowCase.runwayDays
-  const delayed = whatIf(model, moveBill(model, bill.id, delayTo), meter).runwayDays
+  const payNow = payNowCase.cashZeroDay
+  const delayed = whatIf(model, moveBill(model, bill.id, delayTo), meter).cashZeroDay
   return {
     simpleImpactDays: daysOfBurn(bill.balanceCents, model.burn),
     payNowRunwayDays: payNow,
@@ -157,9 +159,9 @@ function assessOne(
   const plannedDate = addDays(today, flow.day)
   const delayTo = addDays(maxDate(today, dueDate), opts.delayDays ?? DEFAULT_DELAY_DAYS)
   const impact = billRunwayImpact(ctx, bill, delayTo, meter)
-  // Rules compare against the runway that binds first (as the status does); no burn and no
-  // cash-zero date means no limit.
-  const runway = ctx.runway.effectiveRunwayDays ?? Infinity
+  // Rules compare against the days the status is banded on (cash zero or the minimum, whichever
+  // comes first, estimated past the horizon); nothing burning means no limit.
+  const runway = ctx.runway.statusDays ?? Infinity
   const burn = model.burn
 
   const criticalVendor = vendorMarkedCritical || isCriticalName(bill.vendorName)
@@ -188,9 +190,7 @@ function assessOne(
 
   if (must.length === 0 && canDelay.length === 0) must.push('no-delay-condition')
 
-  const payNowZero = impact.payNowCashZeroDate === null ? null : dayIndex(model, impact.payNowCashZeroDate)
-  const afterPaying = [ctx.runway.runwayDays, payNowZero].filter((d): d is number => d !== null)
-  const leftDays = afterPaying.length > 0 ? Math.min(...afterPaying) : Infinity
+  const leftDays = impact.payNowRunwayDays ?? Infinity
 
   return {
     billId: bill.id,

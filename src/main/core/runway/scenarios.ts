@@ -1,18 +1,15 @@
 // What-if scenarios ("delay rent two weeks", "Acme pays by Friday", "a $20k tax payment on the
 // 15th"), answered from the prepared forecast by deltas rather than by re-running it.
 import type { Books, Cents } from './books'
-import { prepareRunway, statusFor, type RunwayContext, type RunwayStatus } from './calculator'
-import { isLocalDate, type LocalDate } from '../../../shared/dates'
 import {
-  addAmount,
-  moveBill,
-  moveInvoice,
-  weeksOf,
-  whatIf,
-  type Delta,
-  type ForecastOptions,
-  type ForecastWeek
-} from './forecast'
+  prepareRunway,
+  statusFor,
+  type RunwayContext,
+  type RunwayOptions,
+  type RunwayStatus
+} from './calculator'
+import { isLocalDate, type LocalDate } from '../../../shared/dates'
+import { addAmount, moveBill, moveInvoice, weeksOf, whatIf, type Delta, type ForecastWeek } from './forecast'
 
 export type ScenarioChange =
   | { kind: 'delay-bill'; billId: string; to: LocalDate }
@@ -24,7 +21,7 @@ export interface ScenarioSide {
   forecast: ForecastWeek[]
   cashZeroDate: LocalDate | null
   belowMinCashDate: LocalDate | null
-  /** Forecast runway days (days to cash zero, or beyond the horizon extrapolated). */
+  /** The runway: days to cash zero; null when cash lasts the horizon. */
   runwayDays: number | null
   status: RunwayStatus
   endingCashCents: Cents
@@ -34,10 +31,8 @@ export interface ScenarioResult {
   base: ScenarioSide
   scenario: ScenarioSide
   delta: {
-    /** scenario − base; null when only one side has a finite runway. */
+    /** scenario − base: 0 when both last the horizon, null when only one does. */
     runwayDays: number | null
-    /** How many days later (positive) cash hits zero; null unless both sides hit zero. */
-    cashZeroDays: number | null
     endingCashCents: Cents
     /** Per week, scenario − base ending cash. */
     weeklyEndingCashCents: { weekStart: LocalDate; deltaCents: Cents }[]
@@ -50,7 +45,7 @@ export function evaluateScenario(
   books: Books,
   today: LocalDate,
   changes: readonly ScenarioChange[],
-  opts: ForecastOptions = {}
+  opts: RunwayOptions = {}
 ): ScenarioResult {
   return evaluateScenarioIn(prepareRunway(books, today, opts), changes)
 }
@@ -84,8 +79,6 @@ export function evaluateScenarioIn(ctx: RunwayContext, changes: readonly Scenari
 
   const base = side(ctx, [])
   const scenario = side(ctx, deltas)
-  const baseZero = whatIf(model).cashZeroDay
-  const scenarioZero = whatIf(model, deltas).cashZeroDay
   return {
     base,
     scenario,
@@ -96,7 +89,6 @@ export function evaluateScenarioIn(ctx: RunwayContext, changes: readonly Scenari
           : base.runwayDays === null || scenario.runwayDays === null
             ? null
             : scenario.runwayDays - base.runwayDays,
-      cashZeroDays: baseZero !== null && scenarioZero !== null ? scenarioZero - baseZero : null,
       endingCashCents: scenario.endingCashCents - base.endingCashCents,
       weeklyEndingCashCents: scenario.forecast.map((w, i) => ({
         weekStart: w.weekStart,
@@ -109,15 +101,12 @@ export function evaluateScenarioIn(ctx: RunwayContext, changes: readonly Scenari
 
 function side(ctx: RunwayContext, deltas: readonly Delta[]): ScenarioSide {
   const result = whatIf(ctx.model, deltas)
-  // Banded like the headline status: the nearer of the simple runway (today's positions, which a
-  // scenario about future dates does not change) and the scenario's cash-zero day.
-  const candidates = [ctx.runway.runwayDays, result.cashZeroDay].filter((d): d is number => d !== null)
   return {
     forecast: weeksOf(ctx.model, deltas),
     cashZeroDate: result.cashZeroDate,
     belowMinCashDate: result.belowMinCashDate,
-    runwayDays: result.runwayDays,
-    status: statusFor(candidates.length > 0 ? Math.min(...candidates) : null),
+    runwayDays: result.cashZeroDay,
+    status: statusFor(result.statusDays, ctx.bands),
     endingCashCents: result.endingCashCents
   }
 }

@@ -185,10 +185,19 @@ export class SmartSyncService {
       }
       if (summary.mode === 'none') summary.mode = 'incremental'
       const now = ctx.clock.now().toISOString()
-      await updateCompany(ctx.cache.db, this.companyId, { last_sync_at: now })
+      await updateCompany(ctx.cache.db, this.companyId, {
+        last_sync_at: now,
+        sync_failed_at: null,
+        sync_failure: null
+      })
     } catch (error) {
       summary.ok = false
       summary.error = toErrorValue(error)
+      // Kept until a sync completes: the screens say why their figures are older than this sync.
+      await updateCompany(ctx.cache.db, this.companyId, {
+        sync_failed_at: ctx.clock.now().toISOString(),
+        sync_failure: summary.error.message
+      }).catch(() => undefined)
     }
     // A record met by both the full read and the CDC that follows it counts once.
     const records = [

@@ -9,6 +9,7 @@ import * as m005 from './005-digests'
 import * as m006 from './006-portfolio-rows'
 import * as m007 from './007-home-unapplied'
 import * as m008 from './008-live-actions'
+import * as m009 from './009-one-runway'
 import * as m010 from './010-expectations'
 import * as m012 from './012-payment-plans'
 
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '006-portfolio-rows': m006,
   '007-home-unapplied': m007,
   '008-live-actions': m008,
+  '009-one-runway': m009,
   '010-expectations': m010,
   '012-payment-plans': m012
 }
