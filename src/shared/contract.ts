@@ -11,6 +11,7 @@ import type {
   BankAccountView,
   BillRow,
   DigestView,
+  ForecastTableView,
   HygieneView,
   InvoiceRow,
   OutboxItem,
@@ -197,6 +198,9 @@ export const channels = {
     z.object({ companyId: id, changes: z.array(scenarioChange).max(50) }).strict()
   ),
   'accounts.list': channel<BankAccountView[]>()(companyId),
+  'forecast.table': channel<ForecastTableView>()(companyId),
+  /** The weekly table as CSV text: a header row of week start dates, amounts in dollars. */
+  'forecast.exportCsv': channel<string>()(companyId),
   'bills.pay': channel<PayResult>()(
     z
       .object({
