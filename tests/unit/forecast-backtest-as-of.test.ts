@@ -163,6 +163,30 @@ const tiny = (): RealmData =>
         Balance: 500
       })
     ],
+    // A credit from Paper Co on 15 January, used on 25 February to pay part of bill 52.
+    [
+      'VendorCredit',
+      rec('55', '2026-01-15', {
+        TxnDate: '2026-01-15',
+        VendorRef: { value: '20', name: 'Paper Co' },
+        TotalAmt: 5,
+        Balance: 0
+      })
+    ],
+    [
+      'BillPayment',
+      rec('56', '2026-02-25', {
+        TxnDate: '2026-02-25',
+        VendorRef: { value: '20', name: 'Paper Co' },
+        PayType: 'Check',
+        CheckPayment: { BankAccountRef: { value: '10' } },
+        TotalAmt: 65,
+        Line: [
+          { Amount: 70, LinkedTxn: [{ TxnId: '52', TxnType: 'Bill' }] },
+          { Amount: 5, LinkedTxn: [{ TxnId: '55', TxnType: 'VendorCredit' }] }
+        ]
+      })
+    ],
     [
       'Purchase',
       rec('54', '2026-02-05', {
@@ -217,6 +241,17 @@ describe('books as of a past day', () => {
     expect(feb20.vendors.map((v) => v.id).sort()).toEqual(['20', '21'])
   })
 
+  it('a vendor credit is open until a bill payment uses it', () => {
+    expect(booksAsOf(index, '2026-01-14').vendorCredits).toEqual([])
+    expect(booksAsOf(index, '2026-02-24').vendorCredits).toEqual([
+      { id: '55', vendorId: '20', vendorName: 'Paper Co', amountCents: 500, date: '2026-01-15' }
+    ])
+    const feb25 = booksAsOf(index, '2026-02-25')
+    expect(feb25.vendorCredits).toEqual([])
+    expect(feb25.openBills.map((b) => b.id)).toEqual(['53'])
+    expect(feb25.bankAccounts[0]!.balanceCents).toBe(106_000 - 6_500)
+  })
+
   it('the bank balance is what the movements up to the day add to, not the balance of today', () => {
     expect(booksAsOf(index, '2026-01-19').bankAccounts).toEqual([
       { id: '10', name: 'Checking', balanceCents: 100_000 }
@@ -250,6 +285,59 @@ describe('books as of a past day', () => {
   it('the actual balance series runs by transaction date over the complete books', () => {
     const days = bankBalances(index, '2026-01-19', '2026-01-25')
     expect(days).toEqual([100_000, 104_000, 104_000, 104_000, 104_000, 104_000, 101_500])
+  })
+})
+
+describe('accounts in another currency', () => {
+  const cadDeposit = (id: string, day: string, amount: number, rate: number): [EntityName, QboRecord] => [
+    'Deposit',
+    rec(id, day, {
+      TxnDate: day,
+      DepositToAccountRef: { value: '10' },
+      CurrencyRef: { value: 'CAD' },
+      ExchangeRate: rate,
+      TotalAmt: amount,
+      Line: [
+        {
+          Amount: amount,
+          DetailType: 'DepositLineDetail',
+          DepositLineDetail: { AccountRef: { value: '12' } }
+        }
+      ]
+    })
+  ]
+  const index = indexRealm(
+    realmOf([
+      ['Preferences', rec('1', SETUP, { CurrencyPrefs: { HomeCurrency: { value: 'USD' } } })],
+      ['Account', rec('10', SETUP, { Name: 'Toronto', AccountType: 'Bank', CurrencyRef: { value: 'CAD' } })],
+      ['Account', rec('11', SETUP, { Name: 'Paris', AccountType: 'Bank', CurrencyRef: { value: 'EUR' } })],
+      ['Account', rec('12', SETUP, { Name: 'Sales', AccountType: 'Income' })],
+      cadDeposit('20', '2026-01-08', 100, 0.75),
+      cadDeposit('21', '2026-02-02', 100, 0.8)
+    ])
+  )
+
+  it('are converted at the latest rate known on the day, or left out when there is none', () => {
+    const jan31 = booksAsOf(index, '2026-01-31')
+    expect(jan31.bankAccounts).toEqual([
+      {
+        id: '10',
+        name: 'Toronto',
+        balanceCents: 7_500,
+        foreign: { currency: 'CAD', balanceCents: 10_000, rate: 0.75, rateDate: '2026-01-08' }
+      }
+    ])
+    expect(jan31.accountsLeftOut).toEqual([
+      { id: '11', name: 'Paris', type: 'Bank', currency: 'EUR', balanceCents: 0 }
+    ])
+    expect(booksAsOf(index, '2026-02-02').bankAccounts[0]).toMatchObject({
+      balanceCents: 16_000,
+      foreign: { balanceCents: 20_000, rate: 0.8, rateDate: '2026-02-02' }
+    })
+  })
+
+  it('are not backtested: their actual balance would need the rate of every day', () => {
+    expect(() => bankBalances(index, '2026-01-01', '2026-01-31')).toThrow(/foreign-currency/)
   })
 })
 

@@ -16,6 +16,7 @@
 import type { QboRecord, RealmData } from '@runway/qbo-sandbox'
 import { HISTORY_DAYS } from '../../../src/main/core/db/books-reader'
 import type {
+  AccountLeftOut,
   BankAccount,
   Books,
   CashIn,
@@ -28,7 +29,8 @@ import type {
   PaidInvoice,
   UnappliedPayment,
   UndepositedFund,
-  Vendor
+  Vendor,
+  VendorCredit
 } from '../../../src/main/core/runway'
 import { addDays, fromDayNumber, toDayNumber, type LocalDate } from '../../../src/shared/dates'
 import { parseMoney, toHome, type Cents } from '../../../src/shared/money'
@@ -96,6 +98,7 @@ export interface RealmIndex {
   bills: Dated[]
   invoices: Dated[]
   creditMemos: Dated[]
+  vendorCredits: Dated[]
   payments: Dated[]
   billPayments: Dated[]
   purchases: Dated[]
@@ -103,7 +106,7 @@ export interface RealmIndex {
   vendors: Dated[]
   customers: Dated[]
   terms: Map<string, QboRecord>
-  /** Bill / Invoice / CreditMemo Id → what payments applied to it, and when. */
+  /** Bill / Invoice / CreditMemo / VendorCredit Id → what payments applied to it, and when. */
   applied: Map<string, Application[]>
   /** Payment Id → the days of the deposits that took it out of Undeposited Funds. */
   depositedOn: Map<string, number[]>
@@ -146,6 +149,7 @@ export function indexRealm(realm: RealmData): RealmIndex {
     bills: all('Bill'),
     invoices: all('Invoice'),
     creditMemos: all('CreditMemo'),
+    vendorCredits: all('VendorCredit'),
     payments: all('Payment'),
     billPayments: all('BillPayment'),
     purchases: all('Purchase'),
@@ -165,7 +169,8 @@ export function indexRealm(realm: RealmData): RealmIndex {
   }
   for (const bp of index.billPayments)
     for (const l of lines(bp.rec))
-      for (const link of linksOf(l)) if (link.type === 'Bill') apply(link.id, bp, money(l.Amount))
+      for (const link of linksOf(l))
+        if (link.type === 'Bill' || link.type === 'VendorCredit') apply(link.id, bp, money(l.Amount))
   for (const p of index.payments)
     for (const l of lines(p.rec))
       for (const link of linksOf(l))
@@ -243,11 +248,46 @@ function openAsOf(index: RealmIndex, doc: Dated, last: number): number {
   return open
 }
 
-/** The cash accounts whose balances the engine counts: the reader's bank accounts. */
+/** Bank accounts in the home currency: the ones whose actual balance the backtest follows. */
 export function cashAccounts(index: RealmIndex): AccountInfo[] {
-  return [...index.accounts.values()].filter(
-    (a) => a.type === 'Bank' && a.active && (a.currency === null || a.currency === index.homeCurrency)
+  const foreign = [...index.accounts.values()].filter(
+    (a) => a.type === 'Bank' && a.active && a.currency !== null && a.currency !== index.homeCurrency
   )
+  // Their actual balance would need each day's rate; the sandbox's companies keep none.
+  if (foreign.length > 0)
+    throw new Error(
+      `foreign-currency bank accounts are not backtested: ${foreign.map((a) => a.name).join(', ')}`
+    )
+  return [...index.accounts.values()].filter((a) => a.type === 'Bank' && a.active)
+}
+
+/**
+ * The latest exchange rate a transaction in `currency` carried on `last`, as the reader takes the
+ * latest one in the cache for today's; null when none.
+ */
+function latestRate(
+  index: RealmIndex,
+  currency: string,
+  last: number
+): { rate: number; date: LocalDate } | null {
+  let best: { rate: number; date: LocalDate; created: string } | null = null
+  for (const list of [
+    index.deposits,
+    index.purchases,
+    index.payments,
+    index.billPayments,
+    index.invoices,
+    index.bills
+  ])
+    for (const t of list) {
+      const rate = t.rec.ExchangeRate
+      if (t.seen > last || refValue(t.rec.CurrencyRef) !== currency || typeof rate !== 'number' || rate <= 0)
+        continue
+      const created = t.rec.MetaData.CreateTime
+      if (!best || t.txnDate > best.date || (t.txnDate === best.date && created > best.created))
+        best = { rate, date: t.txnDate, created }
+    }
+  return best && { rate: best.rate, date: best.date }
 }
 
 export interface AsOfOptions {
@@ -270,20 +310,35 @@ export function booksAsOf(index: RealmIndex, lastDay: LocalDate, opts: AsOfOptio
   const customersById = new Map(index.customers.map((c) => [c.id, c.rec]))
   const account = (id: string | null): AccountInfo | undefined => (id ? index.accounts.get(id) : undefined)
 
-  const bankAccounts: BankAccount[] = cashAccounts(index)
-    .filter((a) => a.seen <= last)
+  // As the reader: bank and card accounts by name, foreign ones converted at the latest rate of the
+  // day or, with none, left out and listed.
+  const bankAccounts: BankAccount[] = []
+  const creditCards: CreditCard[] = []
+  const accountsLeftOut: AccountLeftOut[] = []
+  const cash = [...index.accounts.values()]
+    .filter((a) => (a.type === 'Bank' || a.type === 'Credit Card') && a.active && a.seen <= last)
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .map((a) => ({ id: a.id, name: a.name, balanceCents: debitsAsOf(a, last) }))
-  const creditCards: CreditCard[] = [...index.accounts.values()]
-    .filter(
-      (a) =>
-        a.type === 'Credit Card' &&
-        a.active &&
-        a.seen <= last &&
-        (a.currency === null || a.currency === index.homeCurrency)
-    )
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .map((a) => ({ id: a.id, name: a.name, balanceCents: -debitsAsOf(a, last) }))
+  for (const a of cash) {
+    const type = a.type as 'Bank' | 'Credit Card'
+    // Cards are liabilities: what is owed is the credits less the debits.
+    const balanceCents = (type === 'Bank' ? 1 : -1) * debitsAsOf(a, last)
+    const list: Array<BankAccount | CreditCard> = type === 'Bank' ? bankAccounts : creditCards
+    if (a.currency === null || a.currency === index.homeCurrency) {
+      list.push({ id: a.id, name: a.name, balanceCents })
+      continue
+    }
+    const rate = latestRate(index, a.currency, last)
+    if (!rate) {
+      accountsLeftOut.push({ id: a.id, name: a.name, type, currency: a.currency, balanceCents })
+      continue
+    }
+    list.push({
+      id: a.id,
+      name: a.name,
+      balanceCents: toHome(balanceCents as Cents, rate.rate),
+      foreign: { currency: a.currency, balanceCents, rate: rate.rate, rateDate: rate.date }
+    })
+  }
 
   const openBills: OpenBill[] = []
   const paidBills: PaidBill[] = []
@@ -472,6 +527,21 @@ export function booksAsOf(index: RealmIndex, lastDay: LocalDate, opts: AsOfOptio
     })
   }
 
+  const vendorCredits: VendorCredit[] = []
+  for (const c of index.vendorCredits) {
+    if (!exists(c)) continue
+    const open = openAsOf(index, c, last)
+    if (open <= 0) continue
+    const vendorId = refValue(c.rec.VendorRef) ?? ''
+    vendorCredits.push({
+      id: c.id,
+      vendorId,
+      vendorName: text(vendorsById.get(vendorId)?.DisplayName) ?? '',
+      amountCents: home(c.rec, open),
+      date: c.txnDate
+    })
+  }
+
   // Like the reader: recent payments still in Undeposited Funds one by one, and whatever else the
   // account held on that day as one older item.
   const undepositedFunds: UndepositedFund[] = []
@@ -510,6 +580,7 @@ export function booksAsOf(index: RealmIndex, lastDay: LocalDate, opts: AsOfOptio
     homeCurrency: index.homeCurrency,
     bankAccounts,
     creditCards,
+    accountsLeftOut,
     openBills,
     openInvoices,
     paidInvoices,
@@ -520,6 +591,7 @@ export function booksAsOf(index: RealmIndex, lastDay: LocalDate, opts: AsOfOptio
     vendors,
     customers,
     unappliedPayments,
+    vendorCredits,
     undepositedFunds,
     plannedDates: {},
     // The bookkeeper's own word is kept in the app, not in QBO: a backtest has none to give.
