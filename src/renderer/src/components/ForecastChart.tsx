@@ -110,7 +110,11 @@ export function ForecastChart({
     zeroX === null ? 0 : Math.min(Math.max(zeroX, M.left + zeroLabelHalf), M.left + plotW - zeroLabelHalf)
 
   const tones = weeks.map((w) => closingTone(w, minCashCents))
+  // A tick's colour needs its key only when a week shows it.
   const dips = weeks.some((w, i) => tones[i] !== 'bad' && w.lowestCashCents < 0)
+  const dipsUnderMin =
+    hasMin &&
+    weeks.some((w, i) => tones[i] === 'ok' && w.lowestCashCents >= 0 && w.lowestCashCents < minCashCents)
   const hovered = hover === null ? null : weeks[hover]
   const hoveredScenario = hover === null || !scenario ? null : scenario[hover]
 
@@ -297,6 +301,7 @@ export function ForecastChart({
             {hasMin ? <Key className="key-warn">Closes below the minimum</Key> : null}
             <Key className="key-bad">Closes below zero</Key>
             <Key className="key-low">Lowest point in the week</Key>
+            {dipsUnderMin ? <Key className="key-low-warn">Dips below the minimum within the week</Key> : null}
             {dips ? <Key className="key-low-bad">Dips below zero within the week</Key> : null}
           </>
         )}
