@@ -54,6 +54,10 @@ async function openDemoCompany(page: Page, host: TestHost, name: RegExp): Promis
   return companyId
 }
 
+/** How the screens word the runway: days to the cash-zero date, or past the 13-week forecast. */
+const runwayText = (days: number | null): string =>
+  days === null ? 'More than 13 weeks' : `${days} day${days === 1 ? '' : 's'}`
+
 test("the test drive fills an empty portfolio, worst first, and the worst client's overview matches the core", async ({
   page,
   host
@@ -63,12 +67,10 @@ test("the test drive fills an empty portfolio, worst first, and the worst client
   await expect(page.getByTestId('portfolio-row')).toHaveCount(3, { timeout: 30_000 })
   await expect(page.getByText('3 companies')).toBeVisible()
 
-  // Worst first: the order of the rows is the order of effective runway days.
+  // Worst first: the order of the rows is the order of the days each status rests on.
   const rows = await portfolio(page)
   const expected = [...rows]
-    .sort(
-      (a, b) => (a.snapshot?.effectiveRunwayDays ?? Infinity) - (b.snapshot?.effectiveRunwayDays ?? Infinity)
-    )
+    .sort((a, b) => (a.snapshot?.statusDays ?? Infinity) - (b.snapshot?.statusDays ?? Infinity))
     .map((r) => r.companyId)
   const shown = await page
     .getByTestId('portfolio-row')
@@ -88,14 +90,15 @@ test("the test drive fills an empty portfolio, worst first, and the worst client
     await expect(row).toHaveAttribute('data-status', status)
     await expect(row.getByTestId('status-badge')).toHaveAttribute('data-status', status)
     await expect(row.locator('.status-strip')).toHaveCSS('background-color', colours[status]!)
-    await expect(row.getByTestId('runway-days')).toHaveText(`${r.snapshot!.effectiveRunwayDays} days`)
+    // The one runway, the same figure the core gives every channel.
+    await expect(row.getByTestId('runway-days')).toHaveText(runwayText(r.snapshot!.runwayDays))
   }
   const worst = rows.find((r) => r.companyId === expected[0])!
   expect(worst.snapshot!.status).toBe('critical')
   await page.screenshot({ path: 'test-results/runway-portfolio.png' })
 
   // "Under 30 days" keeps only the clients that need the bookkeeper this week.
-  const under30 = rows.filter((r) => (r.snapshot?.effectiveRunwayDays ?? Infinity) < 30).length
+  const under30 = rows.filter((r) => (r.snapshot?.runwayDays ?? Infinity) < 30).length
   await page.getByTestId('filter-under-30').check()
   await expect(page.getByTestId('portfolio-row')).toHaveCount(under30)
   await page.getByTestId('filter-under-30').uncheck()
@@ -106,7 +109,7 @@ test("the test drive fills an empty portfolio, worst first, and the worst client
   const view = await runway(page, worst.companyId)
   await expect(page.getByTestId('cash-zero-date')).toHaveAttribute('data-date', view.cashZeroDate ?? '')
   await expect(page.getByTestId('headline').getByTestId('runway-days')).toHaveText(
-    view.runwayDays === null ? 'No limit' : `${view.runwayDays} days`
+    runwayText(view.runwayDays)
   )
   await expect(page.getByTestId('headline').getByTestId('status-badge')).toHaveAttribute(
     'data-status',
@@ -117,6 +120,8 @@ test("the test drive fills an empty portfolio, worst first, and the worst client
   await expect(page.getByTestId('stat-ar')).toContainText(dollars(view.arCents))
   await expect(page.getByTestId('stat-ap')).toContainText(dollars(view.apCents))
   await expect(page.getByTestId('stat-overdue-ar')).toContainText(dollars(view.overdueArCents))
+  // The predecessor's figure only as a secondary one, labelled as what it is.
+  await expect(page.getByTestId('simple-runway')).toContainText('If sales stopped')
   await expect(page.getByTestId('freshness')).toContainText('As of')
 
   // Thirteen weeks, the ones that dip below zero marked as such.
@@ -301,6 +306,11 @@ test.describe('with the sandbox’s control plane', () => {
     await page.getByTestId('sync-now').click()
     await expect(page.getByTestId('sync-failure')).toContainText('Working offline', { timeout: 30_000 })
     await page.screenshot({ path: 'test-results/runway-offline.png' })
+    // The overview keeps the last complete sync's figures and says they are stale, and why.
+    await page.getByRole('tab', { name: /Overview/ }).click()
+    await expect(page.getByTestId('stale-note')).toContainText('the last complete sync')
+    await page.screenshot({ path: 'test-results/runway-stale.png' })
+    await page.getByRole('tab', { name: /Console/ }).click()
 
     expect((await outage(false)).ok).toBe(true)
     await page.getByTestId('sync-now').click()
@@ -309,5 +319,8 @@ test.describe('with the sandbox’s control plane', () => {
     await expect(invoice).not.toContainText('Waiting for QuickBooks')
     await expect(page.getByTestId('outbox-count')).toHaveCount(0)
     await expect(page.getByTestId('sync-failure')).toHaveCount(0)
+    await page.getByRole('tab', { name: /Overview/ }).click()
+    await expect(page.getByTestId('headline')).toBeVisible()
+    await expect(page.getByTestId('stale-note')).toHaveCount(0)
   })
 })

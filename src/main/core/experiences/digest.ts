@@ -51,10 +51,14 @@ export class DigestExperience {
     const cashChange = before ? runway.cashCents - before.cash_cents : null
 
     const variance: string[] = []
-    if (runway.stale)
+    if (runway.stale) {
+      const asOf = runway.dataAsOf
+        ? `the last complete sync, on ${localDateAt(new Date(runway.dataAsOf), companyTimeZone())}`
+        : 'an earlier sync'
       variance.push(
-        `These figures are from ${runway.dataAsOf ?? 'an earlier sync'}: the books have not been whole since (${runway.stale.reason})`
+        `These figures are from ${asOf}: the sync after it did not finish (${runway.stale.reason})`
       )
+    }
     // Into or out of "more than 13 weeks" has no number of days to say.
     if (before && changeDays === null && before.runway_days !== runway.runwayDays)
       variance.push(

@@ -23,7 +23,7 @@ export function RunwayImpact({
   showCashZero?: boolean
   testId: string
 }) {
-  const before = runway.forecastRunwayDays
+  const before = runway.runwayDays
   const after = preview.view?.scenario.runwayDays ?? null
   const ready = preview.view !== null && !preview.loading
   const delta =

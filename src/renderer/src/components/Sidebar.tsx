@@ -90,7 +90,7 @@ export function Sidebar({ companies, selectedId, onSelect }: Props) {
             {ordered.map((r) => {
               const connection = statusOf.get(r.companyId) ?? r.connection
               const status = r.snapshot?.status ?? 'unknown'
-              const days = r.snapshot?.effectiveRunwayDays
+              const days = r.snapshot?.runwayDays
               return (
                 <li key={r.companyId}>
                   <NavItem

@@ -69,14 +69,18 @@ export function connectEvents(client: QueryClient): () => void {
       useSyncStore.getState().progress(p.companyId, progress)
       useTestDriveStore.getState().noteProgress(p.companyId, progress)
     }),
+    // Either end of a sync can change whether a company's figures are marked stale.
     onEvent('sync.finished', (summary) => {
       useSyncStore.getState().finished(summary)
       refreshCompanies()
+      refreshCompany(summary.companyId)
       refreshPortfolio()
     }),
     onEvent('sync.failed', ({ companyId, error }) => {
       useSyncStore.getState().failed(companyId, error)
       refreshCompanies()
+      refreshCompany(companyId)
+      refreshPortfolio()
     }),
     onEvent('bills.payDue', ({ companyId, billIds }) => {
       notify(

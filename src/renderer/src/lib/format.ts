@@ -88,9 +88,10 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${Math.abs(n) === 1 ? one : many}`
 }
 
-/** "42 days", or "No limit" when nothing burns. */
+/** The runway: "42 days" to the forecast's cash-zero date, or "More than 13 weeks" when cash lasts
+ *  the whole forecast (what a null runway means in every channel). */
 export function runwayDays(days: number | null): string {
-  return days === null ? 'No limit' : plural(days, 'day')
+  return days === null ? 'More than 13 weeks' : plural(days, 'day')
 }
 
 /** What the 13-week forecast says about running dry, in the words every screen uses. */

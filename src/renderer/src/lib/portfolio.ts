@@ -9,17 +9,18 @@ export function unsyncedRow(company: CompanySummary): PortfolioRow {
     name: company.name,
     connection: company.status,
     lastSyncAt: company.lastSyncAt,
+    stale: null,
     snapshot: null
   }
 }
 
-/** Worst first: the fewest effective runway days, then the earliest cash-zero date; companies
+/** Worst first: the fewest days the status rests on, then the earliest cash-zero date; companies
  *  without figures yet go last, since there is nothing to rank them by. */
 export function worstFirst(rows: PortfolioRow[]): PortfolioRow[] {
   const key = (r: PortfolioRow): [number, number, string] => {
     const s = r.snapshot
     if (!s) return [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, r.name]
-    const days = s.effectiveRunwayDays ?? Number.MAX_SAFE_INTEGER
+    const days = s.statusDays ?? Number.MAX_SAFE_INTEGER
     const zero = s.cashZeroDate ? Date.parse(`${s.cashZeroDate}T00:00:00Z`) : Number.MAX_SAFE_INTEGER
     return [days, zero, r.name]
   }

@@ -28,7 +28,8 @@ export function Company({
   onReconnect(c: CompanySummary): void
 }) {
   const runway = useQuery(queries.runway(company.id))
-  if (runway.data && runway.data.dataAsOf === null)
+  // 'stale' before any complete sync: the core has no whole books to reason about yet.
+  if ((runway.data && runway.data.dataAsOf === null) || runway.error?.value.kind === 'stale')
     return <NotSynced company={company} onReconnect={onReconnect} />
   return <Session company={company} />
 }

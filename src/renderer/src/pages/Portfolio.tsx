@@ -52,7 +52,7 @@ export function Portfolio({ onConnect }: { onConnect(): void }) {
     [portfolio.data, companies.data]
   )
   const shown = underThirty
-    ? all.filter((r) => r.snapshot?.effectiveRunwayDays != null && r.snapshot.effectiveRunwayDays < 30)
+    ? all.filter((r) => r.snapshot?.runwayDays != null && r.snapshot.runwayDays < 30)
     : all
 
   if (testDrive.state === 'running') return <TestDriveProgress progress={testDrive.progress} />
@@ -162,6 +162,15 @@ function Row({ row, onOpen }: { row: PortfolioRow; onOpen(): void }) {
                   {row.lastSyncAt ? `As of ${instant(row.lastSyncAt)}` : 'Never synced'}
                 </span>
               )}
+              {row.stale ? (
+                <span
+                  className="chip chip-warn"
+                  title={`The last sync failed ${instant(row.stale.since)}: ${row.stale.reason}`}
+                  data-testid="stale-chip"
+                >
+                  Last sync failed
+                </span>
+              ) : null}
             </div>
           </div>
         </div>
@@ -170,7 +179,7 @@ function Row({ row, onOpen }: { row: PortfolioRow; onOpen(): void }) {
       <td className="num">
         {s ? (
           <span className="runway-figure" data-testid="runway-days">
-            {runwayDays(s.effectiveRunwayDays)}
+            {runwayDays(s.runwayDays)}
           </span>
         ) : (
           <span className="muted">Not synced yet</span>

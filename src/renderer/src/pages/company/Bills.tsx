@@ -9,7 +9,7 @@ import { Card, ErrorNote } from '../../components/ui'
 import { DateText, Money } from '../../components/values'
 import { call } from '../../lib/api'
 import { toErrorValue } from '../../lib/errors'
-import { dayShort, money, plural, signedDays } from '../../lib/format'
+import { dayShort, money, plural, runwayDays, signedDays } from '../../lib/format'
 import { invalidateCompany, queries } from '../../lib/queries'
 import { DelayDialog } from './DelayDialog'
 import { PayDialog } from './PayDialog'
@@ -55,13 +55,13 @@ export function impactParts(bill: BillRow): { payNow: string; delay: string } {
   return {
     payNow:
       i.payNowDays === null
-        ? 'Pay now: no runway limit'
+        ? 'Pay now: cash runs short within 13 weeks'
         : i.payNowDays === 0
           ? 'Pay now: no change'
           : `Pay now: ${signedDays(i.payNowDays)}`,
     delay:
       i.delayGainDays === null
-        ? `Delay to ${dayShort(i.delayTo)}: no runway limit`
+        ? `Delay to ${dayShort(i.delayTo)}: runway ${runwayDays(i.delayAfterDays).toLowerCase()}`
         : i.delayGainDays === 0
           ? `Delay to ${dayShort(i.delayTo)}: no change`
           : `Delay to ${dayShort(i.delayTo)}: ${signedDays(i.delayGainDays)}`

@@ -12,7 +12,7 @@ import { Card, ErrorNote, Stat, StatusBadge } from '../../components/ui'
 import { Money } from '../../components/values'
 import { call } from '../../lib/api'
 import { fieldError, toErrorValue } from '../../lib/errors'
-import { day, daysBetween, moneyWhole, parseDollars, plural, runwayDays } from '../../lib/format'
+import { day, daysBetween, instant, moneyWhole, parseDollars, plural, runwayDays } from '../../lib/format'
 import { queries, queryClient } from '../../lib/queries'
 import { RecurringOutflows } from './Recurring'
 import { CompanyForecastChart } from './Forecast'
@@ -34,10 +34,16 @@ export function Overview({ companyId }: { companyId: string }) {
       {runway.error ? (
         <ErrorNote error={runway.error.value} onRetry={() => void runway.refetch()} compact />
       ) : null}
+      {r.stale ? <StaleNote r={r} /> : null}
       <Headline r={r} weekChangeDays={weekChange.data ?? null} />
       <WeeklyDigest companyId={companyId} today={r.asOf} currency={r.homeCurrency} />
       <div className="stat-strip" data-testid="headline-figures">
-        <Stat label="Cash in bank" value={moneyWhole(r.cashCents, r.homeCurrency)} testId="stat-cash" />
+        <Stat
+          label="Cash in bank"
+          value={moneyWhole(r.cashCents, r.homeCurrency)}
+          hint={cashHint(r)}
+          testId="stat-cash"
+        />
         <Stat
           label="After reserves"
           value={moneyWhole(r.availableCashCents, r.homeCurrency)}
@@ -58,7 +64,16 @@ export function Overview({ companyId }: { companyId: string }) {
         <Stat
           label="Payables (AP)"
           value={moneyWhole(r.apCents, r.homeCurrency)}
-          hint={r.overdueApCents > 0 ? `${moneyWhole(r.overdueApCents, r.homeCurrency)} overdue` : undefined}
+          hint={
+            [
+              r.overdueApCents > 0 ? `${moneyWhole(r.overdueApCents, r.homeCurrency)} overdue` : null,
+              r.vendorCreditsCents > 0
+                ? `${moneyWhole(r.vendorCreditsCents, r.homeCurrency)} vendor credits netted`
+                : null
+            ]
+              .filter(Boolean)
+              .join('; ') || undefined
+          }
           testId="stat-ap"
         />
         <Stat
@@ -155,19 +170,19 @@ function Headline({ r, weekChangeDays }: { r: RunwayView; weekChangeDays: number
         ) : null}
       </div>
       <div className="headline-side">
-        <div className="headline-label">Simple runway</div>
-        <div className="headline-days" data-testid="runway-days">
+        <div className="headline-label">Runway</div>
+        <div className="headline-days" data-testid="runway-days" data-beyond={r.runwayDays === null}>
           {runwayDays(r.runwayDays)}
         </div>
-        <div className="headline-sub">Net position ÷ daily burn</div>
+        <div className="headline-sub" data-testid="simple-runway">
+          If sales stopped: {r.simpleRunwayDays === null ? 'no limit' : plural(r.simpleRunwayDays, 'day')}
+        </div>
       </div>
       <div className="headline-side">
         <div className="headline-label">Status</div>
         <StatusBadge status={r.status} />
-        <div className="headline-sub">
-          {r.effectiveRunwayDays === null
-            ? 'No limit in sight'
-            : `${plural(r.effectiveRunwayDays, 'day')} effective`}
+        <div className="headline-sub" data-testid="status-basis">
+          {statusBasis(r)}
         </div>
         <div className="headline-sub" data-testid="week-change">
           {weekChangeDays === null ? (
@@ -182,6 +197,44 @@ function Headline({ r, weekChangeDays }: { r: RunwayView; weekChangeDays: number
         </div>
       </div>
     </section>
+  )
+}
+
+/** What the status rests on, in the words of the bands (README, "Rules we changed"). */
+function statusBasis(r: RunwayView): string {
+  const days = r.statusDays === null ? '' : plural(r.statusDays, 'day')
+  switch (r.statusBasis) {
+    case 'cash-zero':
+      return r.statusDays === 0 ? 'Short of cash now' : `Out of cash in ${days}`
+    case 'below-minimum':
+      return r.statusDays === 0 ? 'Below the minimum now' : `Below the minimum in ${days}`
+    case 'beyond-horizon':
+      return `Lasts about ${days} if no new money came in`
+    case 'no-burn':
+      return 'Nothing is going out'
+  }
+}
+
+/** Money in transit and accounts in other currencies, with the rate each was converted at. */
+function cashHint(r: RunwayView): string | undefined {
+  const notes = r.foreignCash.map((a) =>
+    a.rate === null
+      ? `${a.name} (${a.currency}) left out: no rate`
+      : `incl. ${moneyWhole(a.balanceCents, a.currency)} at ${a.rate} (${day(a.rateDate)})`
+  )
+  if (r.undepositedCents > 0) notes.push(`+ ${moneyWhole(r.undepositedCents, r.homeCurrency)} in transit`)
+  return notes.length > 0 ? notes.join('; ') : undefined
+}
+
+/** The figures are the last consistent ones: the books have not been whole since a sync failed. */
+function StaleNote({ r }: { r: RunwayView }) {
+  return (
+    <div className="error-note error-note-compact" data-kind="stale" role="status" data-testid="stale-note">
+      <span>
+        Figures as of {instant(r.dataAsOf)}, the last complete sync. The sync of {instant(r.stale?.since)} did
+        not finish ({r.stale?.reason}); they update when one does.
+      </span>
+    </div>
   )
 }
 

@@ -92,12 +92,13 @@ export function PayDialog({ companyId, bill, runway, onClose }: Props) {
           10_000
         )
       } else {
+        const [before, after] = [result.runwayBefore, result.runwayAfter].map((d) =>
+          runwayDays(d).toLowerCase()
+        )
         const change =
-          result.runwayBefore === null || result.runwayAfter === null
-            ? ''
-            : result.runwayBefore === result.runwayAfter
-              ? ` Runway unchanged at ${runwayDays(result.runwayAfter)}.`
-              : ` Runway ${runwayDays(result.runwayBefore)} → ${runwayDays(result.runwayAfter)}.`
+          result.runwayBefore === result.runwayAfter
+            ? ` Runway unchanged at ${after}.`
+            : ` Runway ${before} → ${after}.`
         notify({
           tone: 'success',
           text: `Paid ${bill.vendorName} ${money(amount, currency)} from ${account.name}.${change}`
