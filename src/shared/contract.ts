@@ -5,6 +5,13 @@
 import { z } from 'zod'
 import { isLocalDate } from './dates'
 import type { ErrorValue, Result } from './errors'
+import {
+  DEFAULT_REMINDER_TEMPLATES,
+  type CustomerProfile,
+  type CustomerReminderPreview,
+  type CustomerReminderResult,
+  type CustomerReminderRow
+} from './collections'
 import type { PaymentPlanView, PlanApplied } from './plan'
 import { DEFAULT_STATUS_BANDS } from './runway'
 import type {
@@ -75,7 +82,18 @@ export const settingsSchema = z
       .strict()
       .refine((b) => b.critical < b.warning && b.warning < b.healthy, {
         message: 'the bands must rise: critical < warning < healthy'
+      }),
+    /**
+     * The message of a customer's reminder at each stage; {customer}, {total}, {invoices},
+     * {company}, {oldestDays} and {count} are filled in. QBO keeps 1000 characters of it.
+     */
+    reminderTemplates: z
+      .object({
+        gentle: z.string().trim().min(1).max(1000),
+        firm: z.string().trim().min(1).max(1000),
+        final: z.string().trim().min(1).max(1000)
       })
+      .strict()
   })
   .strict()
 
@@ -86,7 +104,8 @@ export const defaultSettings: Settings = {
   scheduledSyncMinutes: 60,
   backgroundSyncMinutes: 240,
   theme: 'system',
-  statusBands: DEFAULT_STATUS_BANDS
+  statusBands: DEFAULT_STATUS_BANDS,
+  reminderTemplates: DEFAULT_REMINDER_TEMPLATES
 }
 
 const noInput = z.undefined().or(z.object({}).strict()).optional()
@@ -235,6 +254,17 @@ export const channels = {
   'collections.sendReminder': channel<{ status: 'sent' | 'queued'; stage: string; sentAt: string }>()(
     z.object({ companyId: id, invoiceId: id, sendTo: z.email().optional() }).strict()
   ),
+  /** Every customer with money overdue and where their one reminder stands (due this week, waiting, a call). */
+  'collections.customers': channel<CustomerReminderRow[]>()(companyId),
+  /** The customer's reminder as it would go now: recipient, subject, message, invoices, stage. */
+  'collections.preview': channel<CustomerReminderPreview>()(
+    z.object({ companyId: id, customerId: id, sendTo: z.email().optional() }).strict()
+  ),
+  /** Sends it once: one email through QBO for all of the customer's overdue invoices. */
+  'collections.remindCustomer': channel<CustomerReminderResult>()(
+    z.object({ companyId: id, customerId: id, sendTo: z.email().optional() }).strict()
+  ),
+  'customers.profile': channel<CustomerProfile>()(z.object({ companyId: id, customerId: id }).strict()),
   'reserves.list': channel<ReserveView[]>()(companyId),
   'reserves.set': channel<ReserveView[]>()(
     z

@@ -822,6 +822,8 @@ export function sendInvoice(
   bump(rec, sentAt)
   ctx.store.put('Invoice', rec)
   const docNumber = typeof rec.DocNumber === 'string' ? rec.DocNumber : undefined
+  const memoValue = asObject(rec.CustomerMemo)?.value
+  const memo = typeof memoValue === 'string' && memoValue.trim() !== '' ? memoValue.trim() : undefined
   const email: SentEmail = {
     realmId: ctx.store.realmId,
     invoiceId: rec.Id,
@@ -832,6 +834,8 @@ export function sendInvoice(
       `Dear ${String(asObject(rec.CustomerRef)?.name ?? 'customer')},\n\n` +
       `Your invoice ${docNumber ?? rec.Id} for ${centsToText(centsOf(rec.TotalAmt))} is attached. ` +
       `The balance due is ${centsToText(centsOf(rec.Balance))}${typeof rec.DueDate === 'string' ? `, due ${rec.DueDate}` : ''}.\n\n` +
+      // The invoice's message to the customer, as the invoice QBO attaches shows it.
+      (memo ? `${memo}\n\n` : '') +
       `Thank you for your business,\n${ctx.store.companyName}`,
     sentAt
   }

@@ -32,6 +32,12 @@ import {
 import type { Outbox } from './actions/outbox'
 import type { PlanService } from './actions/plan'
 import { payBills } from './actions/pay-bill'
+import {
+  listCustomerReminders,
+  previewCustomerReminder,
+  profileOf,
+  remindCustomer
+} from './actions/remind-customer'
 import { sendReminder } from './actions/send-reminder'
 import type { QboConnections } from './companies/connections'
 import type { CompaniesService } from './companies/service'
@@ -113,6 +119,10 @@ const decisions = (
   s: Services
 ): Domain<'collections' | 'customers' | 'reserves' | 'vendors' | 'recurring'> => ({
   'collections.sendReminder': (input) => sendReminder(s.actions, input),
+  'collections.customers': async ({ companyId }) => listCustomerReminders(s.actions, companyId),
+  'collections.preview': async (input) => previewCustomerReminder(s.actions, input),
+  'collections.remindCustomer': (input) => remindCustomer(s.actions, input),
+  'customers.profile': async ({ companyId, customerId }) => profileOf(s.actions, companyId, customerId),
   'customers.setExpectation': (input) => setCustomerExpectation(s.actions, input),
   'customers.clearExpectation': (input) => clearCustomerExpectation(s.actions, input),
   'recurring.setDecision': (input) => decideRecurring(s.actions, input),

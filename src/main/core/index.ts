@@ -109,6 +109,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     outbox,
     inFlight: new InFlight(),
     runwayOf: (companyId) => company.context(companyId).runway,
+    contextOf: (companyId) => company.context(companyId),
     billRow: (companyId, billId) => company.bills(companyId).find((b) => b.id === billId),
     invoiceRows: (companyId) => company.invoices(companyId),
     recurring: (companyId) => company.runway(companyId).recurring,

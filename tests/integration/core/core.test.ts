@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
+import { DEFAULT_REMINDER_TEMPLATES } from '../../../src/shared/collections'
 import { fixedClock } from '../../../src/shared/dates'
 import { createCore, type Core } from '../../../src/main/core'
 import { migrations } from '../../../src/main/core/db/migrations'
@@ -128,7 +129,8 @@ describe('createCore over a real SQLite file', () => {
         theme: 'dark',
         scheduledSyncMinutes: 60,
         backgroundSyncMinutes: 240,
-        statusBands: { critical: 21, warning: 60, healthy: 120 }
+        statusBands: { critical: 21, warning: 60, healthy: 120 },
+        reminderTemplates: DEFAULT_REMINDER_TEMPLATES
       }
     })
   })

@@ -6,6 +6,7 @@ import {
   assessBills,
   billPriorityScore,
   collectionPriority,
+  companyScaleCents,
   collectionScore,
   customerAging,
   escalationStage,
@@ -291,16 +292,48 @@ describe('bill runway impact', () => {
 })
 
 describe('collections', () => {
-  it('priority: critical over 90 days or over $5k, high from 60 days or $2k, medium from 30 days or $500', () => {
-    expect(collectionPriority(91, 100)).toBe('critical')
-    expect(collectionPriority(90, 100)).toBe('high')
-    expect(collectionPriority(10, 500_001)).toBe('critical')
-    expect(collectionPriority(10, 500_000)).toBe('high')
-    expect(collectionPriority(60, 0)).toBe('high')
-    expect(collectionPriority(59, 199_999)).toBe('medium')
-    expect(collectionPriority(30, 100)).toBe('medium')
-    expect(collectionPriority(29, 50_000)).toBe('medium')
-    expect(collectionPriority(29, 49_999)).toBe('low')
+  it('priority: amount × months overdue relative to a month of takings; critical from 0.5, high 0.15, medium 0.05', () => {
+    const month = 3_000_000 // a company taking $30k a month
+    // $15k a month late: half a month's takings × 1 month
+    expect(collectionPriority(30, 1_500_000, month)).toBe('critical')
+    expect(collectionPriority(29, 1_500_000, month)).toBe('high')
+    // The predecessor's "critical": $5,000.01 ten days late is a third of a month × a third: medium
+    expect(collectionPriority(10, 500_001, month)).toBe('medium')
+    // and a $1 invoice 91 days late is nothing
+    expect(collectionPriority(91, 100, month)).toBe('low')
+    // the same $5k is critical for a café taking $8k a month, a month late
+    expect(collectionPriority(30, 500_000, 800_000)).toBe('critical')
+    // age counts up to six months only
+    expect(collectionPriority(400, 150_000, month)).toBe(collectionPriority(180, 150_000, month))
+    expect(collectionPriority(0, 10_000_000, month)).toBe('low')
+    expect(collectionPriority(45, 120_000, month)).toBe('medium')
+  })
+
+  it('company scale: a month of takings over the last 90 days, else open receivables', () => {
+    const inv = {
+      id: 'i',
+      customerId: 'c',
+      customerName: 'C',
+      txnDate: '2026-01-01',
+      dueDate: null,
+      totalCents: 50_000,
+      balanceCents: 50_000,
+      email: null
+    }
+    expect(companyScaleCents({ openInvoices: [inv], cashIn: [] }, '2026-06-01')).toBe(50_000)
+    expect(
+      companyScaleCents(
+        {
+          openInvoices: [inv],
+          cashIn: [
+            { date: '2026-05-01', payerId: 'c', payerName: 'C', amountCents: 900_000, kind: 'payment' },
+            { date: '2026-01-01', payerId: 'c', payerName: 'C', amountCents: 900_000, kind: 'payment' }
+          ]
+        },
+        '2026-06-01'
+      )
+    ).toBe(300_000)
+    expect(companyScaleCents({ openInvoices: [] }, '2026-06-01')).toBe(1_000_000)
   })
 
   it('score = min(40, $/100) + min(40, 0.5 × days) + 10', () => {

@@ -6,7 +6,7 @@ import type { QboConnections } from '../companies/connections'
 import type { CoreContext } from '../context'
 import type { EntityName } from '../qbo/entities'
 import type { BillRow, InvoiceRow, RecurringView } from '../../../shared/runway'
-import type { RunwayResult } from '../runway'
+import type { RunwayContext, RunwayResult } from '../runway'
 import type { InFlight } from './in-flight'
 import type { Outbox } from './outbox'
 import type { SyncCoordinator } from '../sync'
@@ -18,6 +18,8 @@ export interface ActionDeps {
   outbox: Outbox
   inFlight: InFlight
   runwayOf(companyId: string): RunwayResult
+  /** The books and the prepared forecast the screens show now. */
+  contextOf(companyId: string): RunwayContext
   /** The bill as the console shows it now; undefined once it is no longer open. */
   billRow(companyId: string, billId: string): BillRow | undefined
   /** The open invoices as the invoices list shows them now. */

@@ -7,6 +7,7 @@ import { audit } from './audit'
 import { type ActionDeps } from './deps'
 import { isOffline } from './outbox'
 import { executePay, type PayPayload } from './pay-bill'
+import { replayCustomerReminder, type CustomerReminderPayload } from './remind-customer'
 import { deliveredSince, executeReminder, recordReminder, type ReminderPayload } from './send-reminder'
 
 const replaying = new Set<string>()
@@ -120,5 +121,7 @@ async function replayOne(
       return { conflict: `Not sent: invoice ${reminder.docNumber ?? reminder.invoiceId} was paid meanwhile.` }
     return { result: { sentAt: await executeReminder(deps, companyId, reminder, requestId) } }
   }
+  if (action === 'collections.remindCustomer')
+    return replayCustomerReminder(deps, companyId, payload as CustomerReminderPayload, requestId)
   return { conflict: `unknown action ${action}` }
 }

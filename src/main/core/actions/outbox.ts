@@ -130,8 +130,19 @@ export class Outbox {
    * What entries still waiting would act on: the bills a payment pays, the invoice a reminder is
    * for. Acting on them again now could do it twice.
    */
-  pendingTargets(companyId: string, action: 'bills.pay' | 'collections.sendReminder'): Set<string> {
+  pendingTargets(
+    companyId: string,
+    action: 'bills.pay' | 'collections.sendReminder' | 'collections.remindCustomer'
+  ): Set<string> {
     return waitingTargets(this.cache.sqlite, companyId, action)
+  }
+
+  /** Invoices a reminder waiting here would email about, one invoice's or a customer's. */
+  pendingReminderTargets(companyId: string): Set<string> {
+    return new Set([
+      ...this.pendingTargets(companyId, 'collections.sendReminder'),
+      ...this.pendingTargets(companyId, 'collections.remindCustomer')
+    ])
   }
 
   /** A live entry its action settled (QBO answered): the audit trail keeps the record. */

@@ -50,7 +50,7 @@ async function sendReminderOnce(deps: ActionDeps, input: ReminderInput): Promise
     throw new AppError('not-found', `no invoice ${input.invoiceId} in this company`, { field: 'invoiceId' })
   if (invoice.balance_cents <= 0)
     throw new AppError('conflict', 'this invoice is paid: no reminder is sent', { field: 'invoiceId' })
-  if (deps.outbox.pendingTargets(input.companyId, 'collections.sendReminder').has(input.invoiceId)) {
+  if (deps.outbox.pendingReminderTargets(input.companyId).has(input.invoiceId)) {
     throw new AppError(
       'conflict',
       'a reminder for this invoice is already waiting to be sent to QuickBooks',

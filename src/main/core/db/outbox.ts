@@ -125,7 +125,7 @@ export async function deleteSettledOutboxEntry(db: Db, id: string): Promise<stri
 export function waitingTargets(
   sqlite: Sqlite,
   companyId: string,
-  action: 'bills.pay' | 'collections.sendReminder'
+  action: 'bills.pay' | 'collections.sendReminder' | 'collections.remindCustomer'
 ): Set<string> {
   const ids = new Set<string>()
   const payloads = sqlite
@@ -135,8 +135,14 @@ export function waitingTargets(
     .pluck()
     .all(companyId, action) as string[]
   for (const json of payloads) {
-    const payload = JSON.parse(json) as { bills?: { id: string }[]; invoiceId?: string }
+    const payload = JSON.parse(json) as {
+      bills?: { id: string }[]
+      invoiceId?: string
+      invoices?: { invoiceId: string }[]
+    }
     if (action === 'bills.pay') for (const bill of payload.bills ?? []) ids.add(bill.id)
+    else if (action === 'collections.remindCustomer')
+      for (const invoice of payload.invoices ?? []) ids.add(invoice.invoiceId)
     else if (payload.invoiceId) ids.add(payload.invoiceId)
   }
   return ids

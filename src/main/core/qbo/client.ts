@@ -434,6 +434,21 @@ export class QBOClient {
   }
 
   /** Sparse update: only the given fields change; a stale SyncToken fails with kind 'stale'. */
+  /** A sparse update of an invoice; the request id makes a replay answer with the first response. */
+  async updateInvoice(id: string, syncToken: string, fields: Json, requestId?: string): Promise<Entity<'Invoice'>> {
+    const json = await this.http.request<Json>({
+      method: 'POST',
+      path: '/invoice',
+      body: { ...fields, Id: id, SyncToken: syncToken, sparse: true },
+      write: true,
+      ...(requestId ? { requestId } : {}),
+      retries: INTERACTIVE_RETRIES
+    })
+    const { records } = parseRecords('Invoice', [json.Invoice])
+    if (!records[0]) throw new QboError('server', 'QuickBooks answered without the invoice')
+    return records[0]
+  }
+
   async updateBill(id: string, syncToken: string, fields: Json, signal?: AbortSignal): Promise<Entity<'Bill'>> {
     const json = await this.http.request<Json>({
       method: 'POST',

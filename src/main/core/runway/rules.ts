@@ -263,12 +263,54 @@ export type ReminderDecision =
   | { action: 'manual'; reason: 'hand-off' | 'max-attempts' | 'no-email' }
   | { action: 'none'; reason: 'paid' | 'not-overdue' }
 
-/** Critical over 90 days or over $5k; high from 60 days or $2k; medium from 30 days or $500. */
-export function collectionPriority(daysOverdue: number, balanceCents: Cents): CollectionPriority {
-  if (daysOverdue > 90 || balanceCents > 500_000) return 'critical'
-  if (daysOverdue >= 60 || balanceCents >= 200_000) return 'high'
-  if (daysOverdue >= 30 || balanceCents >= 50_000) return 'medium'
+/** How many months of age count towards an invoice's weight: past half a year it is a hand-off
+ *  whatever its amount, and older still should not outrank a large invoice a month late. */
+export const PRIORITY_AGE_CAP_DAYS = 180
+
+/** Thresholds on the weight (amount ÷ company scale × months overdue) for each priority. */
+export const PRIORITY_WEIGHTS = { critical: 0.5, high: 0.15, medium: 0.05 } as const
+
+/** When a company has neither takings in the last 90 days nor open receivables to measure it by. */
+export const FALLBACK_SCALE_CENTS = 1_000_000
+
+/**
+ * What "a lot of money" means for this company: its average monthly takings over the last 90 days,
+ * else its open receivables, else $10k. $5k overdue is a crisis for a café and noise for a firm
+ * invoicing $400k a month; the predecessor's fixed $5k line called both critical.
+ */
+export function companyScaleCents(
+  books: Pick<Books, 'openInvoices'> & Partial<Pick<Books, 'cashIn'>>,
+  today: LocalDate
+): Cents {
+  let takings = 0
+  const from = addDays(today, -90)
+  for (const c of books.cashIn ?? []) if (c.date >= from && c.date < today) takings += c.amountCents
+  if (takings > 0) return Math.round(takings / 3)
+  const ar = books.openInvoices.reduce((s, i) => s + Math.max(0, i.balanceCents), 0)
+  return ar > 0 ? ar : FALLBACK_SCALE_CENTS
+}
+
+/**
+ * Amount × age relative to the company's size: the share of a month's takings the invoice holds,
+ * times the months it is overdue (capped at six). Critical from 0.5 (half a month's takings a month
+ * late, or a sixth of it three months late), high from 0.15, medium from 0.05. Not yet overdue: low.
+ */
+export function collectionPriority(
+  daysOverdue: number,
+  balanceCents: Cents,
+  scaleCents: Cents
+): CollectionPriority {
+  const weight = collectionWeight(daysOverdue, balanceCents, scaleCents)
+  if (weight >= PRIORITY_WEIGHTS.critical) return 'critical'
+  if (weight >= PRIORITY_WEIGHTS.high) return 'high'
+  if (weight >= PRIORITY_WEIGHTS.medium) return 'medium'
   return 'low'
+}
+
+export function collectionWeight(daysOverdue: number, balanceCents: Cents, scaleCents: Cents): number {
+  if (daysOverdue <= 0 || balanceCents <= 0) return 0
+  const months = Math.min(daysOverdue, PRIORITY_AGE_CAP_DAYS) / 30
+  return (balanceCents / Math.max(1, scaleCents)) * months
 }
 
 /** min(40, dollars ÷ 100) + min(40, 0.5 × days overdue) + 10, to one decimal. */
@@ -340,10 +382,11 @@ export function reminderEmail(
 
 /** Overdue invoices to chase, highest score first. Paid invoices never appear. */
 export function planCollections(
-  books: Pick<Books, 'openInvoices' | 'customers'>,
+  books: Pick<Books, 'openInvoices' | 'customers'> & Partial<Pick<Books, 'cashIn'>>,
   today: LocalDate,
   opts: CollectionOptions = {}
 ): CollectionItem[] {
+  const scale = companyScaleCents(books, today)
   const customerEmail = new Map(books.customers.map((c) => [c.id, c.email]))
   const items: CollectionItem[] = []
   for (const open of books.openInvoices) {
@@ -361,7 +404,7 @@ export function planCollections(
       balanceCents: inv.balanceCents,
       dueDate,
       daysOverdue,
-      priority: collectionPriority(daysOverdue, inv.balanceCents),
+      priority: collectionPriority(daysOverdue, inv.balanceCents, scale),
       score: collectionScore(daysOverdue, inv.balanceCents),
       stage: escalationStage(daysOverdue),
       reminderCount: inv.reminderCount ?? 0,

@@ -12,6 +12,7 @@ import { call } from '../../lib/api'
 import { fieldError, toErrorValue } from '../../lib/errors'
 import { ago, day, money, plural, timeOfDay } from '../../lib/format'
 import { queries, queryClient } from '../../lib/queries'
+import { CustomerReminders } from './CustomerReminders'
 import { ExpectDialog } from './ExpectDialog'
 
 const stageLabel: Record<InvoiceRow['stage'], string> = {
@@ -92,57 +93,60 @@ export function Invoices({ companyId }: { companyId: string }) {
   const rows = showAll ? invoices.data : overdue
   const total = overdue.reduce((s, i) => s + i.balanceCents, 0)
   return (
-    <Card
-      title="Invoices to chase"
-      marker="chase"
-      count={`${plural(overdue.length, 'overdue invoice')} · ${money(total, currency)}`}
-      actions={
-        <label className="toggle">
-          <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.target.checked)} />
-          <span>Show invoices not yet due ({invoices.data.length - overdue.length})</span>
-        </label>
-      }
-      testId="invoices"
-    >
-      <p className="card-sub">
-        Highest priority first. Reminders escalate gentle → firm → final notice → hand-off.
-        {runway.data && runway.data.receivables.upsideCents > 0 ? (
-          <span data-testid="invoices-upside">
-            {' '}
-            {money(runway.data.receivables.upsideCents, currency)} is past realistic collection: left out of
-            the forecast as upside.
-          </span>
-        ) : null}
-      </p>
-      {invoices.error ? <ErrorNote error={invoices.error.value} compact /> : null}
-      <DataTable
-        columns={columns}
-        rows={rows}
-        renderRow={(inv) => (
-          <InvoiceLine
-            key={inv.id}
-            inv={inv}
-            currency={currency}
-            today={today}
-            companyId={companyId}
-            onExpect={setExpecting}
-          />
-        )}
-        empty="No overdue invoices. Nothing to chase this week."
-        collapseAfter={ROWS_AT_A_GLANCE}
-        noun="invoices"
-        compact
-        className="invoices-table"
-      />
-      {expecting && runway.data ? (
-        <ExpectDialog
-          companyId={companyId}
-          invoice={expecting}
-          runway={runway.data}
-          onClose={() => setExpecting(null)}
+    <>
+      <CustomerReminders companyId={companyId} currency={currency} />
+      <Card
+        title="Invoices to chase"
+        marker="chase"
+        count={`${plural(overdue.length, 'overdue invoice')} · ${money(total, currency)}`}
+        actions={
+          <label className="toggle">
+            <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.target.checked)} />
+            <span>Show invoices not yet due ({invoices.data.length - overdue.length})</span>
+          </label>
+        }
+        testId="invoices"
+      >
+        <p className="card-sub">
+          Highest priority first. Reminders escalate gentle → firm → final notice → hand-off.
+          {runway.data && runway.data.receivables.upsideCents > 0 ? (
+            <span data-testid="invoices-upside">
+              {' '}
+              {money(runway.data.receivables.upsideCents, currency)} is past realistic collection: left out of
+              the forecast as upside.
+            </span>
+          ) : null}
+        </p>
+        {invoices.error ? <ErrorNote error={invoices.error.value} compact /> : null}
+        <DataTable
+          columns={columns}
+          rows={rows}
+          renderRow={(inv) => (
+            <InvoiceLine
+              key={inv.id}
+              inv={inv}
+              currency={currency}
+              today={today}
+              companyId={companyId}
+              onExpect={setExpecting}
+            />
+          )}
+          empty="No overdue invoices. Nothing to chase this week."
+          collapseAfter={ROWS_AT_A_GLANCE}
+          noun="invoices"
+          compact
+          className="invoices-table"
         />
-      ) : null}
-    </Card>
+        {expecting && runway.data ? (
+          <ExpectDialog
+            companyId={companyId}
+            invoice={expecting}
+            runway={runway.data}
+            onClose={() => setExpecting(null)}
+          />
+        ) : null}
+      </Card>
+    </>
   )
 }
 
