@@ -1,6 +1,11 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { proposePlan, type PlanBill, type PlanInput } from '../../../src/main/core/runway/plan'
+import {
+  proposePlan,
+  withPaymentMoved,
+  type PlanBill,
+  type PlanInput
+} from '../../../src/main/core/runway/plan'
 
 const H = 8
 
@@ -151,5 +156,31 @@ describe('payment plan', () => {
       reason: "waits for Willamette Wedding Co.'s expected $50"
     })
     expect(later.shortfall).toBeNull()
+  })
+})
+
+describe("a row's impact on the plan", () => {
+  it('is the plan re-walked with one payment moved: earlier, later or past the horizon', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -5_000, max: 5_000 }), { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 0, max: 4_000 }),
+        fc.option(fc.integer({ min: 0, max: 14 })),
+        fc.option(fc.integer({ min: 0, max: 14 })),
+        (cash, amount, from, to) => {
+          // The slow way: take the payment out where it was, put it back where it goes.
+          const moved = cash.map((c, d) => {
+            const paidBefore = from !== null && d >= from ? amount : 0
+            const paidAfter = to !== null && d >= to ? amount : 0
+            return c + paidBefore - paidAfter
+          })
+          const zero = moved.findIndex((c) => c < 0)
+          expect(withPaymentMoved(cash, amount, from, to)).toEqual({
+            lowestCents: Math.min(...moved),
+            zeroDay: zero < 0 ? null : zero
+          })
+        }
+      )
+    )
   })
 })

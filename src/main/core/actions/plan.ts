@@ -10,7 +10,7 @@ import { clearBillSchedule, setBillSchedule } from '../db/decisions'
 import { appliedPlan, markPlanUndone, recordAppliedPlan, type AppliedPlanBill } from '../db/plans'
 import { AppError } from '../errors'
 import { prepareRunway, type RunwayContext } from '../runway'
-import { planInputFrom, proposePlan, type PlanOptions } from '../runway/plan'
+import { planInputFrom, proposePlan, withPaymentMoved, type PlanOptions } from '../runway/plan'
 import { withRunway } from './decisions'
 import type { ActionDeps } from './deps'
 
@@ -144,8 +144,14 @@ function planView(companyId: string, ctx: RunwayContext, opts: ProposeInput): Pa
   const { model, today } = ctx
   const input = planInputFrom(ctx, opts)
   const outcome = proposePlan(input)
-  const dateOf = (day: number): LocalDate => addDays(today, day)
+  // Every date a plan names is a day of the horizon: each is worked out once, not per bill.
+  const dates = Array.from({ length: model.horizonDays }, (_, day) => addDays(today, day))
+  const dateOf = (day: number): LocalDate => dates[day] ?? addDays(today, day)
   const tiers = new Map(input.bills.map((b) => [b.id, b]))
+  const point = ({ lowestCents, zeroDay }: { lowestCents: number; zeroDay: number | null }) => ({
+    lowestCashCents: lowestCents,
+    cashZeroDate: zeroDay === null ? null : dateOf(zeroDay)
+  })
   const bills: PlannedBillView[] = outcome.bills
     .map((p): PlannedBillView => {
       const bill = input.byId.get(p.billId)!
@@ -160,19 +166,31 @@ function planView(companyId: string, ctx: RunwayContext, opts: ProposeInput): Pa
         tier: planned.tier,
         reason: p.reason,
         cashAfterCents: p.day === null ? null : outcome.cash[p.day]!,
-        fixed: planned.fixedDay !== undefined
+        fixed: planned.fixedDay !== undefined,
+        ifPaidToday:
+          p.day === 0 ? null : point(withPaymentMoved(outcome.cash, planned.amountCents, p.day, 0)),
+        ifDeferred:
+          p.day === null ? null : point(withPaymentMoved(outcome.cash, planned.amountCents, p.day, null))
       }
     })
+    // Plain code-point order: ISO dates and ids need no collation, and localeCompare on every pair
+    // of a thousand bills cost more than planning them.
     .sort(
       (a, b) =>
-        (a.payOn ?? '9999').localeCompare(b.payOn ?? '9999') ||
+        codePoints(a.payOn ?? '9999', b.payOn ?? '9999') ||
         TIER_RANK[a.tier] - TIER_RANK[b.tier] ||
-        a.billId.localeCompare(b.billId)
+        codePoints(a.billId, b.billId)
     )
-  const summary = (cash: readonly number[]): PaymentPlanView['before'] => {
-    const zero = cash.findIndex((c) => c < 0)
-    return { cashZeroDate: zero < 0 ? null : dateOf(zero), lowestCashCents: Math.min(...cash) }
+  // A day's payments read as a register: each one's cash after it counts the ones listed after it
+  // that day as not yet paid, so the last one of the day ends on the day's closing cash.
+  for (let i = bills.length - 1, unpaid = 0; i >= 0; i--) {
+    const b = bills[i]!
+    if (b.payOn === null) continue
+    unpaid = bills[i + 1]?.payOn === b.payOn ? unpaid + bills[i + 1]!.amountCents : 0
+    b.cashAfterCents = b.cashAfterCents! + unpaid
   }
+  const summary = (cash: readonly number[]): PaymentPlanView['before'] =>
+    point(withPaymentMoved(cash, 0, null, null))
   const body = {
     companyId,
     asOf: today,
@@ -190,4 +208,8 @@ function planView(companyId: string, ctx: RunwayContext, opts: ProposeInput): Pa
     .digest('hex')
     .slice(0, 16)
   return { planId, ...body }
+}
+
+function codePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
 }

@@ -93,6 +93,13 @@ export function proposePlan(input: PlanInput): PlanOutcome {
   }
 
   const planned = new Map<string, PlannedBill>()
+  // The biggest receipt of each day, found once: a reason looks at a few days' worth, for every bill.
+  const biggestInflow = new Array<PlanInflow | undefined>(horizon)
+  for (const i of input.inflows ?? []) {
+    if (i.day < 0 || i.day >= horizon) continue
+    if (biggestInflow[i.day] === undefined || i.amountCents > biggestInflow[i.day]!.amountCents)
+      biggestInflow[i.day] = i
+  }
   for (const bill of planOrder(input.bills)) {
     const preferred = Math.max(0, bill.preferredDay)
     if (bill.fixedDay !== undefined) {
@@ -122,7 +129,7 @@ export function proposePlan(input: PlanInput): PlanOutcome {
     planned.set(bill.id, {
       billId: bill.id,
       day,
-      reason: reasonFor(bill, preferred, day, input.inflows ?? [])
+      reason: reasonFor(bill, preferred, day, biggestInflow)
     })
   }
 
@@ -140,11 +147,43 @@ export function proposePlan(input: PlanInput): PlanOutcome {
   }
 }
 
+/** The lowest point of a cash path and its first day below zero (null: none within it). */
+export interface CashSummary {
+  lowestCents: Cents
+  zeroDay: number | null
+}
+
+/**
+ * The plan's cash with one payment of `amountCents` moved from day `from` to day `to` (null: beyond
+ * the horizon), without re-planning the rest: what a row says paying it now, or letting it wait,
+ * does to the plan. O(horizon), so a console can ask it of every bill.
+ */
+export function withPaymentMoved(
+  cash: readonly number[],
+  amountCents: Cents,
+  from: number | null,
+  to: number | null
+): CashSummary {
+  const h = cash.length
+  const a = Math.min(from ?? h, h)
+  const b = Math.min(to ?? h, h)
+  // Paid earlier: less cash from the new day up to the old one; later: more over the days it waits.
+  const [lo, hi, delta] = b < a ? [b, a, -amountCents] : [a, b, amountCents]
+  let lowestCents = Infinity
+  let zeroDay: number | null = null
+  for (let d = 0; d < h; d++) {
+    const c = cash[d]! + (d >= lo && d < hi ? delta : 0)
+    if (c < lowestCents) lowestCents = c
+    if (zeroDay === null && c < 0) zeroDay = d
+  }
+  return { lowestCents, zeroDay }
+}
+
 function reasonFor(
   bill: PlanBill,
   preferred: number,
   day: number | null,
-  inflows: readonly PlanInflow[]
+  biggestInflow: readonly (PlanInflow | undefined)[]
 ): string {
   if (day === null) return 'waits: cash does not allow it within the forecast'
   if (day === preferred) {
@@ -152,12 +191,11 @@ function reasonFor(
     return preferred === 0 ? 'pays today' : 'pays when due'
   }
   // The biggest receipt that arrives in the days that made room for it.
-  const waitedFor = inflows
-    .filter((i) => i.day > preferred && i.day <= day)
-    .reduce<PlanInflow | undefined>(
-      (best, i) => (best === undefined || i.amountCents > best.amountCents ? i : best),
-      undefined
-    )
+  let waitedFor: PlanInflow | undefined
+  for (let d = preferred + 1; d <= day; d++) {
+    const i = biggestInflow[d]
+    if (i !== undefined && (waitedFor === undefined || i.amountCents > waitedFor.amountCents)) waitedFor = i
+  }
   return waitedFor
     ? `waits for ${waitedFor.label}'s expected ${dollars(waitedFor.amountCents)}`
     : 'waits until cash allows it'
@@ -199,15 +237,21 @@ export function planInputFrom(
   const baseline = [...model.cash]
   const bills: PlanBill[] = []
   const byId = new Map<string, OpenBill>()
+  // Bills share a handful of due dates; parsing each date once keeps a re-proposal cheap.
+  const daysTo = new Map<string, number>()
+  const dayOf = (date: string): number => {
+    let day = daysTo.get(date)
+    if (day === undefined) daysTo.set(date, (day = daysBetween(today, date)))
+    return day
+  }
   for (const bill of books.openBills) {
     const flow = model.bills.get(bill.id)
     if (!flow || bill.balanceCents <= 0) continue
     byId.set(bill.id, bill)
     for (let d = flow.day; d < horizon; d++) baseline[d]! += flow.amountCents
-    const due = daysBetween(today, bill.dueDate ?? bill.txnDate)
+    const due = dayOf(bill.dueDate ?? bill.txnDate)
     const critical = criticalReason(bill, vendors.get(bill.vendorId)?.critical ?? false)
-    const discountDay =
-      bill.discount && bill.discount.byDate >= today ? daysBetween(today, bill.discount.byDate) : null
+    const discountDay = bill.discount && bill.discount.byDate >= today ? dayOf(bill.discount.byDate) : null
     const scheduled = books.plannedDates[bill.id]
     bills.push({
       id: bill.id,
