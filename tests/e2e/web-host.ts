@@ -63,13 +63,15 @@ export interface TestHost extends RunningHost {
 
 /**
  * A test with a data folder of its own and the built web host on it; an error thrown in the page
- * fails it. `test.use({ controlPlane: true })` gives it the host whose sandbox has a control plane.
+ * fails it. `test.use({ controlPlane: true })` gives it the host whose sandbox has a control plane;
+ * `test.use({ clock })` runs it on another fixed instant, for a story a given day tells.
  */
-export const test = base.extend<{ host: TestHost; controlPlane: boolean }>({
+export const test = base.extend<{ host: TestHost; controlPlane: boolean; clock: string }>({
   controlPlane: [false, { option: true }],
-  host: async ({ page, controlPlane }, use) => {
+  clock: [E2E_NOW, { option: true }],
+  host: async ({ page, controlPlane, clock }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'runway-e2e-'))
-    const host = await startHost(dataDir, E2E_NOW, { controlPlane })
+    const host = await startHost(dataDir, clock, { controlPlane })
     const pageErrors: string[] = []
     page.on('pageerror', (e) => pageErrors.push(e.message))
     try {

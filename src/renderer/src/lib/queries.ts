@@ -60,6 +60,20 @@ export const queries = {
       refetchOnMount: 'always'
     }),
 
+  /**
+   * The payment plan at the company's minimum (`minCashCents` null) or at one the user is trying.
+   * Under the company's key, so any runway.changed re-proposes it: a plan is only as good as the
+   * books it was made from, and plan.apply refuses a stale one.
+   */
+  plan: (companyId: string, minCashCents: number | null) =>
+    queryOptions({
+      queryKey: [...companyKey(companyId), 'plan', minCashCents] as const,
+      queryFn: () =>
+        call('plan.propose', minCashCents === null ? { companyId } : { companyId, minCashCents }),
+      // Each minimum typed in is a question of its own; only the company's own is worth keeping.
+      ...(minCashCents === null ? {} : { gcTime: 60_000 })
+    }),
+
   /** `changes` as JSON: the question's identity, whatever array instance the screen built it in. */
   scenario: (companyId: string, changes: string) =>
     queryOptions({

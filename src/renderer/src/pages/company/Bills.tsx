@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { ErrorValue } from '../../../../shared/errors'
+import type { PaymentPlanView, PlannedBillView } from '../../../../shared/plan'
 import type { BillRow } from '../../../../shared/runway'
 import { Button, IconButton } from '../../components/Button'
 import { DataTable, ROWS_AT_A_GLANCE, type Column } from '../../components/DataTable'
@@ -10,6 +11,7 @@ import { DateText, Money } from '../../components/values'
 import { call } from '../../lib/api'
 import { toErrorValue } from '../../lib/errors'
 import { dayShort, money, plural, runwayDays, signedDays } from '../../lib/format'
+import { planImpactParts } from '../../lib/plan'
 import { invalidateCompany, queries } from '../../lib/queries'
 import { DelayDialog } from './DelayDialog'
 import { PayDialog } from './PayDialog'
@@ -74,7 +76,7 @@ function burnDays(days: number): string {
   return `${rounded} ${rounded === 1 ? 'day' : 'days'}`
 }
 
-export function Bills({ companyId }: { companyId: string }) {
+export function Bills({ companyId, plan }: { companyId: string; plan?: PaymentPlanView | undefined }) {
   const bills = useQuery(queries.bills(companyId))
   const runway = useQuery(queries.runway(companyId))
   const [paying, setPaying] = useState<BillRow | null>(null)
@@ -95,7 +97,8 @@ export function Bills({ companyId }: { companyId: string }) {
   const delay = bills.data.filter((b) => b.category === 'can-delay')
   const currency = runway.data?.homeCurrency ?? 'USD'
   const today = runway.data?.asOf ?? bills.data[0]?.plannedDate ?? ''
-  const table = { currency, today, companyId, onPay: setPaying, onDelay: setDelaying }
+  const planned = new Map(plan?.bills.map((b) => [b.billId, b]))
+  const table = { currency, today, companyId, plan, planned, onPay: setPaying, onDelay: setDelaying }
   return (
     <>
       {bills.error ? (
@@ -138,6 +141,8 @@ interface LineProps {
   currency: string
   today: string
   companyId: string
+  plan: PaymentPlanView | undefined
+  planned: Map<string, PlannedBillView>
   onPay(b: BillRow): void
   onDelay(b: BillRow): void
 }
@@ -147,8 +152,8 @@ const columns: Column[] = [
   { header: 'Vendor' },
   { header: 'Amount', width: 104, numeric: true },
   { header: 'Due', width: 112 },
-  { header: 'Planned', width: 92 },
-  { header: 'Runway impact', width: 196 },
+  { header: 'Planned', width: 104 },
+  { header: 'Runway impact', width: 228 },
   { header: 'Actions', width: 128, hiddenHeader: true, className: 'col-actions' }
 ]
 
@@ -191,8 +196,19 @@ function BillTable({
   )
 }
 
-function BillLine({ bill, currency, today, companyId, onPay, onDelay }: LineProps & { bill: BillRow }) {
+function BillLine({
+  bill,
+  currency,
+  today,
+  companyId,
+  plan,
+  planned,
+  onPay,
+  onDelay
+}: LineProps & { bill: BillRow }) {
   const impact = impactParts(bill)
+  const inPlan = planned.get(bill.id)
+  const planParts = plan && inPlan ? planImpactParts(inPlan, plan, currency) : null
   return (
     <tr data-testid="bill-row" data-bill-id={bill.id} className={bill.pending ? 'row-pending' : undefined}>
       <td className="col-priority">
@@ -237,18 +253,35 @@ function BillLine({ bill, currency, today, companyId, onPay, onDelay }: LineProp
           </DateText>
         </div>
         {bill.scheduledPayOn ? <div className="small tone-accent">Delayed by you</div> : null}
+        {inPlan && !inPlan.fixed && inPlan.payOn !== bill.plannedDate ? (
+          <div className="small muted" title={inPlan.reason} data-testid="plan-date">
+            Plan:{' '}
+            {inPlan.payOn === null ? 'later' : inPlan.payOn === today ? 'today' : dayShort(inPlan.payOn)}
+          </div>
+        ) : null}
       </td>
-      <td className="impact">
-        <div className={bill.impact.payNowDays !== null && bill.impact.payNowDays < 0 ? 'tone-bad' : 'muted'}>
-          {impact.payNow}
-        </div>
-        <div
-          className={
-            bill.impact.delayGainDays !== null && bill.impact.delayGainDays > 0 ? 'tone-ok' : 'muted'
-          }
-        >
-          {impact.delay}
-        </div>
+      <td className="impact" data-testid="bill-impact">
+        {planParts ? (
+          <>
+            {planParts.payNow ? <div className="tone-bad">{planParts.payNow}</div> : null}
+            {planParts.wait ? <div className="tone-ok">{planParts.wait}</div> : null}
+          </>
+        ) : (
+          <>
+            <div
+              className={bill.impact.payNowDays !== null && bill.impact.payNowDays < 0 ? 'tone-bad' : 'muted'}
+            >
+              {impact.payNow}
+            </div>
+            <div
+              className={
+                bill.impact.delayGainDays !== null && bill.impact.delayGainDays > 0 ? 'tone-ok' : 'muted'
+              }
+            >
+              {impact.delay}
+            </div>
+          </>
+        )}
         {bill.impact.simpleImpactDays !== null ? (
           <div className="small muted" title="The bill's amount divided by the daily burn">
             ≈ {burnDays(bill.impact.simpleImpactDays)} of burn
