@@ -17,6 +17,7 @@ import { mappingFor } from '../../src/main/core/db/cache-mapping'
 import { startWebHost } from '../../src/main/core/web-host'
 import type { SyncSummary } from '../../src/shared/contract'
 import { connect } from '../helpers/connect'
+import { measurePlan } from './plan-case'
 import { startSandboxProcess } from './sandbox-process'
 
 const LATENCY_MS = 100
@@ -147,6 +148,10 @@ async function main(): Promise<void> {
     }
     sqlite.close()
     report('runway_vs_scan', median(runwayTimes) / median(scanTimes), '≤ 3', median(runwayTimes) / median(scanTimes) <= 3, `${median(runwayTimes).toFixed(1)} ms vs ${median(scanTimes).toFixed(1)} ms`)
+
+    // 4b. the payment plan re-proposed on the prepared forecast against a scan of the open bills
+    const plan = await measurePlan(core, companyId, join(dataDir, 'runway.sqlite'))
+    report('plan_vs_scan', plan.liveMs / plan.scanMs, '≤ 1', plan.liveMs / plan.scanMs <= 1, `${plan.liveMs.toFixed(1)} ms to re-propose for ${plan.bills} open bills (${plan.deferred} past the horizon at the strictest minimum) vs ${plan.scanMs.toFixed(1)} ms to read their rows; with the forecast prepared first ${plan.coldMs.toFixed(0)} ms vs ${plan.runwayMs.toFixed(0)} ms for runway.get`)
 
     // 5. the client list for 50 companies against 1
     const portfolioDir = (n: number): string => {
