@@ -94,6 +94,11 @@ export function runwayDays(days: number | null): string {
   return days === null ? 'More than 13 weeks' : plural(days, 'day')
 }
 
+/** The same in a table cell, where "More than 13 weeks" would push the columns out of a window. */
+export function runwayDaysShort(days: number | null): string {
+  return days === null ? '13+ weeks' : plural(days, 'day')
+}
+
 /** What the 13-week forecast says about running dry, in the words every screen uses. */
 export function cashZeroText(cashZeroDate: string | null): string {
   return cashZeroDate ? `Cash runs out ${day(cashZeroDate)}` : 'No cash gap in 13 weeks'

@@ -9,7 +9,7 @@ import { DataTable, type Column } from '../components/DataTable'
 import { Loading, Spinner } from '../components/Spinner'
 import { ErrorNote, ProgressBar, StatusBadge } from '../components/ui'
 import { Money } from '../components/values'
-import { ago, dayShort, day, instant, plural, runwayDays } from '../lib/format'
+import { ago, dayShort, day, instant, plural, runwayDays, runwayDaysShort } from '../lib/format'
 import { unsyncedRow, worstFirst } from '../lib/portfolio'
 import { queries } from '../lib/queries'
 import { useAppStore } from '../stores/app'
@@ -178,8 +178,8 @@ function Row({ row, onOpen }: { row: PortfolioRow; onOpen(): void }) {
       <td>{s ? <StatusBadge status={s.status} /> : <span className="muted">—</span>}</td>
       <td className="num">
         {s ? (
-          <span className="runway-figure" data-testid="runway-days">
-            {runwayDays(s.runwayDays)}
+          <span className="runway-figure" data-testid="runway-days" title={runwayDays(s.runwayDays)}>
+            {runwayDaysShort(s.runwayDays)}
           </span>
         ) : (
           <span className="muted">Not synced yet</span>
@@ -192,8 +192,8 @@ function Row({ row, onOpen }: { row: PortfolioRow; onOpen(): void }) {
               {s.cashZeroDate <= s.asOf ? 'Cash short now' : `Cash runs out ${dayShort(s.cashZeroDate)}`}
             </span>
           ) : (
-            <span className="tone-ok" data-testid="cash-zero">
-              No cash gap in 13 weeks
+            <span className="tone-ok" data-testid="cash-zero" title="No cash gap in the 13-week forecast">
+              None in 13 weeks
             </span>
           )
         ) : null}
