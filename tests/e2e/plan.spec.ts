@@ -189,19 +189,24 @@ test.describe('on the first Monday of March', () => {
   })
 })
 
-test(`Redwood on ${E2E_NOW.slice(0, 10)}: its essential bills alone exceed the cash, and the plan says what is missing from today`, async ({
+test(`Redwood on ${E2E_NOW.slice(0, 10)}: the essential bills are paid, and the plan says how much is still missing and from when`, async ({
   page,
   host
 }) => {
   const companyId = await openRedwoodConsole(page, host.url)
   const proposal = await propose(page, companyId)
+  // Redwood can keep the lights on this week (its cash covers the essential bills) but not its
+  // payroll and suppliers after that: the plan pays what it must and names the gap.
+  expect(
+    proposal.bills
+      .filter((b) => b.tier === 'critical' && b.payOn === proposal.asOf)
+      .every((b) => b.cashAfterCents! >= 0)
+  ).toBe(true)
   expect(proposal.shortfall).not.toBeNull()
-  expect(proposal.shortfall!.from).toBe(proposal.asOf)
   const shortfall = page.getByTestId('plan-shortfall')
   await expect(shortfall).toContainText(`${dollars(proposal.shortfall!.amountCents)} missing from`)
-  await expect(shortfall).toContainText('(today)')
   await expect(shortfall).toContainText('talk to')
-  await page.getByTestId('payment-plan').screenshot({ path: 'test-results/plan-shortfall-today.png' })
+  await page.getByTestId('payment-plan').screenshot({ path: 'test-results/plan-shortfall.png' })
 })
 
 function addDays(date: string, days: number): string {

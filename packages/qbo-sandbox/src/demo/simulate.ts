@@ -839,8 +839,30 @@ function endingCash(cash: CashTarget, book: Book, today: number, cardDebtCents: 
       let receivable = 0
       for (const i of book.invoices.values())
         if (i.openCents > 0 && i.dueDay < today + cash.withinDays) receivable += i.openCents
-      // A few days of spending at least: an account at exactly $0.00 looks made up.
-      return Math.max(Math.round(cash.share * (dueWithin(cash.withinDays) - receivable)), spend(3))
+      // It can keep the lights on: the essential bills due this week (rent, utilities, insurance,
+      // taxes, payroll) and a few days of spending are covered, the suppliers are not. That is the
+      // company a payment plan can help, and the one bookkeepers call about. An account at exactly
+      // $0.00 would look made up anyway.
+      let essential = 0
+      for (const b of book.bills.values()) {
+        if (b.openCents > 0 && (b.dueDay ?? b.txnDay) < today + 7 && isEssential(b)) essential += b.openCents
+      }
+      return Math.max(
+        Math.round(cash.share * (dueWithin(cash.withinDays) - receivable)),
+        essential + spend(3)
+      )
     }
   }
+}
+
+/** What a bookkeeper pays first whatever else waits, by the expense accounts on the bill's lines. */
+function isEssential(bill: BillState): boolean {
+  const lines =
+    (bill.rec.Line as
+      Array<{ AccountBasedExpenseLineDetail?: { AccountRef?: { name?: string } } }> | undefined) ?? []
+  return lines.some((l) =>
+    /\b(rent|utilities|insurance|taxes|payroll)\b/i.test(
+      l.AccountBasedExpenseLineDetail?.AccountRef?.name ?? ''
+    )
+  )
 }

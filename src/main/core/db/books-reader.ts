@@ -39,7 +39,11 @@ const SQL = {
                order by txn_date desc, updated_at desc limit 1`,
   openBills: `select b.qbo_id id, b.vendor_id, coalesce(v.display_name, b.vendor_name, '') vendor_name, b.doc_number,
                  b.txn_date, b.due_date, b.home_total_cents total, b.home_balance_cents balance,
-                 t.discount_percent, t.discount_days, coalesce(f.critical, 0) critical
+                 t.discount_percent, t.discount_days, coalesce(f.critical, 0) critical,
+                 -- What the bill pays for: a landlord named "Pearl District Properties" is rent by its
+                 -- "Rent or Lease" lines, which its name does not say.
+                 (select group_concat(distinct json_extract(l.value, '$.AccountBasedExpenseLineDetail.AccountRef.name'))
+                  from json_each(b.raw_json, '$.Line') l) account_names
               from qbo_bills b
               left join qbo_vendors v on v.company_id = b.company_id and v.qbo_id = b.vendor_id
               left join qbo_terms t on t.company_id = b.company_id and t.qbo_id = b.term_id
@@ -288,6 +292,7 @@ export class BooksReader {
           critical: r.critical === 1
         }
         if (r.doc_number) bill.docNumber = r.doc_number as string
+        if (typeof r.account_names === 'string') bill.accountNames = r.account_names.split(',')
         if (
           typeof r.discount_percent === 'number' &&
           typeof r.discount_days === 'number' &&
