@@ -17,7 +17,9 @@ const electronDir = dirname(require.resolve('electron/package.json'))
 const electronVersion = JSON.parse(readFileSync(join(electronDir, 'package.json'), 'utf8')).version
 const pathFile = join(electronDir, 'path.txt')
 if (!existsSync(pathFile) || !existsSync(join(electronDir, 'dist', readFileSync(pathFile, 'utf8').trim()))) {
-  fail("Electron's binary is missing: run `npm run electron:install` (it needs a network), then `npm start` again.")
+  fail(
+    "Electron's binary is missing: run `npm run electron:install` (it needs a network), then `npm start` again."
+  )
 }
 
 const target = resolve('.native', `electron-${electronVersion}`, 'better_sqlite3.node')
@@ -31,13 +33,32 @@ mkdirSync(dirname(work), { recursive: true })
 cpSync(source, work, { recursive: true, filter: (p) => !p.includes(`${source}/build`) })
 
 const run = (command, args) =>
-  spawnSync(command, args, { cwd: work, stdio: 'inherit', env: { ...process.env, npm_config_runtime: 'electron' } })
+  spawnSync(command, args, {
+    cwd: work,
+    stdio: 'inherit',
+    env: { ...process.env, npm_config_runtime: 'electron' }
+  })
 
 // A prebuilt binary first (fast); compiling against Electron's headers when there is none.
-const prebuilt = run(process.execPath, [require.resolve('prebuild-install/bin.js'), '--runtime', 'electron', '--target', electronVersion])
+const prebuilt = run(process.execPath, [
+  require.resolve('prebuild-install/bin.js'),
+  '--runtime',
+  'electron',
+  '--target',
+  electronVersion
+])
 if (prebuilt.status !== 0) {
-  const nodeGyp = process.env.npm_config_node_gyp ?? join(dirname(process.execPath), '../lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js')
-  const built = run(process.execPath, [nodeGyp, 'rebuild', '--release', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers', '--runtime=electron'])
+  const nodeGyp =
+    process.env.npm_config_node_gyp ??
+    join(dirname(process.execPath), '../lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js')
+  const built = run(process.execPath, [
+    nodeGyp,
+    'rebuild',
+    '--release',
+    `--target=${electronVersion}`,
+    '--dist-url=https://electronjs.org/headers',
+    '--runtime=electron'
+  ])
   if (built.status !== 0) fail('could not build better-sqlite3 for Electron (see above).')
 }
 mkdirSync(dirname(target), { recursive: true })

@@ -7,6 +7,7 @@ const steps = [
   ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
   ['lint', 'npm', ['run', '--silent', 'lint']],
   ['boundaries', 'npm', ['run', '--silent', 'depcruise']],
+  ['format', 'npx', ['prettier', '--check', '.']],
   ['unit + integration', 'npx', ['vitest', 'run']],
   ['build', 'npm', ['run', '--silent', 'build']],
   ['end-to-end', 'npx', ['playwright', 'test'], () => findChromium()]

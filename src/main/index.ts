@@ -40,7 +40,10 @@ if (!app.requestSingleInstanceLock()) {
       })
       await core.start()
     } catch (error) {
-      dialog.showErrorBox('Runway Desktop could not start', error instanceof Error ? error.message : String(error))
+      dialog.showErrorBox(
+        'Runway Desktop could not start',
+        error instanceof Error ? error.message : String(error)
+      )
       app.exit(1)
       return
     }

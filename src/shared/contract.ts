@@ -13,7 +13,7 @@ import {
   type CustomerReminderRow
 } from './collections'
 import type { PaymentPlanView, PlanApplied } from './plan'
-import { DEFAULT_STATUS_BANDS } from './runway'
+import { DEFAULT_STATUS_BANDS } from './views'
 import type {
   BankAccountView,
   BillRow,
@@ -28,7 +28,7 @@ import type {
   ReserveView,
   RunwayView,
   ScenarioView
-} from './runway'
+} from './views'
 
 export type Environment = 'production' | 'sandbox' | 'custom'
 export type CompanyStatus = 'connected' | 'needs-reconnect' | 'disconnected'
@@ -66,8 +66,16 @@ export const settingsSchema = z
   .object({
     /** 0 = Sunday … 6 = Saturday: when the weekly digest is made. */
     digestWeekday: z.number().int().min(0).max(6),
-    scheduledSyncMinutes: z.number().int().min(5).max(24 * 60),
-    backgroundSyncMinutes: z.number().int().min(15).max(7 * 24 * 60),
+    scheduledSyncMinutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(24 * 60),
+    backgroundSyncMinutes: z
+      .number()
+      .int()
+      .min(15)
+      .max(7 * 24 * 60),
     theme: z.enum(['system', 'light', 'dark']),
     /**
      * Days to cash zero (or to below the company's minimum) under which a company is critical, in
@@ -114,13 +122,18 @@ const httpUrl = z.url({ protocol: /^https?$/ })
 const id = z.string().min(1).max(100)
 const companyId = z.object({ companyId: id }).strict()
 // JSON Schema's 'date' format is exactly YYYY-MM-DD: it lets `runway-cli --help` say so.
-const localDate = z.string().refine(isLocalDate, { message: 'expected a date as YYYY-MM-DD' }).meta({ format: 'date' })
+const localDate = z
+  .string()
+  .refine(isLocalDate, { message: 'expected a date as YYYY-MM-DD' })
+  .meta({ format: 'date' })
 const cents = z.number().int().safe()
 
 export const scenarioChange = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('delay-bill'), billId: id, to: localDate }).strict(),
   z.object({ kind: z.literal('collect-invoice'), invoiceId: id, by: localDate }).strict(),
-  z.object({ kind: z.literal('one-off'), date: localDate, amountCents: cents, label: z.string().max(200) }).strict()
+  z
+    .object({ kind: z.literal('one-off'), date: localDate, amountCents: cents, label: z.string().max(200) })
+    .strict()
 ])
 export type ScenarioChange = z.infer<typeof scenarioChange>
 
@@ -246,7 +259,9 @@ export const channels = {
       .strict()
   ),
   'plan.apply': channel<PlanApplied>()(
-    z.object({ companyId: id, planId: z.string().min(1).max(64), billIds: z.array(id).min(1).optional() }).strict()
+    z
+      .object({ companyId: id, planId: z.string().min(1).max(64), billIds: z.array(id).min(1).optional() })
+      .strict()
   ),
   'plan.undo': channel<{ planId: string; restoredBillIds: string[] }>()(
     z.object({ companyId: id, planId: z.string().min(1).max(64) }).strict()
@@ -310,7 +325,10 @@ export const channels = {
   'outbox.list': channel<OutboxItem[]>()(z.object({ companyId: id.optional() }).strict().optional()),
   'outbox.dismiss': channel<{ dismissed: true }>()(z.object({ id }).strict()),
   'sync.now': channel<SyncSummary[]>()(
-    z.object({ companyId: z.string().min(1).max(100).optional() }).strict().optional()
+    z
+      .object({ companyId: z.string().min(1).max(100).optional() })
+      .strict()
+      .optional()
   ),
   'sync.status': channel<SyncStatus>()(companyId),
   'settings.get': channel<Settings>()(noInput),

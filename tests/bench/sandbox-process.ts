@@ -19,9 +19,13 @@ function cpuMsOf(pid: number | undefined): number | null {
 export async function startSandboxProcess(
   args: string[]
 ): Promise<{ info: SandboxInfo; url: string; cpuMs(): number | null; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, ['--max-old-space-size=4096', '--import', 'tsx', 'packages/qbo-sandbox/src/cli.ts', ...args], {
-    stdio: ['ignore', 'pipe', 'inherit']
-  })
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--max-old-space-size=4096', '--import', 'tsx', 'packages/qbo-sandbox/src/cli.ts', ...args],
+    {
+      stdio: ['ignore', 'pipe', 'inherit']
+    }
+  )
   const line = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`sandbox exited ${code}`)))
     createInterface({ input: child.stdout! }).once('line', resolve)

@@ -5,7 +5,7 @@
 
 import { expect, type Page } from '@playwright/test'
 import type { RunwayBridge } from '../../src/shared/contract'
-import type { DigestView } from '../../src/shared/runway'
+import type { DigestView } from '../../src/shared/views'
 import { test } from './web-host'
 
 declare const window: { runway: RunwayBridge }

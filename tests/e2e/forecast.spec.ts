@@ -6,7 +6,7 @@
 import { expect, type Locator, type Page } from '@playwright/test'
 import { readFileSync } from 'node:fs'
 import type { RunwayBridge } from '../../src/shared/contract'
-import type { ForecastTableView, RunwayView } from '../../src/shared/runway'
+import type { ForecastTableView, RunwayView } from '../../src/shared/views'
 import { test, type TestHost } from './web-host'
 
 declare const window: { runway: RunwayBridge }

@@ -7,7 +7,7 @@
 import { expect, type Page } from '@playwright/test'
 import type { RunwayBridge } from '../../src/shared/contract'
 import type { PaymentPlanView } from '../../src/shared/plan'
-import type { RunwayView } from '../../src/shared/runway'
+import type { RunwayView } from '../../src/shared/views'
 import { E2E_NOW, test } from './web-host'
 
 declare const window: { runway: RunwayBridge }

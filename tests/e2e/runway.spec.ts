@@ -6,7 +6,7 @@ import { expect, type Page } from '@playwright/test'
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import type { RunwayBridge } from '../../src/shared/contract'
-import type { PortfolioRow, RunwayView } from '../../src/shared/runway'
+import type { PortfolioRow, RunwayView } from '../../src/shared/views'
 import { test, type TestHost } from './web-host'
 
 // The page's window, as far as these tests use it (the Node-side tsconfig has no DOM).

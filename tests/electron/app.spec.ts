@@ -19,7 +19,8 @@ function electronBinary(): string | null {
 }
 
 const binary = electronBinary()
-const skipReason = 'no Electron binary in node_modules/electron/dist (its download was not possible here); `npm start` needs it (`npm run electron:install` fetches it), `npm test` does not'
+const skipReason =
+  'no Electron binary in node_modules/electron/dist (its download was not possible here); `npm start` needs it (`npm run electron:install` fetches it), `npm test` does not'
 if (!binary) console.log(`[electron specs] skipped: ${skipReason}`)
 
 test.describe('Electron app', () => {
@@ -27,7 +28,10 @@ test.describe('Electron app', () => {
 
   test.beforeAll(() => {
     // Electron loads better-sqlite3 built for its own ABI (once, into .native/), as `npm start` does.
-    const prepared = spawnSync(process.execPath, ['scripts/prepare-electron.mjs'], { stdio: 'inherit', timeout: 600_000 })
+    const prepared = spawnSync(process.execPath, ['scripts/prepare-electron.mjs'], {
+      stdio: 'inherit',
+      timeout: 600_000
+    })
     if (prepared.status !== 0) throw new Error('could not prepare better-sqlite3 for Electron')
   })
 
@@ -49,7 +53,12 @@ test.describe('Electron app', () => {
           popup: open('https://example.com') === null
         }
       })
-      expect(page).toEqual({ require: 'undefined', process: 'undefined', companiesList: 'function', popup: true })
+      expect(page).toEqual({
+        require: 'undefined',
+        process: 'undefined',
+        companiesList: 'function',
+        popup: true
+      })
     } finally {
       await app.close()
       rmSync(userData, { recursive: true, force: true })

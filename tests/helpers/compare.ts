@@ -7,7 +7,13 @@ import { mappingFor } from '../../src/main/core/db/cache-mapping'
 type Rec = Record<string, unknown>
 
 export interface Snapshot {
-  [entity: string]: { count: number; ids: string; totalCents: number; balanceCents: number; syncTokens: string }
+  [entity: string]: {
+    count: number
+    ids: string
+    totalCents: number
+    balanceCents: number
+    syncTokens: string
+  }
 }
 
 const money = (v: unknown): number => (typeof v === 'number' ? parseMoney(v) : 0)
@@ -16,7 +22,9 @@ const money = (v: unknown): number => (typeof v === 'number' ? parseMoney(v) : 0
 export async function sandboxSnapshot(sandboxUrl: string, realmId: string): Promise<Snapshot> {
   const out: Snapshot = {}
   for (const entity of SYNCED_ENTITIES) {
-    const { records } = (await (await fetch(`${sandboxUrl}/_sandbox/realms/${realmId}/entities/${entity}?limit=1000000`)).json()) as { records: Rec[] }
+    const { records } = (await (
+      await fetch(`${sandboxUrl}/_sandbox/realms/${realmId}/entities/${entity}?limit=1000000`)
+    ).json()) as { records: Rec[] }
     const sorted = [...records].sort((a, b) => Number(a.Id) - Number(b.Id))
     out[entity] = {
       count: records.length,
@@ -37,7 +45,9 @@ export function cacheSnapshot(dataDir: string, companyId: string): Snapshot {
     for (const entity of SYNCED_ENTITIES) {
       const { table } = mappingFor(entity)
       const rows = db
-        .prepare(`select qbo_id, sync_token, raw_json from ${table} where company_id = ? order by cast(qbo_id as integer)`)
+        .prepare(
+          `select qbo_id, sync_token, raw_json from ${table} where company_id = ? order by cast(qbo_id as integer)`
+        )
         .all(companyId) as { qbo_id: string; sync_token: string; raw_json: string }[]
       const records = rows.map((r) => JSON.parse(r.raw_json) as Rec)
       out[entity] = {

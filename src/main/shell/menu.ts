@@ -8,12 +8,27 @@ export function installMenu(core: Core): void {
       ...(isMac ? [{ role: 'appMenu' as const }] : []),
       {
         label: 'File',
-        submenu: [{ label: 'Sync all companies', accelerator: 'CmdOrCtrl+R', click: () => void core.invoke('sync.now', undefined) }, { type: 'separator' }, isMac ? { role: 'close' } : { role: 'quit' }]
+        submenu: [
+          {
+            label: 'Sync all companies',
+            accelerator: 'CmdOrCtrl+R',
+            click: () => void core.invoke('sync.now', undefined)
+          },
+          { type: 'separator' },
+          isMac ? { role: 'close' } : { role: 'quit' }
+        ]
       },
       { role: 'editMenu' },
       {
         label: 'View',
-        submenu: [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }, ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const }])]
+        submenu: [
+          { role: 'resetZoom' },
+          { role: 'zoomIn' },
+          { role: 'zoomOut' },
+          { type: 'separator' },
+          { role: 'togglefullscreen' },
+          ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const }])
+        ]
       },
       { role: 'windowMenu' }
     ])

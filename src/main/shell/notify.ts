@@ -12,7 +12,10 @@ export function notifyFromCore(core: Core, onClick: () => void): () => void {
   return core.subscribe((event, payload) => {
     if (event === 'bills.payDue') {
       const { billIds } = payload as { billIds: string[] }
-      show('Payments planned for today', `${billIds.length} bill${billIds.length === 1 ? '' : 's'} you scheduled ${billIds.length === 1 ? 'is' : 'are'} due to be paid.`)
+      show(
+        'Payments planned for today',
+        `${billIds.length} bill${billIds.length === 1 ? '' : 's'} you scheduled ${billIds.length === 1 ? 'is' : 'are'} due to be paid.`
+      )
     } else if (event === 'digest.ready') {
       show('Weekly digest ready', 'This week’s runway digest is ready to read.')
     } else if (event === 'sync.failed') {

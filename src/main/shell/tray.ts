@@ -2,7 +2,7 @@ import { Menu, nativeImage, Tray, type BrowserWindow } from 'electron'
 import { join } from 'node:path'
 import type { Core } from '../core'
 import { trayView } from '../core/experiences/tray'
-import type { PortfolioRow } from '../../shared/runway'
+import type { PortfolioRow } from '../../shared/views'
 
 /** The runway at a glance: the worst company's colour, and every company in the menu. */
 export function createTray(core: Core, resources: string, showWindow: () => BrowserWindow): () => void {
@@ -26,7 +26,8 @@ export function createTray(core: Core, resources: string, showWindow: () => Brow
     )
   }
   const unsubscribe = core.subscribe((event) => {
-    if (event === 'runway.changed' || event === 'companies.changed' || event === 'sync.finished') void refresh()
+    if (event === 'runway.changed' || event === 'companies.changed' || event === 'sync.finished')
+      void refresh()
   })
   tray.on('click', () => void showWindow())
   void refresh()

@@ -29,7 +29,8 @@ export function createMainWindow(): BrowserWindow {
   win.webContents.setWindowOpenHandler(({ url }) => {
     // Sign-in pages (Intuit's, or a local sandbox's on loopback) and help links open in the user's
     // browser, never in our window.
-    if (url.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(url)) void shell.openExternal(url)
+    if (url.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(url))
+      void shell.openExternal(url)
     return { action: 'deny' }
   })
 

@@ -6,7 +6,7 @@ import type {
   CustomerReminderRow
 } from '../../../src/shared/collections'
 import type { SyncSummary } from '../../../src/shared/contract'
-import type { InvoiceRow } from '../../../src/shared/runway'
+import type { InvoiceRow } from '../../../src/shared/views'
 import { parseMoney } from '../../../src/shared/money'
 import { world, type World } from '../../helpers/sandbox'
 

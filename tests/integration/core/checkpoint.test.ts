@@ -31,7 +31,8 @@ function write(c: CacheDb, mb: number): void {
 
 const fileSize = (c: CacheDb): number => statSync(c.file).size
 const until = async (check: () => boolean, ms = 5_000): Promise<boolean> => {
-  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) if (check()) return true
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 20)))
+    if (check()) return true
   return check()
 }
 
@@ -49,21 +50,25 @@ describe('WAL checkpoints during a full sync', () => {
     await c.checkpoints.close()
   })
 
-  it('keep the WAL short under steady writing: it begins again instead of growing with the sync', { timeout: 60_000 }, async () => {
-    const c = await cache()
-    const release = c.checkpoints.hold()
-    const wal = (): number => statSync(`${c.file}-wal`).size
-    let largest = 0
-    // 120 MiB in 1 MiB transactions with pauses between them, as pages of a first sync come.
-    for (let i = 0; i < 120; i++) {
-      write(c, 1)
-      largest = Math.max(largest, wal())
-      await new Promise((r) => setTimeout(r, 5))
+  it(
+    'keep the WAL short under steady writing: it begins again instead of growing with the sync',
+    { timeout: 60_000 },
+    async () => {
+      const c = await cache()
+      const release = c.checkpoints.hold()
+      const wal = (): number => statSync(`${c.file}-wal`).size
+      let largest = 0
+      // 120 MiB in 1 MiB transactions with pauses between them, as pages of a first sync come.
+      for (let i = 0; i < 120; i++) {
+        write(c, 1)
+        largest = Math.max(largest, wal())
+        await new Promise((r) => setTimeout(r, 5))
+      }
+      release()
+      await c.checkpoints.close()
+      expect(largest).toBeLessThan(100 * 2 ** 20)
     }
-    release()
-    await c.checkpoints.close()
-    expect(largest).toBeLessThan(100 * 2 ** 20)
-  })
+  )
 
   it('the core may close while a sync still holds the worker: it stops, and the late release does nothing', async () => {
     const dir = tempDir()

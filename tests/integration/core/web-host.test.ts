@@ -104,10 +104,16 @@ describe('web host', () => {
         })
       )
       await rpc(ws, 4, 'settings.set', { theme: 'dark' })
-      expect(await event).toEqual({ event: 'settings.changed', payload: expect.objectContaining({ theme: 'dark' }) })
+      expect(await event).toEqual({
+        event: 'settings.changed',
+        payload: expect.objectContaining({ theme: 'dark' })
+      })
       const garbage = new Promise((resolve) => ws.once('message', (d) => resolve(JSON.parse(String(d)))))
       ws.send('{{{')
-      expect(await garbage).toEqual({ id: null, result: { ok: false, error: expect.objectContaining({ kind: 'validation' }) } })
+      expect(await garbage).toEqual({
+        id: null,
+        result: { ok: false, error: expect.objectContaining({ kind: 'validation' }) }
+      })
     } finally {
       ws.close()
     }

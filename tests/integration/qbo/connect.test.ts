@@ -28,7 +28,15 @@ describe('connecting a company', () => {
     const list = await w.core.invoke('companies.list', undefined)
     expect(list).toEqual({
       ok: true,
-      value: [expect.objectContaining({ id, name: 'Tiny Test Books LLC', realmId: w.realmId, environment: 'custom', status: 'connected' })]
+      value: [
+        expect.objectContaining({
+          id,
+          name: 'Tiny Test Books LLC',
+          realmId: w.realmId,
+          environment: 'custom',
+          status: 'connected'
+        })
+      ]
     })
     const secrets = FileSecretStore.forDataDir(w.dataDir)
     const first = (await readConnection(secrets, id))!.tokens
@@ -58,7 +66,9 @@ describe('connecting a company', () => {
     await expect(client.count('Vendor')).rejects.toMatchObject({ kind: 'auth' })
     expect(await status(w, id)).toBe('needs-reconnect')
     const activity = await w.core.invoke('activity.list', { companyId: id })
-    expect((activity as { value: { action: string }[] }).value.map((a) => a.action)).toContain('company.needs-reconnect')
+    expect((activity as { value: { action: string }[] }).value.map((a) => a.action)).toContain(
+      'company.needs-reconnect'
+    )
 
     // Reconnecting keeps the same company.
     expect(await w.connect()).toBe(id)
@@ -70,7 +80,10 @@ describe('connecting a company', () => {
     w = await world()
     const forged = `http://127.0.0.1:53682/qbo/callback?code=abc&state=forged&realmId=${w.realmId}`
     const result = await w.core.invoke('companies.completeConnect', { callbackUrl: forged })
-    expect(result).toEqual({ ok: false, error: expect.objectContaining({ kind: 'validation', field: 'callbackUrl' }) })
+    expect(result).toEqual({
+      ok: false,
+      error: expect.objectContaining({ kind: 'validation', field: 'callbackUrl' })
+    })
     expect(await w.core.invoke('companies.list', undefined)).toEqual({ ok: true, value: [] })
   })
 
@@ -78,7 +91,17 @@ describe('connecting a company', () => {
     w = await world()
     for (const input of [
       { environment: 'custom', clientId: 'a', clientSecret: 'b' },
-      { environment: 'production', clientId: 'a', clientSecret: 'b', custom: { apiBaseUrl: 'http://x', authorizeUrl: 'http://x', tokenUrl: 'http://x', revokeUrl: 'http://x' } },
+      {
+        environment: 'production',
+        clientId: 'a',
+        clientSecret: 'b',
+        custom: {
+          apiBaseUrl: 'http://x',
+          authorizeUrl: 'http://x',
+          tokenUrl: 'http://x',
+          revokeUrl: 'http://x'
+        }
+      },
       { environment: 'moon', clientId: 'a', clientSecret: 'b' },
       { environment: 'sandbox', clientId: '', clientSecret: 'b' },
       { environment: 'sandbox', clientId: 'a', clientSecret: 'b', redirectUri: 'javascript:alert(1)' }
@@ -97,12 +120,18 @@ describe('connecting a company', () => {
     const result = await w.core.invoke('companies.disconnect', { companyId: id })
     expect(result).toEqual({ ok: true, value: expect.objectContaining({ id, status: 'disconnected' }) })
     expect(await secrets.get(connectionKey(id))).toBeNull()
-    const direct = await fetch(`${w.sandbox.info.apiBaseUrl}/v3/company/${w.realmId}/companyinfo/${w.realmId}`, {
-      headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' }
-    })
+    const direct = await fetch(
+      `${w.sandbox.info.apiBaseUrl}/v3/company/${w.realmId}/companyinfo/${w.realmId}`,
+      {
+        headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' }
+      }
+    )
     expect(direct.status).toBe(401)
     await expect(w.core.services.connections.client(id)).rejects.toMatchObject({ kind: 'auth' })
-    expect(await w.core.invoke('companies.remove', { companyId: id })).toEqual({ ok: true, value: { removed: true } })
+    expect(await w.core.invoke('companies.remove', { companyId: id })).toEqual({
+      ok: true,
+      value: { removed: true }
+    })
     expect(await w.core.invoke('companies.list', undefined)).toEqual({ ok: true, value: [] })
     expect(await w.core.invoke('companies.remove', { companyId: id })).toEqual({
       ok: false,
@@ -161,7 +190,11 @@ describe('refreshing tokens', () => {
       },
       delete: (k) => real.delete(k)
     }
-    const endpoints = { authorizeUrl: w.sandbox.info.oauth.authorizeUrl, tokenUrl: w.sandbox.info.oauth.tokenUrl, revokeUrl: w.sandbox.info.oauth.revokeUrl }
+    const endpoints = {
+      authorizeUrl: w.sandbox.info.oauth.authorizeUrl,
+      tokenUrl: w.sandbox.info.oauth.tokenUrl,
+      revokeUrl: w.sandbox.info.oauth.revokeUrl
+    }
     const gateway = new OAuthGateway(endpoints, stored.credentials, 'sandbox', w.clock)
     const dying = new TokenManager(id, gateway, crashing, w.clock, async () => {})
     w.clock.advance(HOUR + 1000)
@@ -177,23 +210,39 @@ describe('refreshing tokens', () => {
 describe("intuit-oauth's traps", () => {
   it('two companies on different endpoints in one process each talk to their own OAuth server', async () => {
     w = await world()
-    const other = await startSandbox({ realms: [tinyRealm('9341453000000777', 'Other Books')], clock: () => w!.clock.now().getTime() })
+    const other = await startSandbox({
+      realms: [tinyRealm('9341453000000777', 'Other Books')],
+      clock: () => w!.clock.now().getTime()
+    })
     try {
-      const creds = { clientId: w.sandbox.info.oauth.clientId, clientSecret: w.sandbox.info.oauth.clientSecret, redirectUri: 'http://127.0.0.1:1/cb' }
+      const creds = {
+        clientId: w.sandbox.info.oauth.clientId,
+        clientSecret: w.sandbox.info.oauth.clientSecret,
+        redirectUri: 'http://127.0.0.1:1/cb'
+      }
       const ga = new OAuthGateway(w.sandbox.info.oauth, creds, 'sandbox', w.clock)
-      const gb = new OAuthGateway(other.info.oauth, { ...creds, clientId: other.info.oauth.clientId, clientSecret: other.info.oauth.clientSecret }, 'sandbox', w.clock)
+      const gb = new OAuthGateway(
+        other.info.oauth,
+        { ...creds, clientId: other.info.oauth.clientId, clientSecret: other.info.oauth.clientSecret },
+        'sandbox',
+        w.clock
+      )
       expect(ga.authorizeUri('s1').startsWith(w.sandbox.info.oauth.authorizeUrl)).toBe(true)
       expect(gb.authorizeUri('s2').startsWith(other.info.oauth.authorizeUrl)).toBe(true)
       // Interleaved refreshes with made-up tokens: each must land on its own token endpoint.
       await Promise.allSettled([ga.refresh('a1'), gb.refresh('b1'), ga.refresh('a2'), gb.refresh('b2')])
       const logA = (await requestLog(w)).filter((e) => e.area === 'oauth' && e.method === 'POST')
-      const logB = ((await (await fetch(`${other.url}/_sandbox/log`)).json()) as { entries: { area: string; method: string }[] }).entries.filter(
-        (e) => e.area === 'oauth' && e.method === 'POST'
-      )
+      const logB = (
+        (await (await fetch(`${other.url}/_sandbox/log`)).json()) as {
+          entries: { area: string; method: string }[]
+        }
+      ).entries.filter((e) => e.area === 'oauth' && e.method === 'POST')
       expect(logA).toHaveLength(2)
       expect(logB).toHaveLength(2)
       // And the library's process-wide defaults are left as they were.
-      expect((OAuthClient as unknown as { tokenEndpoint: string }).tokenEndpoint).toBe('https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer')
+      expect((OAuthClient as unknown as { tokenEndpoint: string }).tokenEndpoint).toBe(
+        'https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer'
+      )
     } finally {
       await other.close()
     }
@@ -211,7 +260,13 @@ describe("intuit-oauth's traps", () => {
 
     await w.control('POST', '/faults', { kind: 'error', status: 503, count: 1, match: { area: 'oauth' } })
     await w.control('DELETE', '/log')
-    const manager = new TokenManager(id, gateway, FileSecretStore.forDataDir(w.dataDir), w.clock, async () => {})
+    const manager = new TokenManager(
+      id,
+      gateway,
+      FileSecretStore.forDataDir(w.dataDir),
+      w.clock,
+      async () => {}
+    )
     w.clock.advance(HOUR + 1000)
     await manager.accessToken()
     expect((await requestLog(w)).filter((e) => e.area === 'oauth')).toHaveLength(2)

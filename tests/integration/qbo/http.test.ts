@@ -15,7 +15,9 @@ afterEach(async () => {
 type Rec = Record<string, unknown>
 const ids = (realm: unknown) => (realm as { ids: { bank: string; expense: string; vendors: string[] } }).ids
 
-async function setup(opts: Parameters<typeof world>[0] = {}): Promise<{ w: World; client: QBOClient; realm: ReturnType<typeof tinyRealm> }> {
+async function setup(
+  opts: Parameters<typeof world>[0] = {}
+): Promise<{ w: World; client: QBOClient; realm: ReturnType<typeof tinyRealm> }> {
   const realm = tinyRealm()
   w = await world({ realms: [realm], ...opts })
   const id = await w.connect()
@@ -23,7 +25,11 @@ async function setup(opts: Parameters<typeof world>[0] = {}): Promise<{ w: World
 }
 
 async function mutate(world: World, entity: string, record: Rec, operation = 'create'): Promise<Rec> {
-  const res = await world.control<{ record: Rec }>('POST', `/realms/${world.realmId}/mutate`, { operation, entity, record })
+  const res = await world.control<{ record: Rec }>('POST', `/realms/${world.realmId}/mutate`, {
+    operation,
+    entity,
+    record
+  })
   return res.record
 }
 
@@ -102,12 +108,18 @@ describe('faults from the API', () => {
   it('stale SyncToken → stale; unknown id → not-found; duplicate name → validation with the field', async () => {
     const { w, client, realm } = await setup()
     const bill = await mutate(w, 'Bill', billBody(ids(realm).vendors[1]!, ids(realm).expense, 100))
-    const updated = await client.updateBill(bill.Id as string, bill.SyncToken as string, { DueDate: '2026-12-24' })
+    const updated = await client.updateBill(bill.Id as string, bill.SyncToken as string, {
+      DueDate: '2026-12-24'
+    })
     expect(updated.DueDate).toBe('2026-12-24')
     expect(updated.TotalAmt).toBe(100)
-    await expect(client.updateBill(bill.Id as string, bill.SyncToken as string, { DueDate: '2026-12-31' })).rejects.toMatchObject({ kind: 'stale' })
+    await expect(
+      client.updateBill(bill.Id as string, bill.SyncToken as string, { DueDate: '2026-12-31' })
+    ).rejects.toMatchObject({ kind: 'stale' })
     await expect(client.read('Bill', '999999')).rejects.toMatchObject({ kind: 'not-found' })
-    const dup = await client.batch([{ operation: 'create', entity: 'Vendor', body: { DisplayName: 'Acme Supplies' } }])
+    const dup = await client.batch([
+      { operation: 'create', entity: 'Vendor', body: { DisplayName: 'Acme Supplies' } }
+    ])
     expect(dup[0]).toMatchObject({ ok: false, error: { kind: 'validation' } })
   })
 
@@ -130,7 +142,10 @@ describe('faults from the API', () => {
 describe('the API surface', () => {
   it('finds a vendor whose name has quotes and backslashes', async () => {
     const { client } = await setup()
-    const page = await client.page('Vendor', { startPosition: 1, where: [['DisplayName', '=', "O'Brien \\ Sons"]] })
+    const page = await client.page('Vendor', {
+      startPosition: 1,
+      where: [['DisplayName', '=', "O'Brien \\ Sons"]]
+    })
     expect(pageRecords(page).records.map((v) => v.DisplayName)).toEqual(["O'Brien \\ Sons"])
     expect(await client.count('Vendor', [['DisplayName', 'LIKE', "%'Brien%"]])).toBe(1)
   })
@@ -157,10 +172,14 @@ describe('the API surface', () => {
     const seen = new Set<string>()
     const total = await client.count('Customer')
     let pages = 0
-    await client.readAll([{ entity: 'Customer', total }], (page) => {
-      pages += 1
-      for (const c of pageRecords(page).records) seen.add(c.Id)
-    }, { pageSize: 500, concurrency: 4 })
+    await client.readAll(
+      [{ entity: 'Customer', total }],
+      (page) => {
+        pages += 1
+        for (const c of pageRecords(page).records) seen.add(c.Id)
+      },
+      { pageSize: 500, concurrency: 4 }
+    )
     expect(seen.size).toBe(2346)
     // one count, then ceil(2346 / 500) = 5 pages, the last one short
     expect(pages).toBe(5)
@@ -174,7 +193,11 @@ describe('the API surface', () => {
     for (let i = 0; i < 7; i++) await mutate(w, 'Customer', { DisplayName: `Late Customer ${i}` })
     const seen = new Set<string>()
     // An out-of-date count of 1 row: the pages beyond it are still read until a short one.
-    await client.readAll([{ entity: 'Customer', total: 1 }], (page) => pageRecords(page).records.forEach((c) => seen.add(c.Id)), { pageSize: 3 })
+    await client.readAll(
+      [{ entity: 'Customer', total: 1 }],
+      (page) => pageRecords(page).records.forEach((c) => seen.add(c.Id)),
+      { pageSize: 3 }
+    )
     expect(seen.size).toBe(8)
   })
 
@@ -214,7 +237,13 @@ describe('the API surface', () => {
 
   it('never says every page was answered once one of them failed', async () => {
     const { client } = await setup()
-    const fake = (startPosition: number): Page<EntityName> => ({ entity: 'Customer', startPosition, rowCount: 0, text: () => '', release: () => undefined })
+    const fake = (startPosition: number): Page<EntityName> => ({
+      entity: 'Customer',
+      startPosition,
+      rowCount: 0,
+      text: () => '',
+      release: () => undefined
+    })
     const ticks = async (n: number): Promise<void> => {
       for (let i = 0; i < n; i++) await null
     }
@@ -231,7 +260,11 @@ describe('the API surface', () => {
           return fake(opts.startPosition)
         }) as typeof client.page
         await expect(
-          client.readAll([{ entity: 'Customer', total: 4 }], () => undefined, { pageSize: 2, concurrency: 2, onFetched: () => (called += 1) })
+          client.readAll([{ entity: 'Customer', total: 4 }], () => undefined, {
+            pageSize: 2,
+            concurrency: 2,
+            onFetched: () => (called += 1)
+          })
         ).rejects.toThrow('QuickBooks had a problem')
       }
     }
@@ -243,7 +276,12 @@ describe('the API surface', () => {
     const since = new Date(w.clock.now().getTime() - 1000).toISOString()
     w.clock.advance(5000)
     const created = await mutate(w, 'Bill', billBody(ids(realm).vendors[1]!, ids(realm).expense, 75))
-    await mutate(w, 'Vendor', { Id: ids(realm).vendors[1]!, DisplayName: 'Acme Supplies Inc', sparse: true }, 'update')
+    await mutate(
+      w,
+      'Vendor',
+      { Id: ids(realm).vendors[1]!, DisplayName: 'Acme Supplies Inc', sparse: true },
+      'update'
+    )
     const doomed = await mutate(w, 'Bill', billBody(ids(realm).vendors[2]!, ids(realm).expense, 20))
     await mutate(w, 'Bill', { Id: doomed.Id, SyncToken: doomed.SyncToken }, 'delete')
     await w.control('DELETE', '/log')
@@ -295,7 +333,9 @@ describe('the API surface', () => {
     const sent = await client.sendInvoice(invoice.Id as string, 'ap@blueharbor.test')
     expect(sent.EmailStatus).toBe('EmailSent')
     const outbox = await w.control<{ messages: { invoiceId: string; to: string }[] }>('GET', '/outbox')
-    expect(outbox.messages).toEqual([expect.objectContaining({ invoiceId: invoice.Id, to: 'ap@blueharbor.test' })])
+    expect(outbox.messages).toEqual([
+      expect.objectContaining({ invoiceId: invoice.Id, to: 'ap@blueharbor.test' })
+    ])
 
     const received = await mutate(w, 'Payment', {
       CustomerRef: { value: customer.Id },
@@ -311,35 +351,65 @@ describe('the API surface', () => {
 })
 
 describe('no double payments', () => {
-  it('QBO commits and drops the connection on 100 BillPayments: exactly one payment per pay action', { timeout: 120_000 }, async () => {
-    const realm = tinyRealm()
-    w = await world({ realms: [realm] })
-    const client = await w.core.services.connections.client(await w.connect())
-    const vendor = ids(realm).vendors[1]!
-    const bills: string[] = []
-    for (let i = 0; i < 100; i++) bills.push((await mutate(w, 'Bill', billBody(vendor, ids(realm).expense, 10 + i))).Id as string)
-    await w.control('POST', '/faults', { kind: 'commit-drop', count: 100, match: { method: 'POST', path: '/billpayment$' } })
-    for (let i = 0; i < 100; i++) {
-      const payment = await client.createBillPayment({ vendorId: vendor, bills: [{ id: bills[i]!, amountCents: (10 + i) * 100 }], payType: 'Check', accountId: ids(realm).bank })
-      expect(payment.TotalAmt).toBe(10 + i)
+  it(
+    'QBO commits and drops the connection on 100 BillPayments: exactly one payment per pay action',
+    { timeout: 120_000 },
+    async () => {
+      const realm = tinyRealm()
+      w = await world({ realms: [realm] })
+      const client = await w.core.services.connections.client(await w.connect())
+      const vendor = ids(realm).vendors[1]!
+      const bills: string[] = []
+      for (let i = 0; i < 100; i++)
+        bills.push((await mutate(w, 'Bill', billBody(vendor, ids(realm).expense, 10 + i))).Id as string)
+      await w.control('POST', '/faults', {
+        kind: 'commit-drop',
+        count: 100,
+        match: { method: 'POST', path: '/billpayment$' }
+      })
+      for (let i = 0; i < 100; i++) {
+        const payment = await client.createBillPayment({
+          vendorId: vendor,
+          bills: [{ id: bills[i]!, amountCents: (10 + i) * 100 }],
+          payType: 'Check',
+          accountId: ids(realm).bank
+        })
+        expect(payment.TotalAmt).toBe(10 + i)
+      }
+      const stored = await w.control<{ records: Rec[] }>(
+        'GET',
+        `/realms/${w.realmId}/entities/BillPayment?limit=1000`
+      )
+      expect(stored.records).toHaveLength(100)
+      const linked = stored.records.map(
+        (p) => (p.Line as { LinkedTxn: { TxnId: string }[] }[])[0]!.LinkedTxn[0]!.TxnId
+      )
+      expect(new Set(linked).size).toBe(100)
+      const dropped = (await requestLog(w)).filter(
+        (e) => e.path.endsWith('/billpayment') && e.outcome === 'dropped'
+      )
+      expect(dropped).toHaveLength(100)
+      // Sum of what was paid equals the drop in cash, to the cent.
+      const bank = await client.read('Account', ids(realm).bank)
+      expect(bank.CurrentBalance).toBe(25000 - (100 * 10 + (99 * 100) / 2))
     }
-    const stored = await w.control<{ records: Rec[] }>('GET', `/realms/${w.realmId}/entities/BillPayment?limit=1000`)
-    expect(stored.records).toHaveLength(100)
-    const linked = stored.records.map((p) => ((p.Line as { LinkedTxn: { TxnId: string }[] }[])[0]!.LinkedTxn[0]!.TxnId))
-    expect(new Set(linked).size).toBe(100)
-    const dropped = (await requestLog(w)).filter((e) => e.path.endsWith('/billpayment') && e.outcome === 'dropped')
-    expect(dropped).toHaveLength(100)
-    // Sum of what was paid equals the drop in cash, to the cent.
-    const bank = await client.read('Account', ids(realm).bank)
-    expect(bank.CurrentBalance).toBe(25000 - (100 * 10 + (99 * 100) / 2))
-  })
+  )
 })
 
 describe('real payloads', () => {
   it('the recorded QBO payloads parse with the client schemas', () => {
     const fixture = (name: string): Rec => qboFixture<Rec>('quickbooks-go', `${name}.json`)
-    expect(parseRecords('Bill', [fixture('bill').Bill])).toMatchObject({ records: [{ Id: '25', Balance: 0, TotalAmt: 103.55 }], skipped: [] })
-    expect(parseRecords('Vendor', [fixture('vendor').Vendor])).toMatchObject({ records: [{ DisplayName: 'Books by Bessie' }], skipped: [] })
-    expect(parseRecords('Account', [fixture('account').Account])).toMatchObject({ records: [{ AccountType: 'Accounts Receivable' }], skipped: [] })
+    expect(parseRecords('Bill', [fixture('bill').Bill])).toMatchObject({
+      records: [{ Id: '25', Balance: 0, TotalAmt: 103.55 }],
+      skipped: []
+    })
+    expect(parseRecords('Vendor', [fixture('vendor').Vendor])).toMatchObject({
+      records: [{ DisplayName: 'Books by Bessie' }],
+      skipped: []
+    })
+    expect(parseRecords('Account', [fixture('account').Account])).toMatchObject({
+      records: [{ AccountType: 'Accounts Receivable' }],
+      skipped: []
+    })
   })
 })

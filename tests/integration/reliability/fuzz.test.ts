@@ -24,9 +24,36 @@ const HEAVY: ChannelName[] = ['testDrive.start', 'sync.now']
 const hostile = fc.oneof(
   fc.anything(),
   fc.string({ maxLength: 20_000 }),
-  fc.constantFrom('<?xml version="1.0"?><Fault/>', '__proto__', 'constructor', '../../etc/passwd', "'; drop table companies; --"),
+  fc.constantFrom(
+    '<?xml version="1.0"?><Fault/>',
+    '__proto__',
+    'constructor',
+    '../../etc/passwd',
+    "'; drop table companies; --"
+  ),
   fc.dictionary(
-    fc.constantFrom('companyId', 'billId', 'billIds', 'invoiceId', 'bankAccountId', 'payOn', 'amountCents', 'name', 'changes', 'sendTo', 'critical', 'id', 'environment', 'callbackUrl', 'digestWeekday', 'theme', 'minCashCents', 'vendorId', 'weekEnd', 'reserveId'),
+    fc.constantFrom(
+      'companyId',
+      'billId',
+      'billIds',
+      'invoiceId',
+      'bankAccountId',
+      'payOn',
+      'amountCents',
+      'name',
+      'changes',
+      'sendTo',
+      'critical',
+      'id',
+      'environment',
+      'callbackUrl',
+      'digestWeekday',
+      'theme',
+      'minCashCents',
+      'vendorId',
+      'weekEnd',
+      'reserveId'
+    ),
     fc.oneof(fc.anything(), fc.string(), fc.integer(), fc.double(), fc.array(fc.string())),
     { maxKeys: 6 }
   )
@@ -34,13 +61,18 @@ const hostile = fc.oneof(
 
 describe('bad input on every channel', () => {
   const sqlite = (): { prepare(sql: string): { pluck(): { get(): unknown } } } =>
-    (w.core.services.actions.ctx.cache.sqlite as unknown) as { prepare(sql: string): { pluck(): { get(): unknown } } }
+    w.core.services.actions.ctx.cache.sqlite as unknown as {
+      prepare(sql: string): { pluck(): { get(): unknown } }
+    }
   for (const channel of channelNames.filter((c) => !HEAVY.includes(c))) {
     it(`${channel}: typed errors, no crash, nothing written`, { timeout: 120_000 }, async () => {
       await fc.assert(
         fc.asyncProperty(hostile, fc.boolean(), async (input, withCompany) => {
           // Half the time aim at the real company, so the deeper checks are reached too.
-          const value = withCompany && input && typeof input === 'object' && !Array.isArray(input) ? { ...input, companyId } : input
+          const value =
+            withCompany && input && typeof input === 'object' && !Array.isArray(input)
+              ? { ...input, companyId }
+              : input
           const before = sqlite().prepare('select total_changes()').pluck().get()
           const result = await w.core.invoke(channel, value)
           expect(result).toBeTypeOf('object')

@@ -4,7 +4,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest'
 import { parseMoney } from '../../../src/shared/money'
-import type { BankAccountView, RunwayView } from '../../../src/shared/runway'
+import type { BankAccountView, RunwayView } from '../../../src/shared/views'
 import { tinyRealm, world, type World } from '../../helpers/sandbox'
 
 const worlds: World[] = []

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { addDays, daysBetween, fixedClock, fromDayNumber, toDayNumber } from '../../../src/shared/dates'
 import { startTestDriveSandbox } from '@runway/qbo-sandbox/test-drive'
 import { createCore } from '../../../src/main/core'
-import type { PortfolioRow } from '../../../src/shared/runway'
+import type { PortfolioRow } from '../../../src/shared/views'
 import { tempDir } from '../../helpers/temp'
 
 export const TROUBLE = 'Redwood Events & Catering'

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { digestWeekEnd } from '../../../src/main/core/today'
-import type { DigestView, PortfolioRow } from '../../../src/shared/runway'
+import type { DigestView, PortfolioRow } from '../../../src/shared/views'
 import { world, type World } from '../../helpers/sandbox'
 
 const worlds: World[] = []

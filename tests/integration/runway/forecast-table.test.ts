@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SyncSummary } from '../../../src/shared/contract'
-import type { ForecastTableView, ReserveView, RunwayView } from '../../../src/shared/runway'
+import type { ForecastTableView, ReserveView, RunwayView } from '../../../src/shared/views'
 import { world, type World } from '../../helpers/sandbox'
 
 // The weekly table on the demo companies' books as synced from the sandbox: its columns reconcile,

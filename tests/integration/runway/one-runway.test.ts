@@ -16,7 +16,7 @@ import {
   type PortfolioRow,
   type RunwayView,
   type ScenarioView
-} from '../../../src/shared/runway'
+} from '../../../src/shared/views'
 import { world, type World } from '../../helpers/sandbox'
 
 const worlds: World[] = []

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ActivityEntry, SyncSummary } from '../../../src/shared/contract'
 import type { PaymentPlanView, PlanApplied } from '../../../src/shared/plan'
-import type { BillRow, RunwayView } from '../../../src/shared/runway'
+import type { BillRow, RunwayView } from '../../../src/shared/views'
 import { world, type World } from '../../helpers/sandbox'
 
 const worlds: World[] = []

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { SyncSummary } from '../../../src/shared/contract'
 import { addDays, addMonths, daysBetween } from '../../../src/shared/dates'
 import { parseMoney } from '../../../src/shared/money'
-import type { InvoiceRow, RecurringView, RunwayView, ScenarioView } from '../../../src/shared/runway'
+import type { InvoiceRow, RecurringView, RunwayView, ScenarioView } from '../../../src/shared/views'
 import { world, type World } from '../../helpers/sandbox'
 
 const TODAY = '2026-11-26'

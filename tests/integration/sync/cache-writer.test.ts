@@ -15,7 +15,11 @@ async function writer(): Promise<{ cache: CacheDb; writer: CacheWriter }> {
   const dir = tempDir()
   const cache = await openCache({ dataDir: dir.dir })
   open.push({ cache, cleanup: dir.cleanup })
-  cache.sqlite.prepare(`insert into companies (id, name, realm_id, environment, status, created_at) values ('c', 'Co', '1', 'custom', 'connected', 'x')`).run()
+  cache.sqlite
+    .prepare(
+      `insert into companies (id, name, realm_id, environment, status, created_at) values ('c', 'Co', '1', 'custom', 'connected', 'x')`
+    )
+    .run()
   return { cache, writer: new CacheWriter(cache.sqlite) }
 }
 
@@ -33,8 +37,16 @@ const payment = (token: string, billId: string): Record<string, unknown> => ({
 describe('cache writes', () => {
   it('an older copy that arrives late changes neither the row nor its links; a newer one replaces both', async () => {
     const { cache, writer: w } = await writer()
-    const links = (): unknown[] => cache.sqlite.prepare(`select to_id from qbo_links where company_id = 'c' and from_id = '7'`).pluck().all()
-    const token = (): unknown => cache.sqlite.prepare(`select sync_token from qbo_bill_payments where company_id = 'c' and qbo_id = '7'`).pluck().get()
+    const links = (): unknown[] =>
+      cache.sqlite
+        .prepare(`select to_id from qbo_links where company_id = 'c' and from_id = '7'`)
+        .pluck()
+        .all()
+    const token = (): unknown =>
+      cache.sqlite
+        .prepare(`select sync_token from qbo_bill_payments where company_id = 'c' and qbo_id = '7'`)
+        .pluck()
+        .get()
     w.transaction(() => w.upsert('c', 'BillPayment', [payment('2', 'X')], 1))
     // A page read before the edit, written after it (pages land in any order).
     expect(w.transaction(() => w.upsert('c', 'BillPayment', [payment('1', 'Y')], 1))).toBe(0)

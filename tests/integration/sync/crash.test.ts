@@ -25,12 +25,26 @@ function bigRealm() {
   let id = 100
   const add = (entity: 'Customer' | 'Bill', fields: Record<string, unknown>): void => {
     const Id = String(id++)
-    realm.entities[entity].set(Id, { Id, SyncToken: '0', domain: 'QBO', sparse: false, MetaData: { CreateTime: stamp, LastUpdatedTime: stamp }, ...fields } as QboRecord)
+    realm.entities[entity].set(Id, {
+      Id,
+      SyncToken: '0',
+      domain: 'QBO',
+      sparse: false,
+      MetaData: { CreateTime: stamp, LastUpdatedTime: stamp },
+      ...fields
+    } as QboRecord)
   }
   for (let i = 0; i < 3200; i++) add('Customer', { DisplayName: `Customer ${i}`, Active: true, Balance: 0 })
   for (let i = 0; i < 2600; i++) {
     const amount = 100 + (i % 97)
-    add('Bill', { VendorRef: { value: '4' }, TxnDate: '2026-10-01', DueDate: '2026-11-01', TotalAmt: amount, Balance: i % 3 === 0 ? 0 : amount, Line: [] })
+    add('Bill', {
+      VendorRef: { value: '4' },
+      TxnDate: '2026-10-01',
+      DueDate: '2026-11-01',
+      TotalAmt: amount,
+      Balance: i % 3 === 0 ? 0 : amount,
+      Line: []
+    })
   }
   realm.nextId = id
   return realm
@@ -42,7 +56,9 @@ let companyId = ''
 let realmId = ''
 
 beforeAll(async () => {
-  sandbox = HARD ? await startSandbox({ size: 'large', seed: 1, latencyMs: 40 }) : await startSandbox({ realms: [bigRealm()], latencyMs: 40 })
+  sandbox = HARD
+    ? await startSandbox({ size: 'large', seed: 1, latencyMs: 40 })
+    : await startSandbox({ realms: [bigRealm()], latencyMs: 40 })
   realmId = sandbox.info.realms[0]!.realmId
   const core: Core = await createCore({ dataDir: data.dir, host: 'cli' })
   companyId = await connect(core, sandbox.info, realmId)
@@ -64,7 +80,11 @@ function forgetSyncedData(): void {
 
 function runChild(killAfterMs: number | null): Promise<{ killed: boolean; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/integration/sync/sync-child.ts', data.dir, companyId], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'tests/integration/sync/sync-child.ts', data.dir, companyId],
+      { stdio: ['ignore', 'pipe', 'pipe'] }
+    )
     let output = ''
     let stderr = ''
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
@@ -82,22 +102,26 @@ function runChild(killAfterMs: number | null): Promise<{ killed: boolean; output
 }
 
 describe('crash safety of the sync', () => {
-  it(`survives kill -9 at ${TRIALS} random points and resumes to the exact state`, { timeout: 1_800_000 }, async () => {
-    // A fixed sequence of kill delays (a small LCG), spread over the whole length of a sync.
-    let seed = 20261126
-    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
-    let kills = 0
-    for (let trial = 0; trial < TRIALS; trial++) {
-      const { killed } = await runChild(Math.floor(random() * KILL_WINDOW_MS))
-      expect(integrityOk(data.dir), `integrity after trial ${trial}`).toBe(true)
-      if (killed) kills += 1
-      // A sync that finished leaves nothing to kill but CDC: start the next trial from a fresh cache.
-      else forgetSyncedData()
+  it(
+    `survives kill -9 at ${TRIALS} random points and resumes to the exact state`,
+    { timeout: 1_800_000 },
+    async () => {
+      // A fixed sequence of kill delays (a small LCG), spread over the whole length of a sync.
+      let seed = 20261126
+      const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+      let kills = 0
+      for (let trial = 0; trial < TRIALS; trial++) {
+        const { killed } = await runChild(Math.floor(random() * KILL_WINDOW_MS))
+        expect(integrityOk(data.dir), `integrity after trial ${trial}`).toBe(true)
+        if (killed) kills += 1
+        // A sync that finished leaves nothing to kill but CDC: start the next trial from a fresh cache.
+        else forgetSyncedData()
+      }
+      expect(kills).toBeGreaterThanOrEqual(Math.ceil(TRIALS * 0.6))
+      const final = await runChild(null)
+      const summary = JSON.parse(final.output.split('\n')[1]!) as { ok: boolean; value: { ok: boolean }[] }
+      expect(summary.value[0]!.ok).toBe(true)
+      expect(cacheSnapshot(data.dir, companyId)).toEqual(await sandboxSnapshot(sandbox.url, realmId))
     }
-    expect(kills).toBeGreaterThanOrEqual(Math.ceil(TRIALS * 0.6))
-    const final = await runChild(null)
-    const summary = JSON.parse(final.output.split('\n')[1]!) as { ok: boolean; value: { ok: boolean }[] }
-    expect(summary.value[0]!.ok).toBe(true)
-    expect(cacheSnapshot(data.dir, companyId)).toEqual(await sandboxSnapshot(sandbox.url, realmId))
-  })
+  )
 })

@@ -15,11 +15,27 @@ const settings = { scheduledSyncMinutes: 60, backgroundSyncMinutes: 240 }
 describe('sync timing', () => {
   it('follows the strategy rules: idle → background, open → scheduled, active → shortened', () => {
     const t0 = Date.parse('2026-11-26T09:00:00Z')
-    expect(nextDue(null, null, t0, settings)).toEqual({ strategy: 'BACKGROUND', intervalMs: 240 * MIN, at: null })
-    expect(nextDue(t0, null, t0, settings)).toEqual({ strategy: 'BACKGROUND', intervalMs: 240 * MIN, at: t0 + 240 * MIN })
-    expect(nextDue(t0, t0 - 30 * MIN, t0, settings)).toMatchObject({ strategy: 'SCHEDULED', intervalMs: 60 * MIN })
-    expect(nextDue(t0, t0 - 2 * MIN, t0, settings)).toMatchObject({ strategy: 'SCHEDULED', intervalMs: 15 * MIN })
-    expect(nextDue(t0, t0 - 2 * MIN, t0, { ...settings, scheduledSyncMinutes: 10 })).toMatchObject({ intervalMs: 10 * MIN })
+    expect(nextDue(null, null, t0, settings)).toEqual({
+      strategy: 'BACKGROUND',
+      intervalMs: 240 * MIN,
+      at: null
+    })
+    expect(nextDue(t0, null, t0, settings)).toEqual({
+      strategy: 'BACKGROUND',
+      intervalMs: 240 * MIN,
+      at: t0 + 240 * MIN
+    })
+    expect(nextDue(t0, t0 - 30 * MIN, t0, settings)).toMatchObject({
+      strategy: 'SCHEDULED',
+      intervalMs: 60 * MIN
+    })
+    expect(nextDue(t0, t0 - 2 * MIN, t0, settings)).toMatchObject({
+      strategy: 'SCHEDULED',
+      intervalMs: 15 * MIN
+    })
+    expect(nextDue(t0, t0 - 2 * MIN, t0, { ...settings, scheduledSyncMinutes: 10 })).toMatchObject({
+      intervalMs: 10 * MIN
+    })
     expect(nextDue(t0, t0 - 61 * MIN, t0, settings)).toMatchObject({ strategy: 'BACKGROUND' })
   })
 
@@ -28,7 +44,8 @@ describe('sync timing', () => {
     worlds.push(w)
     const id = await w.connect()
     const jobs = w.core.services.jobs
-    const syncs = async (): Promise<number> => (await requestLog(w)).filter((e) => e.path.endsWith('/cdc')).length
+    const syncs = async (): Promise<number> =>
+      (await requestLog(w)).filter((e) => e.path.endsWith('/cdc')).length
 
     await jobs.tick() // never synced: due now (catch-up on launch)
     expect((await w.core.invoke('sync.status', { companyId: id })).ok).toBe(true)
@@ -55,7 +72,11 @@ describe('sync timing', () => {
     expect(await syncs()).toBe(before + 2)
 
     const db = new Database(join(w.dataDir, 'runway.sqlite'), { readonly: true })
-    const runs = db.prepare(`select job, company_id, outcome, finished_at from job_runs where job like 'sync:%' order by id`).all() as Record<string, unknown>[]
+    const runs = db
+      .prepare(
+        `select job, company_id, outcome, finished_at from job_runs where job like 'sync:%' order by id`
+      )
+      .all() as Record<string, unknown>[]
     db.close()
     expect(runs.map((r) => r.job)).toEqual(['sync:BACKGROUND', 'sync:BACKGROUND', 'sync:SCHEDULED'])
     expect(runs.every((r) => r.outcome === 'ok' && r.company_id === id && r.finished_at)).toBe(true)
@@ -66,7 +87,11 @@ describe('sync timing', () => {
     worlds.push(w)
     const id = await w.connect()
     await w.control('POST', '/latency', { ms: 80 })
-    await Promise.all([w.core.services.jobs.tick(), w.core.services.jobs.tick(), w.core.invoke('sync.now', { companyId: id })])
+    await Promise.all([
+      w.core.services.jobs.tick(),
+      w.core.services.jobs.tick(),
+      w.core.invoke('sync.now', { companyId: id })
+    ])
     // A full sync starts with one batch request (company info, preferences, counts): one sync, one batch.
     const batches = (await requestLog(w)).filter((e) => e.path.endsWith('/batch'))
     expect(batches).toHaveLength(1)
@@ -79,7 +104,10 @@ describe('sync timing', () => {
     await w.control('POST', '/outage', { mode: 'reset' })
     await w.core.services.jobs.tick()
     const db = new Database(join(w.dataDir, 'runway.sqlite'), { readonly: true })
-    const run = db.prepare(`select outcome, details_json from job_runs where job like 'sync:%'`).get() as { outcome: string; details_json: string }
+    const run = db.prepare(`select outcome, details_json from job_runs where job like 'sync:%'`).get() as {
+      outcome: string
+      details_json: string
+    }
     db.close()
     expect(run.outcome).toBe('failed')
     expect(JSON.parse(run.details_json).error).toMatch(/reach QuickBooks/)

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { trayView } from '../../../src/main/core/experiences/tray'
 import type { SyncSummary } from '../../../src/shared/contract'
 import { parseMoney } from '../../../src/shared/money'
-import type { PortfolioRow, RunwayView } from '../../../src/shared/runway'
+import type { PortfolioRow, RunwayView } from '../../../src/shared/views'
 import { world, type World } from '../../helpers/sandbox'
 
 const worlds: World[] = []

@@ -26,13 +26,22 @@ async function syncNow(w: World, companyId: string): Promise<SyncSummary> {
 }
 
 type Rec = Record<string, unknown>
-async function mutate(w: World, realmId: string, operation: string, entity: string, record: Rec): Promise<Rec> {
-  return (await w.control<{ record: Rec }>('POST', `/realms/${realmId}/mutate`, { operation, entity, record })).record
+async function mutate(
+  w: World,
+  realmId: string,
+  operation: string,
+  entity: string,
+  record: Rec
+): Promise<Rec> {
+  return (
+    await w.control<{ record: Rec }>('POST', `/realms/${realmId}/mutate`, { operation, entity, record })
+  ).record
 }
 
 /** A bill nobody has paid yet: QBO refuses to delete one with payments applied. */
 async function unpaidBill(w: World): Promise<Rec> {
-  const bills = (await w.control<{ records: Rec[] }>('GET', `/realms/${w.realmId}/entities/Bill?limit=1000`)).records
+  const bills = (await w.control<{ records: Rec[] }>('GET', `/realms/${w.realmId}/entities/Bill?limit=1000`))
+    .records
   return bills.find((b) => ((b.LinkedTxn as unknown[] | undefined) ?? []).length === 0)!
 }
 
@@ -47,10 +56,19 @@ describe('first sync', () => {
     expect(summary.fetched).toBeGreaterThan(500)
     expect(cacheSnapshot(w.dataDir, id)).toEqual(await sandboxSnapshot(w.sandbox.url, w.realmId))
     expect(progress.length).toBeGreaterThan(12)
-    expect(progress).toContainEqual({ companyId: id, entity: 'Bill', done: expect.any(Number), total: expect.any(Number) })
+    expect(progress).toContainEqual({
+      companyId: id,
+      entity: 'Bill',
+      done: expect.any(Number),
+      total: expect.any(Number)
+    })
     const status = await w.core.invoke('sync.status', { companyId: id })
     expect(status).toMatchObject({ ok: true, value: { running: false, lastSyncAt: START } })
-    expect((status as { value: { entities: { lastSyncedAt: string | null }[] } }).value.entities.every((e) => e.lastSyncedAt === START)).toBe(true)
+    expect(
+      (status as { value: { entities: { lastSyncedAt: string | null }[] } }).value.entities.every(
+        (e) => e.lastSyncedAt === START
+      )
+    ).toBe(true)
   })
 })
 
@@ -58,13 +76,21 @@ describe('inactive records', () => {
   it('a first sync and a full re-read keep inactive vendors and customers (QBO lists only active ones unless asked)', async () => {
     const w = await demo()
     const vendor = await mutate(w, w.realmId, 'create', 'Vendor', { DisplayName: 'Retired Supplier Co' })
-    await mutate(w, w.realmId, 'update', 'Vendor', { Id: vendor.Id, SyncToken: vendor.SyncToken, DisplayName: 'Retired Supplier Co', Active: false })
+    await mutate(w, w.realmId, 'update', 'Vendor', {
+      Id: vendor.Id,
+      SyncToken: vendor.SyncToken,
+      DisplayName: 'Retired Supplier Co',
+      Active: false
+    })
     const id = await w.connect()
     expect(await syncNow(w, id)).toMatchObject({ ok: true, mode: 'full' })
     const inactive = (): unknown => {
       const db = new Database(join(w.dataDir, 'runway.sqlite'), { readonly: true })
       try {
-        return db.prepare('select active from qbo_vendors where company_id = ? and qbo_id = ?').pluck().get(id, vendor.Id)
+        return db
+          .prepare('select active from qbo_vendors where company_id = ? and qbo_id = ?')
+          .pluck()
+          .get(id, vendor.Id)
       } finally {
         db.close()
       }
@@ -79,20 +105,40 @@ describe('inactive records', () => {
 })
 
 describe('clocks', () => {
-  it('a change made in QBO while pages are read is caught even when QBO\'s clock is behind ours', async () => {
+  it("a change made in QBO while pages are read is caught even when QBO's clock is behind ours", async () => {
     // QBO's clock ten minutes behind the laptop's: the read must start its CDC cursor by QBO's time.
     let ours = (): number => Date.parse(START)
-    const w = await world({ sandbox: { size: 'demo', seed: 7, today: '2026-11-26', clock: () => ours() - 10 * 60_000, latencyMs: 30 } })
+    const w = await world({
+      sandbox: {
+        size: 'demo',
+        seed: 7,
+        today: '2026-11-26',
+        clock: () => ours() - 10 * 60_000,
+        latencyMs: 30
+      }
+    })
     worlds.push(w)
     ours = () => w.clock.now().getTime()
     const id = await w.connect()
-    const vendors = (await w.control<{ records: Rec[] }>('GET', `/realms/${w.realmId}/entities/Vendor?limit=1000`)).records
+    const vendors = (
+      await w.control<{ records: Rec[] }>('GET', `/realms/${w.realmId}/entities/Vendor?limit=1000`)
+    ).records
     let changed: Promise<unknown> | null = null
     w.core.subscribe((event, payload) => {
       const p = payload as { entity?: string; done?: number; total?: number }
       // Once every vendor page is written, rename one in QBO while other pages are still on their way.
-      if (event === 'sync.progress' && p.entity === 'Vendor' && p.done === p.total && p.done! > 0 && !changed) {
-        changed = mutate(w, w.realmId, 'update', 'Vendor', { Id: vendors[0]!.Id, DisplayName: 'Renamed Mid-Read Ltd', sparse: true })
+      if (
+        event === 'sync.progress' &&
+        p.entity === 'Vendor' &&
+        p.done === p.total &&
+        p.done! > 0 &&
+        !changed
+      ) {
+        changed = mutate(w, w.realmId, 'update', 'Vendor', {
+          Id: vendors[0]!.Id,
+          DisplayName: 'Renamed Mid-Read Ltd',
+          sparse: true
+        })
       }
     })
     const summary = await syncNow(w, id)
@@ -100,7 +146,10 @@ describe('clocks', () => {
     expect(changed).not.toBeNull()
     await changed
     const db = new Database(join(w.dataDir, 'runway.sqlite'), { readonly: true })
-    const name = db.prepare('select display_name from qbo_vendors where company_id = ? and qbo_id = ?').pluck().get(id, vendors[0]!.Id)
+    const name = db
+      .prepare('select display_name from qbo_vendors where company_id = ? and qbo_id = ?')
+      .pluck()
+      .get(id, vendors[0]!.Id)
     db.close()
     // Caught by the CDC request that ends this very sync, not left for a full re-read a month away.
     expect(name).toBe('Renamed Mid-Read Ltd')
@@ -113,13 +162,26 @@ describe('incremental sync', () => {
     const id = await w.connect()
     await syncNow(w, id)
     w.clock.advance(5 * 60_000)
-    const bills = (await w.control<{ records: Rec[] }>('GET', `/realms/${w.realmId}/entities/Bill?limit=1000`)).records
+    const bills = (
+      await w.control<{ records: Rec[] }>('GET', `/realms/${w.realmId}/entities/Bill?limit=1000`)
+    ).records
     const vendor = (bills[0]!.VendorRef as { value: string }).value
     const line = (bills[0]!.Line as Rec[])[0]!
-    await mutate(w, w.realmId, 'update', 'Bill', { Id: bills[1]!.Id, PrivateNote: 'edited in QBO', sparse: true })
-    const created = await mutate(w, w.realmId, 'create', 'Bill', { VendorRef: { value: vendor }, TxnDate: '2026-11-25', DueDate: '2026-12-20', Line: [line] })
+    await mutate(w, w.realmId, 'update', 'Bill', {
+      Id: bills[1]!.Id,
+      PrivateNote: 'edited in QBO',
+      sparse: true
+    })
+    const created = await mutate(w, w.realmId, 'create', 'Bill', {
+      VendorRef: { value: vendor },
+      TxnDate: '2026-11-25',
+      DueDate: '2026-12-20',
+      Line: [line]
+    })
     // QBO refuses to delete a bill with payments applied: pick one nobody has paid yet.
-    const open = bills.find((b) => b.Id !== bills[1]!.Id && ((b.LinkedTxn as unknown[] | undefined) ?? []).length === 0)!
+    const open = bills.find(
+      (b) => b.Id !== bills[1]!.Id && ((b.LinkedTxn as unknown[] | undefined) ?? []).length === 0
+    )!
     await mutate(w, w.realmId, 'delete', 'Bill', { Id: open.Id })
     w.clock.advance(60_000)
     await w.control('DELETE', '/log')
@@ -129,8 +191,18 @@ describe('incremental sync', () => {
     expect(log.map((e) => e.path.split('/').pop())).toEqual(['cdc'])
     expect(cacheSnapshot(w.dataDir, id)).toEqual(await sandboxSnapshot(w.sandbox.url, w.realmId))
     const db = new Database(join(w.dataDir, 'runway.sqlite'), { readonly: true })
-    expect(db.prepare('select count(*) from qbo_bills where company_id = ? and qbo_id = ?').pluck().get(id, created.Id)).toBe(1)
-    expect(db.prepare('select count(*) from qbo_bills where company_id = ? and qbo_id = ?').pluck().get(id, open.Id)).toBe(0)
+    expect(
+      db
+        .prepare('select count(*) from qbo_bills where company_id = ? and qbo_id = ?')
+        .pluck()
+        .get(id, created.Id)
+    ).toBe(1)
+    expect(
+      db
+        .prepare('select count(*) from qbo_bills where company_id = ? and qbo_id = ?')
+        .pluck()
+        .get(id, open.Id)
+    ).toBe(0)
     db.close()
   })
 
@@ -142,11 +214,15 @@ describe('incremental sync', () => {
     const unpaid = await unpaidBill(w)
     await mutate(w, w.realmId, 'delete', 'Bill', { Id: unpaid.Id })
     // A bill payment that now pays less of its bill: its link must be replaced, not kept beside the new one.
-    const payment = (await w.control<{ records: Rec[] }>('GET', `/realms/${w.realmId}/entities/BillPayment?limit=1000`)).records.find(
-      (p) => (p.Line as Rec[]).length === 1 && (p.Line as Rec[])[0]!.Amount !== undefined
-    )!
+    const payment = (
+      await w.control<{ records: Rec[] }>('GET', `/realms/${w.realmId}/entities/BillPayment?limit=1000`)
+    ).records.find((p) => (p.Line as Rec[]).length === 1 && (p.Line as Rec[])[0]!.Amount !== undefined)!
     const line = (payment.Line as Rec[])[0]!
-    await mutate(w, w.realmId, 'update', 'BillPayment', { ...payment, TotalAmt: 1, Line: [{ ...line, Amount: 1 }] })
+    await mutate(w, w.realmId, 'update', 'BillPayment', {
+      ...payment,
+      TotalAmt: 1,
+      Line: [{ ...line, Amount: 1 }]
+    })
     w.clock.advance(31 * 86_400_000)
     await mutate(w, w.realmId, 'create', 'Vendor', { DisplayName: 'Brand New Vendor LLC' })
     const summary = await syncNow(w, id)
@@ -154,7 +230,12 @@ describe('incremental sync', () => {
     expect(summary.deleted).toBeGreaterThanOrEqual(1)
     expect(cacheSnapshot(w.dataDir, id)).toEqual(await sandboxSnapshot(w.sandbox.url, w.realmId))
     const db = new Database(join(w.dataDir, 'runway.sqlite'), { readonly: true })
-    const links = db.prepare(`select amount_cents from qbo_links where company_id = ? and from_entity = 'BillPayment' and from_id = ?`).pluck().all(id, payment.Id)
+    const links = db
+      .prepare(
+        `select amount_cents from qbo_links where company_id = ? and from_entity = 'BillPayment' and from_id = ?`
+      )
+      .pluck()
+      .all(id, payment.Id)
     db.close()
     expect(links).toEqual([100])
   })
@@ -164,8 +245,10 @@ describe('incremental sync', () => {
     const id = await w.connect()
     await syncNow(w, id)
     w.clock.advance(60_000)
-    for (let i = 0; i < 520; i++) await mutate(w, w.realmId, 'create', 'Customer', { DisplayName: `Spread Customer ${i}` })
-    for (let i = 0; i < 500; i++) await mutate(w, w.realmId, 'create', 'Vendor', { DisplayName: `Spread Vendor ${i}` })
+    for (let i = 0; i < 520; i++)
+      await mutate(w, w.realmId, 'create', 'Customer', { DisplayName: `Spread Customer ${i}` })
+    for (let i = 0; i < 500; i++)
+      await mutate(w, w.realmId, 'create', 'Vendor', { DisplayName: `Spread Vendor ${i}` })
     w.clock.advance(60_000)
     const summary = await syncNow(w, id)
     expect(summary).toMatchObject({ ok: true, mode: 'full' })
@@ -177,7 +260,8 @@ describe('incremental sync', () => {
     const id = await w.connect()
     await syncNow(w, id)
     w.clock.advance(60_000)
-    for (let i = 0; i < 1001; i++) await mutate(w, w.realmId, 'create', 'Customer', { DisplayName: `Bulk Customer ${i}` })
+    for (let i = 0; i < 1001; i++)
+      await mutate(w, w.realmId, 'create', 'Customer', { DisplayName: `Bulk Customer ${i}` })
     w.clock.advance(60_000)
     const summary = await syncNow(w, id)
     expect(summary).toMatchObject({ ok: true, mode: 'full' })
@@ -203,7 +287,14 @@ describe('deletions while pages are read', () => {
         DueDate: '2026-12-01',
         TotalAmt: 10,
         Balance: 10,
-        Line: [{ Id: '1', DetailType: 'AccountBasedExpenseLineDetail', Amount: 10, AccountBasedExpenseLineDetail: { AccountRef: { value: '3' } } }]
+        Line: [
+          {
+            Id: '1',
+            DetailType: 'AccountBasedExpenseLineDetail',
+            Amount: 10,
+            AccountBasedExpenseLineDetail: { AccountRef: { value: '3' } }
+          }
+        ]
       })
     }
     realm.nextId = 6000
@@ -213,7 +304,9 @@ describe('deletions while pages are read', () => {
   /** As if the read of `manyBills` had stopped after its first two pages of bills. */
   function stopAfterTwoBillPages(w: World, id: string): void {
     const db = new Database(join(w.dataDir, 'runway.sqlite'))
-    db.prepare(`update sync_state set full_pages = '[1,1001]', full_done_at = null, cdc_since = null where company_id = ? and entity = 'Bill'`).run(id)
+    db.prepare(
+      `update sync_state set full_pages = '[1,1001]', full_done_at = null, cdc_since = null where company_id = ? and entity = 'Bill'`
+    ).run(id)
     db.prepare(`delete from qbo_bills where company_id = ? and cast(qbo_id as integer) >= 5000`).run(id)
     db.close()
   }
@@ -243,7 +336,11 @@ describe('deletions while pages are read', () => {
     await syncNow(w, id)
     unsubscribe()
     const read = new Database(join(w.dataDir, 'runway.sqlite'), { readonly: true })
-    const state = read.prepare(`select full_started_at, full_done_at from sync_state where company_id = ? and entity = 'Bill'`).get(id) as { full_started_at: string; full_done_at: string }
+    const state = read
+      .prepare(
+        `select full_started_at, full_done_at from sync_state where company_id = ? and entity = 'Bill'`
+      )
+      .get(id) as { full_started_at: string; full_done_at: string }
     read.close()
     expect(Date.parse(state.full_done_at)).toBeGreaterThan(Date.parse(state.full_started_at) + 5000)
     // QBO shows it late: the deletion's time lies inside that read, but the read's own CDC did not carry it.
@@ -254,7 +351,9 @@ describe('deletions while pages are read', () => {
     await w.control('DELETE', '/log')
     const summary = await syncNow(w, id)
     expect(summary).toMatchObject({ ok: true, mode: 'full' })
-    const queries = (await requestLog(w)).filter((e) => e.path.endsWith('/query')).map((e) => e.query.query ?? '')
+    const queries = (await requestLog(w))
+      .filter((e) => e.path.endsWith('/query'))
+      .map((e) => e.query.query ?? '')
     expect(queries.some((q) => /from bill /i.test(q))).toBe(true)
     expect(cacheSnapshot(w.dataDir, id)).toEqual(await sandboxSnapshot(w.sandbox.url, w.realmId))
   })
@@ -270,9 +369,11 @@ describe('deletions while pages are read', () => {
     expect(await syncNow(w, id)).toMatchObject({ ok: true, mode: 'full' })
   })
 
-  it('when the CDC that closes a read fails and QBO\'s clock runs ahead, a deletion during the read still has the type read again', async () => {
+  it("when the CDC that closes a read fails and QBO's clock runs ahead, a deletion during the read still has the type read again", async () => {
     let ours = (): number => Date.parse(START)
-    const w = await world({ sandbox: { size: 'demo', seed: 7, today: '2026-11-26', clock: () => ours() + 5 * 60_000 } })
+    const w = await world({
+      sandbox: { size: 'demo', seed: 7, today: '2026-11-26', clock: () => ours() + 5 * 60_000 }
+    })
     worlds.push(w)
     ours = () => w.clock.now().getTime()
     const id = await w.connect()
@@ -339,17 +440,27 @@ describe('companies sync independently', () => {
   it("one company's outage leaves another's sync unaffected", async () => {
     const w = await world({ realms: [tinyRealm('9341453000000001', 'Up Co')] })
     worlds.push(w)
-    const down = await startSandbox({ realms: [tinyRealm('9341453000000002', 'Down Co')], clock: () => w.clock.now().getTime() })
+    const down = await startSandbox({
+      realms: [tinyRealm('9341453000000002', 'Down Co')],
+      clock: () => w.clock.now().getTime()
+    })
     try {
       const upId = await w.connect()
       const downId = await connect(w.core, down.info, '9341453000000002')
-      await fetch(`${down.url}/_sandbox/outage`, { method: 'POST', body: JSON.stringify({ mode: 'reset' }), headers: { 'Content-Type': 'application/json' } })
+      await fetch(`${down.url}/_sandbox/outage`, {
+        method: 'POST',
+        body: JSON.stringify({ mode: 'reset' }),
+        headers: { 'Content-Type': 'application/json' }
+      })
       const failures: unknown[] = []
       w.core.subscribe((event, payload) => event === 'sync.failed' && failures.push(payload))
       const result = await w.core.invoke('sync.now', undefined)
       const summaries = (result as { value: SyncSummary[] }).value
       expect(summaries.find((s) => s.companyId === upId)).toMatchObject({ ok: true, mode: 'full' })
-      expect(summaries.find((s) => s.companyId === downId)).toMatchObject({ ok: false, error: { kind: 'network' } })
+      expect(summaries.find((s) => s.companyId === downId)).toMatchObject({
+        ok: false,
+        error: { kind: 'network' }
+      })
       expect(failures).toEqual([{ companyId: downId, error: expect.objectContaining({ kind: 'network' }) }])
       expect(cacheSnapshot(w.dataDir, upId).Vendor!.count).toBe(3)
     } finally {
@@ -361,15 +472,23 @@ describe('companies sync independently', () => {
 describe('sync bookkeeping', () => {
   it('answers for unknown companies with not-found and validates input', async () => {
     const w = await demo()
-    expect(await w.core.invoke('sync.now', { companyId: 'nope' })).toEqual({ ok: false, error: expect.objectContaining({ kind: 'not-found' }) })
-    expect(await w.core.invoke('sync.status', {})).toEqual({ ok: false, error: expect.objectContaining({ kind: 'validation', field: 'companyId' }) })
+    expect(await w.core.invoke('sync.now', { companyId: 'nope' })).toEqual({
+      ok: false,
+      error: expect.objectContaining({ kind: 'not-found' })
+    })
+    expect(await w.core.invoke('sync.status', {})).toEqual({
+      ok: false,
+      error: expect.objectContaining({ kind: 'validation', field: 'companyId' })
+    })
   })
 
   it('sends the closing CDC request once QBO has answered every page, while the last pages are still being written', async () => {
     // The sandbox's clock runs in real time, so its request log says when each request arrived.
     const t0 = Date.now()
     const realTime = (): number => Date.parse(START) + (Date.now() - t0)
-    const w = await world({ sandbox: { size: 'demo', seed: 7, today: '2026-11-26', clock: realTime, latencyMs: 20 } })
+    const w = await world({
+      sandbox: { size: 'demo', seed: 7, today: '2026-11-26', clock: realTime, latencyMs: 20 }
+    })
     worlds.push(w)
     const id = await w.connect()
     let lastWrite = 0
@@ -417,7 +536,10 @@ describe('sync bookkeeping', () => {
     await w.control('POST', '/outage', { mode: 'reset' })
     const again = await createCore({ dataDir: w.dataDir, host: 'cli', clock: w.clock })
     try {
-      expect(await again.invoke('companies.list', undefined)).toMatchObject({ ok: true, value: [{ id, name: 'Northwind Creative Agency' }] })
+      expect(await again.invoke('companies.list', undefined)).toMatchObject({
+        ok: true,
+        value: [{ id, name: 'Northwind Creative Agency' }]
+      })
     } finally {
       await again.stop()
     }
@@ -430,14 +552,24 @@ describe('malformed records', () => {
     worlds.push(w)
     const id = await w.connect()
     await syncNow(w, id)
-    const vendors = (await w.control<{ records: Rec[] }>('GET', `/realms/${w.realmId}/entities/Vendor`)).records
+    const vendors = (await w.control<{ records: Rec[] }>('GET', `/realms/${w.realmId}/entities/Vendor`))
+      .records
     // Someone's integration writes a vendor QBO-side that our schema cannot read (no DisplayName).
-    await w.control('POST', `/realms/${w.realmId}/mutate`, { operation: 'raw', entity: 'Vendor', record: { ...vendors[0], DisplayName: 42 } })
+    await w.control('POST', `/realms/${w.realmId}/mutate`, {
+      operation: 'raw',
+      entity: 'Vendor',
+      record: { ...vendors[0], DisplayName: 42 }
+    })
     w.clock.advance(31 * 86_400_000)
     const summary = await syncNow(w, id)
     expect(summary).toMatchObject({ ok: true, mode: 'full', skipped: 1 })
     const db = new Database(join(w.dataDir, 'runway.sqlite'), { readonly: true })
-    expect(db.prepare('select display_name from qbo_vendors where company_id = ? and qbo_id = ?').pluck().get(id, vendors[0]!.Id)).toBe(vendors[0]!.DisplayName)
+    expect(
+      db
+        .prepare('select display_name from qbo_vendors where company_id = ? and qbo_id = ?')
+        .pluck()
+        .get(id, vendors[0]!.Id)
+    ).toBe(vendors[0]!.DisplayName)
     db.close()
   })
 
@@ -452,7 +584,9 @@ describe('malformed records', () => {
     const id = await w.connect()
     const summary = await syncNow(w, id)
     expect(summary).toMatchObject({ ok: true, skipped: 1 })
-    const activity = (await w.core.invoke('activity.list', { companyId: id })) as { value: { action: string; details: { records: { id: string }[] } }[] }
+    const activity = (await w.core.invoke('activity.list', { companyId: id })) as {
+      value: { action: string; details: { records: { id: string }[] } }[]
+    }
     const entry = activity.value.find((a) => a.action === 'sync.skipped-records')!
     expect(entry.details.records).toEqual([expect.objectContaining({ entity: 'Bill', id: broken.record.Id })])
     expect(cacheSnapshot(w.dataDir, id).Vendor!.count).toBe(3)

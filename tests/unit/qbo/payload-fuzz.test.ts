@@ -38,24 +38,55 @@ describe('QBO payloads', () => {
 
   it('a page of arbitrary text splits without throwing; whole pages parse record by record', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 5000 }), fc.array(fc.oneof(record, fc.anything())).map((rows) => JSON.stringify({ QueryResponse: { Bill: rows }, time: 'x' }))), (text) => {
-        const bytes = new TextEncoder().encode(text)
-        const split = splitQueryPage(bytes, 'Bill')
-        const rowCount = split.spans.length / 2
-        const { records, skipped } = pageRecords({ entity: 'Bill', startPosition: 1, rowCount, text: (i) => recordText(bytes, split.spans, i), release: () => undefined })
-        expect(records.length + skipped.length).toBe(rowCount)
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 5000 }),
+          fc
+            .array(fc.oneof(record, fc.anything()))
+            .map((rows) => JSON.stringify({ QueryResponse: { Bill: rows }, time: 'x' }))
+        ),
+        (text) => {
+          const bytes = new TextEncoder().encode(text)
+          const split = splitQueryPage(bytes, 'Bill')
+          const rowCount = split.spans.length / 2
+          const { records, skipped } = pageRecords({
+            entity: 'Bill',
+            startPosition: 1,
+            rowCount,
+            text: (i) => recordText(bytes, split.spans, i),
+            release: () => undefined
+          })
+          expect(records.length + skipped.length).toBe(rowCount)
+        }
+      ),
       { numRuns: 1000 }
     )
   })
 
   it('any error body (JSON, XML, HTML, garbage) becomes a typed QboError', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 200, max: 599 }), fc.oneof(fc.string(), fc.jsonValue().map((v) => JSON.stringify(v)), fc.constant('<Fault><Error code="3001"><Message>x</Message></Error></Fault>')), (status, body) => {
-        const error = errorFromResponse(status, body, { now: 0 })
-        expect(error).toBeInstanceOf(QboError)
-        expect(['auth', 'throttled', 'stale', 'validation', 'not-found', 'network', 'server', 'conflict']).toContain(error.qboKind)
-      }),
+      fc.property(
+        fc.integer({ min: 200, max: 599 }),
+        fc.oneof(
+          fc.string(),
+          fc.jsonValue().map((v) => JSON.stringify(v)),
+          fc.constant('<Fault><Error code="3001"><Message>x</Message></Error></Fault>')
+        ),
+        (status, body) => {
+          const error = errorFromResponse(status, body, { now: 0 })
+          expect(error).toBeInstanceOf(QboError)
+          expect([
+            'auth',
+            'throttled',
+            'stale',
+            'validation',
+            'not-found',
+            'network',
+            'server',
+            'conflict'
+          ]).toContain(error.qboKind)
+        }
+      ),
       { numRuns: 2000 }
     )
   })

@@ -6,7 +6,7 @@ import {
   forecastTableCsv
 } from '../../../src/main/core/experiences/forecast-table'
 import { prepareRunway } from '../../../src/main/core/runway'
-import type { ForecastTableView } from '../../../src/shared/runway'
+import type { ForecastTableView } from '../../../src/shared/views'
 import { TODAY, bank, bill, books, day, invoice, out } from './fixtures'
 
 const payroll = [-49, -35, -21, -7].map((d) => out(day(d), 2_000_000, 'Gusto Payroll', 'purchase', 'v-gusto'))

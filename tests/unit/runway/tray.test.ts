@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { trayView } from '../../../src/main/core/experiences/tray'
-import type { PortfolioRow } from '../../../src/shared/runway'
+import type { PortfolioRow } from '../../../src/shared/views'
 
-const row = (name: string, status: 'critical' | 'warning' | 'healthy' | 'excellent' | null, days: number | null, zero: string | null = null): PortfolioRow => ({
+const row = (
+  name: string,
+  status: 'critical' | 'warning' | 'healthy' | 'excellent' | null,
+  days: number | null,
+  zero: string | null = null
+): PortfolioRow => ({
   companyId: name,
   name,
   connection: 'connected',
@@ -11,19 +16,41 @@ const row = (name: string, status: 'critical' | 'warning' | 'healthy' | 'excelle
   snapshot:
     status === null
       ? null
-      : { at: 'x', asOf: '2026-11-26', status, runwayDays: days, horizonDays: 91, statusDays: days ?? 173, cashZeroDate: zero, cashCents: 0, overdueArCents: 0, apCents: 0, weekChangeDays: null }
+      : {
+          at: 'x',
+          asOf: '2026-11-26',
+          status,
+          runwayDays: days,
+          horizonDays: 91,
+          statusDays: days ?? 173,
+          cashZeroDate: zero,
+          cashCents: 0,
+          overdueArCents: 0,
+          apCents: 0,
+          weekChangeDays: null
+        }
 })
 
 describe('tray view', () => {
   it('shows the worst company in colour, title and tooltip', () => {
     const view = trayView([row('Redwood', 'critical', 4, '2026-11-30'), row('Northwind', 'excellent', null)])
-    expect(view).toMatchObject({ status: 'critical', title: '4d', tooltip: 'Runway — Redwood: 4 days (cash out 2026-11-30)' })
-    expect(view.items.map((i) => i.label)).toEqual(['Redwood — 4 days (cash out 2026-11-30)', 'Northwind — more than 13 weeks'])
+    expect(view).toMatchObject({
+      status: 'critical',
+      title: '4d',
+      tooltip: 'Runway — Redwood: 4 days (cash out 2026-11-30)'
+    })
+    expect(view.items.map((i) => i.label)).toEqual([
+      'Redwood — 4 days (cash out 2026-11-30)',
+      'Northwind — more than 13 weeks'
+    ])
     expect(trayView([row('Northwind', 'excellent', null)]).title).toBe('13w+')
   })
 
   it('says which company is short now, and which lost its last sync', () => {
-    const stale = { ...row('Brightline', 'warning', 40, '2027-01-05'), stale: { reason: 'QuickBooks answered 500', since: 'x' } }
+    const stale = {
+      ...row('Brightline', 'warning', 40, '2027-01-05'),
+      stale: { reason: 'QuickBooks answered 500', since: 'x' }
+    }
     expect(trayView([row('Redwood', 'critical', 0, '2026-11-26'), stale]).items.map((i) => i.label)).toEqual([
       'Redwood — cash short now',
       'Brightline — 40 days (cash out 2027-01-05) (last sync failed)'
@@ -31,8 +58,13 @@ describe('tray view', () => {
   })
 
   it('counts several critical companies and waits for figures', () => {
-    expect(trayView([row('A', 'critical', 0, '2026-11-26'), row('B', 'critical', 3, '2026-11-29')]).tooltip).toBe('Runway — 2 companies critical')
-    expect(trayView([row('A', null, null)])).toMatchObject({ status: 'unknown', tooltip: 'Runway: waiting for the first sync' })
+    expect(
+      trayView([row('A', 'critical', 0, '2026-11-26'), row('B', 'critical', 3, '2026-11-29')]).tooltip
+    ).toBe('Runway — 2 companies critical')
+    expect(trayView([row('A', null, null)])).toMatchObject({
+      status: 'unknown',
+      tooltip: 'Runway: waiting for the first sync'
+    })
     expect(trayView([])).toMatchObject({ status: 'unknown', tooltip: 'Runway: no companies yet' })
   })
 })

@@ -13,7 +13,9 @@ describe('contract', () => {
     })
     for (const name of channelNames) {
       const [ns, method] = name.split('.') as [string, string]
-      const fn = (bridge as unknown as Record<string, Record<string, (i?: unknown) => Promise<unknown>>>)[ns]?.[method]
+      const fn = (bridge as unknown as Record<string, Record<string, (i?: unknown) => Promise<unknown>>>)[
+        ns
+      ]?.[method]
       expect(typeof fn, name).toBe('function')
     }
     await expect(bridge.companies.list()).resolves.toEqual({ ok: true, value: 'companies.list' })
@@ -25,7 +27,10 @@ describe('contract', () => {
   })
 
   it('refuses to subscribe to an event that does not exist', () => {
-    const bridge = createBridge({ invoke: async () => ({ ok: true, value: null }), subscribe: () => () => {} })
+    const bridge = createBridge({
+      invoke: async () => ({ ok: true, value: null }),
+      subscribe: () => () => {}
+    })
     expect(() => bridge.on('nope' as never, () => {})).toThrow(/unknown event/)
   })
 

@@ -2,7 +2,7 @@
 // (earmarks), critical vendors, the minimum cash line. Each is audited with the runway it moved.
 
 import { randomUUID } from 'node:crypto'
-import { runwayLabel, type BillRow, type ReserveView } from '../../../shared/runway'
+import { runwayLabel, type BillRow, type ReserveView } from '../../../shared/views'
 import { formatMoney, type Cents } from '../../../shared/money'
 import { AppError } from '../errors'
 import { companyToday } from '../today'

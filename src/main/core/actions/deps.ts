@@ -5,7 +5,7 @@
 import type { QboConnections } from '../companies/connections'
 import type { CoreContext } from '../context'
 import type { EntityName } from '../qbo/entities'
-import type { BillRow, InvoiceRow, RecurringView } from '../../../shared/runway'
+import type { BillRow, InvoiceRow, RecurringView } from '../../../shared/views'
 import type { RunwayContext, RunwayResult } from '../runway'
 import type { InFlight } from './in-flight'
 import type { Outbox } from './outbox'

@@ -2,7 +2,7 @@
 // and used by the forecast at once: when an invoice's (or a customer's) money will come or that it
 // will not, and whether a detected recurring outflow really recurs.
 
-import type { InvoiceRow, RecurringView } from '../../../shared/runway'
+import type { InvoiceRow, RecurringView } from '../../../shared/views'
 import { formatMoney, type Cents } from '../../../shared/money'
 import { AppError } from '../errors'
 import { companyToday } from '../today'

@@ -4,7 +4,7 @@
 // replays it.
 
 import { randomUUID } from 'node:crypto'
-import type { OutboxItem } from '../../../shared/runway'
+import type { OutboxItem } from '../../../shared/views'
 import type { Clock } from '../../../shared/dates'
 import {
   claimOutboxEntry,

@@ -3,7 +3,7 @@
 // so nothing is paid twice.
 
 import { randomUUID } from 'node:crypto'
-import type { PayResult } from '../../../shared/runway'
+import type { PayResult } from '../../../shared/views'
 import { formatMoney, type Cents } from '../../../shared/money'
 import { AppError } from '../errors'
 import { findActiveAccount, findBill } from '../db/books-reader'

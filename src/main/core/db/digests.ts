@@ -1,6 +1,6 @@
 // The weekly digests the job made, kept as they were sent: a finished week reads the same later.
 
-import type { DigestView } from '../../../shared/runway'
+import type { DigestView } from '../../../shared/views'
 import type { Db, Sqlite } from './schema'
 
 /** The digest stored for `weekEnd`, or the latest one when no week is named. */

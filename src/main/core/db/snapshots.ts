@@ -3,7 +3,7 @@
 
 import type Database from 'better-sqlite3'
 import type { Clock } from '../../../shared/dates'
-import type { PortfolioRow, RunwayStatus } from '../../../shared/runway'
+import type { PortfolioRow, RunwayStatus } from '../../../shared/views'
 import type { RunwayResult } from '../runway'
 
 export class Snapshots {

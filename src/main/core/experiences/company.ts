@@ -14,7 +14,7 @@ import type {
   RunwayView,
   ScenarioView,
   StaleMark
-} from '../../../shared/runway'
+} from '../../../shared/views'
 import type { CoreContext } from '../context'
 import { AppError } from '../errors'
 import type { BooksReader } from '../db/books-reader'

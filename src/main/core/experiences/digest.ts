@@ -4,7 +4,7 @@
 import { addDays, localDateAt, type LocalDate } from '../../../shared/dates'
 import { companyTimeZone, companyToday, digestWeekEnd } from '../today'
 import { formatMoney } from '../../../shared/money'
-import { runwayLabel, type DigestView } from '../../../shared/runway'
+import { runwayLabel, type DigestView } from '../../../shared/views'
 import type { Clock } from '../../../shared/dates'
 import { activityBetween } from '../db/activity'
 import type { BooksReader } from '../db/books-reader'

@@ -6,7 +6,7 @@ import type {
   InvoiceForecastView,
   ReceivablesView,
   RecurringView
-} from '../../../shared/runway'
+} from '../../../shared/views'
 import type { Receivable, RecurringSeries } from '../runway'
 
 export function invoiceForecastView(r: Receivable): InvoiceForecastView {

@@ -14,7 +14,7 @@ import type {
   ForecastItemView,
   ForecastTableRow,
   ForecastTableView
-} from '../../../shared/runway'
+} from '../../../shared/views'
 import { weeksOf, type ForecastEvent, type RunwayContext } from '../runway'
 
 interface GroupDef {

@@ -1,6 +1,6 @@
 // The client list (Monday's overview): every company's latest runway snapshot, worst first.
 
-import type { PortfolioRow } from '../../../shared/runway'
+import type { PortfolioRow } from '../../../shared/views'
 import type { PortfolioRows } from '../db/snapshots'
 
 export class PortfolioExperience {

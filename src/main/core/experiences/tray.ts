@@ -1,6 +1,6 @@
 // What the tray icon shows: the runway at a glance. Shaped from the portfolio's snapshots.
 
-import { runwayLabel, type PortfolioRow, type RunwayStatus } from '../../../shared/runway'
+import { runwayLabel, type PortfolioRow, type RunwayStatus } from '../../../shared/views'
 
 export interface TrayView {
   /** Colour of the icon: the worst company's status; 'unknown' before any company has figures. */

@@ -35,7 +35,9 @@ export interface Page<E extends EntityName> {
 }
 
 /** A page's records parsed and validated, with the malformed ones reported by id. */
-export function pageRecords<E extends EntityName>(page: Page<E>): { records: Entity<E>[]; skipped: Skipped[] } {
+export function pageRecords<E extends EntityName>(
+  page: Page<E>
+): { records: Entity<E>[]; skipped: Skipped[] } {
   const records: Entity<E>[] = []
   const skipped: Skipped[] = []
   for (let i = 0; i < page.rowCount; i++) {
@@ -57,8 +59,7 @@ export interface CdcResult {
 }
 
 export type BatchItem =
-  | { operation: 'create' | 'update' | 'delete'; entity: EntityName; body: Json }
-  | { query: string }
+  { operation: 'create' | 'update' | 'delete'; entity: EntityName; body: Json } | { query: string }
 
 export type BatchResult = { ok: true; value: Json } | { ok: false; error: QboError }
 
@@ -77,7 +78,8 @@ const decimal = (cents: number): number => Number((cents / 100).toFixed(2))
 /** QBO answers name lists with active records only unless asked for both. */
 const NAME_LISTS: ReadonlySet<EntityName> = new Set<EntityName>(['Account', 'Customer', 'Vendor', 'Term'])
 /** The condition that makes a query see every record of `entity`, active or not (none for transactions). */
-export const everyRecord = (entity: EntityName): Condition[] => (NAME_LISTS.has(entity) ? [['Active', 'IN', [true, false]]] : [])
+export const everyRecord = (entity: EntityName): Condition[] =>
+  NAME_LISTS.has(entity) ? [['Active', 'IN', [true, false]]] : []
 const endpoint = (entity: EntityName): string => `/${entity.toLowerCase()}`
 
 export class QBOClient {
@@ -86,7 +88,11 @@ export class QBOClient {
     readonly http: QboHttp
   ) {}
 
-  async count(entity: EntityName, where: Condition[] = everyRecord(entity), signal?: AbortSignal): Promise<number> {
+  async count(
+    entity: EntityName,
+    where: Condition[] = everyRecord(entity),
+    signal?: AbortSignal
+  ): Promise<number> {
     const json = await this.rawQuery(countQuery({ entity, where }), signal)
     const total = (json.QueryResponse as Json | undefined)?.totalCount
     return typeof total === 'number' ? total : 0
@@ -178,7 +184,8 @@ export class QBOClient {
               throw error
             }
           )
-          if (task.last && page.rowCount === size) queue.push({ entity: task.entity, start: task.start + size, last: true })
+          if (task.last && page.rowCount === size)
+            queue.push({ entity: task.entity, start: task.start + size, last: true })
           // Pages are handed over one at a time, in the order they came, each on a turn of its own
           // of the event loop: answers that arrive while a page is written are taken in before the
           // next one, so the last answer is known when it comes, not when its turn to be written does.
@@ -211,9 +218,17 @@ export class QBOClient {
   }
 
   async read<E extends EntityName>(entity: E, id: string, signal?: AbortSignal): Promise<Entity<E>> {
-    const json = await this.http.request<Json>({ method: 'GET', path: `${endpoint(entity)}/${encodeURIComponent(id)}`, ...(signal ? { signal } : {}) })
+    const json = await this.http.request<Json>({
+      method: 'GET',
+      path: `${endpoint(entity)}/${encodeURIComponent(id)}`,
+      ...(signal ? { signal } : {})
+    })
     const { records, skipped } = parseRecords(entity, [json[entity]])
-    if (!records[0]) throw new QboError('server', `QuickBooks sent a ${entity} we cannot read: ${skipped[0]?.problem ?? 'empty'}`)
+    if (!records[0])
+      throw new QboError(
+        'server',
+        `QuickBooks sent a ${entity} we cannot read: ${skipped[0]?.problem ?? 'empty'}`
+      )
     return records[0]
   }
 
@@ -229,7 +244,12 @@ export class QBOClient {
     return records[0]
   }
 
-  async cdc(entities: EntityName[], changedSince: string, signal?: AbortSignal, retries?: number): Promise<CdcResult> {
+  async cdc(
+    entities: EntityName[],
+    changedSince: string,
+    signal?: AbortSignal,
+    retries?: number
+  ): Promise<CdcResult> {
     const json = await this.http.request<Json>({
       method: 'GET',
       path: '/cdc',
@@ -237,7 +257,13 @@ export class QBOClient {
       ...(signal ? { signal } : {}),
       ...(retries !== undefined ? { retries } : {})
     })
-    const result: CdcResult = { changed: {}, deleted: [], skipped: [], truncated: [], serverTime: typeof json.time === 'string' ? json.time : null }
+    const result: CdcResult = {
+      changed: {},
+      deleted: [],
+      skipped: [],
+      truncated: [],
+      serverTime: typeof json.time === 'string' ? json.time : null
+    }
     let objects = 0
     for (const block of (json.CDCResponse as Json[] | undefined) ?? []) {
       for (const qr of (block.QueryResponse as Json[] | undefined) ?? []) {
@@ -250,14 +276,18 @@ export class QBOClient {
           for (const row of rows) {
             if (row.status === 'Deleted' && typeof row.Id === 'string') {
               const meta = row.MetaData as Json | undefined
-              result.deleted.push({ entity, id: row.Id, at: typeof meta?.LastUpdatedTime === 'string' ? meta.LastUpdatedTime : null })
+              result.deleted.push({
+                entity,
+                id: row.Id,
+                at: typeof meta?.LastUpdatedTime === 'string' ? meta.LastUpdatedTime : null
+              })
             } else {
               live.push(row)
             }
           }
           const { records, skipped } = parseRecords(entity, live)
           ;(result.changed as Record<string, unknown[]>)[entity] = [
-            ...(((result.changed as Record<string, unknown[]>)[entity]) ?? []),
+            ...((result.changed as Record<string, unknown[]>)[entity] ?? []),
             ...records
           ]
           result.skipped.push(...skipped)
@@ -277,7 +307,12 @@ export class QBOClient {
     entities: EntityName[],
     signal?: AbortSignal,
     retries?: number
-  ): Promise<{ info: Entity<'CompanyInfo'>; preferences: Json; counts: Map<EntityName, number>; serverTime: string | null }> {
+  ): Promise<{
+    info: Entity<'CompanyInfo'>
+    preferences: Json
+    counts: Map<EntityName, number>
+    serverTime: string | null
+  }> {
     const items: BatchItem[] = [
       { query: 'select * from CompanyInfo' },
       { query: 'select * from Preferences' },
@@ -310,10 +345,16 @@ export class QBOClient {
   }
 
   /** One batch request of at most 30 items, with QBO's time of the answer. */
-  private async batchOnce(chunk: BatchItem[], signal?: AbortSignal, retries?: number): Promise<{ results: BatchResult[]; time: string | null }> {
+  private async batchOnce(
+    chunk: BatchItem[],
+    signal?: AbortSignal,
+    retries?: number
+  ): Promise<{ results: BatchResult[]; time: string | null }> {
     const body = {
       BatchItemRequest: chunk.map((item, j) =>
-        'query' in item ? { bId: String(j), Query: item.query } : { bId: String(j), operation: item.operation, [item.entity]: item.body }
+        'query' in item
+          ? { bId: String(j), Query: item.query }
+          : { bId: String(j), operation: item.operation, [item.entity]: item.body }
       )
     }
     const hasWrite = chunk.some((item) => !('query' in item))
@@ -331,14 +372,23 @@ export class QBOClient {
     const results = chunk.map((_, j): BatchResult => {
       const r = byId.get(String(j))
       if (!r) return { ok: false, error: new QboError('server', 'QuickBooks did not answer this batch item') }
-      if (r.Fault) return { ok: false, error: errorFromResponse(200, JSON.stringify({ Fault: r.Fault }), { now: Date.now() }) }
+      if (r.Fault)
+        return {
+          ok: false,
+          error: errorFromResponse(200, JSON.stringify({ Fault: r.Fault }), { now: Date.now() })
+        }
       return { ok: true, value: r }
     })
     return { results, time: typeof json.time === 'string' ? json.time : null }
   }
 
   private async rawQuery(text: string, signal?: AbortSignal): Promise<Json> {
-    return this.http.request<Json>({ method: 'GET', path: '/query', query: { query: text }, ...(signal ? { signal } : {}) })
+    return this.http.request<Json>({
+      method: 'GET',
+      path: '/query',
+      query: { query: text },
+      ...(signal ? { signal } : {})
+    })
   }
 
   // ---- user actions -------------------------------------------------------------------------
@@ -361,7 +411,10 @@ export class QBOClient {
       ...(input.payType === 'Check'
         ? { CheckPayment: { BankAccountRef: { value: input.accountId } } }
         : { CreditCardPayment: { CCAccountRef: { value: input.accountId } } }),
-      Line: input.bills.map((b) => ({ Amount: decimal(b.amountCents), LinkedTxn: [{ TxnId: b.id, TxnType: 'Bill' }] }))
+      Line: input.bills.map((b) => ({
+        Amount: decimal(b.amountCents),
+        LinkedTxn: [{ TxnId: b.id, TxnType: 'Bill' }]
+      }))
     }
     // Every resend is decided here, never by the HTTP layer: after an answer that was lost (the
     // payment may have been made), QBO is first asked for a payment carrying this marker.
@@ -378,7 +431,8 @@ export class QBOClient {
           ...(signal ? { signal } : {})
         })
         const { records } = parseRecords('BillPayment', [json.BillPayment])
-        if (!records[0]) throw new QboError('server', 'QuickBooks answered without the bill payment', { ambiguous: true })
+        if (!records[0])
+          throw new QboError('server', 'QuickBooks answered without the bill payment', { ambiguous: true })
         return records[0]
       } catch (error) {
         if (!(error instanceof QboError)) throw error
@@ -401,13 +455,26 @@ export class QBOClient {
   }
 
   /** A BillPayment made under this request id (from the marker in its PrivateNote), if QBO has one. */
-  findBillPayment(vendorId: string, requestId: string, signal?: AbortSignal): Promise<Entity<'BillPayment'> | null> {
+  findBillPayment(
+    vendorId: string,
+    requestId: string,
+    signal?: AbortSignal
+  ): Promise<Entity<'BillPayment'> | null> {
     return this.findBillPaymentByMarker(vendorId, `runway:${requestId}`, signal)
   }
 
-  private async findBillPaymentByMarker(vendorId: string, marker: string, signal?: AbortSignal): Promise<Entity<'BillPayment'> | null> {
+  private async findBillPaymentByMarker(
+    vendorId: string,
+    marker: string,
+    signal?: AbortSignal
+  ): Promise<Entity<'BillPayment'> | null> {
     const json = await this.rawQuery(
-      selectQuery({ entity: 'BillPayment', where: [['VendorRef', '=', vendorId]], orderBy: { field: 'Id', dir: 'DESC' }, maxResults: 100 }),
+      selectQuery({
+        entity: 'BillPayment',
+        where: [['VendorRef', '=', vendorId]],
+        orderBy: { field: 'Id', dir: 'DESC' },
+        maxResults: 100
+      }),
       signal
     )
     const rows = ((json.QueryResponse as Json | undefined)?.BillPayment as Json[] | undefined) ?? []
@@ -416,7 +483,12 @@ export class QBOClient {
   }
 
   /** QBO emails the invoice; the request id keeps a resend (the outbox's replay) from mailing twice. */
-  async sendInvoice(invoiceId: string, sendTo?: string, signal?: AbortSignal, requestId?: string): Promise<Entity<'Invoice'>> {
+  async sendInvoice(
+    invoiceId: string,
+    sendTo?: string,
+    signal?: AbortSignal,
+    requestId?: string
+  ): Promise<Entity<'Invoice'>> {
     const json = await this.http.request<Json>({
       method: 'POST',
       path: `/invoice/${encodeURIComponent(invoiceId)}/send`,
@@ -435,7 +507,12 @@ export class QBOClient {
 
   /** Sparse update: only the given fields change; a stale SyncToken fails with kind 'stale'. */
   /** A sparse update of an invoice; the request id makes a replay answer with the first response. */
-  async updateInvoice(id: string, syncToken: string, fields: Json, requestId?: string): Promise<Entity<'Invoice'>> {
+  async updateInvoice(
+    id: string,
+    syncToken: string,
+    fields: Json,
+    requestId?: string
+  ): Promise<Entity<'Invoice'>> {
     const json = await this.http.request<Json>({
       method: 'POST',
       path: '/invoice',
@@ -449,7 +526,12 @@ export class QBOClient {
     return records[0]
   }
 
-  async updateBill(id: string, syncToken: string, fields: Json, signal?: AbortSignal): Promise<Entity<'Bill'>> {
+  async updateBill(
+    id: string,
+    syncToken: string,
+    fields: Json,
+    signal?: AbortSignal
+  ): Promise<Entity<'Bill'>> {
     const json = await this.http.request<Json>({
       method: 'POST',
       path: '/bill',

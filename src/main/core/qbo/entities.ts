@@ -63,13 +63,44 @@ export const entitySchemas = {
     UnappliedAmt: money.optional(),
     Line: z.array(z.object({ Amount: money, LinkedTxn: linked })).optional()
   }),
-  Customer: z.object({ ...base, DisplayName: z.string(), Balance: money.optional(), Active: z.boolean().optional() }),
-  Vendor: z.object({ ...base, DisplayName: z.string(), Balance: money.optional(), Active: z.boolean().optional() }),
-  Purchase: z.object({ ...base, ...currency, TxnDate: date, TotalAmt: money, PaymentType: z.string(), AccountRef: ref }),
+  Customer: z.object({
+    ...base,
+    DisplayName: z.string(),
+    Balance: money.optional(),
+    Active: z.boolean().optional()
+  }),
+  Vendor: z.object({
+    ...base,
+    DisplayName: z.string(),
+    Balance: money.optional(),
+    Active: z.boolean().optional()
+  }),
+  Purchase: z.object({
+    ...base,
+    ...currency,
+    TxnDate: date,
+    TotalAmt: money,
+    PaymentType: z.string(),
+    AccountRef: ref
+  }),
   Deposit: z.object({ ...base, ...currency, TxnDate: date, TotalAmt: money, DepositToAccountRef: ref }),
   Term: z.object({ ...base, Name: z.string(), DueDays: z.number().int().optional() }),
-  CreditMemo: z.object({ ...base, ...currency, CustomerRef: ref, TxnDate: date, TotalAmt: money, Balance: money.optional() }),
-  VendorCredit: z.object({ ...base, ...currency, VendorRef: ref, TxnDate: date, TotalAmt: money, Balance: money.optional() }),
+  CreditMemo: z.object({
+    ...base,
+    ...currency,
+    CustomerRef: ref,
+    TxnDate: date,
+    TotalAmt: money,
+    Balance: money.optional()
+  }),
+  VendorCredit: z.object({
+    ...base,
+    ...currency,
+    VendorRef: ref,
+    TxnDate: date,
+    TotalAmt: money,
+    Balance: money.optional()
+  }),
   CompanyInfo: z.object({ ...base, CompanyName: z.string() }),
   Preferences: z.object({ ...base })
 } as const
@@ -115,16 +146,26 @@ export function parseRecords<E extends EntityName>(
       // including those the schemas do not name, and no second copy of it in memory.
       records.push(row as Entity<E>)
     } else {
-      const id = typeof row === 'object' && row !== null && typeof (row as { Id?: unknown }).Id === 'string' ? (row as { Id: string }).Id : null
+      const id =
+        typeof row === 'object' && row !== null && typeof (row as { Id?: unknown }).Id === 'string'
+          ? (row as { Id: string }).Id
+          : null
       const issue = parsed.error.issues[0]
-      skipped.push({ entity, id, problem: issue ? `${issue.path.join('.') || '(record)'}: ${issue.message}` : 'invalid' })
+      skipped.push({
+        entity,
+        id,
+        problem: issue ? `${issue.path.join('.') || '(record)'}: ${issue.message}` : 'invalid'
+      })
     }
   }
   return { records, skipped }
 }
 
 /** One record from its JSON text: the parsed record, or why it is skipped. */
-export function parseRecordText<E extends EntityName>(entity: E, text: string): { record: Entity<E> } | { skipped: Skipped } {
+export function parseRecordText<E extends EntityName>(
+  entity: E,
+  text: string
+): { record: Entity<E> } | { skipped: Skipped } {
   let row: unknown
   try {
     row = JSON.parse(text)

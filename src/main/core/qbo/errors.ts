@@ -2,7 +2,8 @@
 
 import { AppError } from '../errors'
 
-export type QboErrorKind = 'auth' | 'throttled' | 'stale' | 'validation' | 'not-found' | 'network' | 'server' | 'conflict'
+export type QboErrorKind =
+  'auth' | 'throttled' | 'stale' | 'validation' | 'not-found' | 'network' | 'server' | 'conflict'
 
 export interface QboFault {
   code: string
@@ -89,7 +90,8 @@ export function faultsFromXml(text: string): QboFault[] | null {
   const faults: QboFault[] = []
   for (const match of text.matchAll(/<Error\b([^>]*)>([\s\S]*?)<\/Error>/g)) {
     const code = /code="([^"]*)"/.exec(match[1] ?? '')?.[1] ?? '0'
-    const message = /<Message>([\s\S]*?)<\/Message>/.exec(match[2] ?? '')?.[1]?.trim() ?? 'QuickBooks reported an error'
+    const message =
+      /<Message>([\s\S]*?)<\/Message>/.exec(match[2] ?? '')?.[1]?.trim() ?? 'QuickBooks reported an error'
     const detail = /<Detail>([\s\S]*?)<\/Detail>/.exec(match[2] ?? '')?.[1]?.trim()
     faults.push({ code, message, ...(detail ? { detail } : {}) })
   }

@@ -128,7 +128,8 @@ export class QboHttp {
         token = await options.refreshAfterUnauthorized(token)
         continue
       }
-      const retriable = failure.qboKind === 'network' || failure.qboKind === 'server' || failure.qboKind === 'throttled'
+      const retriable =
+        failure.qboKind === 'network' || failure.qboKind === 'server' || failure.qboKind === 'throttled'
       if (!retriable || attempt >= maxRetries || spec.signal?.aborted) {
         if (ambiguous && spec.write) failure.info.ambiguous = true
         throw failure
@@ -180,7 +181,9 @@ export class QboHttp {
   }
 
   private url(spec: RequestSpec, requestId: string | undefined): string {
-    const url = new URL(`${this.options.apiBaseUrl.replace(/\/$/, '')}/v3/company/${this.options.realmId}${spec.path}`)
+    const url = new URL(
+      `${this.options.apiBaseUrl.replace(/\/$/, '')}/v3/company/${this.options.realmId}${spec.path}`
+    )
     for (const [key, value] of Object.entries(spec.query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, value)
     }
@@ -210,7 +213,9 @@ export class QboHttp {
       const context = { now: this.now(), ...(intuitTid ? { intuitTid } : {}) }
       if (!response.ok) {
         const wait =
-          retryAfterMs(response.headers.get('retry-after'), this.now()) ?? this.options.throttleWaitMs ?? 60_000
+          retryAfterMs(response.headers.get('retry-after'), this.now()) ??
+          this.options.throttleWaitMs ??
+          60_000
         throw errorFromResponse(response.status, text, { ...context, retryAfterMs: wait })
       }
       let json: unknown

@@ -98,10 +98,13 @@ export class Limiter {
 
   private schedule(ms: number): void {
     if (this.timer) return
-    this.timer = setTimeout(() => {
-      this.timer = null
-      this.wakeAll()
-    }, Math.max(1, Math.ceil(ms)))
+    this.timer = setTimeout(
+      () => {
+        this.timer = null
+        this.wakeAll()
+      },
+      Math.max(1, Math.ceil(ms))
+    )
   }
 
   private wakeAll(): void {

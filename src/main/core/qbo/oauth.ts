@@ -77,14 +77,20 @@ function toQboError(error: unknown): QboError {
       faults: [{ code: 'invalid_client', message: e.error_description || 'invalid client' }]
     })
   }
-  if (status === 429) return new QboError('throttled', 'QuickBooks sign-in is busy: try again shortly', { status })
-  if (status === 408 || (status && status >= 500)) return new QboError('server', `QuickBooks sign-in had a problem (HTTP ${status})`, { status })
+  if (status === 429)
+    return new QboError('throttled', 'QuickBooks sign-in is busy: try again shortly', { status })
+  if (status === 408 || (status && status >= 500))
+    return new QboError('server', `QuickBooks sign-in had a problem (HTTP ${status})`, { status })
   if (status && status >= 400) {
     return new QboError('auth', `QuickBooks sign-in refused: ${e.error || e.message || status}`, { status })
   }
-  return new QboError('network', `could not reach QuickBooks sign-in: ${e.originalMessage || e.message || 'network error'}`, {
-    ambiguous: true
-  })
+  return new QboError(
+    'network',
+    `could not reach QuickBooks sign-in: ${e.originalMessage || e.message || 'network error'}`,
+    {
+      ambiguous: true
+    }
+  )
 }
 
 interface TokenJson {
@@ -165,12 +171,19 @@ export function connectionKey(companyId: string): string {
   return `qbo-connection:${companyId}`
 }
 
-export async function readConnection(secrets: SecretStore, companyId: string): Promise<StoredConnection | null> {
+export async function readConnection(
+  secrets: SecretStore,
+  companyId: string
+): Promise<StoredConnection | null> {
   const raw = await secrets.get(connectionKey(companyId))
   return raw ? (JSON.parse(raw) as StoredConnection) : null
 }
 
-export async function writeConnection(secrets: SecretStore, companyId: string, value: StoredConnection): Promise<void> {
+export async function writeConnection(
+  secrets: SecretStore,
+  companyId: string,
+  value: StoredConnection
+): Promise<void> {
   await secrets.set(connectionKey(companyId), JSON.stringify(value))
 }
 

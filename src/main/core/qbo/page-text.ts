@@ -81,7 +81,8 @@ export function splitQueryPage(page: Uint8Array | string, entity: string): PageT
       depth++
       keys[depth] = pendingKey
       pendingKey = null
-      if (c === OPEN_BRACE && depth === 4 && keys[3] === entity && keys[2] === 'QueryResponse') recordStart = i
+      if (c === OPEN_BRACE && depth === 4 && keys[3] === entity && keys[2] === 'QueryResponse')
+        recordStart = i
     } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
       if (c === CLOSE_BRACE && depth === 4 && recordStart >= 0) {
         spans.push(recordStart, i + 1)

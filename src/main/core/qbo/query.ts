@@ -48,8 +48,10 @@ function whereClause(where: Condition[] | undefined): string {
 export function selectQuery(spec: QuerySpec): string {
   let text = `SELECT * FROM ${field(spec.entity)}${whereClause(spec.where)}`
   if (spec.orderBy) text += ` ORDERBY ${field(spec.orderBy.field)} ${spec.orderBy.dir ?? 'ASC'}`
-  if (spec.startPosition !== undefined) text += ` STARTPOSITION ${Math.max(1, Math.floor(spec.startPosition))}`
-  if (spec.maxResults !== undefined) text += ` MAXRESULTS ${Math.min(1000, Math.max(1, Math.floor(spec.maxResults)))}`
+  if (spec.startPosition !== undefined)
+    text += ` STARTPOSITION ${Math.max(1, Math.floor(spec.startPosition))}`
+  if (spec.maxResults !== undefined)
+    text += ` MAXRESULTS ${Math.min(1000, Math.max(1, Math.floor(spec.maxResults)))}`
   return text
 }
 

@@ -17,7 +17,7 @@ import {
   type RunwayStatus,
   type StatusBands,
   type StatusBasis
-} from '../../../shared/runway'
+} from '../../../shared/views'
 
 export { DEFAULT_STATUS_BANDS, type RunwayStatus, type StatusBands, type StatusBasis }
 

@@ -2,7 +2,16 @@
 // file in the Node hosts. Nothing here is ever written in plain text or logged.
 
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+  openSync,
+  fsyncSync,
+  closeSync
+} from 'node:fs'
 import { dirname, join } from 'node:path'
 
 export interface SecretStore {

@@ -6,7 +6,7 @@
 // margin, the cash-zero marker's in the top one.
 
 import { useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react'
-import type { ForecastWeekView } from '../../../shared/runway'
+import type { ForecastWeekView } from '../../../shared/views'
 import { day, dayShort, daysBetween, money, moneyCompact, moneyWhole } from '../lib/format'
 import type { WeekMovers } from '../lib/forecast-table'
 

@@ -2,7 +2,7 @@
 // runway with the decision in the forecast (a scenario the core evaluates as the inputs change).
 
 import type { ReactNode } from 'react'
-import type { RunwayView } from '../../../shared/runway'
+import type { RunwayView } from '../../../shared/views'
 import { cashZeroText, runwayDays, signedDays } from '../lib/format'
 import type { ScenarioState } from '../lib/useScenario'
 import { Spinner } from './Spinner'

@@ -2,7 +2,7 @@
 
 import type { ReactNode } from 'react'
 import type { ErrorValue } from '../../../shared/errors'
-import type { RunwayStatus } from '../../../shared/runway'
+import type { RunwayStatus } from '../../../shared/views'
 import { errorText } from '../lib/errors'
 import { Button } from './Button'
 

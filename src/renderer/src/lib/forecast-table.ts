@@ -2,7 +2,7 @@
 // table's drill-down and the chart's tooltip. Items are kept once, on the row they add up to; a
 // group's or a total's cell gathers them from the rows beneath it.
 
-import type { ForecastItemView, ForecastTableRow, ForecastTableView } from '../../../shared/runway'
+import type { ForecastItemView, ForecastTableRow, ForecastTableView } from '../../../shared/views'
 
 export interface CellItem {
   item: ForecastItemView

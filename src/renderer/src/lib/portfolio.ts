@@ -1,5 +1,5 @@
 import type { CompanySummary } from '../../../shared/contract'
-import type { PortfolioRow } from '../../../shared/runway'
+import type { PortfolioRow } from '../../../shared/views'
 
 /** A company the portfolio has no figures for yet (first sync running, or portfolio.list failed):
  *  listed with its figures pending rather than hidden. */

@@ -5,7 +5,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import type { ScenarioChange } from '../../../shared/contract'
 import type { ErrorValue } from '../../../shared/errors'
-import type { ScenarioView } from '../../../shared/runway'
+import type { ScenarioView } from '../../../shared/views'
 import { queries } from './queries'
 
 export interface ScenarioState {

@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { useMemo } from 'react'
 import type { CompanySummary } from '../../../shared/contract'
-import type { PortfolioRow } from '../../../shared/runway'
+import type { PortfolioRow } from '../../../shared/views'
 import { Button } from '../components/Button'
 import { DataTable, type Column } from '../components/DataTable'
 import { Loading, Spinner } from '../components/Spinner'

@@ -4,7 +4,10 @@ import type { Kysely } from 'kysely'
 // the test drive), so a company is identified by where its API lives as well as by its realm.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('companies_realm').execute()
-  await db.schema.alterTable('companies').addColumn('api_base_url', 'text', (c) => c.notNull().defaultTo('')).execute()
+  await db.schema
+    .alterTable('companies')
+    .addColumn('api_base_url', 'text', (c) => c.notNull().defaultTo(''))
+    .execute()
   await db.schema
     .createIndex('companies_connection')
     .on('companies')

@@ -65,16 +65,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql.raw(`create index qbo_links_to on qbo_links (company_id, to_entity, to_id)`).execute(db)
 
   // The queries the screens make: open items by date, history windows, per-payee series.
-  await sql.raw(`create index qbo_bills_open on qbo_bills (company_id, due_date) where balance_cents <> 0`).execute(db)
+  await sql
+    .raw(`create index qbo_bills_open on qbo_bills (company_id, due_date) where balance_cents <> 0`)
+    .execute(db)
   await sql.raw(`create index qbo_bills_vendor on qbo_bills (company_id, vendor_id, txn_date)`).execute(db)
   await sql.raw(`create index qbo_bills_date on qbo_bills (company_id, txn_date)`).execute(db)
   await sql.raw(`create index qbo_invoices_date on qbo_invoices (company_id, txn_date)`).execute(db)
-  await sql.raw(`create index qbo_invoices_open on qbo_invoices (company_id, due_date) where balance_cents <> 0`).execute(db)
-  await sql.raw(`create index qbo_invoices_customer on qbo_invoices (company_id, customer_id, txn_date)`).execute(db)
+  await sql
+    .raw(`create index qbo_invoices_open on qbo_invoices (company_id, due_date) where balance_cents <> 0`)
+    .execute(db)
+  await sql
+    .raw(`create index qbo_invoices_customer on qbo_invoices (company_id, customer_id, txn_date)`)
+    .execute(db)
   await sql.raw(`create index qbo_bill_payments_date on qbo_bill_payments (company_id, txn_date)`).execute(db)
   await sql.raw(`create index qbo_payments_date on qbo_payments (company_id, txn_date)`).execute(db)
-  await sql.raw(`create index qbo_payments_deposit on qbo_payments (company_id, deposit_account_id)`).execute(db)
-  await sql.raw(`create index qbo_payments_unapplied on qbo_payments (company_id) where unapplied_cents > 0`).execute(db)
+  await sql
+    .raw(`create index qbo_payments_deposit on qbo_payments (company_id, deposit_account_id)`)
+    .execute(db)
+  await sql
+    .raw(`create index qbo_payments_unapplied on qbo_payments (company_id) where unapplied_cents > 0`)
+    .execute(db)
   await sql.raw(`create index qbo_purchases_date on qbo_purchases (company_id, txn_date)`).execute(db)
   await sql.raw(`create index qbo_deposits_date on qbo_deposits (company_id, txn_date)`).execute(db)
   await sql.raw(`create index qbo_accounts_type on qbo_accounts (company_id, account_type)`).execute(db)

@@ -28,5 +28,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql.raw(`alter table outbox_new rename to outbox`).execute(db)
   await sql.raw(`create index outbox_company_status on outbox (company_id, status)`).execute(db)
   await sql.raw(`alter table reminders add column request_id text`).execute(db)
-  await sql.raw(`create unique index reminders_request on reminders (request_id) where request_id is not null`).execute(db)
+  await sql
+    .raw(`create unique index reminders_request on reminders (request_id) where request_id is not null`)
+    .execute(db)
 }

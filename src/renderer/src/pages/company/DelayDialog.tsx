@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { ErrorValue } from '../../../../shared/errors'
-import type { BillRow, RunwayView } from '../../../../shared/runway'
+import type { BillRow, RunwayView } from '../../../../shared/views'
 import { Button } from '../../components/Button'
 import { Dialog } from '../../components/Dialog'
 import { TextField } from '../../components/fields'

@@ -3,7 +3,7 @@
 
 import { useState } from 'react'
 import type { ErrorValue } from '../../../../shared/errors'
-import type { InvoiceRow, RunwayView } from '../../../../shared/runway'
+import type { InvoiceRow, RunwayView } from '../../../../shared/views'
 import { Button } from '../../components/Button'
 import { Dialog } from '../../components/Dialog'
 import { TextField } from '../../components/fields'

@@ -10,7 +10,7 @@ import type {
   ForecastTableRow,
   ForecastTableView,
   RunwayView
-} from '../../../../shared/runway'
+} from '../../../../shared/views'
 import { Button } from '../../components/Button'
 import { Dialog } from '../../components/Dialog'
 import { ForecastChart } from '../../components/ForecastChart'

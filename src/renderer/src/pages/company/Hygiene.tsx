@@ -1,7 +1,7 @@
 // Data problems that make the forecast wrong, priced in days of runway error, biggest first.
 
 import { useQuery } from '@tanstack/react-query'
-import type { HygieneView } from '../../../../shared/runway'
+import type { HygieneView } from '../../../../shared/views'
 import { Loading } from '../../components/Spinner'
 import { Card, ErrorNote } from '../../components/ui'
 import { DateText, Money } from '../../components/values'

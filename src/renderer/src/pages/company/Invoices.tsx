@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { ErrorValue } from '../../../../shared/errors'
-import type { InvoiceRow } from '../../../../shared/runway'
+import type { InvoiceRow } from '../../../../shared/views'
 import { Button } from '../../components/Button'
 import { DataTable, ROWS_AT_A_GLANCE, type Column } from '../../components/DataTable'
 import { FieldError } from '../../components/fields'

@@ -4,7 +4,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { ErrorValue } from '../../../../shared/errors'
-import type { AgingView, RunwayView } from '../../../../shared/runway'
+import type { AgingView, RunwayView } from '../../../../shared/views'
 import { Button } from '../../components/Button'
 import { FieldError } from '../../components/fields'
 import { Loading } from '../../components/Spinner'
@@ -14,8 +14,8 @@ import { call } from '../../lib/api'
 import { fieldError, toErrorValue } from '../../lib/errors'
 import { day, daysBetween, instant, moneyWhole, parseDollars, plural, runwayDays } from '../../lib/format'
 import { queries, queryClient } from '../../lib/queries'
-import { RecurringOutflows } from './Recurring'
 import { CompanyForecastChart } from './Forecast'
+import { RecurringOutflows } from './Recurring'
 import { WeeklyDigest } from './WeeklyDigest'
 
 export function Overview({ companyId }: { companyId: string }) {

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { useEffect, useMemo, useState } from 'react'
 import type { ErrorValue } from '../../../../shared/errors'
-import type { BillRow, RunwayView } from '../../../../shared/runway'
+import type { BillRow, RunwayView } from '../../../../shared/views'
 import { Button } from '../../components/Button'
 import { Dialog } from '../../components/Dialog'
 import { Field, MoneyField, SelectField, TextField } from '../../components/fields'

@@ -3,7 +3,7 @@
 
 import { useState } from 'react'
 import type { ErrorValue } from '../../../../shared/errors'
-import type { RecurringView, RunwayView } from '../../../../shared/runway'
+import type { RecurringView, RunwayView } from '../../../../shared/views'
 import { Button } from '../../components/Button'
 import { DataTable, type Column } from '../../components/DataTable'
 import { Card, ErrorNote } from '../../components/ui'

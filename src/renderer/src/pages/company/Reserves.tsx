@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { ErrorValue } from '../../../../shared/errors'
-import type { ReserveView } from '../../../../shared/runway'
+import type { ReserveView } from '../../../../shared/views'
 import { Button } from '../../components/Button'
 import { MoneyField, TextField } from '../../components/fields'
 import { Loading, Spinner } from '../../components/Spinner'

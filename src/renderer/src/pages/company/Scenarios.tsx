@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { useMemo, useState } from 'react'
 import type { ScenarioChange } from '../../../../shared/contract'
-import type { BillRow, InvoiceRow, ScenarioSide } from '../../../../shared/runway'
+import type { BillRow, InvoiceRow, ScenarioSide } from '../../../../shared/views'
 import { Button, IconButton } from '../../components/Button'
 import { MoneyField, SelectField, TextField } from '../../components/fields'
 import { ForecastChart } from '../../components/ForecastChart'

@@ -3,7 +3,7 @@
 
 import { useQuery } from '@tanstack/react-query'
 import { useState, type ReactNode } from 'react'
-import type { DigestView } from '../../../../shared/runway'
+import type { DigestView } from '../../../../shared/views'
 import { Button, IconButton } from '../../components/Button'
 import { Spinner } from '../../components/Spinner'
 import { ErrorNote, SectionMarker, type CardMarker } from '../../components/ui'

@@ -1,5 +1,6 @@
-// What the runway screens receive: plain data shaped for display, in integer cents and
-// company-local dates. The core maps its engine's results into these; the renderer only reads them.
+// What the screens receive: plain data shaped for display, in integer cents and company-local dates.
+// The core maps its engine's results into these; the renderer only reads them. (Not to be confused
+// with the runway engine, src/main/core/runway/, which computes them.)
 
 export type RunwayStatus = 'critical' | 'warning' | 'healthy' | 'excellent'
 
@@ -397,7 +398,13 @@ export interface DigestView {
     invoicesSent: { count: number; totalCents: number }
     paymentsReceived: { count: number; totalCents: number }
   }
-  mustPay: { id: string; vendorName: string; balanceCents: number; dueDate: string | null; reasons: string[] }[]
+  mustPay: {
+    id: string
+    vendorName: string
+    balanceCents: number
+    dueDate: string | null
+    reasons: string[]
+  }[]
   toChase: { id: string; customerName: string; balanceCents: number; daysOverdue: number; stage: string }[]
   decisions: { at: string; action: string; summary: string }[]
   hygieneScore: number
