@@ -9,6 +9,7 @@ import type { SyncSummary } from '../../../src/shared/contract'
 import type { InvoiceRow } from '../../../src/shared/views'
 import { parseMoney } from '../../../src/shared/money'
 import { world, type World } from '../../helpers/sandbox'
+import { call, failure } from '../../helpers/invoke'
 
 const worlds: World[] = []
 afterEach(async () => {
@@ -17,23 +18,6 @@ afterEach(async () => {
 
 type Rec = Record<string, unknown>
 type Email = { invoiceId: string; to: string; subject: string; body: string }
-
-async function call<T>(w: World, channel: string, input?: unknown): Promise<T> {
-  const result = await w.core.invoke(channel, input)
-  if (!result.ok)
-    throw Object.assign(new Error(`${channel}: ${result.error.message}`), { value: result.error })
-  return result.value as T
-}
-
-async function failure(
-  w: World,
-  channel: string,
-  input?: unknown
-): Promise<{ kind: string; message: string }> {
-  const result = await w.core.invoke(channel, input)
-  if (result.ok) throw new Error(`${channel} succeeded`)
-  return result.error
-}
 
 // Brightline (the demo's second company) has a customer with two overdue invoices and an email.
 async function demoCompany(realmIndex = 1): Promise<{ w: World; id: string; realmId: string }> {

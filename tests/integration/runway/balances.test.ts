@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { parseMoney } from '../../../src/shared/money'
 import type { BankAccountView, RunwayView } from '../../../src/shared/views'
 import { tinyRealm, world, type World } from '../../helpers/sandbox'
+import { call } from '../../helpers/invoke'
 
 const worlds: World[] = []
 afterEach(async () => {
@@ -13,12 +14,6 @@ afterEach(async () => {
 })
 
 type Rec = Record<string, unknown>
-
-async function call<T>(w: World, channel: string, input?: unknown): Promise<T> {
-  const result = await w.core.invoke(channel, input)
-  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)
-  return result.value as T
-}
 
 const cents = (v: unknown): number => (typeof v === 'number' ? parseMoney(v) : 0)
 

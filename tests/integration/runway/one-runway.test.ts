@@ -18,17 +18,12 @@ import {
   type ScenarioView
 } from '../../../src/shared/views'
 import { world, type World } from '../../helpers/sandbox'
+import { call } from '../../helpers/invoke'
 
 const worlds: World[] = []
 afterEach(async () => {
   for (const w of worlds.splice(0)) await w.close()
 })
-
-async function call<T>(w: World, channel: string, input?: unknown): Promise<T> {
-  const result = await w.core.invoke(channel, input)
-  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)
-  return result.value as T
-}
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { bin: Record<string, string> }
 const BIN = resolve(pkg.bin['runway-cli']!)

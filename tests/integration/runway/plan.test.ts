@@ -6,17 +6,12 @@ import type { ActivityEntry, SyncSummary } from '../../../src/shared/contract'
 import type { PaymentPlanView, PlanApplied } from '../../../src/shared/plan'
 import type { BillRow, RunwayView } from '../../../src/shared/views'
 import { world, type World } from '../../helpers/sandbox'
+import { call } from '../../helpers/invoke'
 
 const worlds: World[] = []
 afterEach(async () => {
   for (const w of worlds.splice(0)) await w.close()
 })
-
-async function call<T>(w: World, channel: string, input?: unknown): Promise<T> {
-  const result = await w.core.invoke(channel, input)
-  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)
-  return result.value as T
-}
 
 async function redwood(): Promise<{ w: World; id: string }> {
   const w = await world({ sandbox: { size: 'demo', seed: 7, today: '2026-11-26' } })

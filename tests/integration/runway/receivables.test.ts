@@ -7,6 +7,7 @@ import { addDays, addMonths, daysBetween } from '../../../src/shared/dates'
 import { parseMoney } from '../../../src/shared/money'
 import type { InvoiceRow, RecurringView, RunwayView, ScenarioView } from '../../../src/shared/views'
 import { world, type World } from '../../helpers/sandbox'
+import { call, failure } from '../../helpers/invoke'
 
 const TODAY = '2026-11-26'
 const NORTHWIND = 0
@@ -14,22 +15,6 @@ const BRIGHTLINE = 1
 const REDWOOD = 2
 
 type Rec = Record<string, unknown>
-
-async function call<T>(w: World, channel: string, input?: unknown): Promise<T> {
-  const result = await w.core.invoke(channel, input)
-  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)
-  return result.value as T
-}
-
-async function failure(
-  w: World,
-  channel: string,
-  input?: unknown
-): Promise<{ kind: string; field?: string }> {
-  const result = await w.core.invoke(channel, input)
-  if (result.ok) throw new Error(`${channel} succeeded`)
-  return result.error
-}
 
 async function demo(): Promise<{ w: World; ids: string[] }> {
   const w = await world({ sandbox: { size: 'demo', seed: 7, today: TODAY } })

@@ -13,6 +13,7 @@ import type {
 } from '../../../src/shared/views'
 import { parseMoney } from '../../../src/shared/money'
 import { requestLog, START, tinyRealm, world, type World } from '../../helpers/sandbox'
+import { call, failure } from '../../helpers/invoke'
 
 const worlds: World[] = []
 afterEach(async () => {
@@ -20,23 +21,6 @@ afterEach(async () => {
 })
 
 type Rec = Record<string, unknown>
-
-async function call<T>(w: World, channel: string, input?: unknown): Promise<T> {
-  const result = await w.core.invoke(channel, input)
-  if (!result.ok)
-    throw Object.assign(new Error(`${channel}: ${result.error.message}`), { value: result.error })
-  return result.value as T
-}
-
-async function failure(
-  w: World,
-  channel: string,
-  input?: unknown
-): Promise<{ kind: string; field?: string; message: string }> {
-  const result = await w.core.invoke(channel, input)
-  if (result.ok) throw new Error(`${channel} succeeded`)
-  return result.error
-}
 
 /** The demo's first company (Northwind), connected and synced. */
 async function demoCompany(realmIndex = 0): Promise<{ w: World; id: string; realmId: string }> {

@@ -10,6 +10,7 @@ import type { SyncSummary } from '../../../src/shared/contract'
 import { parseMoney } from '../../../src/shared/money'
 import type { PortfolioRow, RunwayView } from '../../../src/shared/views'
 import { world, type World } from '../../helpers/sandbox'
+import { call } from '../../helpers/invoke'
 
 const worlds: World[] = []
 afterEach(async () => {
@@ -17,12 +18,6 @@ afterEach(async () => {
 })
 
 type Rec = Record<string, unknown>
-
-async function call<T>(w: World, channel: string, input?: unknown): Promise<T> {
-  const result = await w.core.invoke(channel, input)
-  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)
-  return result.value as T
-}
 
 async function sync(w: World, id: string): Promise<SyncSummary> {
   return (await call<SyncSummary[]>(w, 'sync.now', { companyId: id }))[0]!
