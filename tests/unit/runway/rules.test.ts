@@ -55,7 +55,14 @@ describe('must pay', () => {
       'Hartford Insurance'
     ])
       expect(isCriticalName(name)).toBe(true)
-    for (const name of ['Parent Co', 'Current Media', 'Vegas Events', 'Taxi Co', 'Waterford Consulting'])
+    for (const name of [
+      'Parent Co',
+      'Current Media',
+      'Vegas Events',
+      'Taxi Co',
+      'Waterford Consulting',
+      'Party Rental Pros'
+    ])
       expect(isCriticalName(name)).toBe(false)
   })
 

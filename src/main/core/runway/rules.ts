@@ -18,10 +18,12 @@ import { daysOfBurn, isUnderDaysOfBurn, paymentHabits } from './history'
 
 /**
  * Essential payees by name. Whole words only: the predecessor's substring match made "Parent Co",
- * "Current Media", "Vegas Events" and "Taxi Co" critical vendors.
+ * "Current Media", "Vegas Events" and "Taxi Co" critical vendors. "Rental" is not rent either:
+ * "Party Rental Pros" hires out tables for events; a landlord whose name says nothing is found by
+ * the "Rent or Lease" lines of its bills.
  */
 export const CRITICAL_PAYEE_RE =
-  /\b(payroll|rent|rents|rental|rentals|utility|utilities|electric\w*|water|gas|tax|taxes|irs|insurance\w*)\b/i
+  /\b(payroll|rent|rents|utility|utilities|electric\w*|water|gas|tax|taxes|irs|insurance\w*)\b/i
 
 export function isCriticalName(name: string): boolean {
   return CRITICAL_PAYEE_RE.test(name)
