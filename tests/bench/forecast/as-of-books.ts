@@ -361,6 +361,13 @@ export function booksAsOf(index: RealmIndex, lastDay: LocalDate, opts: AsOfOptio
       }
       const docNumber = text(r.DocNumber)
       if (docNumber) bill.docNumber = docNumber
+      // As the reader does: what the bill pays for, from its expense lines.
+      const accounts = (
+        (r.Line ?? []) as Array<{ AccountBasedExpenseLineDetail?: { AccountRef?: { name?: unknown } } }>
+      )
+        .map((l) => text(l.AccountBasedExpenseLineDetail?.AccountRef?.name))
+        .filter((n): n is string => n !== null)
+      if (accounts.length > 0) bill.accountNames = [...new Set(accounts)]
       const term = index.terms.get(refValue(r.SalesTermRef) ?? '')
       if (
         term &&
