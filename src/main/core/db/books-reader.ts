@@ -42,8 +42,10 @@ const SQL = {
                  t.discount_percent, t.discount_days, coalesce(f.critical, 0) critical,
                  -- What the bill pays for: a landlord named "Pearl District Properties" is rent by its
                  -- "Rent or Lease" lines, which its name does not say.
-                 (select group_concat(distinct json_extract(l.value, '$.AccountBasedExpenseLineDetail.AccountRef.name'))
-                  from json_each(b.raw_json, '$.Line') l) account_names
+                 -- As a JSON array: an account's name may hold a comma ("Meals, Entertainment").
+                 (select json_group_array(distinct json_extract(l.value, '$.AccountBasedExpenseLineDetail.AccountRef.name'))
+                  from json_each(b.raw_json, '$.Line') l
+                  where json_extract(l.value, '$.AccountBasedExpenseLineDetail.AccountRef.name') is not null) account_names
               from qbo_bills b
               left join qbo_vendors v on v.company_id = b.company_id and v.qbo_id = b.vendor_id
               left join qbo_terms t on t.company_id = b.company_id and t.qbo_id = b.term_id
@@ -292,7 +294,8 @@ export class BooksReader {
           critical: r.critical === 1
         }
         if (r.doc_number) bill.docNumber = r.doc_number as string
-        if (typeof r.account_names === 'string') bill.accountNames = r.account_names.split(',')
+        const accountNames = JSON.parse((r.account_names as string | null) ?? '[]') as string[]
+        if (accountNames.length > 0) bill.accountNames = accountNames
         if (
           typeof r.discount_percent === 'number' &&
           typeof r.discount_days === 'number' &&

@@ -266,12 +266,10 @@ export function planInputFrom(
       ...(scheduled && !opts.moveScheduled ? { fixedDay: flow.day } : {})
     })
   }
-  const inflows: PlanInflow[] = model.events
-    .filter((e) => e.inflowCents > 0 && e.source.kind === 'invoice')
-    .map((e) => ({
-      day: e.day,
-      amountCents: e.inflowCents,
-      label: e.source.kind === 'invoice' ? e.source.customerName : ''
-    }))
+  const inflows: PlanInflow[] = model.events.flatMap((e) =>
+    e.inflowCents > 0 && e.source.kind === 'invoice'
+      ? [{ day: e.day, amountCents: e.inflowCents, label: e.source.customerName }]
+      : []
+  )
   return { baseline, minCashCents: opts.minCashCents ?? model.minCashCents, bills, inflows, byId }
 }
