@@ -8,8 +8,9 @@ import { Sidebar } from './components/Sidebar'
 import { ErrorNote } from './components/ui'
 import { connectEvents } from './lib/events'
 import { queries } from './lib/queries'
+import { useThemeSetting } from './lib/theme'
 import { Company } from './pages/Company'
-import { Portfolio } from './pages/Portfolio'
+import { navScreen, navScreens, type ScreenContext } from './screens'
 import { useAppStore } from './stores/app'
 
 export function App() {
@@ -17,26 +18,41 @@ export function App() {
   const info = useQuery(queries.appInfo)
   const companies = useQuery(queries.companies)
   const selectedCompanyId = useAppStore((s) => s.selectedCompanyId)
+  const screen = useAppStore((s) => s.screen)
   const selectCompany = useAppStore((s) => s.selectCompany)
+  const go = useAppStore((s) => s.go)
   const [connecting, setConnecting] = useState<{ company: CompanySummary | null } | null>(null)
 
   useEffect(() => connectEvents(client), [client])
+  useThemeSetting()
 
   const list = companies.data ?? []
   // A company removed elsewhere takes the user back to the portfolio, not to a dead screen.
-  const selected = list.find((c) => c.id === selectedCompanyId) ?? null
-  const subtitle = companies.data
-    ? `${list.length} ${list.length === 1 ? 'company' : 'companies'} · worst first`
-    : companies.isPending
-      ? 'Loading…'
-      : undefined
+  const selected = screen === 'company' ? (list.find((c) => c.id === selectedCompanyId) ?? null) : null
+  const page = navScreen(screen === 'company' ? 'portfolio' : screen)
+  const ctx: ScreenContext = { connect: (company) => setConnecting({ company }) }
+  const subtitle =
+    page.id !== 'portfolio'
+      ? page.subtitle
+      : companies.data
+        ? `${list.length} ${list.length === 1 ? 'company' : 'companies'} · worst first`
+        : companies.isPending
+          ? 'Loading…'
+          : undefined
 
   return (
     <div className="layout">
-      <Sidebar companies={list} selectedId={selected?.id ?? null} onSelect={(id) => selectCompany(id)} />
+      <Sidebar
+        nav={navScreens}
+        currentScreen={selected ? null : page.id}
+        onGo={go}
+        companies={list}
+        selectedId={selected?.id ?? null}
+        onSelect={(id) => selectCompany(id)}
+      />
       <div className="main">
         <Header
-          title={selected ? selected.name : 'Portfolio'}
+          title={selected ? selected.name : page.label}
           subtitle={subtitle}
           info={info.data ?? null}
           company={selected}
@@ -53,7 +69,7 @@ export function App() {
               onReconnect={(company) => setConnecting({ company })}
             />
           ) : (
-            <Portfolio onConnect={() => setConnecting({ company: null })} />
+            page.render(ctx)
           )}
         </main>
       </div>

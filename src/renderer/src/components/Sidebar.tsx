@@ -4,13 +4,32 @@ import type { CompanySummary } from '../../../shared/contract'
 import { unsyncedRow, worstFirst } from '../lib/portfolio'
 import { queries } from '../lib/queries'
 
-interface Props {
-  companies: CompanySummary[]
-  selectedId: string | null
-  onSelect(id: string | null): void
+interface NavEntry<S extends string> {
+  id: S
+  label: string
+  icon: ReactNode
 }
 
-export function Sidebar({ companies, selectedId, onSelect }: Props) {
+interface Props<S extends string> {
+  /** The screens besides the clients, in order (src/renderer/src/screens.tsx). */
+  nav: NavEntry<S>[]
+  /** The screen open, or null while a client's is. */
+  currentScreen: S | null
+  onGo(screen: S): void
+  companies: CompanySummary[]
+  /** The client open, or null. */
+  selectedId: string | null
+  onSelect(id: string): void
+}
+
+export function Sidebar<S extends string>({
+  nav,
+  currentScreen,
+  onGo,
+  companies,
+  selectedId,
+  onSelect
+}: Props<S>) {
   // The status dots come from the portfolio, whichever screen is open.
   const portfolio = useQuery(queries.portfolio)
   const byId = new Map((portfolio.data ?? []).map((r) => [r.companyId, r]))
@@ -34,52 +53,13 @@ export function Sidebar({ companies, selectedId, onSelect }: Props) {
         </span>
         <span className="brand-name">Runway</span>
       </div>
-      <nav className="nav">
-        <NavItem current={selectedId === null} onClick={() => onSelect(null)}>
-          <svg className="nav-icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-            <rect
-              x="1.5"
-              y="1.5"
-              width="5.5"
-              height="5.5"
-              rx="1.2"
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="1.4"
-            />
-            <rect
-              x="9"
-              y="1.5"
-              width="5.5"
-              height="5.5"
-              rx="1.2"
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="1.4"
-            />
-            <rect
-              x="1.5"
-              y="9"
-              width="5.5"
-              height="5.5"
-              rx="1.2"
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="1.4"
-            />
-            <rect
-              x="9"
-              y="9"
-              width="5.5"
-              height="5.5"
-              rx="1.2"
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="1.4"
-            />
-          </svg>
-          Portfolio
-        </NavItem>
+      <nav className="nav" aria-label="Screens">
+        {nav.map((n) => (
+          <NavItem key={n.id} current={currentScreen === n.id} onClick={() => onGo(n.id)}>
+            {n.icon}
+            {n.label}
+          </NavItem>
+        ))}
       </nav>
       <div className="sidebar-section">
         <h2 className="sidebar-heading">Clients</h2>

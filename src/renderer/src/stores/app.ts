@@ -1,25 +1,42 @@
-// Where the user is: the company and tab on screen, and the portfolio's filter. What the core knows
-// (companies, figures) is server state in lib/queries.
+// Where the user is: the screen, the company and tab on screen, and the portfolio's filter. What the
+// core knows (companies, figures) is server state in lib/queries.
 
 import { create } from 'zustand'
 
 export type CompanyTab = 'overview' | 'forecast' | 'console' | 'hygiene' | 'scenarios'
 
+/**
+ * The app's screens. `company` is the one client picked in the sidebar; every other screen is an
+ * entry of the sidebar's navigation (src/renderer/src/screens.tsx lists them with their pages).
+ */
+export type Screen = 'portfolio' | 'company' | 'activity' | 'settings'
+
 interface AppState {
+  screen: Screen
   selectedCompanyId: string | null
   tab: CompanyTab
   /** The portfolio's "Under 30 days only": kept while the user visits a client and comes back. */
   underThirty: boolean
+  /** Opens a screen of the navigation; the company last picked is kept for coming back to it. */
+  go(screen: Exclude<Screen, 'company'>): void
+  /** Opens a client's screens (null: back to the portfolio). */
   selectCompany(id: string | null, tab?: CompanyTab): void
   setTab(tab: CompanyTab): void
   setUnderThirty(on: boolean): void
 }
 
 export const useAppStore = create<AppState>((set) => ({
+  screen: 'portfolio',
   selectedCompanyId: null,
   tab: 'overview',
   underThirty: false,
-  selectCompany: (id, tab) => set({ selectedCompanyId: id, tab: tab ?? 'overview' }),
+  go: (screen) => set({ screen }),
+  selectCompany: (id, tab) =>
+    set(
+      id === null
+        ? { screen: 'portfolio', selectedCompanyId: null }
+        : { screen: 'company', selectedCompanyId: id, tab: tab ?? 'overview' }
+    ),
   setTab: (tab) => set({ tab }),
   setUnderThirty: (on) => set({ underThirty: on })
 }))
