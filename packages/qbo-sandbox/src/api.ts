@@ -3,6 +3,7 @@
 
 import { ENTITY_SPECS, entityFromName } from './entities'
 import { faults, QboFault } from './faults'
+import { unknownProperty } from './properties'
 import { activeOnly, parseQuery, QueryError, runQuery, type ParsedQuery } from './query'
 import type { RealmStore } from './store'
 import { formatQboTime, parseInstant } from './time'
@@ -10,6 +11,7 @@ import type { EntityName, QboRecord } from './types'
 import {
   createEntity,
   deleteEntity,
+  isQboId,
   sendInvoice,
   updateEntity,
   voidEntity,
@@ -107,6 +109,7 @@ export function handleApi(ctx: ApiContext, call: ApiCall): ApiResult {
     }
     if (id === undefined || action !== undefined)
       throw faults.unsupported(`GET /${call.segments.join('/')}`, entity)
+    if (!isQboId(id)) throw faults.invalidId(id)
     const rec = entity === 'CompanyInfo' ? companyInfo(ctx.store, id) : ctx.store.get(entity, id)
     if (!rec) throw faults.notFound()
     return ok({ [entity]: rec }, ctx.nowMs)
@@ -142,6 +145,8 @@ function write(
   operation: string | null,
   include: string | null
 ): Record<string, unknown> {
+  const unknown = unknownProperty(entity, body)
+  if (unknown !== undefined) throw faults.unknownProperty(entity, unknown)
   const op = (operation ?? '').toLowerCase()
   const spec = ENTITY_SPECS[entity]
   if (op === 'delete') return { [entity]: deleteEntity(wctx, entity, body) }

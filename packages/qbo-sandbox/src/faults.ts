@@ -52,6 +52,19 @@ export const faults = {
       element
     )
   },
+  /** A property the entity's schema does not have: QBO's deserialiser refuses it before any check. */
+  unknownProperty(entity: string, property: string): QboFault {
+    return new QboFault(
+      '2010',
+      'Request has invalid or unsupported property',
+      `Property Name:Unrecognized field "${property}" (class com.intuit.schema.finance.v3.${entity}), not marked as ignorable specified is unsupported or invalid`,
+      property
+    )
+  },
+  /** An Id that is not a number: QBO says so instead of looking for it. */
+  invalidId(id: string): QboFault {
+    return new QboFault('2030', 'Invalid ID', `Id should be a valid number. Supplied value:${id}`, 'id')
+  },
   notFound(element = ''): QboFault {
     return new QboFault(
       '610',

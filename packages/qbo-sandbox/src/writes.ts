@@ -86,9 +86,14 @@ function clientFields(entity: EntityName, body: Body): Body {
   return out
 }
 
+/** QBO's ids are whole numbers; anything else is 2030 before a lookup. */
+export const isQboId = (id: string): boolean => /^\d+$/.test(id)
+
 function requireId(body: Body): string {
   if (body.Id === undefined || body.Id === null || body.Id === '') throw faults.required('Id')
-  return String(body.Id)
+  const id = String(body.Id)
+  if (!isQboId(id)) throw faults.invalidId(id)
+  return id
 }
 
 function requireCurrent(ctx: WriteContext, entity: EntityName, body: Body, force: boolean): QboRecord {
@@ -194,6 +199,16 @@ function normalizeDetailLines(rec: Body, opts: { lineNum: boolean; subtotal: boo
     const detail = asObject(line[line.DetailType])
     if (line.DetailType === 'AccountBasedExpenseLineDetail' && !refId(detail?.AccountRef)) {
       throw faults.required('Line.AccountBasedExpenseLineDetail.AccountRef')
+    }
+    // QBO fills a line's tax code (and an expense line's billable status) when the client leaves
+    // them out; a company without sales tax gets NON, as every seeded line has.
+    if (
+      detail &&
+      (line.DetailType === 'SalesItemLineDetail' || line.DetailType === 'AccountBasedExpenseLineDetail')
+    ) {
+      if (detail.TaxCodeRef === undefined) detail.TaxCodeRef = { value: 'NON' }
+      if (line.DetailType === 'AccountBasedExpenseLineDetail' && detail.BillableStatus === undefined)
+        detail.BillableStatus = 'NotBillable'
     }
     if (line.Id !== undefined && line.Id !== null && !usedIds.has(String(line.Id))) {
       line.Id = String(line.Id)
@@ -480,6 +495,14 @@ function carryOpenBalance(
   rec.LinkedTxn = prev && Array.isArray(prev.LinkedTxn) ? structuredClone(prev.LinkedTxn) : []
 }
 
+const INVOICE_DEFAULTS = [
+  'AllowIPNPayment',
+  'AllowOnlinePayment',
+  'AllowOnlineCreditCardPayment',
+  'AllowOnlineACHPayment',
+  'ApplyTaxAfterDiscount'
+] as const
+
 function normalizeTxn(ctx: WriteContext, entity: EntityName, rec: Body, prev: QboRecord | undefined): void {
   const store = ctx.store
   if (rec.CurrencyRef === undefined) rec.CurrencyRef = { value: 'USD' }
@@ -502,7 +525,10 @@ function normalizeTxn(ctx: WriteContext, entity: EntityName, rec: Body, prev: Qb
       const txnDate = defaultTxnDate(ctx, rec)
       const prefs = store.rows('Preferences')[0]
       const companyTerm = refId(asObject(prefs?.SalesFormsPrefs)?.DefaultTerms)
-      defaultDueDate(ctx, rec, txnDate, refId(customer.SalesTermRef) ?? companyTerm)
+      const termId = refId(customer.SalesTermRef) ?? companyTerm
+      defaultDueDate(ctx, rec, txnDate, termId)
+      // QBO records the terms it dated the invoice by.
+      if (rec.SalesTermRef === undefined && termId) rec.SalesTermRef = { value: termId }
       if (
         prev &&
         refId(prev.CustomerRef) !== customer.Id &&
@@ -518,6 +544,11 @@ function normalizeTxn(ctx: WriteContext, entity: EntityName, rec: Body, prev: Qb
       if (prev?.DeliveryInfo !== undefined) rec.DeliveryInfo = structuredClone(prev.DeliveryInfo)
       if (rec.PrintStatus === undefined) rec.PrintStatus = 'NotSet'
       if (rec.TxnTaxDetail === undefined) rec.TxnTaxDetail = { TotalTax: 0 }
+      // What QBO writes on every invoice a client creates without them (online payment switches
+      // off, tax after discount off, no custom fields, no deposit): seeded invoices carry them too.
+      for (const key of INVOICE_DEFAULTS) if (rec[key] === undefined) rec[key] = false
+      if (rec.CustomField === undefined) rec.CustomField = []
+      if (rec.Deposit === undefined) rec.Deposit = 0
       ensureSystemAccount(ctx, 'receivable')
       break
     }
@@ -534,6 +565,8 @@ function normalizeTxn(ctx: WriteContext, entity: EntityName, rec: Body, prev: Qb
       rec.Balance = toMoney(total)
       if (entity === 'CreditMemo') {
         rec.RemainingCredit = toMoney(total)
+        if (rec.ApplyTaxAfterDiscount === undefined) rec.ApplyTaxAfterDiscount = false
+        if (rec.CustomField === undefined) rec.CustomField = []
         ensureSystemAccount(ctx, 'receivable')
       } else if (rec.APAccountRef === undefined) {
         rec.APAccountRef = { value: ensureSystemAccount(ctx, 'payable').Id }
@@ -804,6 +837,7 @@ export function sendInvoice(
   id: string,
   sendTo: string | undefined
 ): { invoice: QboRecord; email: SentEmail } {
+  if (!isQboId(id)) throw faults.invalidId(id)
   const prev = ctx.store.get('Invoice', id)
   if (!prev) throw faults.notFound('Id')
   const customer = ctx.store.get('Customer', refId(prev.CustomerRef) ?? '')

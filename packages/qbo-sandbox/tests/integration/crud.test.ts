@@ -276,7 +276,7 @@ describe('faults', () => {
         Id: bill.Id,
         SyncToken: bill.SyncToken,
         sparse: true,
-        Memo: 'x'
+        PrivateNote: 'x'
       }),
       '610'
     )
