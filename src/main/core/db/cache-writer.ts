@@ -17,6 +17,7 @@ export interface CursorUpdate {
   fullDoneAt?: string | null
   cdcSince?: string | null
   lastSyncedAt?: string | null
+  fullKnownDeleted?: string[] | null
 }
 
 export interface SyncStateRow {
@@ -27,6 +28,7 @@ export interface SyncStateRow {
   full_done_at: string | null
   cdc_since: string | null
   last_synced_at: string | null
+  full_known_deleted: string | null
 }
 
 interface Statements {
@@ -206,7 +208,8 @@ export class CacheWriter {
       fullStartedAt: 'full_started_at',
       fullDoneAt: 'full_done_at',
       cdcSince: 'cdc_since',
-      lastSyncedAt: 'last_synced_at'
+      lastSyncedAt: 'last_synced_at',
+      fullKnownDeleted: 'full_known_deleted'
     }
     for (const [key, col] of Object.entries(column) as [keyof typeof column, string][]) {
       const value = update[key]

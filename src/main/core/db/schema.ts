@@ -309,6 +309,8 @@ export interface SyncStateTable {
   full_done_at: string | null
   cdc_since: string | null
   last_synced_at: string | null
+  /** Ids of this type's deletions QBO had shown before the current full read began (JSON array). */
+  full_known_deleted: string | null
 }
 
 /** The client list: the latest snapshot of each company with its change over a week. */

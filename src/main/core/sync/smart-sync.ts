@@ -175,11 +175,16 @@ export class SmartSyncService {
           for (const entity of full) readNow.add(entity)
           closing = read.closing
         }
-        const again = await this.incremental(client, startedAt, summary, readNow, closing)
+        const { again, deleted } = await this.incremental(client, startedAt, summary, readNow, closing)
         if (again.length === 0) break
         this.deps.writer.transaction(() => {
           for (const entity of again)
-            this.deps.writer.setCursor(this.companyId, { entity, fullPages: null, cdcSince: null })
+            this.deps.writer.setCursor(this.companyId, {
+              entity,
+              fullPages: null,
+              cdcSince: null,
+              fullKnownDeleted: deleted.get(entity) ?? []
+            })
         })
         full = again
       }
@@ -408,7 +413,8 @@ export class SmartSyncService {
 
   /**
    * Applies one CDC answer (`closing`: the one a full read sent early; `readNow`: the types read in
-   * full during this sync). Returns the types to read in full again.
+   * full during this sync). Returns the types to read in full again, and the ids each type's
+   * deletions in this answer carried (known before that read begins, so never its cause).
    */
   private async incremental(
     client: QBOClient,
@@ -416,10 +422,10 @@ export class SmartSyncService {
     summary: SyncSummary,
     readNow: ReadonlySet<EntityName>,
     closing: Promise<CdcResult> | null
-  ): Promise<EntityName[]> {
+  ): Promise<{ again: EntityName[]; deleted: Map<EntityName, string[]> }> {
     const { writer } = this.deps
     const request = closing ?? this.requestCdc(client, summary)
-    if (!request) return []
+    if (!request) return { again: [], deleted: new Map() }
     const cdc = await request
     const states = this.states()
     const now = this.deps.ctx.clock.now().toISOString()
@@ -444,11 +450,14 @@ export class SmartSyncService {
         )
         const gone = cdc.deleted.filter((d) => d.entity === entity).map((d) => d.id)
         summary.deleted += writer.remove(this.companyId, entity, gone)
+        // This answer closes the types read since the last one (a type read in an earlier round
+        // keeps the end its own closing answer gave it).
+        const closes = readNow.has(entity) && !states.find((s) => s.entity === entity)?.full_done_at
         writer.setCursor(this.companyId, {
           entity,
           cdcSince: cursor,
           lastSyncedAt: now,
-          ...(readNow.has(entity) && readUntil ? { fullDoneAt: readUntil } : {})
+          ...(closes && readUntil ? { fullDoneAt: readUntil } : {})
         })
       }
       this.cdcApplied += 1
@@ -457,24 +466,30 @@ export class SmartSyncService {
     // A deletion while a type's pages were being read shifts later rows back by one, so a page may
     // have skipped a row. The type is read again when CDC shows a deletion made during its last full
     // read, whichever sync's CDC shows it: from when the read began (a resumed read began before it
-    // was interrupted) until QBO answered the CDC that closed it, in QBO's time, with a minute of
-    // margin either side (QBO stamps a deletion to the second, and the read's start carries
-    // milliseconds). A deletion of unknown time counts only for a type read during this sync.
+    // was interrupted) until QBO answered the CDC that closed it, in QBO's time. QBO stamps a
+    // deletion to the second, so one stamped in the second the read began counts (the read's start
+    // carries milliseconds), and one stamped after the closing answer cannot have been during it,
+    // however soon after. A deletion QBO had shown before the read began is what caused it: never
+    // again. With no closing answer (it failed), every later deletion counts, once. A deletion of
+    // unknown time counts only for a type read during this sync.
+    const deleted = new Map<EntityName, string[]>()
+    for (const d of cdc.deleted) deleted.set(d.entity, [...(deleted.get(d.entity) ?? []), d.id])
     for (const d of cdc.deleted) {
       const state = states.find((s) => s.entity === d.entity)
       if (!state?.full_started_at) continue
+      if (state.full_known_deleted && (JSON.parse(state.full_known_deleted) as string[]).includes(d.id))
+        continue
       if (d.at === null) {
         if (readNow.has(d.entity)) refull.add(d.entity)
         continue
       }
       const at = Date.parse(d.at)
-      const until =
-        readNow.has(d.entity) || !state.full_done_at
-          ? Number.POSITIVE_INFINITY
-          : Date.parse(state.full_done_at) + CDC_OVERLAP_MS
-      if (at >= Date.parse(state.full_started_at) - CDC_OVERLAP_MS && at <= until) refull.add(d.entity)
+      const from = Math.floor(Date.parse(state.full_started_at) / 1000) * 1000
+      const done = state.full_done_at ?? (readNow.has(d.entity) ? readUntil : null)
+      const until = done ? Date.parse(done) : Number.POSITIVE_INFINITY
+      if (at >= from && at <= until) refull.add(d.entity)
     }
-    return [...refull]
+    return { again: [...refull], deleted }
   }
 }
 

@@ -12,6 +12,7 @@ import * as m008 from './008-live-actions'
 import * as m009 from './009-one-runway'
 import * as m010 from './010-expectations'
 import * as m012 from './012-payment-plans'
+import * as m017 from './017-known-deletions'
 
 export const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -24,5 +25,6 @@ export const migrations: Record<string, Migration> = {
   '008-live-actions': m008,
   '009-one-runway': m009,
   '010-expectations': m010,
-  '012-payment-plans': m012
+  '012-payment-plans': m012,
+  '017-known-deletions': m017
 }
