@@ -120,7 +120,16 @@ module.exports = {
         'Every SQL statement of the core is in src/main/core/db/ (tables typed by db/schema.ts); the rest ' +
         'of the core calls its functions. Only it may use the SQLite drivers (eslint also refuses SQL calls elsewhere).',
       from: { path: '^src/main/', pathNot: '^src/main/core/db/' },
-      to: { path: 'node_modules/(better-sqlite3|kysely)/' }
+      to: { path: 'node_modules/(better-sqlite3|kysely|pg)/' }
+    },
+    {
+      name: 'postgres-lives-in-db-firm',
+      severity: 'error',
+      comment:
+        "Firm mode's PostgreSQL (the firm's server) is spoken to only from src/main/core/db/firm/: its " +
+        'statements and its schema migrations; the local data layer never reaches the server.',
+      from: { pathNot: '^src/main/core/db/firm/|^tests/' },
+      to: { path: 'node_modules/pg/' }
     },
     {
       name: 'scheduling-lives-in-jobs',

@@ -62,6 +62,22 @@ export interface ActivityEntry {
   details: Record<string, unknown>
 }
 
+/** Firm mode: this computer's place in the firm's PostgreSQL (issue 20). */
+export interface FirmStatus {
+  joined: boolean
+  /** The server's address, without a password. */
+  url: string | null
+  user: string | null
+  role: 'partner' | 'bookkeeper' | null
+  connected: boolean
+  lastPushAt: string | null
+  lastPullAt: string | null
+  /** Decisions made here that the server does not have yet. */
+  pending: number
+  /** Why the server is not reachable, or what it refused. */
+  problem: string | null
+}
+
 export const settingsSchema = z
   .object({
     /** 0 = Sunday … 6 = Saturday: when the weekly digest is made. */
@@ -217,6 +233,22 @@ export const channels = {
   'companies.disconnect': channel<CompanySummary>()(companyId),
   'companies.remove': channel<{ removed: true }>()(companyId),
   'testDrive.start': channel<CompanySummary[]>()(noInput),
+  /** Joins the firm's PostgreSQL as this person (their own role); the password goes to the secret store. */
+  'firm.join': channel<FirmStatus>()(
+    z
+      .object({
+        url: z.string().min(1).max(500),
+        user: z.string().min(1).max(63),
+        password: z.string().min(1).max(500)
+      })
+      .strict()
+  ),
+  'firm.status': channel<FirmStatus>()(noInput),
+  'firm.leave': channel<FirmStatus>()(noInput),
+  /** Hands a client to a person of the firm (partners only: the server refuses anyone else). */
+  'clients.assign': channel<{ companyId: string; user: string }>()(
+    z.object({ companyId: id, user: z.string().min(1).max(63) }).strict()
+  ),
   'portfolio.list': channel<PortfolioRow[]>()(noInput),
   'runway.get': channel<RunwayView>()(companyId),
   'runway.setMinCash': channel<{ minCashCents: number }>()(

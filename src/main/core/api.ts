@@ -47,6 +47,7 @@ import type { DigestExperience } from './experiences/digest'
 import type { PortfolioExperience } from './experiences/portfolio'
 import type { TestDrive } from './experiences/test-drive'
 import { describeInput } from './input-shape'
+import type { FirmService } from './firm/service'
 import type { JobScheduler } from './jobs/scheduler'
 import type { SettingsService } from './settings'
 import type { SyncCoordinator } from './sync'
@@ -67,6 +68,7 @@ export interface Services {
   digest: DigestExperience
   settings: SettingsService
   plan: PlanService
+  firm: FirmService
 }
 
 type ParsedInput<C extends ChannelName> = z.output<Channels[C]['input']>
@@ -148,6 +150,13 @@ const background = (s: Services): Domain<'outbox' | 'sync' | 'settings' | 'activ
   'activity.list': (input) => s.activity.list(input ?? {})
 })
 
+const firm = (s: Services): Domain<'firm' | 'clients'> => ({
+  'firm.join': (input) => s.firm.join(input),
+  'firm.status': () => s.firm.status(),
+  'firm.leave': () => s.firm.leave(),
+  'clients.assign': (input) => s.firm.assign(input)
+})
+
 export function createHandlers(services: Services): Handlers {
   return {
     ...app(services),
@@ -155,7 +164,8 @@ export function createHandlers(services: Services): Handlers {
     ...screens(services),
     ...decisions(services),
     ...plan(services),
-    ...background(services)
+    ...background(services),
+    ...firm(services)
   }
 }
 

@@ -27,6 +27,7 @@ import { PortfolioRows, Snapshots } from './db/snapshots'
 import { FileSecretStore, type SecretStore } from './secrets/store'
 import { SyncCoordinator } from './sync'
 import { Outbox } from './actions/outbox'
+import { FirmService, type FirmTuning } from './firm/service'
 
 export interface CoreOptions {
   dataDir: string
@@ -45,6 +46,8 @@ export interface CoreOptions {
    * entry (the core never imports the sandbox). Without it, the test drive is off.
    */
   testDrive?: StartTestDriveSandbox
+  /** Timings of firm mode's reconnects and polls (tests shorten them). */
+  firm?: FirmTuning
 }
 
 export interface Core {
@@ -102,11 +105,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const outbox = new Outbox(cache, clock, events)
   // Actions an app that died mid-way left behind: the replay settles them by what QBO has.
   await outbox.recoverLive()
+  // Others' decisions pulled from the firm's server move the figures as one's own do.
+  const firm = new FirmService(ctx, secrets, options.firm ?? {}, (companyId) => {
+    company.forget(companyId)
+    events.emit('runway.changed', { companyId })
+    takeSnapshot(companyId)
+  })
   const actions: ActionDeps = {
     ctx,
     connections,
     sync,
     outbox,
+    firm,
     inFlight: new InFlight(),
     runwayOf: (companyId) => company.context(companyId).runway,
     contextOf: (companyId) => company.context(companyId),
@@ -156,7 +166,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     testDrive,
     jobs,
     digest,
-    settings: new SettingsService(ctx),
+    settings: new SettingsService(ctx, firm),
+    firm,
     plan: new PlanService(actions, (companyId) => company.context(companyId))
   }
   const handlers = createHandlers(services)
@@ -175,12 +186,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       // Snapshots dropped by a migration (or never taken) come back before the client list is read.
       for (const companyId of portfolioRows.withoutRow()) takeSnapshot(companyId)
       await testDrive.resume()
+      await firm.resume()
       if (options.jobs ?? options.host !== 'cli') jobs.start()
     },
     stop: async () => {
       if (stopped) return
       stopped = true
       jobs.stop()
+      await firm.stop()
       await testDrive.stop()
       await cache.close()
     }

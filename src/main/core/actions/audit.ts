@@ -17,17 +17,14 @@ export function actor(): string {
   return actorName
 }
 
+/** The entry, on this computer and (in a firm) for the firm, with the person signed in to it. */
 export async function audit(
   deps: ActionDeps,
   companyId: string,
   action: string,
   details: Record<string, unknown>
 ): Promise<void> {
-  await logActivity(deps.ctx.cache.db, {
-    at: deps.ctx.clock.now().toISOString(),
-    companyId,
-    actor: actor(),
-    action,
-    details
-  })
+  const entry = { at: deps.ctx.clock.now().toISOString(), action, details }
+  await logActivity(deps.ctx.cache.db, { ...entry, companyId, actor: deps.firm.actor() ?? actor() })
+  await deps.firm.shareAudit(companyId, entry)
 }

@@ -18,22 +18,28 @@ import {
   setVendorFlag,
   updateReserve
 } from '../db/decisions'
+import { reserveItem, type SharedChange } from '../firm/shared'
 import { audit } from './audit'
 import { type ActionDeps } from './deps'
 
 const dollars = (cents: number): string => formatMoney(cents as Cents)
 
-/** A decision, audited with the runway it moved, before the windows hear of it. */
+/**
+ * A decision, audited with the runway it moved, before the windows hear of it; `shared` is what it
+ * set, for the firm (nothing leaves this computer outside a firm).
+ */
 export async function withRunway(
   deps: ActionDeps,
   companyId: string,
   action: string,
   summary: string,
   details: Record<string, unknown>,
-  change: () => Promise<void>
+  change: () => Promise<void>,
+  shared: SharedChange[]
 ): Promise<void> {
   const before = deps.runwayOf(companyId).runwayDays
   await change()
+  await deps.firm.share(companyId, shared)
   deps.invalidate(companyId)
   const { runwayDays: after, horizonDays } = deps.runwayOf(companyId)
   const moved =
@@ -80,7 +86,8 @@ export async function scheduleBill(
           payOn: input.payOn,
           now: deps.ctx.clock.now().toISOString()
         })
-    }
+    },
+    [{ kind: 'bill.schedule', item: input.billId, fields: { payOn: input.payOn } }]
   )
   const row = deps.billRow(input.companyId, input.billId)
   if (!row) throw new AppError('not-found', 'the bill is no longer open', { field: 'billId' })
@@ -120,7 +127,19 @@ export async function setReserve(
           now: deps.ctx.clock.now().toISOString()
         })
       }
-    }
+    },
+    [
+      {
+        kind: 'reserve',
+        item: reserveItem(existing?.name ?? input.name),
+        fields: {
+          name: existing?.name ?? input.name,
+          amountCents: input.amountCents,
+          until: input.until ?? null,
+          removed: false
+        }
+      }
+    ]
   )
   return listReserves(deps, input.companyId)
 }
@@ -141,7 +160,8 @@ export async function removeReserve(
     { name: row.name },
     async () => {
       await deleteReserve(db, input.reserveId)
-    }
+    },
+    [{ kind: 'reserve', item: reserveItem(row.name), fields: { removed: true } }]
   )
   return listReserves(deps, input.companyId)
 }
@@ -164,7 +184,8 @@ export async function setVendorCritical(
     { vendorId: input.vendorId, vendor, critical: input.critical },
     async () => {
       await setVendorFlag(db, input.companyId, input.vendorId, input.critical)
-    }
+    },
+    [{ kind: 'vendor.critical', item: input.vendorId, fields: { critical: input.critical } }]
   )
   return { vendorId: input.vendorId, critical: input.critical }
 }
@@ -182,7 +203,8 @@ export async function setMinCash(
     { minCashCents: input.minCashCents },
     async () => {
       await updateCompany(deps.ctx.cache.db, input.companyId, { min_cash_cents: input.minCashCents })
-    }
+    },
+    [{ kind: 'minCash', item: '', fields: { cents: input.minCashCents } }]
   )
   return { minCashCents: input.minCashCents }
 }

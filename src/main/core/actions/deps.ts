@@ -8,6 +8,7 @@ import type { EntityName } from '../qbo/entities'
 import type { BillRow, InvoiceRow, RecurringView } from '../../../shared/views'
 import type { RunwayContext, RunwayResult } from '../runway'
 import type { InFlight } from './in-flight'
+import type { FirmService } from '../firm/service'
 import type { Outbox } from './outbox'
 import type { SyncCoordinator } from '../sync'
 
@@ -16,6 +17,8 @@ export interface ActionDeps {
   connections: QboConnections
   sync: SyncCoordinator
   outbox: Outbox
+  /** The firm's server, in firm mode: decisions and audit entries shared, actions claimed. */
+  firm: FirmService
   inFlight: InFlight
   runwayOf(companyId: string): RunwayResult
   /** The books and the prepared forecast the screens show now. */

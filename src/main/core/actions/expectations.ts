@@ -16,6 +16,7 @@ import {
   setRecurringDecision,
   type ExpectationTarget
 } from '../db/expectations'
+import { expectationItem } from '../firm/shared'
 import { withRunway } from './decisions'
 import type { ActionDeps } from './deps'
 
@@ -60,7 +61,14 @@ async function record(
           expectOn,
           now: deps.ctx.clock.now().toISOString()
         })
-    }
+    },
+    [
+      {
+        kind: 'expectation',
+        item: expectationItem(target, targetId),
+        fields: { word: word ? { expectOn } : null }
+      }
+    ]
   )
 }
 
@@ -164,7 +172,16 @@ export async function decideRecurring(
           payeeName: series.payeeName,
           now: deps.ctx.clock.now().toISOString()
         })
-    }
+    },
+    [
+      {
+        kind: 'recurring',
+        item: input.seriesKey,
+        fields: {
+          verdict: input.decision ? { decision: input.decision, payeeName: series.payeeName } : null
+        }
+      }
+    ]
   )
   return deps.recurring(input.companyId)
 }

@@ -98,7 +98,11 @@ export class PlanService {
             })
           await recordAppliedPlan(trx, { id: input.planId, companyId: input.companyId, appliedAt: at, bills })
         })
-      }
+      },
+      [
+        ...bills.map((b) => ({ kind: 'bill.schedule' as const, item: b.billId, fields: { payOn: b.payOn } })),
+        { kind: 'plan', item: input.planId, fields: { appliedAt: at, bills } }
+      ]
     )
     return { planId: input.planId, scheduledBillIds: bills.map((b) => b.billId) }
   }
@@ -134,7 +138,15 @@ export class PlanService {
           }
           await markPlanUndone(trx, input.planId, at)
         })
-      }
+      },
+      [
+        ...bills.map((b) => ({
+          kind: 'bill.schedule' as const,
+          item: b.billId,
+          fields: { payOn: b.previous }
+        })),
+        { kind: 'plan', item: input.planId, fields: { undoneAt: at } }
+      ]
     )
     return { planId: input.planId, restoredBillIds: bills.map((b) => b.billId) }
   }

@@ -21,6 +21,8 @@ export async function recordAppliedPlan(
       undone_at: null,
       bills_json: JSON.stringify(row.bills)
     })
+    // The same plan again (shared by the firm and pulled back) is the same plan.
+    .onConflict((oc) => oc.column('id').doNothing())
     .execute()
 }
 

@@ -327,6 +327,36 @@ export interface PaymentPlansTable {
   bills_json: string
 }
 
+/** Firm mode: the server's address and this desktop's place in it (url, user, node, lastSeq, hlc…). */
+export interface FirmStateTable {
+  key: string
+  value: string
+}
+
+/** Shared changes made here and not yet on the firm's server, oldest first. */
+export interface FirmOutboxTable {
+  seq: Generated<number>
+  change_id: string
+  client_id: string
+  kind: string
+  item: string
+  field: string
+  value_json: string
+  hlc: string
+  created_at: string
+}
+
+/** The newest version known of every shared field (last writer by hybrid logical clock wins). */
+export interface FirmFieldsTable {
+  client_id: string
+  kind: string
+  item: string
+  field: string
+  value_json: string
+  hlc: string
+  actor: string
+}
+
 export interface DB {
   companies: CompaniesTable
   settings: SettingsTable
@@ -359,6 +389,9 @@ export interface DB {
   sync_state: SyncStateTable
   portfolio_rows: PortfolioRowsTable
   payment_plans: PaymentPlansTable
+  firm_state: FirmStateTable
+  firm_outbox: FirmOutboxTable
+  firm_fields: FirmFieldsTable
 }
 
 export type CompanyRow = Selectable<CompaniesTable>

@@ -13,6 +13,7 @@ import * as m009 from './009-one-runway'
 import * as m010 from './010-expectations'
 import * as m012 from './012-payment-plans'
 import * as m017 from './017-known-deletions'
+import * as m018 from './018-firm'
 
 export const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -26,5 +27,6 @@ export const migrations: Record<string, Migration> = {
   '009-one-runway': m009,
   '010-expectations': m010,
   '012-payment-plans': m012,
-  '017-known-deletions': m017
+  '017-known-deletions': m017,
+  '018-firm': m018
 }

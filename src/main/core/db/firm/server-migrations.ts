@@ -1,0 +1,106 @@
+// The firm server's schema, in PostgreSQL: shipped with the app, forward only, recorded in
+// runway.schema_migrations. A member of runway_owner (the first partner, resources/firm/setup.sql)
+// runs them on joining; the objects belong to runway_owner, never to the person who ran them.
+//
+// Who may see what is decided here, in SQL, for every role: a partner (member of runway_partner)
+// sees every client, a bookkeeper the clients assigned to them. The app's own checks only repeat it.
+
+export interface ServerMigration {
+  name: string
+  sql: string
+}
+
+export const serverMigrations: ServerMigration[] = [
+  {
+    name: '001-firm',
+    sql: `
+create function runway.is_partner() returns boolean language sql stable
+  as $$ select pg_has_role(session_user, 'runway_partner', 'member') $$;
+
+-- A client is a QuickBooks company (its realm id); '' holds what is firm-wide (reminder templates).
+create table runway.clients (
+  client_id text primary key,
+  name text not null,
+  added_by text not null default session_user,
+  added_at timestamptz not null default now()
+);
+create table runway.assignments (
+  client_id text not null references runway.clients on delete cascade,
+  member text not null,
+  assigned_by text not null default session_user,
+  assigned_at timestamptz not null default now(),
+  primary key (client_id, member)
+);
+
+-- A bookkeeper who brings a new client into the firm takes it: one they added and nobody has yet.
+-- (Security definer: a bookkeeper cannot see others' assignments, only whether there are any.)
+create function runway.mine_to_take(c text) returns boolean language sql stable security definer
+  set search_path = runway, pg_temp
+  as $$ select exists (select 1 from runway.clients k where k.client_id = c and k.added_by = session_user)
+           and not exists (select 1 from runway.assignments a where a.client_id = c) $$;
+
+create function runway.can_see(c text) returns boolean language sql stable
+  as $$ select c = '' or runway.is_partner()
+         or exists (select 1 from runway.assignments a where a.client_id = c and a.member = session_user) $$;
+
+-- Every shared change, in the order the server committed them: a desktop pulls what came after the
+-- last seq it applied. Pushes take one advisory lock, so seq order is commit order and a puller
+-- never passes a seq that commits later.
+create table runway.changes (
+  seq bigserial primary key,
+  change_id text not null unique,
+  client_id text not null,
+  kind text not null,
+  item text not null,
+  field text not null,
+  value jsonb,
+  hlc text not null,
+  origin text not null,
+  actor text not null default session_user,
+  pushed_at timestamptz not null default now()
+);
+create index changes_client on runway.changes (client_id, seq);
+
+create function runway.changes_notify() returns trigger language plpgsql
+  as $$ begin perform pg_notify('runway_changes', ''); return null; end $$;
+create trigger changes_notify after insert on runway.changes
+  for each statement execute function runway.changes_notify();
+
+-- A payment or reminder about to go to QBO: one claim per client, item and action, firm-wide.
+create table runway.claims (
+  client_id text not null,
+  item text not null,
+  action text not null,
+  request_id text not null,
+  claimed_by text not null default session_user,
+  claimed_at timestamptz not null default now(),
+  primary key (client_id, item, action)
+);
+
+alter table runway.clients enable row level security;
+alter table runway.assignments enable row level security;
+alter table runway.changes enable row level security;
+alter table runway.claims enable row level security;
+
+create policy clients_read on runway.clients for select using (runway.can_see(client_id));
+create policy clients_add on runway.clients for insert with check (added_by = session_user);
+create policy assignments_read on runway.assignments for select
+  using (runway.is_partner() or member = session_user);
+create policy assignments_add on runway.assignments for insert
+  with check (assigned_by = session_user
+              and (runway.is_partner() or (member = session_user and runway.mine_to_take(client_id))));
+create policy assignments_drop on runway.assignments for delete using (runway.is_partner());
+create policy changes_read on runway.changes for select using (runway.can_see(client_id));
+create policy changes_add on runway.changes for insert
+  with check (actor = session_user and runway.can_see(client_id));
+create policy claims_read on runway.claims for select using (runway.can_see(client_id));
+create policy claims_add on runway.claims for insert
+  with check (claimed_by = session_user and runway.can_see(client_id));
+
+grant select, insert on runway.clients, runway.changes, runway.claims to runway_partner, runway_bookkeeper;
+grant select, insert, delete on runway.assignments to runway_partner, runway_bookkeeper;
+grant usage on sequence runway.changes_seq_seq to runway_partner, runway_bookkeeper;
+grant execute on function runway.mine_to_take(text) to runway_partner, runway_bookkeeper;
+`
+  }
+]

@@ -1,0 +1,515 @@
+// Firm mode (issue 20): this desktop as one of the firm's, local-first. Decisions are written to the
+// local database as before and, beside them, to an outbox of shared changes; the outbox is pushed
+// whenever the firm's PostgreSQL is reachable, and what others pushed is pulled by the server's
+// sequence, at once when the server notifies (LISTEN/NOTIFY), else on every reconnect and poll.
+// Each shared field is a last-writer-wins register ordered by a hybrid logical clock, so every
+// desktop that has seen the same changes holds the same values; every decision's audit entry is
+// shared too, so the trail keeps both versions of a field two people changed at once.
+
+import { randomUUID } from 'node:crypto'
+import type { FirmStatus } from '../../../shared/contract'
+import type { CoreContext } from '../context'
+import { AppError } from '../errors'
+import type { SecretStore } from '../secrets/store'
+import {
+  companiesOfRealm,
+  dropPushed,
+  forgetFirm,
+  outboxBatch,
+  pendingChanges,
+  readFirmState,
+  realmOfCompany,
+  recordLocalChange,
+  recordRemoteChange,
+  sharedCompanies,
+  sharedItem,
+  writeFirmState,
+  type OutboxChange
+} from '../db/firm/local'
+import { FirmServer, isRefusal, type Claim, type FirmLogin, type ServerChange } from '../db/firm/server'
+import { HybridClock } from './hlc'
+import { materialize, materializeAudit, materializeFirmWide, type SharedChange } from './shared'
+
+export interface FirmTuning {
+  /** How long to wait before trying an unreachable server again. */
+  retryMs?: number
+  /** A pull now and then even without a notification (one lost with a dropped connection). */
+  pollMs?: number
+}
+
+const PASSWORD = 'firm.password'
+const BATCH = 200
+
+export class FirmService {
+  private server: FirmServer | null = null
+  private connecting: Promise<void> | null = null
+  private login: FirmLogin | null = null
+  private role: FirmStatus['role'] = null
+  private node = ''
+  private lastSeq = 0
+  private hlc: HybridClock | null = null
+  private lastPushAt: string | null = null
+  private lastPullAt: string | null = null
+  private problem: string | null = null
+  private cycle: Promise<void> | null = null
+  private again = false
+  private retry: NodeJS.Timeout | null = null
+  private poll: NodeJS.Timeout | null = null
+  private readonly registered = new Set<string>()
+  private stopped = false
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly secrets: SecretStore,
+    private readonly tuning: FirmTuning,
+    /** Someone else's decision was written here: the company's figures changed. */
+    private readonly applied: (companyId: string) => void
+  ) {}
+
+  private get db() {
+    return this.ctx.cache.db
+  }
+
+  private now(): string {
+    return this.ctx.clock.now().toISOString()
+  }
+
+  /** On start: a desktop that had joined takes up where it was. */
+  async resume(): Promise<void> {
+    const state = await readFirmState(this.db)
+    if (!state.url || !state.user) return
+    const password = await this.secrets.get(PASSWORD)
+    if (password === null) {
+      this.problem = 'the firm password is missing from this computer: join again'
+      return
+    }
+    this.adopt(state, { url: state.url, user: state.user, password })
+    void this.connect()
+  }
+
+  private adopt(state: Record<string, string>, login: FirmLogin): void {
+    this.login = login
+    this.node = state.node ?? randomUUID()
+    this.lastSeq = Number(state.lastSeq ?? 0)
+    this.lastPushAt = state.lastPushAt ?? null
+    this.lastPullAt = state.lastPullAt ?? null
+    this.role = (state.role as FirmStatus['role']) ?? null
+    this.hlc = new HybridClock(this.node, () => this.ctx.clock.now().getTime(), state.hlc)
+    if (!this.poll) {
+      this.poll = setInterval(() => this.kick(), this.tuning.pollMs ?? 30_000)
+      this.poll.unref()
+    }
+  }
+
+  async join(input: { url: string; user: string; password: string }): Promise<FirmStatus> {
+    if (this.login)
+      throw new AppError(
+        'conflict',
+        `this computer is in a firm already (${this.login.user}): leave it first`
+      )
+    let url: URL
+    try {
+      url = new URL(input.url)
+      if (!/^postgres(ql)?:$/.test(url.protocol)) throw new Error()
+    } catch {
+      throw new AppError('validation', 'the firm server is a postgres:// address', { field: 'url' })
+    }
+    url.username = ''
+    url.password = ''
+    const login = { url: url.toString(), user: input.user, password: input.password }
+    let server: FirmServer
+    try {
+      server = await FirmServer.open(login, () => {})
+    } catch (error) {
+      throw new AppError(isRefusal(error) ? 'auth' : 'offline', `the firm server refused: ${message(error)}`)
+    }
+    try {
+      const role = await server.role()
+      if (role === null)
+        throw new AppError('auth', `${input.user} is not a partner or bookkeeper of the firm`)
+      const { behind } = await server.migrate()
+      if (behind.length > 0)
+        throw new AppError(
+          'conflict',
+          'the firm server is not set up for this version yet: a partner joins first'
+        )
+      const state = await readFirmState(this.db)
+      const node = state.node ?? randomUUID()
+      await this.secrets.set(PASSWORD, input.password)
+      await writeFirmState(this.db, { url: login.url, user: login.user, node, role })
+      this.adopt({ ...state, node, role }, login)
+      this.problem = null
+    } finally {
+      await server.close()
+    }
+    await this.connect()
+    return this.status()
+  }
+
+  async leave(): Promise<FirmStatus> {
+    this.disconnect()
+    this.login = null
+    this.role = null
+    this.hlc = null
+    this.problem = null
+    this.lastPushAt = this.lastPullAt = null
+    this.lastSeq = 0
+    await forgetFirm(this.db)
+    await this.secrets.delete(PASSWORD)
+    return this.status()
+  }
+
+  async status(): Promise<FirmStatus> {
+    return {
+      joined: this.login !== null,
+      url: this.login?.url ?? null,
+      user: this.login?.user ?? null,
+      role: this.role,
+      connected: this.server !== null,
+      lastPushAt: this.lastPushAt,
+      lastPullAt: this.lastPullAt,
+      pending: this.login ? await pendingChanges(this.db) : 0,
+      problem: this.problem
+    }
+  }
+
+  /** Who acts on this computer, as the firm knows them (null outside a firm). */
+  actor(): string | null {
+    return this.login?.user ?? null
+  }
+
+  /** Gives a client to a person of the firm (a partner's act; the server refuses anyone else). */
+  async assign(input: { companyId: string; user: string }): Promise<{ companyId: string; user: string }> {
+    const server = await this.online()
+    const realm = await realmOfCompany(this.db, input.companyId)
+    if (realm === undefined)
+      throw new AppError('not-found', `no company ${input.companyId} to share`, { field: 'companyId' })
+    try {
+      await this.register(server, realm)
+      await server.assign(realm, input.user)
+    } catch (error) {
+      if (isRefusal(error)) throw new AppError('auth', `the firm server refused: ${message(error)}`)
+      throw error
+    }
+    return input
+  }
+
+  /** Who handles each company this person can see, by local company id. */
+  async handlers(): Promise<Map<string, string[]>> {
+    if (!this.server) return new Map()
+    const byRealm = await this.server.assignments()
+    const out = new Map<string, string[]>()
+    for (const c of await sharedCompanies(this.db)) {
+      const people = byRealm.get(c.realm_id)
+      if (people) out.set(c.id, people)
+    }
+    return out
+  }
+
+  /** Claims an action on an item before it goes to QBO; undefined when the server is not reachable. */
+  async claim(row: {
+    companyId: string
+    item: string
+    action: string
+    requestId: string
+  }): Promise<Claim | undefined> {
+    if (!this.login || !this.server) return undefined
+    const realm = await realmOfCompany(this.db, row.companyId)
+    if (realm === undefined) return undefined
+    try {
+      await this.register(this.server, realm)
+      return await this.server.claim({
+        clientId: realm,
+        item: row.item,
+        action: row.action,
+        requestId: row.requestId
+      })
+    } catch (error) {
+      if (isRefusal(error)) throw new AppError('auth', `the firm server refused: ${message(error)}`)
+      // Unreachable now: the action goes through as it does offline, and QBO's state decides.
+      this.lost(error)
+      return undefined
+    }
+  }
+
+  /** Decisions just made on this computer: kept for the firm and pushed when it can be. */
+  async share(companyId: string, changes: SharedChange[]): Promise<void> {
+    if (!this.login) return
+    const realm = await realmOfCompany(this.db, companyId)
+    if (realm === undefined) return
+    await this.record(
+      realm,
+      changes.flatMap((c) =>
+        Object.entries(c.fields).map(([field, value]) => ({ kind: c.kind, item: c.item, field, value }))
+      )
+    )
+  }
+
+  /** A firm-wide setting changed here (the reminder templates). */
+  async shareSetting(key: string, value: unknown): Promise<void> {
+    if (!this.login) return
+    await this.record('', [{ kind: 'settings', item: key, field: 'value', value }])
+  }
+
+  /** An audit entry written here, shared so the firm's trail says who did what. */
+  async shareAudit(
+    companyId: string | null,
+    entry: { at: string; action: string; details: Record<string, unknown> }
+  ): Promise<void> {
+    if (!this.login || companyId === null) return
+    const realm = await realmOfCompany(this.db, companyId)
+    if (realm === undefined) return
+    await this.record(realm, [{ kind: 'audit', item: randomUUID(), field: 'entry', value: entry }])
+  }
+
+  private async record(
+    clientId: string,
+    fields: { kind: string; item: string; field: string; value: unknown }[]
+  ): Promise<void> {
+    const hlc = this.hlc!
+    const actor = this.login!.user
+    const at = this.now()
+    await this.db.transaction().execute(async (trx) => {
+      for (const f of fields)
+        await recordLocalChange(trx, {
+          changeId: randomUUID(),
+          clientId,
+          kind: f.kind,
+          item: f.item,
+          field: f.field,
+          valueJson: JSON.stringify(f.value ?? null),
+          hlc: hlc.tick(),
+          actor,
+          at
+        })
+      await writeFirmState(trx, { hlc: hlc.current() })
+    })
+    this.kick()
+  }
+
+  /** Pushes what waits and pulls what is new, one run at a time; a kick during a run runs it again. */
+  kick(): void {
+    if (!this.login || this.stopped) return
+    if (this.cycle) {
+      this.again = true
+      return
+    }
+    this.cycle = (async () => {
+      do {
+        this.again = false
+        const server = this.server
+        if (!server) return void this.connect()
+        try {
+          await this.push(server)
+          await this.pull(server)
+        } catch (error) {
+          this.lost(error)
+          return
+        }
+      } while (this.again && !this.stopped)
+    })().finally(() => {
+      this.cycle = null
+    })
+  }
+
+  /** Resolves once what was queued so far has been pushed and pulled (tests, and leaving cleanly). */
+  async settled(): Promise<void> {
+    while (this.cycle) await this.cycle
+  }
+
+  private async push(server: FirmServer): Promise<void> {
+    let refused = 0
+    for (;;) {
+      const batch = await outboxBatch(this.db, BATCH)
+      const mine = batch.filter((c) => !this.refusedClients.has(c.clientId))
+      if (mine.length === 0) break
+      const byClient = new Map<string, OutboxChange[]>()
+      for (const c of mine) byClient.set(c.clientId, [...(byClient.get(c.clientId) ?? []), c])
+      for (const [clientId, changes] of byClient) {
+        try {
+          await this.register(server, clientId)
+          await server.push(
+            changes.map((c) => ({
+              changeId: c.changeId,
+              clientId: c.clientId,
+              kind: c.kind,
+              item: c.item,
+              field: c.field,
+              value: JSON.parse(c.valueJson) as unknown,
+              hlc: c.hlc,
+              origin: this.node
+            }))
+          )
+        } catch (error) {
+          if (!isRefusal(error)) throw error
+          // Not this person's client (any more): its changes wait, and the others go on.
+          this.refusedClients.add(clientId)
+          refused += changes.length
+          continue
+        }
+        await dropPushed(
+          this.db,
+          changes.map((c) => c.seq)
+        )
+        this.lastPushAt = this.now()
+        await writeFirmState(this.db, { lastPushAt: this.lastPushAt })
+      }
+    }
+    this.problem =
+      refused > 0
+        ? `${refused} changes wait: the firm server refuses them (a client not assigned to you)`
+        : null
+    this.refusedClients.clear()
+  }
+
+  private readonly refusedClients = new Set<string>()
+
+  private async pull(server: FirmServer): Promise<void> {
+    for (;;) {
+      const changes = await server.pull(this.lastSeq, BATCH)
+      if (changes.length === 0) break
+      const touched = await this.apply(changes)
+      this.lastSeq = changes.at(-1)!.seq
+      this.lastPullAt = this.now()
+      await writeFirmState(this.db, { lastPullAt: this.lastPullAt })
+      for (const companyId of touched) this.applied(companyId)
+      if (changes.length < BATCH) break
+    }
+    this.lastPullAt = this.now()
+  }
+
+  /** Others' changes, in one transaction with the place reached in the server's sequence. */
+  private async apply(changes: ServerChange[]): Promise<Set<string>> {
+    const hlc = this.hlc!
+    const now = this.now()
+    const touched = new Set<string>()
+    await this.db.transaction().execute(async (trx) => {
+      const dirty = new Map<string, { clientId: string; kind: string; item: string }>()
+      for (const c of changes) {
+        hlc.receive(c.hlc)
+        if (c.origin === this.node) continue
+        const kept = await recordRemoteChange(trx, {
+          clientId: c.clientId,
+          kind: c.kind,
+          item: c.item,
+          field: c.field,
+          valueJson: JSON.stringify(c.value),
+          hlc: c.hlc,
+          actor: c.actor
+        })
+        if (!kept) continue
+        if (c.kind === 'audit') {
+          const companies = await companiesOfRealm(trx, c.clientId)
+          for (const company of companies)
+            await materializeAudit(
+              trx,
+              company.id,
+              c.value as Parameters<typeof materializeAudit>[2],
+              c.actor
+            )
+          continue
+        }
+        dirty.set(JSON.stringify([c.clientId, c.kind, c.item]), {
+          clientId: c.clientId,
+          kind: c.kind,
+          item: c.item
+        })
+      }
+      for (const d of dirty.values()) {
+        const fields = await sharedItem(trx, d.clientId, d.kind, d.item)
+        if (d.clientId === '') {
+          await materializeFirmWide(trx, d.kind, d.item, fields, now)
+          continue
+        }
+        for (const company of await companiesOfRealm(trx, d.clientId)) {
+          await materialize(trx, company.id, d.kind, d.item, fields, now)
+          touched.add(company.id)
+        }
+      }
+      await writeFirmState(trx, { lastSeq: String(changes.at(-1)!.seq), hlc: hlc.current() })
+    })
+    return touched
+  }
+
+  private async register(server: FirmServer, clientId: string): Promise<void> {
+    if (clientId === '' || this.registered.has(clientId)) return
+    const company = (await companiesOfRealm(this.db, clientId))[0]
+    await server.addClient(clientId, company?.name ?? clientId)
+    this.registered.add(clientId)
+  }
+
+  private async online(): Promise<FirmServer> {
+    if (!this.login) throw new AppError('conflict', 'this computer is not in a firm: join one first')
+    if (!this.server) await this.connect()
+    if (!this.server)
+      throw new AppError(
+        'offline',
+        `the firm server is not reachable${this.problem ? `: ${this.problem}` : ''}`
+      )
+    return this.server
+  }
+
+  private connect(): Promise<void> {
+    if (this.server || !this.login || this.stopped) return Promise.resolve()
+    this.connecting ??= (async () => {
+      const login = this.login!
+      try {
+        const server = await FirmServer.open(login, (error) => {
+          if (this.server === server) this.lost(error)
+        })
+        if (this.login !== login || this.stopped) {
+          await server.close()
+          return
+        }
+        await server.onChange(() => this.kick())
+        this.server = server
+        this.problem = null
+        this.kick()
+      } catch (error) {
+        this.problem = message(error)
+        this.scheduleRetry()
+      }
+    })().finally(() => {
+      this.connecting = null
+    })
+    return this.connecting
+  }
+
+  private lost(error: unknown): void {
+    const server = this.server
+    this.server = null
+    this.registered.clear()
+    this.problem = message(error)
+    if (server) void server.close()
+    this.scheduleRetry()
+  }
+
+  private scheduleRetry(): void {
+    if (this.retry || !this.login || this.stopped) return
+    this.retry = setTimeout(() => {
+      this.retry = null
+      void this.connect()
+    }, this.tuning.retryMs ?? 5_000)
+    this.retry.unref()
+  }
+
+  private disconnect(): void {
+    if (this.retry) clearTimeout(this.retry)
+    if (this.poll) clearInterval(this.poll)
+    this.retry = this.poll = null
+    const server = this.server
+    this.server = null
+    this.registered.clear()
+    if (server) void server.close()
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true
+    await this.cycle?.catch(() => {})
+    this.disconnect()
+  }
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

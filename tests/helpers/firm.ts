@@ -1,0 +1,102 @@
+// Two desktops of one firm: two app cores, each with its own data folder, connected to the same
+// client company of one QBO sandbox, and a real PostgreSQL as the firm's server.
+
+import { createCore, type Core } from '../../src/main/core'
+import type { SyncSummary } from '../../src/shared/contract'
+import { connect as connectTo } from './connect'
+import { call } from './invoke'
+import { startPostgres, type Postgres } from './postgres'
+import { world, type World } from './sandbox'
+import { tempDir } from './temp'
+
+export const PARTNER = { user: 'pat', password: 'pat-secret' }
+export const BOOKKEEPER = { user: 'bob', password: 'bob-secret' }
+
+export interface Desktop {
+  core: Core
+  dataDir: string
+  companyId: string
+}
+
+export interface Firm {
+  pg: Postgres
+  w: World
+  a: Desktop
+  b: Desktop
+  realmId: string
+  /** A third data folder on the same clock and sandbox (another person's desktop). */
+  desktop(dataDir?: string): Promise<Desktop>
+  close(): Promise<void>
+}
+
+const FIRM_TUNING = { retryMs: 100, pollMs: 2_000 }
+
+/** Desktop A (the partner's) and B, both connected to the demo company in trouble, synced. */
+export async function twoDesktops(): Promise<Firm> {
+  const pg = await startPostgres(PARTNER)
+  await pg.admin(
+    `create role ${BOOKKEEPER.user} login password '${BOOKKEEPER.password}' in role runway_bookkeeper`
+  )
+  const w = await world({
+    sandbox: { size: 'demo', seed: 7, today: '2026-11-26' },
+    core: { firm: FIRM_TUNING }
+  })
+  const realmId = w.sandbox.info.realms[2]!.realmId
+  const extra: { core: Core; cleanup(): void }[] = []
+  const desktop = async (dataDir?: string): Promise<Desktop> => {
+    const tmp = dataDir ? null : tempDir()
+    const core = await createCore({
+      dataDir: dataDir ?? tmp!.dir,
+      host: 'cli',
+      clock: w.clock,
+      qbo: { backoffBaseMs: 20, throttleWaitMs: 50 },
+      firm: FIRM_TUNING
+    })
+    extra.push({ core, cleanup: () => tmp?.cleanup() })
+    await core.start()
+    const existing = (await call<{ id: string; realmId: string }[]>({ core }, 'companies.list')).find(
+      (c) => c.realmId === realmId
+    )
+    const companyId =
+      existing?.id ?? (await connectTo(core, w.sandbox.info, realmId, 'http://127.0.0.1:53682/qbo/callback'))
+    if (!existing) {
+      const [summary] = await call<SyncSummary[]>({ core }, 'sync.now', { companyId })
+      if (!summary?.ok) throw new Error(`the sync failed: ${JSON.stringify(summary)}`)
+    }
+    return { core, dataDir: dataDir ?? tmp!.dir, companyId }
+  }
+  const idA = await w.connect(realmId)
+  const [synced] = await call<SyncSummary[]>(w, 'sync.now', { companyId: idA })
+  if (!synced?.ok) throw new Error('the sync failed')
+  const a: Desktop = { core: w.core, dataDir: w.dataDir, companyId: idA }
+  const b = await desktop()
+  return {
+    pg,
+    w,
+    a,
+    b,
+    realmId,
+    desktop,
+    close: async () => {
+      for (const d of extra.splice(0)) {
+        await d.core.stop()
+        d.cleanup()
+      }
+      await w.close()
+      pg.close()
+    }
+  }
+}
+
+/** Polls until `check` holds (or throws its last failure after `ms`). */
+export async function eventually<T>(check: () => Promise<T>, ms = 5_000): Promise<T> {
+  const until = Date.now() + ms
+  for (;;) {
+    try {
+      return await check()
+    } catch (error) {
+      if (Date.now() > until) throw error
+      await new Promise((r) => setTimeout(r, 20))
+    }
+  }
+}
