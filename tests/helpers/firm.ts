@@ -1,6 +1,7 @@
 // Two desktops of one firm: two app cores, each with its own data folder, connected to the same
 // client company of one QBO sandbox, and a real PostgreSQL as the firm's server.
 
+import { connect as connectTcp, createServer, type Socket } from 'node:net'
 import { createCore, type Core } from '../../src/main/core'
 import type { SyncSummary } from '../../src/shared/contract'
 import { connect as connectTo } from './connect'
@@ -29,7 +30,8 @@ export interface Firm {
   close(): Promise<void>
 }
 
-const FIRM_TUNING = { retryMs: 100, pollMs: 2_000 }
+// Reconnects quickly; no poll within a test, so what arrives came by NOTIFY or by a reconnect.
+const FIRM_TUNING = { retryMs: 100, pollMs: 600_000 }
 
 /** Desktop A (the partner's) and B, both connected to the demo company in trouble, synced. */
 export async function twoDesktops(): Promise<Firm> {
@@ -97,6 +99,45 @@ export async function eventually<T>(check: () => Promise<T>, ms = 5_000): Promis
     } catch (error) {
       if (Date.now() > until) throw error
       await new Promise((r) => setTimeout(r, 20))
+    }
+  }
+}
+
+/** A loopback TCP relay to the server that a test can cut (a desktop going offline) and restore. */
+export async function relay(
+  port: number
+): Promise<{ url: string; cut(): void; restore(): void; close(): void }> {
+  const sockets = new Set<Socket>()
+  let open = true
+  const server = createServer((inbound) => {
+    if (!open) return void inbound.destroy()
+    const outbound = connectTcp(port, '127.0.0.1')
+    sockets.add(inbound).add(outbound)
+    inbound.pipe(outbound).pipe(inbound)
+    const drop = (): void => {
+      inbound.destroy()
+      outbound.destroy()
+      sockets.delete(inbound)
+      sockets.delete(outbound)
+    }
+    inbound.on('error', drop).on('close', drop)
+    outbound.on('error', drop).on('close', drop)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const own = (server.address() as { port: number }).port
+  return {
+    url: `postgres://127.0.0.1:${own}/runway`,
+    cut: () => {
+      open = false
+      for (const s of sockets) s.destroy()
+      sockets.clear()
+    },
+    restore: () => {
+      open = true
+    },
+    close: () => {
+      for (const s of sockets) s.destroy()
+      server.close()
     }
   }
 }

@@ -2,7 +2,8 @@
 // a temp folder, served on a random loopback port, stopped (or killed) by the test. initdb and the
 // server refuse to run as root, so as root they run as `nobody` (runuser), in a folder it owns.
 
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFile, execFileSync, spawnSync } from 'node:child_process'
+import { promisify } from 'node:util'
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -39,7 +40,7 @@ export interface Postgres {
   /** Runs SQL as the superuser. */
   admin(sql: string): Promise<void>
   /** Stops the server at once, as a crash would (no shutdown checkpoint, connections cut). */
-  kill(): void
+  kill(): Promise<void>
   start(): void
   close(): void
 }
@@ -144,7 +145,17 @@ export async function startPostgres(partner: { user: string; password: string })
         await client.end()
       }
     },
-    kill: () => run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']),
+    kill: async () => {
+      const pgCtl = join(bins.dir, 'pg_ctl')
+      const args = ['-D', data, '-m', 'immediate', 'stop']
+      await promisify(execFile)(
+        asRoot ? 'runuser' : pgCtl,
+        asRoot ? ['-u', 'nobody', '--', pgCtl, ...args] : args,
+        {
+          cwd: dir
+        }
+      )
+    },
     start,
     close: () => {
       if (stopped) return

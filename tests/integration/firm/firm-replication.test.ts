@@ -1,0 +1,215 @@
+// Firm mode, item 2: decisions replicate local-first through the firm's PostgreSQL. Two app cores
+// on two data folders, one client company of the sandbox, a real server started by the test.
+
+import { afterEach, describe, expect, it } from 'vitest'
+import type { ActivityEntry, FirmStatus } from '../../../src/shared/contract'
+import type { BillRow, ReserveView } from '../../../src/shared/views'
+import {
+  BOOKKEEPER,
+  eventually,
+  PARTNER,
+  relay,
+  twoDesktops,
+  type Desktop,
+  type Firm
+} from '../../helpers/firm'
+import { call } from '../../helpers/invoke'
+import { postgresBinaries } from '../../helpers/postgres'
+
+const bins = postgresBinaries()
+const skipped = 'missing' in bins ? bins.missing : null
+if (skipped) console.log(`[firm tests] skipped: ${skipped}`)
+
+const cleanups: (() => Promise<void> | void)[] = []
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c()
+})
+
+async function firm(): Promise<Firm> {
+  const f = await twoDesktops()
+  cleanups.push(() => f.close())
+  return f
+}
+
+/** Bills of the company still open and not due yet: ones a person would plan. */
+async function plannable(d: Desktop): Promise<BillRow[]> {
+  return (await call<BillRow[]>(d, 'bills.list', { companyId: d.companyId })).filter(
+    (b) => b.daysUntilDue > 0
+  )
+}
+
+async function schedules(d: Desktop): Promise<Record<string, string | null>> {
+  const rows = await call<BillRow[]>(d, 'bills.list', { companyId: d.companyId })
+  return Object.fromEntries(rows.map((b) => [b.id, b.scheduledPayOn]))
+}
+
+/** What both desktops must agree on: every bill's plan, the reserves, the critical vendors, the minimum. */
+async function decisions(d: Desktop): Promise<unknown> {
+  const bills = await call<BillRow[]>(d, 'bills.list', { companyId: d.companyId })
+  return {
+    schedules: Object.fromEntries(bills.map((b) => [b.id, b.scheduledPayOn])),
+    critical: [...new Set(bills.filter((b) => b.criticalVendor).map((b) => b.vendorId))].sort(),
+    reserves: (await call<ReserveView[]>(d, 'reserves.list', { companyId: d.companyId })).map((r) => ({
+      name: r.name,
+      amountCents: r.amountCents,
+      until: r.until
+    })),
+    minCash: (await call<{ minCashCents: number }>(d, 'runway.get', { companyId: d.companyId })).minCashCents
+  }
+}
+
+describe.skipIf(skipped !== null)(`firm mode: replication${skipped ? ` (skipped: ${skipped})` : ''}`, () => {
+  it(
+    'a schedule made on A shows on B at once, pushed by NOTIFY (no poll)',
+    { timeout: 120_000 },
+    async () => {
+      const f = await firm()
+      await call(f.a, 'firm.join', { url: f.pg.url, ...PARTNER })
+      await call(f.a, 'clients.assign', { companyId: f.a.companyId, user: BOOKKEEPER.user })
+      await call(f.b, 'firm.join', { url: f.pg.url, ...BOOKKEEPER })
+      await f.b.core.services.firm.settled()
+      const bill = (await plannable(f.a))[0]!
+      const latencies: number[] = []
+      for (const payOn of ['2026-12-28', '2027-01-04', '2027-01-11']) {
+        const seen = new Promise<number>((resolve) => {
+          const off = f.b.core.subscribe(async (event) => {
+            if (event !== 'runway.changed') return
+            if ((await schedules(f.b))[bill.id] === payOn) {
+              off()
+              resolve(performance.now())
+            }
+          })
+        })
+        const made = performance.now()
+        await call(f.a, 'bills.schedule', { companyId: f.a.companyId, billId: bill.id, payOn })
+        latencies.push((await seen) - made)
+      }
+      console.log(
+        `[firm] a schedule made on A showed on B after ${latencies.map((ms) => ms.toFixed(0)).join(', ')} ms`
+      )
+      // Who did it travels with it: B's audit trail names the partner.
+      const trail = await call<ActivityEntry[]>(f.b, 'activity.list', { companyId: f.b.companyId })
+      expect(trail.filter((e) => e.action === 'bill.scheduled').map((e) => e.actor)).toEqual([
+        'pat',
+        'pat',
+        'pat'
+      ])
+      expect(await call<FirmStatus>(f.a, 'firm.status')).toMatchObject({ connected: true, pending: 0 })
+    }
+  )
+
+  it(
+    'A offline decides three things, B changes one: on reconnect both converge, the audit trail holds all four',
+    { timeout: 120_000 },
+    async () => {
+      const f = await firm()
+      const link = await relay(f.pg.port)
+      cleanups.push(() => link.close())
+      await call(f.a, 'firm.join', { url: link.url, ...PARTNER })
+      await call(f.a, 'clients.assign', { companyId: f.a.companyId, user: BOOKKEEPER.user })
+      await call(f.b, 'firm.join', { url: f.pg.url, ...BOOKKEEPER })
+      await f.b.core.services.firm.settled()
+      const [bill, other] = await plannable(f.a)
+      const vendorId = other!.vendorId
+
+      link.cut()
+      await eventually(async () => expect((await call<FirmStatus>(f.a, 'firm.status')).connected).toBe(false))
+      await call(f.a, 'bills.schedule', { companyId: f.a.companyId, billId: bill!.id, payOn: '2027-01-15' })
+      await call(f.a, 'reserves.set', { companyId: f.a.companyId, name: 'Payroll', amountCents: 500_000 })
+      await call(f.a, 'vendors.setCritical', { companyId: f.a.companyId, vendorId, critical: true })
+      const offline = await call<FirmStatus>(f.a, 'firm.status')
+      // Three decisions (a schedule, a reserve's four fields, a vendor's flag) and their three audit entries.
+      expect(offline.pending).toBe(1 + 4 + 1 + 3)
+      expect(offline.connected).toBe(false)
+
+      // Later, B (online) plans the same bill otherwise.
+      f.w.clock.advance(60_000)
+      await call(f.b, 'bills.schedule', { companyId: f.b.companyId, billId: bill!.id, payOn: '2027-01-22' })
+      await f.b.core.services.firm.settled()
+
+      link.restore()
+      await eventually(async () =>
+        expect(await call<FirmStatus>(f.a, 'firm.status')).toMatchObject({ connected: true, pending: 0 })
+      )
+      await f.a.core.services.firm.settled()
+      await eventually(async () => expect(await decisions(f.b)).toEqual(await decisions(f.a)))
+      const state = (await decisions(f.a)) as {
+        schedules: Record<string, string>
+        critical: string[]
+        reserves: unknown[]
+      }
+      // The later change of the bill wins on both; A's other two decisions stand on both.
+      expect(state.schedules[bill!.id]).toBe('2027-01-22')
+      expect(state.critical).toContain(vendorId)
+      expect(state.reserves).toEqual([{ name: 'Payroll', amountCents: 500_000, until: null }])
+
+      for (const d of [f.a, f.b]) {
+        const trail = (await call<ActivityEntry[]>(d, 'activity.list', { companyId: d.companyId }))
+          .filter((e) => ['bill.scheduled', 'reserve.set', 'vendor.critical'].includes(e.action))
+          .map((e) => [e.action, e.actor, e.details.payOn ?? null])
+          .sort()
+        expect(trail).toEqual([
+          ['bill.scheduled', 'bob', '2027-01-22'],
+          ['bill.scheduled', 'pat', '2027-01-15'],
+          ['reserve.set', 'pat', null],
+          ['vendor.critical', 'pat', null]
+        ])
+      }
+    }
+  )
+
+  it('killing the server mid-push loses nothing', { timeout: 120_000 }, async () => {
+    const f = await firm()
+    await call(f.a, 'firm.join', { url: f.pg.url, ...PARTNER })
+    await call(f.a, 'clients.assign', { companyId: f.a.companyId, user: BOOKKEEPER.user })
+    await call(f.b, 'firm.join', { url: f.pg.url, ...BOOKKEEPER })
+    const bills = (await plannable(f.a)).slice(0, 8)
+    expect(bills.length).toBeGreaterThan(3)
+    const made: Promise<unknown>[] = []
+    let killed: Promise<void> | undefined
+    for (const [i, bill] of bills.entries()) {
+      made.push(
+        call(f.a, 'bills.schedule', {
+          companyId: f.a.companyId,
+          billId: bill.id,
+          payOn: `2027-02-${String(10 + i)}`
+        })
+      )
+      // The server dies while the first pushes are on the wire.
+      if (i === 2) killed = f.pg.kill()
+    }
+    await Promise.all(made)
+    await killed
+    // And decisions go on being made while it is down.
+    for (const [i, bill] of bills.entries())
+      await call(f.a, 'reserves.set', {
+        companyId: f.a.companyId,
+        name: `Hold ${bill.id}`,
+        amountCents: 100 * (i + 1)
+      })
+    const down = await eventually(async () => {
+      const status = await call<FirmStatus>(f.a, 'firm.status')
+      expect(status.connected).toBe(false)
+      return status
+    })
+    expect(down.pending).toBeGreaterThanOrEqual(5 * bills.length)
+    f.pg.start()
+    await eventually(
+      async () =>
+        expect(await call<FirmStatus>(f.a, 'firm.status')).toMatchObject({ connected: true, pending: 0 }),
+      15_000
+    )
+    const pat = await f.pg.as(PARTNER.user, PARTNER.password)
+    const onServer = await pat.query(
+      `select kind, count(*)::int n, count(distinct change_id)::int distinct_ids from runway.changes where client_id = $1 group by kind order by kind`,
+      [f.realmId]
+    )
+    await pat.end()
+    expect(onServer.rows).toEqual([
+      { kind: 'audit', n: 2 * bills.length, distinct_ids: 2 * bills.length },
+      { kind: 'bill.schedule', n: bills.length, distinct_ids: bills.length },
+      { kind: 'reserve', n: 4 * bills.length, distinct_ids: 4 * bills.length }
+    ])
+    await eventually(async () => expect(await decisions(f.b)).toEqual(await decisions(f.a)), 15_000)
+  })
+})
