@@ -51,6 +51,8 @@ export interface CompanySummary {
   environment: Environment
   status: CompanyStatus
   lastSyncAt: string | null
+  /** A test-drive company on the local demo sandbox, never a client's real books. */
+  demo: boolean
 }
 
 export interface ActivityEntry {
@@ -153,13 +155,42 @@ export const scenarioChange = z.discriminatedUnion('kind', [
 ])
 export type ScenarioChange = z.infer<typeof scenarioChange>
 
+/** Where a firm's Intuit app lives: Intuit's production or development (sandbox) keys, or another
+ *  QuickBooks such as the local sandbox, named by its endpoints. */
+const customEndpoints = z
+  .object({ apiBaseUrl: httpUrl, authorizeUrl: httpUrl, tokenUrl: httpUrl, revokeUrl: httpUrl })
+  .strict()
+
+export const intuitKeysInput = z
+  .object({
+    environment: z.enum(['production', 'sandbox', 'custom']),
+    custom: customEndpoints.optional(),
+    clientId: z.string().trim().min(1, 'enter the Client ID').max(200),
+    clientSecret: z.string().trim().min(1, 'enter the Client secret').max(200)
+  })
+  .strict()
+  .refine((v) => (v.environment === 'custom') === (v.custom !== undefined), {
+    message: "custom endpoints are given with environment 'custom', and only then",
+    path: ['custom']
+  })
+
+/** The firm's Intuit app keys as a window may see them: never the secret. */
+export interface IntuitKeysView {
+  configured: boolean
+  environment: Environment | null
+  /** The Client ID's last four characters, so the user can tell which keys are stored. */
+  clientIdEnd: string | null
+  /** The custom QuickBooks's API address, for environment 'custom'. */
+  apiBaseUrl: string | null
+  /** The Redirect URI to add to the Intuit app: where this app catches the browser's return. */
+  redirectUri: string
+  updatedAt: string | null
+}
+
 export const connectInput = z
   .object({
     environment: z.enum(['production', 'sandbox', 'custom']),
-    custom: z
-      .object({ apiBaseUrl: httpUrl, authorizeUrl: httpUrl, tokenUrl: httpUrl, revokeUrl: httpUrl })
-      .strict()
-      .optional(),
+    custom: customEndpoints.optional(),
     clientId: z.string().min(1).max(200),
     clientSecret: z.string().min(1).max(200),
     redirectUri: httpUrl.optional()
@@ -230,9 +261,23 @@ export const channels = {
   'companies.completeConnect': channel<CompanySummary>()(
     z.object({ callbackUrl: z.string().min(1).max(4000) }).strict()
   ),
+  /** Starts adding a client with the firm's stored Intuit keys: the consent page's address. */
+  'companies.add': channel<ConnectStart>()(noInput),
+  /** Signs a company in again (revoked, expired or disconnected): the same realm, its cache kept. */
+  'companies.reconnect': channel<ConnectStart>()(companyId),
   'companies.disconnect': channel<CompanySummary>()(companyId),
-  'companies.remove': channel<{ removed: true }>()(companyId),
+  /** Deletes the company and its cached books; its audit trail stays unless deleteActivity. */
+  'companies.remove': channel<{ removed: true; activityDeleted: number }>()(
+    z.object({ companyId: id, deleteActivity: z.boolean().optional() }).strict()
+  ),
+  'intuitKeys.get': channel<IntuitKeysView>()(noInput),
+  'intuitKeys.set': channel<IntuitKeysView>()(intuitKeysInput),
+  'intuitKeys.clear': channel<IntuitKeysView>()(noInput),
   'testDrive.start': channel<CompanySummary[]>()(noInput),
+  /** Leaves the test drive: the demo companies, their books and their history go; real ones stay. */
+  'testDrive.end': channel<{ removed: string[] }>()(noInput),
+  /** The test drive from the start again: fresh demo books, the decisions made on them gone. */
+  'testDrive.reset': channel<CompanySummary[]>()(noInput),
   /** Joins the firm's PostgreSQL as this person (their own role); the password goes to the secret store. */
   'firm.join': channel<FirmStatus>()(
     z

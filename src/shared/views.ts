@@ -309,6 +309,8 @@ export interface PortfolioRow {
   companyId: string
   name: string
   connection: 'connected' | 'needs-reconnect' | 'disconnected'
+  /** A test-drive company (demo books). */
+  demo: boolean
   lastSyncAt: string | null
   /** The latest sync failed: the snapshot is the last consistent one. */
   stale: StaleMark | null
@@ -326,6 +328,12 @@ export interface PortfolioRow {
     cashCents: number
     overdueArCents: number
     apCents: number
+    /** The forecast's lowest end-of-day cash over the horizon, and the day it falls on. */
+    lowestCashCents: number
+    lowestCashDate: string
+    /** Must-pay bills the forecast pays within the next 7 days (overdue ones included). */
+    mustPayWeekCents: number
+    mustPayWeekCount: number
     /** Change in runway days since the snapshot a week before; null without one or when either
      *  side lasts the horizon. */
     weekChangeDays: number | null

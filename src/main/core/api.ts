@@ -83,13 +83,23 @@ const app = (s: Services): Domain<'app'> => ({
   'app.info': async () => s.app.info()
 })
 
-const companies = (s: Services): Domain<'companies' | 'testDrive'> => ({
+const companies = (s: Services): Domain<'companies' | 'intuitKeys' | 'testDrive'> => ({
   'companies.list': () => s.companies.list(),
   'companies.connect': (input) => s.companies.connect(input),
+  'companies.add': () => s.companies.add(),
+  'companies.reconnect': async ({ companyId }) =>
+    (await s.companies.row(companyId)).origin === 'test-drive'
+      ? s.testDrive.reconnect(companyId)
+      : s.companies.reconnect(companyId),
   'companies.completeConnect': ({ callbackUrl }) => s.companies.completeConnect(callbackUrl),
   'companies.disconnect': ({ companyId }) => s.companies.disconnect(companyId),
-  'companies.remove': ({ companyId }) => s.companies.remove(companyId),
-  'testDrive.start': () => s.testDrive.start()
+  'companies.remove': ({ companyId, deleteActivity }) => s.companies.remove(companyId, deleteActivity),
+  'intuitKeys.get': () => s.companies.keys.view(),
+  'intuitKeys.set': (input) => s.companies.keys.set(input),
+  'intuitKeys.clear': () => s.companies.keys.clear(),
+  'testDrive.start': () => s.testDrive.start(),
+  'testDrive.end': () => s.testDrive.end(),
+  'testDrive.reset': () => s.testDrive.reset()
 })
 
 /** What the screens read: the client list, one company's runway and console, its digest. */

@@ -9,7 +9,8 @@ import { replayOutbox } from './actions/outbox-replay'
 import { PlanService } from './actions/plan'
 import { createHandlers, invoke, type Handlers, type Services } from './api'
 import { QboConnections, type QboTuning } from './companies/connections'
-import { CompaniesService } from './companies/service'
+import { IntuitKeysStore } from './companies/intuit-keys'
+import { CompaniesService, DEFAULT_REDIRECT_URI } from './companies/service'
 import type { CoreConfig, CoreContext } from './context'
 import { openCache } from './db/connect'
 import { EventBus } from './events'
@@ -18,7 +19,7 @@ import { SettingsService } from './settings'
 import { listActivity } from './db/activity'
 import { CompanyExperience } from './experiences/company'
 import { DigestExperience } from './experiences/digest'
-import { PortfolioExperience } from './experiences/portfolio'
+import { PortfolioExperience, portfolioExtras } from './experiences/portfolio'
 import { TestDrive, type StartTestDriveSandbox } from './experiences/test-drive'
 import { JobScheduler } from './jobs/scheduler'
 import { BooksReader } from './db/books-reader'
@@ -48,6 +49,11 @@ export interface CoreOptions {
   testDrive?: StartTestDriveSandbox
   /** Timings of firm mode's reconnects and polls (tests shorten them). */
   firm?: FirmTuning
+  /**
+   * Where the host catches the browser's return from Intuit's consent page: the desktop shell's
+   * loopback listener by default, the web host's own address in the preview (known once it listens).
+   */
+  redirectUri?: () => string
 }
 
 export interface Core {
@@ -82,7 +88,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const secrets = options.secrets ?? FileSecretStore.forDataDir(options.dataDir)
   const connections = new QboConnections(cache.db, secrets, clock, options.qbo ?? {}, hooks)
-  const companies = new CompaniesService(ctx, secrets, connections)
+  const intuitKeys = new IntuitKeysStore(secrets, clock, options.redirectUri ?? (() => DEFAULT_REDIRECT_URI))
+  const companies = new CompaniesService(ctx, secrets, connections, intuitKeys)
   const sync = new SyncCoordinator(ctx, connections)
 
   const books = new BooksReader(cache.sqlite)
@@ -93,7 +100,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const takeSnapshot = (companyId: string): void => {
     try {
       const prepared = company.current(companyId)
-      snapshots.take(companyId, prepared.ctx.runway)
+      snapshots.take(companyId, prepared.ctx.runway, portfolioExtras(prepared.ctx))
       // The copy a failed sync falls back on, whenever the books are whole (actions included).
       if (prepared.whole && prepared.dataAsOf !== null)
         keepConsistentBooks(cache.sqlite, companyId, prepared.dataAsOf, prepared.ctx.books)

@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { startTestDriveSandbox } from '@runway/qbo-sandbox/test-drive'
 import { clockFrom } from '../../shared/dates'
+import { callbackAnswer } from './companies/callback-page'
 import type { StartTestDriveSandbox } from './experiences/test-drive'
 import { createCore, type Core } from './index'
 import { defaultDataDir } from './paths'
@@ -39,6 +40,9 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.json': 'application/json'
 }
+
+/** Where the preview catches the browser's return from Intuit's consent page. */
+export const CALLBACK_PATH = '/qbo/callback'
 
 function sameToken(given: string | null, expected: string): boolean {
   if (!given) return false
@@ -73,6 +77,18 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     res.setHeader('X-Content-Type-Options', 'nosniff')
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end()
+      return
+    }
+    if (url.pathname === CALLBACK_PATH) {
+      // The browser back from the consent page: the sign-in's state, not the page token, guards it
+      // (the core refuses a state it did not hand out, and each state works once).
+      void options.core
+        .invoke('companies.completeConnect', { callbackUrl: url.toString() })
+        .then((result) => {
+          const answer = callbackAnswer(result)
+          res.writeHead(answer.status, { 'Content-Type': MIME['.html'], 'Cache-Control': 'no-store' })
+          res.end(answer.html)
+        })
       return
     }
     if (url.pathname === '/' || url.pathname === '/index.html') {
@@ -195,14 +211,18 @@ export async function main(
     values.renderer ??
     [join(__dirname, '../renderer'), resolve('out/renderer')].find((d) => existsSync(d)) ??
     'out/renderer'
+  // The port is known once the host listens, after the core is made.
+  let hostOrigin = ''
   const core = await createCore({
     dataDir: values['data-dir'] ?? defaultDataDir(),
     host: 'web',
     testDrive,
+    redirectUri: () => `${hostOrigin}${CALLBACK_PATH}`,
     ...(values.clock ? { clock: clockFrom(values.clock) } : {})
   })
   await core.start()
   const host = await startWebHost({ core, rendererDir, port: values.port ? Number(values.port) : 0 })
+  hostOrigin = host.origin
   // One JSON line, so scripts and tests can find the URL; people get the line after it.
   process.stdout.write(`${JSON.stringify({ url: host.url, origin: host.origin })}\n`)
   process.stdout.write(`Runway Desktop preview: open ${host.url}\n`)

@@ -1,11 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import type { Core } from '../core'
+import { callbackAnswer } from '../core/companies/callback-page'
 import { DEFAULT_REDIRECT_URI } from '../core/companies/service'
-
-const page = (title: string, text: string): string =>
-  `<!doctype html><meta charset="utf-8"><title>${title}</title><body style="font:16px system-ui;margin:15vh auto;max-width:32em;text-align:center"><h1>${title}</h1><p>${text}</p></body>`
-
-const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 /**
  * Catches Intuit's redirect after the user signs in in their browser, on the loopback address the
@@ -20,13 +16,10 @@ export function listenForOAuthRedirect(core: Core, onConnected: () => void): Ser
       return
     }
     void core.invoke('companies.completeConnect', { callbackUrl: url.toString() }).then((result) => {
-      res.writeHead(result.ok ? 200 : 400, { 'Content-Type': 'text/html; charset=utf-8' })
-      if (result.ok) {
-        res.end(page('Connected', 'Your QuickBooks company is connected to Runway. You can close this tab.'))
-        onConnected()
-      } else {
-        res.end(page('Not connected', escape(result.error.message)))
-      }
+      const answer = callbackAnswer(result)
+      res.writeHead(answer.status, { 'Content-Type': 'text/html; charset=utf-8' })
+      res.end(answer.html)
+      if (result.ok) onConnected()
     })
   })
   server.on('error', () => {

@@ -69,7 +69,7 @@ describe('createCore over a real SQLite file', () => {
     expect(() =>
       cache.sqlite
         .prepare(
-          "insert into activity_log (at, company_id, actor, action, details_json) values ('x', 'missing', 'me', 'a', '{}')"
+          "insert into consistent_books (company_id, synced_at, books_json) values ('missing', 'x', '{}')"
         )
         .run()
     ).toThrow(/FOREIGN KEY/)
@@ -152,7 +152,8 @@ describe('createCore over a real SQLite file', () => {
           realmId: '9131',
           environment: 'production',
           status: 'needs-reconnect',
-          lastSyncAt: null
+          lastSyncAt: null,
+          demo: false
         },
         {
           id: 'c1',
@@ -160,7 +161,8 @@ describe('createCore over a real SQLite file', () => {
           realmId: '9130',
           environment: 'sandbox',
           status: 'connected',
-          lastSyncAt: null
+          lastSyncAt: null,
+          demo: false
         }
       ]
     })

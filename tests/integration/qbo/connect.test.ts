@@ -130,7 +130,7 @@ describe('connecting a company', () => {
     await expect(w.core.services.connections.client(id)).rejects.toMatchObject({ kind: 'auth' })
     expect(await w.core.invoke('companies.remove', { companyId: id })).toEqual({
       ok: true,
-      value: { removed: true }
+      value: { removed: true, activityDeleted: 0 }
     })
     expect(await w.core.invoke('companies.list', undefined)).toEqual({ ok: true, value: [] })
     expect(await w.core.invoke('companies.remove', { companyId: id })).toEqual({

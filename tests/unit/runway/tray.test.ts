@@ -11,6 +11,7 @@ const row = (
   companyId: name,
   name,
   connection: 'connected',
+  demo: false,
   lastSyncAt: null,
   stale: null,
   snapshot:
@@ -27,6 +28,10 @@ const row = (
           cashCents: 0,
           overdueArCents: 0,
           apCents: 0,
+          lowestCashCents: 0,
+          lowestCashDate: '2026-11-26',
+          mustPayWeekCents: 0,
+          mustPayWeekCount: 0,
           weekChangeDays: null
         }
 })

@@ -7,7 +7,7 @@ import { formatMoney, type Cents } from '../../../shared/money'
 import { AppError } from '../errors'
 import { companyToday } from '../today'
 import { findBill, findVendorName } from '../db/books-reader'
-import { requireCompany, updateCompany } from '../db/companies'
+import { requireCompany, requireWritable, updateCompany } from '../db/companies'
 import {
   clearBillSchedule,
   deleteReserve,
@@ -60,7 +60,7 @@ export async function scheduleBill(
   input: { companyId: string; billId: string; payOn: string | null }
 ): Promise<BillRow> {
   const { sqlite, db } = deps.ctx.cache
-  requireCompany(sqlite, input.companyId)
+  requireWritable(sqlite, input.companyId)
   const bill = findBill(sqlite, input.companyId, input.billId)
   if (!bill) throw new AppError('not-found', `no bill ${input.billId} in this company`, { field: 'billId' })
   if (bill.balance_cents <= 0)
@@ -105,7 +105,7 @@ export async function setReserve(
   input: { companyId: string; name: string; amountCents: number; until?: string | null | undefined }
 ): Promise<ReserveView[]> {
   const { db, sqlite } = deps.ctx.cache
-  requireCompany(sqlite, input.companyId)
+  requireWritable(sqlite, input.companyId)
   const existing = await findReserve(db, input.companyId, { name: input.name })
   const summary = `Earmarked ${dollars(input.amountCents)} for ${input.name}${input.until ? ` until ${input.until}` : ''}`
   await withRunway(
@@ -149,7 +149,7 @@ export async function removeReserve(
   input: { companyId: string; reserveId: string }
 ): Promise<ReserveView[]> {
   const { db, sqlite } = deps.ctx.cache
-  requireCompany(sqlite, input.companyId)
+  requireWritable(sqlite, input.companyId)
   const row = await findReserve(db, input.companyId, { id: input.reserveId })
   if (!row) throw new AppError('not-found', 'no such reserve', { field: 'reserveId' })
   await withRunway(
@@ -171,7 +171,7 @@ export async function setVendorCritical(
   input: { companyId: string; vendorId: string; critical: boolean }
 ): Promise<{ vendorId: string; critical: boolean }> {
   const { db, sqlite } = deps.ctx.cache
-  requireCompany(sqlite, input.companyId)
+  requireWritable(sqlite, input.companyId)
   const vendor = findVendorName(sqlite, input.companyId, input.vendorId)
   if (vendor === undefined)
     throw new AppError('not-found', `no vendor ${input.vendorId} in this company`, { field: 'vendorId' })
@@ -194,7 +194,7 @@ export async function setMinCash(
   deps: ActionDeps,
   input: { companyId: string; minCashCents: number }
 ): Promise<{ minCashCents: number }> {
-  requireCompany(deps.ctx.cache.sqlite, input.companyId)
+  requireWritable(deps.ctx.cache.sqlite, input.companyId)
   await withRunway(
     deps,
     input.companyId,

@@ -7,7 +7,7 @@ import { formatMoney, type Cents } from '../../../shared/money'
 import { AppError } from '../errors'
 import { companyToday } from '../today'
 import { findCustomerName, findInvoice } from '../db/books-reader'
-import { requireCompany } from '../db/companies'
+import { requireWritable } from '../db/companies'
 import {
   clearExpectation,
   clearRecurringDecision,
@@ -91,7 +91,7 @@ export async function setInvoiceExpectation(
   deps: ActionDeps,
   input: { companyId: string; invoiceId: string } & Word
 ): Promise<InvoiceRow> {
-  requireCompany(deps.ctx.cache.sqlite, input.companyId)
+  requireWritable(deps.ctx.cache.sqlite, input.companyId)
   const label = openInvoiceLabel(deps, input.companyId, input.invoiceId)
   await record(deps, input.companyId, 'invoice', input.invoiceId, label, input)
   return invoiceRow(deps, input.companyId, input.invoiceId)
@@ -101,7 +101,7 @@ export async function clearInvoiceExpectation(
   deps: ActionDeps,
   input: { companyId: string; invoiceId: string }
 ): Promise<InvoiceRow> {
-  requireCompany(deps.ctx.cache.sqlite, input.companyId)
+  requireWritable(deps.ctx.cache.sqlite, input.companyId)
   const label = openInvoiceLabel(deps, input.companyId, input.invoiceId)
   await record(deps, input.companyId, 'invoice', input.invoiceId, label, null)
   return invoiceRow(deps, input.companyId, input.invoiceId)
@@ -118,7 +118,7 @@ export async function setCustomerExpectation(
   deps: ActionDeps,
   input: { companyId: string; customerId: string } & Word
 ): Promise<InvoiceRow[]> {
-  requireCompany(deps.ctx.cache.sqlite, input.companyId)
+  requireWritable(deps.ctx.cache.sqlite, input.companyId)
   const name = customerName(deps, input.companyId, input.customerId)
   await record(deps, input.companyId, 'customer', input.customerId, `${name}'s invoices`, input)
   return deps.invoiceRows(input.companyId).filter((r) => r.customerId === input.customerId)
@@ -128,7 +128,7 @@ export async function clearCustomerExpectation(
   deps: ActionDeps,
   input: { companyId: string; customerId: string }
 ): Promise<InvoiceRow[]> {
-  requireCompany(deps.ctx.cache.sqlite, input.companyId)
+  requireWritable(deps.ctx.cache.sqlite, input.companyId)
   const name = customerName(deps, input.companyId, input.customerId)
   await record(deps, input.companyId, 'customer', input.customerId, `${name}'s invoices`, null)
   return deps.invoiceRows(input.companyId).filter((r) => r.customerId === input.customerId)
@@ -144,7 +144,7 @@ export async function decideRecurring(
   input: { companyId: string; seriesKey: string; decision: 'confirmed' | 'dismissed' | null }
 ): Promise<RecurringView[]> {
   const { db, sqlite } = deps.ctx.cache
-  requireCompany(sqlite, input.companyId)
+  requireWritable(sqlite, input.companyId)
   const series = deps.recurring(input.companyId).find((s) => s.key === input.seriesKey)
   if (!series)
     throw new AppError('not-found', 'no such recurring outflow in this company', { field: 'seriesKey' })

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto'
 import { addDays, type LocalDate } from '../../../shared/dates'
 import type { PaymentPlanView, PlanApplied, PlannedBillView } from '../../../shared/plan'
-import { requireCompany } from '../db/companies'
+import { requireCompany, requireWritable } from '../db/companies'
 import { clearBillSchedule, setBillSchedule } from '../db/decisions'
 import { appliedPlan, markPlanUndone, recordAppliedPlan, type AppliedPlanBill } from '../db/plans'
 import { AppError } from '../errors'
@@ -51,6 +51,7 @@ export class PlanService {
     planId: string
     billIds?: string[] | undefined
   }): Promise<PlanApplied> {
+    requireWritable(this.deps.ctx.cache.sqlite, input.companyId)
     const kept = this.proposals.get(input.planId)
     if (!kept || kept.view.companyId !== input.companyId) {
       throw new AppError('stale', 'this plan is no longer at hand: propose it again', { field: 'planId' })
@@ -112,7 +113,7 @@ export class PlanService {
     companyId: string
     planId: string
   }): Promise<{ planId: string; restoredBillIds: string[] }> {
-    requireCompany(this.deps.ctx.cache.sqlite, input.companyId)
+    requireWritable(this.deps.ctx.cache.sqlite, input.companyId)
     const { db } = this.deps.ctx.cache
     const bills = await appliedPlan(db, input.companyId, input.planId)
     if (!bills) throw new AppError('not-found', 'no applied plan with that id to undo', { field: 'planId' })

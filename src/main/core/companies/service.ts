@@ -15,6 +15,7 @@ import {
   type AppCredentials
 } from '../qbo/oauth'
 import type { SecretStore } from '../secrets/store'
+import type { IntuitKeysStore } from './intuit-keys'
 import {
   ENVIRONMENT_ENDPOINTS,
   endpointsOf,
@@ -24,6 +25,7 @@ import {
 } from './connections'
 import {
   findByRealm,
+  findCompany,
   getCompany,
   insertCompany,
   listCompanies,
@@ -44,6 +46,14 @@ interface PendingConnect {
   endpoints: Endpoints
   credentials: AppCredentials
   createdAt: number
+  /** Signing an existing company in again: the consent must be for its realm. */
+  reconnect?: { companyId: string; realmId: string }
+}
+
+function environmentName(environment: string): string {
+  if (environment === 'production') return 'QuickBooks Online'
+  if (environment === 'sandbox') return "Intuit's sandbox"
+  return 'its QuickBooks'
 }
 
 const pendingKey = (state: string): string => `pending-connect:${state}`
@@ -52,15 +62,16 @@ export class CompaniesService {
   constructor(
     private readonly ctx: CoreContext,
     private readonly secrets: SecretStore,
-    private readonly connections: QboConnections
+    private readonly connections: QboConnections,
+    readonly keys: IntuitKeysStore
   ) {}
 
   list(): Promise<CompanySummary[]> {
     return listCompanies(this.ctx.cache.db)
   }
 
-  /** Starts OAuth: the state (CSRF token) and the app credentials wait, sealed, for the callback. */
-  async connect(input: ConnectInput): Promise<ConnectStart> {
+  /** Starts OAuth with keys given by the caller (scripts, the test drive). */
+  connect(input: ConnectInput): Promise<ConnectStart> {
     const endpoints: Endpoints =
       input.environment === 'custom' && input.custom
         ? {
@@ -72,23 +83,91 @@ export class CompaniesService {
             }
           }
         : ENVIRONMENT_ENDPOINTS[input.environment as 'production' | 'sandbox']
-    const credentials: AppCredentials = {
-      clientId: input.clientId,
-      clientSecret: input.clientSecret,
-      redirectUri: input.redirectUri ?? DEFAULT_REDIRECT_URI
-    }
-    const state = randomBytes(24).toString('base64url')
-    const pending: PendingConnect = {
+    return this.startSignIn({
       environment: input.environment,
       endpoints,
-      credentials,
-      createdAt: this.now()
+      credentials: {
+        clientId: input.clientId,
+        clientSecret: input.clientSecret,
+        redirectUri: input.redirectUri ?? this.keys.redirectUri()
+      }
+    })
+  }
+
+  /** Adding a client: the firm's stored Intuit keys, so all the user does is consent in the browser. */
+  async add(): Promise<ConnectStart> {
+    const keys = await this.keys.read()
+    if (!keys) {
+      throw new AppError(
+        'validation',
+        "Enter your firm's Intuit app keys first (Settings → Intuit keys): every client signs in with them",
+        { field: 'intuitKeys' }
+      )
     }
+    return this.startSignIn({
+      environment: keys.environment,
+      endpoints: keys.endpoints,
+      credentials: {
+        clientId: keys.clientId,
+        clientSecret: keys.clientSecret,
+        redirectUri: this.keys.redirectUri()
+      }
+    })
+  }
+
+  /**
+   * Signs a company in again after QuickBooks revoked or expired its tokens, or after a disconnect:
+   * with the keys it was connected with while they are kept, else the firm's keys for the same
+   * QuickBooks (or, for a demo company, the test drive's). The consent must name the same company.
+   */
+  async reconnect(companyId: string, demoCredentials?: AppCredentials & Endpoints): Promise<ConnectStart> {
+    const row = await this.row(companyId)
+    const reconnect = { companyId, realmId: row.realm_id }
+    const redirectUri = this.keys.redirectUri()
+    if (demoCredentials) {
+      const { clientId, clientSecret, apiBaseUrl, oauth } = demoCredentials
+      return this.startSignIn({
+        environment: 'custom',
+        endpoints: { apiBaseUrl, oauth },
+        credentials: { clientId, clientSecret, redirectUri },
+        reconnect
+      })
+    }
+    const endpoints = endpointsOf(row)
+    const stored = await readConnection(this.secrets, companyId)
+    if (stored) {
+      return this.startSignIn({
+        environment: row.environment,
+        endpoints,
+        credentials: { ...stored.credentials, redirectUri },
+        reconnect
+      })
+    }
+    const keys = await this.keys.read()
+    if (!keys || keys.environment !== row.environment || keys.endpoints.apiBaseUrl !== row.api_base_url) {
+      throw new AppError(
+        'validation',
+        `${row.name} needs your firm's Intuit app keys for ${environmentName(row.environment)} to sign in again: enter them in Settings → Intuit keys`,
+        { field: 'intuitKeys' }
+      )
+    }
+    return this.startSignIn({
+      environment: row.environment,
+      endpoints,
+      credentials: { clientId: keys.clientId, clientSecret: keys.clientSecret, redirectUri },
+      reconnect
+    })
+  }
+
+  /** The state (CSRF token) and the app credentials wait, sealed, for the browser's return. */
+  private async startSignIn(start: Omit<PendingConnect, 'createdAt'>): Promise<ConnectStart> {
+    const state = randomBytes(24).toString('base64url')
+    const pending: PendingConnect = { ...start, createdAt: this.now() }
     await this.secrets.set(pendingKey(state), JSON.stringify(pending))
     const gateway = new OAuthGateway(
-      endpoints.oauth,
-      credentials,
-      oauthEnvironment(input.environment),
+      start.endpoints.oauth,
+      start.credentials,
+      oauthEnvironment(start.environment),
       this.ctx.clock
     )
     return { authorizeUrl: gateway.authorizeUri(state), state }
@@ -125,6 +204,14 @@ export class CompaniesService {
     const realmId = url.searchParams.get('realmId')
     if (!realmId || !url.searchParams.get('code')) {
       throw new AppError('validation', 'the callback has no code or realmId', { field: 'callbackUrl' })
+    }
+    if (pending.reconnect && pending.reconnect.realmId !== realmId) {
+      const row = await findCompany(this.ctx.cache.db, pending.reconnect.companyId)
+      throw new AppError(
+        'validation',
+        `You chose another QuickBooks company (${realmId}); reconnecting ${row?.name ?? 'this client'} needs company ${pending.reconnect.realmId}. Reconnect again and pick that one.`,
+        { field: 'callbackUrl' }
+      )
     }
 
     const gateway = new OAuthGateway(
@@ -216,19 +303,35 @@ export class CompaniesService {
     return this.summary(companyId)
   }
 
-  async remove(companyId: string): Promise<{ removed: true }> {
+  /** Deletes the company's cached books; its audit trail stays unless `deleteActivity`. */
+  async remove(
+    companyId: string,
+    deleteActivity = false
+  ): Promise<{ removed: true; activityDeleted: number }> {
     const row = await this.row(companyId)
     if (row.status !== 'disconnected') await this.disconnect(companyId)
     const { db } = this.ctx.cache
-    await removeCompany(db, companyId, {
-      at: this.ctx.clock.now().toISOString(),
-      companyId: null,
-      actor: 'user',
-      action: 'company.removed',
-      details: { companyId, name: row.name, realmId: row.realm_id }
-    })
+    const activityDeleted = await removeCompany(
+      db,
+      companyId,
+      {
+        at: this.ctx.clock.now().toISOString(),
+        companyId,
+        actor: 'user',
+        action: 'company.removed',
+        details: { companyId, name: row.name, realmId: row.realm_id }
+      },
+      deleteActivity
+    )
+    this.connections.forget(companyId)
     this.ctx.events.emit('companies.changed', { companyIds: [companyId] })
-    return { removed: true }
+    return { removed: true, activityDeleted }
+  }
+
+  /** Forgets a company's tokens here without asking QuickBooks (the test drive's, whose sandbox goes). */
+  async forgetConnection(companyId: string): Promise<void> {
+    await this.secrets.delete(connectionKey(companyId))
+    this.connections.forget(companyId)
   }
 
   async markNeedsReconnect(companyId: string, reason: string): Promise<void> {
@@ -244,7 +347,7 @@ export class CompaniesService {
     this.ctx.events.emit('companies.changed', { companyIds: [companyId] })
   }
 
-  private row(companyId: string): Promise<CompanyRow> {
+  row(companyId: string): Promise<CompanyRow> {
     return getCompany(this.ctx.cache.db, companyId)
   }
 

@@ -17,7 +17,8 @@ export function toSummary(row: CompanyRow): CompanySummary {
     realmId: row.realm_id,
     environment: row.environment,
     status: row.status,
-    lastSyncAt: row.last_sync_at
+    lastSyncAt: row.last_sync_at,
+    demo: row.origin === 'test-drive'
   }
 }
 
@@ -45,9 +46,9 @@ export function requireCompany(sqlite: Database.Database, companyId: string): Co
 }
 
 export function requireConnected(sqlite: Database.Database, companyId: string): CompanyRow {
-  const row = requireCompany(sqlite, companyId)
+  const row = requireWritable(sqlite, companyId)
   if (row.status !== 'connected') {
-    throw new AppError('auth', `${row.name} is not connected to QuickBooks: reconnect it first`)
+    throw new AppError('auth', `QuickBooks signed ${row.name} out: reconnect it first`)
   }
   return row
 }
@@ -74,12 +75,42 @@ export async function updateCompany(db: Db, companyId: string, patch: CompanyUpd
   await db.updateTable('companies').set(patch).where('id', '=', companyId).execute()
 }
 
-/** Deletes the company (its cached books go with it) and records why, in one transaction. */
-export async function removeCompany(db: Kysely<DB>, companyId: string, entry: NewActivity): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await logActivity(trx, entry)
+/**
+ * Deletes the company (its cached books go with it) and records why, in one transaction; with
+ * `deleteActivity`, its audit trail goes too (the record of the removal stays). Returns how many
+ * audit entries were deleted.
+ */
+export async function removeCompany(
+  db: Kysely<DB>,
+  companyId: string,
+  entry: NewActivity,
+  deleteActivity = false
+): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    let deleted = 0
+    if (deleteActivity) {
+      const result = await trx
+        .deleteFrom('activity_log')
+        .where('company_id', '=', companyId)
+        .executeTakeFirst()
+      deleted = Number(result.numDeletedRows)
+    }
+    await logActivity(trx, { ...entry, details: { ...entry.details, activityDeleted: deleted } })
     await trx.deleteFrom('companies').where('id', '=', companyId).execute()
+    return deleted
   })
+}
+
+/** Companies that read only what was cached: their actions and decisions are refused. */
+export function requireWritable(sqlite: Database.Database, companyId: string): CompanyRow {
+  const row = requireCompany(sqlite, companyId)
+  if (row.status === 'disconnected') {
+    throw new AppError(
+      'auth',
+      `${row.name} is disconnected: its books are kept read-only. Reconnect it to pay, delay, chase or plan.`
+    )
+  }
+  return row
 }
 
 export async function connectedCompanyIds(db: Db): Promise<string[]> {

@@ -316,6 +316,11 @@ export interface SyncStateTable {
 /** The client list: the latest snapshot of each company with its change over a week. */
 export interface PortfolioRowsTable extends RunwaySnapshotsTable {
   week_change_days: number | null
+  lowest_cash_cents: Generated<number>
+  /** YYYY-MM-DD of the lowest point. */
+  lowest_cash_date: Generated<string>
+  must_pay_week_cents: Generated<number>
+  must_pay_week_count: Generated<number>
 }
 
 /** Payment plans the user applied, with each bill's previous date so one undo restores them all. */

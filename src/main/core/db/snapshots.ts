@@ -6,6 +6,14 @@ import type { Clock } from '../../../shared/dates'
 import type { PortfolioRow, RunwayStatus } from '../../../shared/views'
 import type { RunwayResult } from '../runway'
 
+/** What the client list shows beside the runway, worked out where the snapshot is taken. */
+export interface PortfolioExtras {
+  lowestCashCents: number
+  lowestCashDate: string
+  mustPayWeekCents: number
+  mustPayWeekCount: number
+}
+
 export class Snapshots {
   private readonly insert: Database.Statement
   private readonly weekAgo: Database.Statement
@@ -25,12 +33,13 @@ export class Snapshots {
     )
     this.latest = sqlite.prepare(
       `insert or replace into portfolio_rows (company_id, taken_at, as_of, status, runway_days, status_days,
-        horizon_days, cash_zero_date, cash_cents, overdue_ar_cents, ap_cents, week_change_days)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+        horizon_days, cash_zero_date, cash_cents, overdue_ar_cents, ap_cents, week_change_days,
+        lowest_cash_cents, lowest_cash_date, must_pay_week_cents, must_pay_week_count)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
     )
   }
 
-  take(companyId: string, runway: RunwayResult): void {
+  take(companyId: string, runway: RunwayResult, extras: PortfolioExtras): void {
     const now = this.clock.now()
     const takenAt = now.toISOString()
     const before = this.weekAgo.get(companyId, new Date(now.getTime() - 7 * 86_400_000).toISOString()) as
@@ -54,7 +63,14 @@ export class Snapshots {
     ]
     this.sqlite.transaction(() => {
       this.insert.run(...row)
-      this.latest.run(...row, change)
+      this.latest.run(
+        ...row,
+        change,
+        extras.lowestCashCents,
+        extras.lowestCashDate,
+        extras.mustPayWeekCents,
+        extras.mustPayWeekCount
+      )
     })()
   }
 }
@@ -80,7 +96,12 @@ export type PortfolioRowData = [
   cashCents: number | null,
   overdueArCents: number | null,
   apCents: number | null,
-  weekChangeDays: number | null
+  weekChangeDays: number | null,
+  lowestCashCents: number | null,
+  lowestCashDate: string | null,
+  mustPayWeekCents: number | null,
+  mustPayWeekCount: number | null,
+  demo: 0 | 1
 ]
 
 /** The client list as stored: one row per company, worst first, read with one prepared statement. */
@@ -94,7 +115,9 @@ export class PortfolioRows {
       .prepare(
         `select c.id, c.name, c.status, c.last_sync_at, c.sync_failed_at, c.sync_failure,
               p.taken_at, p.as_of, p.status runway_status, p.runway_days, p.horizon_days, p.status_days,
-              p.cash_zero_date, p.cash_cents, p.overdue_ar_cents, p.ap_cents, p.week_change_days
+              p.cash_zero_date, p.cash_cents, p.overdue_ar_cents, p.ap_cents, p.week_change_days,
+              p.lowest_cash_cents, p.lowest_cash_date, p.must_pay_week_cents, p.must_pay_week_count,
+              c.origin = 'test-drive' demo
        from companies c left join portfolio_rows p on p.company_id = c.id
        -- Worst first: by status band, then fewest days (no burn at all sorts last), then name.
        order by case p.status when 'critical' then 0 when 'warning' then 1 when 'healthy' then 2

@@ -1,7 +1,35 @@
 // The client list (Monday's overview): every company's latest runway snapshot, worst first.
 
+import { addDays } from '../../../shared/dates'
 import type { PortfolioRow } from '../../../shared/views'
-import type { PortfolioRows } from '../db/snapshots'
+import type { PortfolioExtras, PortfolioRows } from '../db/snapshots'
+import { assessBills, type RunwayContext } from '../runway'
+
+/**
+ * The row's figures beside the runway: the forecast's lowest point (the week's lowest, as the
+ * weekly table shows it, on the day it falls) and what must be paid in the next 7 days, by the
+ * console's must-pay rules and the dates the forecast pays each bill on.
+ */
+export function portfolioExtras(ctx: RunwayContext): PortfolioExtras {
+  const { runway, model, today } = ctx
+  let lowest = 0
+  runway.forecast.forEach((week, w) => {
+    if (week.lowestCashCents < runway.forecast[lowest]!.lowestCashCents) lowest = w
+  })
+  const lowestCashCents = runway.forecast[lowest]!.lowestCashCents as number
+  const first = lowest * 7
+  const day = model.cash.slice(first, first + 7).indexOf(lowestCashCents)
+  const lowestCashDate = addDays(today, first + Math.max(day, 0))
+  const weekEnd = addDays(today, 6)
+  let mustPayWeekCents = 0
+  let mustPayWeekCount = 0
+  for (const bill of assessBills(ctx)) {
+    if (bill.decision !== 'must-pay' || bill.plannedDate > weekEnd) continue
+    mustPayWeekCents += bill.amountCents
+    mustPayWeekCount += 1
+  }
+  return { lowestCashCents, lowestCashDate, mustPayWeekCents, mustPayWeekCount }
+}
 
 export class PortfolioExperience {
   constructor(private readonly rows: PortfolioRows) {}
@@ -27,11 +55,17 @@ export class PortfolioExperience {
           cashCents,
           overdueArCents,
           apCents,
-          weekChangeDays
+          weekChangeDays,
+          lowestCashCents,
+          lowestCashDate,
+          mustPayWeekCents,
+          mustPayWeekCount,
+          demo
         ]): PortfolioRow => ({
           companyId,
           name,
           connection,
+          demo: demo === 1,
           lastSyncAt,
           stale:
             syncFailedAt === null
@@ -52,6 +86,10 @@ export class PortfolioExperience {
                   cashCents: cashCents!,
                   overdueArCents: overdueArCents!,
                   apCents: apCents!,
+                  lowestCashCents: lowestCashCents!,
+                  lowestCashDate: lowestCashDate!,
+                  mustPayWeekCents: mustPayWeekCents!,
+                  mustPayWeekCount: mustPayWeekCount!,
                   weekChangeDays: weekChangeDays === null ? null : Math.round(weekChangeDays)
                 }
         })

@@ -6,12 +6,20 @@
 // Unlike the other experiences this one acts (it connects companies and syncs them); it only ever
 // touches its own sandbox, never a user's QuickBooks.
 
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import type { CompanySummary } from '../../../shared/contract'
+import type { CompanySummary, ConnectStart } from '../../../shared/contract'
 import type { CompaniesService } from '../companies/service'
 import type { QboConnections } from '../companies/connections'
-import { companyIdsOf, connectedRealmsOf, listCompanies, setEndpointsOf, setOrigin } from '../db/companies'
+import {
+  companyIdsOf,
+  connectedRealmsOf,
+  getCompany,
+  listCompanies,
+  removeCompany,
+  setEndpointsOf,
+  setOrigin
+} from '../db/companies'
 import type { CoreContext } from '../context'
 import { AppError } from '../errors'
 import type { SyncCoordinator } from '../sync'
@@ -42,6 +50,8 @@ export type StartTestDriveSandbox = (opts: {
 export class TestDrive {
   private sandbox: TestDriveSandbox | null = null
   private starting: Promise<TestDriveSandbox> | null = null
+  /** start, end and reset one after another: ending a test drive half set up would leave demo rows. */
+  private queue: Promise<unknown> = Promise.resolve()
 
   constructor(
     private readonly ctx: CoreContext,
@@ -50,6 +60,12 @@ export class TestDrive {
     private readonly sync: SyncCoordinator,
     private readonly startSandbox: StartTestDriveSandbox | undefined
   ) {}
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(fn, fn)
+    this.queue = next.catch(() => undefined)
+    return next
+  }
 
   private ids(): string[] {
     return companyIdsOf(this.ctx.cache.sqlite, 'test-drive')
@@ -60,7 +76,68 @@ export class TestDrive {
     if (this.startSandbox && this.ids().length > 0) await this.ensureSandbox()
   }
 
-  async start(): Promise<CompanySummary[]> {
+  start(): Promise<CompanySummary[]> {
+    return this.serial(() => this.startNow())
+  }
+
+  /**
+   * Leaves the test drive: every demo company goes with its cached books, its decisions and its
+   * history (a demo's audit trail records nothing a firm has to keep), and so does the demo
+   * sandbox's state, so a later test drive starts fresh. Real clients are not touched.
+   */
+  end(): Promise<{ removed: string[] }> {
+    return this.serial(() => this.endNow())
+  }
+
+  /** The test drive from the beginning: the demo books as they were made, nothing decided on them. */
+  reset(): Promise<CompanySummary[]> {
+    return this.serial(async () => {
+      await this.endNow()
+      return this.startNow()
+    })
+  }
+
+  /** A demo company signs in again through the demo sandbox's own consent page. */
+  async reconnect(companyId: string): Promise<ConnectStart> {
+    const sandbox = await this.ensureSandbox()
+    const { oauth, apiBaseUrl } = sandbox.info
+    return this.companies.reconnect(companyId, {
+      clientId: oauth.clientId,
+      clientSecret: oauth.clientSecret,
+      redirectUri: '',
+      apiBaseUrl,
+      oauth: { authorizeUrl: oauth.authorizeUrl, tokenUrl: oauth.tokenUrl, revokeUrl: oauth.revokeUrl }
+    })
+  }
+
+  private async endNow(): Promise<{ removed: string[] }> {
+    const ids = this.ids()
+    const { db } = this.ctx.cache
+    const at = this.ctx.clock.now().toISOString()
+    for (const id of ids) {
+      const row = await getCompany(db, id)
+      // Its tokens are only good on the demo sandbox, which goes next: nothing to revoke.
+      await this.companies.forgetConnection(id)
+      await removeCompany(
+        db,
+        id,
+        {
+          at,
+          companyId: id,
+          actor: 'user',
+          action: 'test-drive.company-removed',
+          details: { name: row.name }
+        },
+        true
+      )
+    }
+    await this.stop()
+    rmSync(join(this.ctx.config.dataDir, 'test-drive'), { recursive: true, force: true })
+    if (ids.length > 0) this.ctx.events.emit('companies.changed', { companyIds: ids })
+    return { removed: ids }
+  }
+
+  private async startNow(): Promise<CompanySummary[]> {
     const sandbox = await this.ensureSandbox()
     const { sqlite } = this.ctx.cache
     const connected = connectedRealmsOf(sqlite, 'test-drive')

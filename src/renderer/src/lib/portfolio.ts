@@ -8,6 +8,7 @@ export function unsyncedRow(company: CompanySummary): PortfolioRow {
     companyId: company.id,
     name: company.name,
     connection: company.status,
+    demo: company.demo,
     lastSyncAt: company.lastSyncAt,
     stale: null,
     snapshot: null
