@@ -40,7 +40,17 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
-    plugins: [react()],
+    plugins: [
+      react(),
+      // Vite's dev server injects each CSS file as a <style> element (for hot reload); the built
+      // app links them, so only `npm run dev` needs inline styles in its CSP.
+      {
+        name: 'dev-server-inline-styles',
+        apply: 'serve',
+        transformIndexHtml: (html: string) =>
+          html.replace("style-src 'self';", "style-src 'self' 'unsafe-inline';")
+      }
+    ],
     build: {
       rollupOptions: {
         onwarn: quietZodComments,

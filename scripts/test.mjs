@@ -8,6 +8,7 @@ const steps = [
   ['lint', 'npm', ['run', '--silent', 'lint']],
   ['boundaries', 'npm', ['run', '--silent', 'depcruise']],
   ['format', 'npx', ['prettier', '--check', '.']],
+  ['electron security', 'node', ['scripts/electronegativity.mjs']],
   ['unit + integration', 'npx', ['vitest', 'run']],
   ['build', 'npm', ['run', '--silent', 'build']],
   ['end-to-end', 'npx', ['playwright', 'test'], () => findChromium()]

@@ -4,16 +4,27 @@ import { startTestDriveSandbox } from '@runway/qbo-sandbox/test-drive'
 import { app, BrowserWindow, dialog } from 'electron'
 import { join } from 'node:path'
 import { createCore, type Core } from './core'
+import { installCrashGuards } from './core/crash-guard'
+import { appOrigins } from './core/security'
 import { registerIpc } from './shell/ipc'
 import { installMenu } from './shell/menu'
 import { electronNativeBinding } from './shell/native'
 import { notifyFromCore } from './shell/notify'
-import { listenForOAuthRedirect } from './shell/oauth-redirect'
+import { signInListener } from './shell/oauth-redirect'
+import { registerAppScheme, serveApp } from './shell/protocol'
 import { appSecretStore } from './shell/secrets'
 import { createTray } from './shell/tray'
 import { createMainWindow } from './shell/window'
 
 let core: Core | null = null
+
+// An error nobody caught is logged and the app runs on, instead of Electron's modal error box.
+installCrashGuards({
+  logFile: join(app.getPath('userData'), 'logs', 'main.log'),
+  report: (line) => process.stderr.write(line)
+})
+registerAppScheme()
+const origins = appOrigins(process.env.ELECTRON_RENDERER_URL)
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
@@ -48,19 +59,19 @@ if (!app.requestSingleInstanceLock()) {
       return
     }
     const started = core
-    registerIpc(started)
+    serveApp(join(__dirname, '../renderer'))
     installMenu(started)
     const showWindow = (): BrowserWindow => {
-      const win = BrowserWindow.getAllWindows()[0] ?? createMainWindow()
+      const win = BrowserWindow.getAllWindows()[0] ?? createMainWindow(origins)
       if (win.isMinimized()) win.restore()
       win.show()
       win.focus()
       return win
     }
-    createMainWindow()
+    registerIpc(started, origins, signInListener(started, showWindow))
+    createMainWindow(origins)
     createTray(started, join(app.getAppPath(), 'resources'), showWindow)
     notifyFromCore(started, showWindow)
-    listenForOAuthRedirect(started, showWindow)
     app.on('activate', () => void showWindow())
   })
 

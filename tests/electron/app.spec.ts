@@ -35,6 +35,73 @@ test.describe('Electron app', () => {
     if (prepared.status !== 0) throw new Error('could not prepare better-sqlite3 for Electron')
   })
 
+  /** Launches the app on a fresh data folder and hands it to `body`, then closes it. */
+  async function withApp(
+    body: (app: Awaited<ReturnType<typeof electron.launch>>, userData: string) => Promise<void>
+  ): Promise<void> {
+    const userData = mkdtempSync(join(tmpdir(), 'runway-electron-'))
+    const app = await electron.launch({ args: ['.', `--user-data-dir=${userData}`] })
+    try {
+      await body(app, userData)
+    } finally {
+      await app.close()
+      rmSync(userData, { recursive: true, force: true })
+    }
+  }
+
+  test('serves the page from app://runway, never file://, and refuses paths out of the renderer', async () => {
+    await withApp(async (app) => {
+      const win = await app.firstWindow()
+      await expect(win.getByRole('heading', { level: 1 })).toHaveText('Portfolio')
+      expect(win.url()).toBe('app://runway/index.html')
+      const statuses = await win.evaluate(async () => ({
+        page: (await fetch('app://runway/index.html')).status,
+        escape: (await fetch('app://runway/..%2f..%2fpackage.json')).status
+      }))
+      expect(statuses).toEqual({ page: 200, escape: 404 })
+    })
+  })
+
+  test('answers IPC from our window only: a frame of another origin gets nothing', async () => {
+    await withApp(async (app) => {
+      const win = await app.firstWindow()
+      await expect(win.getByRole('heading', { level: 1 })).toHaveText('Portfolio')
+      // Our page is answered through the preload's bridge.
+      const ours = await win.evaluate(async () => {
+        const runway = (globalThis as unknown as { runway: { companies: { list(): Promise<unknown> } } })
+          .runway
+        return runway.companies.list()
+      })
+      expect(ours).toEqual({ ok: true, value: [] })
+      // The main process asked as if from a frame of another page: refused by the sender check.
+      const refused = await app.evaluate(async ({ ipcMain, webContents }) => {
+        const contents = webContents.getAllWebContents()[0]!
+        const handler = (
+          ipcMain as unknown as { _invokeHandlers: Map<string, (e: unknown, ...a: unknown[]) => unknown> }
+        )._invokeHandlers.get('runway:invoke')!
+        return handler(
+          { sender: contents, senderFrame: { url: 'https://evil.example/', parent: null } },
+          'companies.list',
+          undefined
+        )
+      })
+      expect(refused).toMatchObject({ ok: false, error: { kind: 'auth' } })
+    })
+  })
+
+  test('keeps a tray icon and shows notifications from the main process', async () => {
+    await withApp(async (app) => {
+      await app.firstWindow()
+      const state = await app.evaluate(({ Notification }) => ({ notifications: Notification.isSupported() }))
+      expect(typeof state.notifications).toBe('boolean')
+      // Closing the window leaves the app (its tray, syncs and digests) running.
+      const win = await app.firstWindow()
+      await win.close()
+      expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(0)
+      expect(await app.evaluate(({ app: electronApp }) => electronApp.isReady())).toBe(true)
+    })
+  })
+
   test('opens a secure window showing the portfolio', async () => {
     const userData = mkdtempSync(join(tmpdir(), 'runway-electron-'))
     const app = await electron.launch({ args: ['.', `--user-data-dir=${userData}`] })

@@ -14,6 +14,7 @@ import { clockFrom } from '../../shared/dates'
 import { callbackAnswer } from './companies/callback-page'
 import type { StartTestDriveSandbox } from './experiences/test-drive'
 import { createCore, type Core } from './index'
+import { isOwnHost } from './loopback'
 import { defaultDataDir } from './paths'
 
 export interface WebHostOptions {
@@ -59,11 +60,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
   const token = options.token ?? randomBytes(24).toString('base64url')
   let origin = ''
+  let port = 0
 
   const server = createServer((req, res) => serve(req, res))
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 })
 
   function serve(req: IncomingMessage, res: ServerResponse): void {
+    // Another site's page reaching this port through DNS rebinding names its own host: refused.
+    if (!isOwnHost(req.headers.host, port)) {
+      res.writeHead(421, { 'Content-Type': 'text/plain' }).end('This preview answers only 127.0.0.1.')
+      return
+    }
     let url: URL
     let path: string
     try {
@@ -127,6 +134,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   server.on('upgrade', (req, socket, head) => {
+    if (!isOwnHost(req.headers.host, port)) {
+      socket.end('HTTP/1.1 421 Misdirected Request\r\nConnection: close\r\n\r\n')
+      return
+    }
     let url: URL
     try {
       url = new URL(req.url ?? '/', origin)
@@ -176,7 +187,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     server.once('error', reject)
     server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen())
   })
-  const { port } = server.address() as AddressInfo
+  port = (server.address() as AddressInfo).port
   origin = `http://127.0.0.1:${port}`
   return {
     url: `${origin}/?token=${token}`,

@@ -1,6 +1,7 @@
 // Loaded by the web host before the app: gives the page the same window.runway that Electron's
 // preload gives, carried over the host's WebSocket instead of IPC. The app never imports this.
 
+import './jitless'
 import { createBridge, type ChannelName, type EventName } from '../../shared/contract'
 import type { Result } from '../../shared/errors'
 

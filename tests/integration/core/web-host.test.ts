@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs'
+import { request } from 'node:http'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
@@ -51,6 +52,18 @@ function rpc(ws: WebSocket, id: number, channel: unknown, input?: unknown): Prom
   })
 }
 
+/** A GET with the Host header we choose (fetch sets its own). */
+function rawGet(port: number, path: string, hostHeader: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: { Host: hostHeader } }, (res) => {
+      res.resume()
+      resolve(res.statusCode ?? 0)
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
 describe('web host', () => {
   it('survives malformed addresses and oversized frames', async () => {
     expect((await fetch(`${host.origin}/%E0%A4%A`)).status).toBe(400)
@@ -76,6 +89,28 @@ describe('web host', () => {
     expect(html).toContain(`connect-src 'self' ${host.origin.replace('http', 'ws')}`)
     expect((await fetch(`${host.origin}/app.js`)).status).toBe(200)
     expect((await fetch(`${host.origin}/..%2f..%2fetc%2fpasswd`)).status).toBe(404)
+  })
+
+  it('answers only requests addressed to 127.0.0.1 or localhost on its port (DNS rebinding)', async () => {
+    const port = Number(new URL(host.origin).port)
+    const page = `/?token=${host.token}`
+    expect(await rawGet(port, page, 'evil.example')).toBe(421)
+    expect(await rawGet(port, page, `evil.example:${port}`)).toBe(421)
+    expect(await rawGet(port, page, '127.0.0.1')).toBe(421)
+    expect(await rawGet(port, page, `127.0.0.1:${port + 1}`)).toBe(421)
+    expect(await rawGet(port, page, `127.0.0.1:${port}`)).toBe(200)
+    expect(await rawGet(port, page, `localhost:${port}`)).toBe(200)
+    expect(await rawGet(port, '//', `127.0.0.1:${port}`)).toBe(400)
+    const socket = new WebSocket(`${host.origin.replace('http', 'ws')}/rpc?token=${host.token}`, {
+      origin: host.origin,
+      headers: { Host: 'evil.example' }
+    })
+    await expect(
+      new Promise((resolve, reject) => {
+        socket.once('open', resolve)
+        socket.once('error', reject)
+      })
+    ).rejects.toThrow(/421/)
   })
 
   it('refuses a socket without the token or from another origin', async () => {

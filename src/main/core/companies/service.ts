@@ -39,7 +39,8 @@ type ConnectInput = z.output<typeof connectInput>
 
 /** Where the desktop shell listens for Intuit's redirect unless the caller names another. */
 export const DEFAULT_REDIRECT_URI = 'http://127.0.0.1:53682/qbo/callback'
-const PENDING_TTL_MS = 30 * 60_000
+/** How long a started sign-in may take; its pending state is swept after that. */
+export const PENDING_TTL_MS = 30 * 60_000
 
 interface PendingConnect {
   environment: ConnectInput['environment']
