@@ -33,8 +33,8 @@ export interface Firm {
 // Reconnects quickly; no poll within a test, so what arrives came by NOTIFY or by a reconnect.
 const FIRM_TUNING = { retryMs: 100, pollMs: 600_000 }
 
-/** Desktop A (the partner's) and B, both connected to the demo company in trouble, synced. */
-export async function twoDesktops(): Promise<Firm> {
+/** Desktop A (the partner's) and B, both connected to one demo company (the one in trouble), synced. */
+export async function twoDesktops(realmIndex = 2): Promise<Firm> {
   const pg = await startPostgres(PARTNER)
   await pg.admin(
     `create role ${BOOKKEEPER.user} login password '${BOOKKEEPER.password}' in role runway_bookkeeper`
@@ -43,7 +43,7 @@ export async function twoDesktops(): Promise<Firm> {
     sandbox: { size: 'demo', seed: 7, today: '2026-11-26' },
     core: { firm: FIRM_TUNING }
   })
-  const realmId = w.sandbox.info.realms[2]!.realmId
+  const realmId = w.sandbox.info.realms[realmIndex]!.realmId
   const extra: { core: Core; cleanup(): void }[] = []
   const desktop = async (dataDir?: string): Promise<Desktop> => {
     const tmp = dataDir ? null : tempDir()

@@ -9,6 +9,7 @@ import { AppError } from '../errors'
 import { findActiveAccount, findBill } from '../db/books-reader'
 import { requireConnected } from '../db/companies'
 import { audit } from './audit'
+import { claimFirmWide } from './claim'
 import { refreshTouched, type ActionDeps } from './deps'
 
 export interface PayInput {
@@ -104,17 +105,34 @@ async function payBillsOnce(deps: ActionDeps, input: PayInput, billIds: string[]
     )
   }
   const requestId = randomUUID()
-  const before = deps.runwayOf(input.companyId).runwayDays
-  const outcome = await deps.outbox.around(
+  // Each version of a bill is paid once firm-wide: a payment changes its SyncToken, so a later
+  // payment of what is left claims anew.
+  const claim = await claimFirmWide(
+    deps,
     {
       companyId: input.companyId,
-      requestId,
-      action: 'bills.pay',
-      payload,
-      summary: describe(payload, 'Pay')
+      items: rows.map((r) => `bill:${r.qbo_id}@${r.sync_token}`),
+      action: 'pay',
+      requestId
     },
-    () => executePay(deps, input.companyId, payload, requestId)
+    { doing: 'paying this bill', field: 'billIds' }
   )
+  const before = deps.runwayOf(input.companyId).runwayDays
+  const outcome = await deps.outbox
+    .around(
+      {
+        companyId: input.companyId,
+        requestId,
+        action: 'bills.pay',
+        payload,
+        summary: describe(payload, 'Pay')
+      },
+      () => executePay(deps, input.companyId, payload, requestId)
+    )
+    .catch(async (error: unknown) => {
+      await claim.release()
+      throw error
+    })
   if ('queued' in outcome) {
     await audit(deps, input.companyId, 'bill.pay-queued', {
       summary: `${describe(payload, 'Pay')}: waiting for QuickBooks`,

@@ -33,6 +33,7 @@ import { lastCustomerPayment } from '../db/customers'
 import { insertReminder } from '../db/decisions'
 import { readSettingsNow } from '../db/settings'
 import { audit } from './audit'
+import { claimFirmWide, reminderWeek } from './claim'
 import { refreshTouched, type ActionDeps } from './deps'
 
 export interface CustomerReminderPayload {
@@ -149,10 +150,25 @@ async function remindOnce(deps: ActionDeps, input: Input): Promise<CustomerRemin
   }
   const summary = `Remind ${row.customerName} of ${row.invoices.length} overdue invoice${row.invoices.length === 1 ? '' : 's'} (${preview.stage})`
   const requestId = randomUUID()
-  const outcome = await deps.outbox.around(
-    { companyId: input.companyId, requestId, action: 'collections.remindCustomer', payload, summary },
-    () => executeCustomerReminder(deps, input.companyId, payload, requestId)
+  const claim = await claimFirmWide(
+    deps,
+    {
+      companyId: input.companyId,
+      items: [`customer:${payload.customerId}@${reminderWeek(deps)}`],
+      action: 'remind',
+      requestId
+    },
+    { doing: 'reminding this customer', field: 'customerId' }
   )
+  const outcome = await deps.outbox
+    .around(
+      { companyId: input.companyId, requestId, action: 'collections.remindCustomer', payload, summary },
+      () => executeCustomerReminder(deps, input.companyId, payload, requestId)
+    )
+    .catch(async (error: unknown) => {
+      await claim.release()
+      throw error
+    })
   const invoiceIds = payload.invoices.map((i) => i.invoiceId)
   if ('sent' in outcome) return { status: 'sent', stage: preview.stage, sentAt: outcome.sent, invoiceIds }
   await audit(deps, input.companyId, 'customer.reminder-queued', {

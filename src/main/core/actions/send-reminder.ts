@@ -14,6 +14,7 @@ import { findInvoice } from '../db/books-reader'
 import { requireConnected } from '../db/companies'
 import { insertReminder, reminderHistory } from '../db/decisions'
 import { audit } from './audit'
+import { claimFirmWide, reminderWeek } from './claim'
 import { refreshTouched, type ActionDeps } from './deps'
 
 export interface ReminderPayload {
@@ -113,10 +114,25 @@ async function sendReminderOnce(deps: ActionDeps, input: ReminderInput): Promise
   }
   const summary = `Remind ${invoice.customer_name} of invoice ${invoice.doc_number ?? invoice.qbo_id} (${stage})`
   const requestId = randomUUID()
-  const outcome = await deps.outbox.around(
-    { companyId: input.companyId, requestId, action: 'collections.sendReminder', payload, summary },
-    () => executeReminder(deps, input.companyId, payload, requestId)
+  const claim = await claimFirmWide(
+    deps,
+    {
+      companyId: input.companyId,
+      items: [`invoice:${payload.invoiceId}@${reminderWeek(deps)}`],
+      action: 'remind',
+      requestId
+    },
+    { doing: 'reminding this customer of this invoice', field: 'invoiceId' }
   )
+  const outcome = await deps.outbox
+    .around(
+      { companyId: input.companyId, requestId, action: 'collections.sendReminder', payload, summary },
+      () => executeReminder(deps, input.companyId, payload, requestId)
+    )
+    .catch(async (error: unknown) => {
+      await claim.release()
+      throw error
+    })
   if ('sent' in outcome) return { status: 'sent', stage, sentAt: outcome.sent }
   await audit(deps, input.companyId, 'invoice.reminder-queued', {
     summary,

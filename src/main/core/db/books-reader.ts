@@ -400,12 +400,15 @@ export interface BillToAct {
   vendor_name: string | null
   balance_cents: number
   doc_number: string | null
+  /** QBO's version of the bill: a payment changes it, so a claim on one version is for one payment. */
+  sync_token: string
 }
 
 export function findBill(sqlite: Sqlite, companyId: string, billId: string): BillToAct | undefined {
   return sqlite
     .prepare(
-      `select b.qbo_id, b.vendor_id, coalesce(v.display_name, b.vendor_name) vendor_name, b.balance_cents, b.doc_number
+      `select b.qbo_id, b.vendor_id, coalesce(v.display_name, b.vendor_name) vendor_name, b.balance_cents, b.doc_number,
+              b.sync_token
        from qbo_bills b left join qbo_vendors v on v.company_id = b.company_id and v.qbo_id = b.vendor_id
        where b.company_id = ? and b.qbo_id = ?`
     )

@@ -206,29 +206,50 @@ export class FirmService {
     return out
   }
 
-  /** Claims an action on an item before it goes to QBO; undefined when the server is not reachable. */
+  /**
+   * Claims an action on items before it goes to QBO, all or none: the claim someone else holds
+   * when refused, null when claimed, or null too when the server cannot be reached (the action then
+   * goes through as it does offline, and QBO's state decides at replay).
+   */
   async claim(row: {
     companyId: string
-    item: string
+    items: string[]
     action: string
     requestId: string
-  }): Promise<Claim | undefined> {
-    if (!this.login || !this.server) return undefined
+  }): Promise<Claim | null> {
+    const server = this.server
+    if (!this.login || !server) return null
     const realm = await realmOfCompany(this.db, row.companyId)
-    if (realm === undefined) return undefined
+    if (realm === undefined) return null
     try {
-      await this.register(this.server, realm)
-      return await this.server.claim({
-        clientId: realm,
-        item: row.item,
-        action: row.action,
-        requestId: row.requestId
-      })
+      await this.register(server, realm)
+      for (const item of row.items) {
+        const claim = await server.claim({
+          clientId: realm,
+          item,
+          action: row.action,
+          requestId: row.requestId
+        })
+        if (!claim.claimed) {
+          await server.release(row.requestId)
+          return claim
+        }
+      }
+      return null
     } catch (error) {
       if (isRefusal(error)) throw new AppError('auth', `the firm server refused: ${message(error)}`)
-      // Unreachable now: the action goes through as it does offline, and QBO's state decides.
       this.lost(error)
-      return undefined
+      return null
+    }
+  }
+
+  /** The action a request claimed failed in QBO: others may try it. */
+  async release(requestId: string): Promise<void> {
+    try {
+      await this.server?.release(requestId)
+    } catch (error) {
+      // A claim left behind only holds this version of the item; the next sync moves it on.
+      this.lost(error)
     }
   }
 
@@ -461,8 +482,15 @@ export class FirmService {
           await server.close()
           return
         }
+        // A partner's desktop brings the server up to this version's schema; a bookkeeper's waits.
+        const { behind } = await server.migrate()
         await server.onChange(() => this.kick())
         this.server = server
+        if (behind.length > 0) {
+          this.problem = 'the firm server is on an older schema: a partner opens the app to update it'
+          this.kick()
+          return
+        }
         this.problem = null
         this.kick()
       } catch (error) {

@@ -102,5 +102,13 @@ grant select, insert, delete on runway.assignments to runway_partner, runway_boo
 grant usage on sequence runway.changes_seq_seq to runway_partner, runway_bookkeeper;
 grant execute on function runway.mine_to_take(text) to runway_partner, runway_bookkeeper;
 `
+  },
+  {
+    // A claim whose action failed in QBO (refused, not merely delayed) is let go by whoever made it.
+    name: '002-claim-release',
+    sql: `
+create policy claims_release on runway.claims for delete using (claimed_by = session_user);
+grant delete on runway.claims to runway_partner, runway_bookkeeper;
+`
   }
 ]

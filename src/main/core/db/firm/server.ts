@@ -258,6 +258,11 @@ export class FirmServer {
     // The same request asking again (a retry, a replay) holds its own claim.
     return { claimed: h.request_id === row.requestId, by: h.claimed_by, at: h.claimed_at.toISOString() }
   }
+
+  /** Lets go of the claims a request made (its action failed; another may try). */
+  async release(requestId: string): Promise<void> {
+    await this.client.query('delete from runway.claims where request_id = $1', [requestId])
+  }
 }
 
 /** The server refused on purpose (not a lost connection): said to the person as it is. */
