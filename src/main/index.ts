@@ -1,7 +1,7 @@
 // Electron entry: wires the shell to the core. Everything with logic lives in core/.
 
 import { startTestDriveSandbox } from '@runway/qbo-sandbox/test-drive'
-import { app, BrowserWindow, dialog } from 'electron'
+import { app, BrowserWindow, dialog, shell } from 'electron'
 import { join } from 'node:path'
 import { createCore, type Core } from './core'
 import { installCrashGuards } from './core/crash-guard'
@@ -47,6 +47,7 @@ if (!app.requestSingleInstanceLock()) {
         appVersion: app.getVersion(),
         secrets: appSecretStore(userData),
         testDrive: startTestDriveSandbox,
+        openPath: async (path) => (await shell.openPath(path)) === '',
         ...(nativeBinding ? { nativeBinding } : {})
       })
       await core.start()

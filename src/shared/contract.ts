@@ -84,6 +84,10 @@ export const settingsSchema = z
   .object({
     /** 0 = Sunday … 6 = Saturday: when the weekly digest is made. */
     digestWeekday: z.number().int().min(0).max(6),
+    /** The time on that day from which it is made, HH:MM on this computer's clock. */
+    digestTime: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'expected a time as HH:MM, 00:00 to 23:59' }),
     scheduledSyncMinutes: z
       .number()
       .int()
@@ -95,6 +99,8 @@ export const settingsSchema = z
       .min(15)
       .max(7 * 24 * 60),
     theme: z.enum(['system', 'light', 'dark']),
+    /** The minimum cash a company starts with when it is connected; each company can change its own. */
+    defaultMinCashCents: z.number().int().min(0).max(1_000_000_000_00),
     /**
      * Days to cash zero (or to below the company's minimum) under which a company is critical, in
      * warning, healthy; from `healthy` on it is excellent. README, "Rules we changed", says why.
@@ -127,9 +133,11 @@ export type Settings = z.infer<typeof settingsSchema>
 
 export const defaultSettings: Settings = {
   digestWeekday: 5,
+  digestTime: '00:00',
   scheduledSyncMinutes: 60,
   backgroundSyncMinutes: 240,
   theme: 'system',
+  defaultMinCashCents: 0,
   statusBands: DEFAULT_STATUS_BANDS,
   reminderTemplates: DEFAULT_REMINDER_TEMPLATES
 }
@@ -215,6 +223,24 @@ export interface SyncSummary {
   error?: ErrorValue
 }
 
+/** One sync as the history keeps it (`sync.history`). */
+export interface SyncRun {
+  id: number
+  companyId: string
+  strategy: SyncSummary['strategy']
+  mode: SyncSummary['mode']
+  startedAt: string
+  finishedAt: string
+  ok: boolean
+  error: { kind: ErrorValue['kind']; message: string } | null
+  fetched: number
+  written: number
+  deleted: number
+  skipped: number
+  requests: number
+  durationMs: number
+}
+
 export interface EntityFreshness {
   entity: string
   /** ISO instant of the last sync that brought this entity up to date; null before the first. */
@@ -256,6 +282,8 @@ function channel<O>() {
 
 export const channels = {
   'app.info': channel<AppInfo>()(noInput),
+  /** Opens the log folder where the host can (the desktop app); every host says where it is. */
+  'app.openLogs': channel<{ path: string; opened: boolean }>()(noInput),
   'companies.list': channel<CompanySummary[]>()(noInput),
   'companies.connect': channel<ConnectStart>()(connectInput),
   'companies.completeConnect': channel<CompanySummary>()(
@@ -408,6 +436,13 @@ export const channels = {
       .optional()
   ),
   'sync.status': channel<SyncStatus>()(companyId),
+  /** The syncs of one company or all, newest first, failures with their reason. */
+  'sync.history': channel<SyncRun[]>()(
+    z
+      .object({ companyId: id.optional(), limit: z.number().int().min(1).max(1000).optional() })
+      .strict()
+      .optional()
+  ),
   'settings.get': channel<Settings>()(noInput),
   'settings.set': channel<Settings>()(settingsSchema.partial()),
   'activity.list': channel<ActivityEntry[]>()(

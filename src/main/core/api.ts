@@ -54,7 +54,7 @@ import type { SyncCoordinator } from './sync'
 
 /** The services the contract handlers call. */
 export interface Services {
-  app: { info(): AppInfo }
+  app: { info(): AppInfo; openLogs(): Promise<{ path: string; opened: boolean }> }
   activity: { list(filter: { companyId?: string; limit?: number }): Promise<ActivityEntry[]> }
   companies: CompaniesService
   connections: QboConnections
@@ -80,7 +80,8 @@ export type Handlers = { [C in ChannelName]: Handler<C> }
 type Domain<D extends string> = { [C in Extract<ChannelName, `${D}.${string}`>]: Handler<C> }
 
 const app = (s: Services): Domain<'app'> => ({
-  'app.info': async () => s.app.info()
+  'app.info': async () => s.app.info(),
+  'app.openLogs': () => s.app.openLogs()
 })
 
 const companies = (s: Services): Domain<'companies' | 'intuitKeys' | 'testDrive'> => ({
@@ -155,6 +156,7 @@ const background = (s: Services): Domain<'outbox' | 'sync' | 'settings' | 'activ
   'outbox.dismiss': ({ id }) => s.outbox.dismiss(id),
   'sync.now': (input) => s.sync.syncNow(input?.companyId),
   'sync.status': ({ companyId }) => s.sync.status(companyId),
+  'sync.history': (input) => s.sync.history(input ?? {}),
   'settings.get': () => s.settings.get(),
   'settings.set': (patch) => s.settings.set(patch),
   'activity.list': (input) => s.activity.list(input ?? {})

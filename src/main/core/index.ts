@@ -29,6 +29,8 @@ import { FileSecretStore, type SecretStore } from './secrets/store'
 import { SyncCoordinator } from './sync'
 import { Outbox } from './actions/outbox'
 import { FirmService, type FirmTuning } from './firm/service'
+import { logsDir } from './log'
+import { mkdir } from 'node:fs/promises'
 
 export interface CoreOptions {
   dataDir: string
@@ -54,6 +56,8 @@ export interface CoreOptions {
    * loopback listener by default, the web host's own address in the preview (known once it listens).
    */
   redirectUri?: () => string
+  /** Opens a folder in the system's file manager (the desktop shell); other hosts only say where it is. */
+  openPath?: (path: string) => Promise<boolean>
 }
 
 export interface Core {
@@ -160,7 +164,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         dataDir: config.dataDir,
         schemaVersion: cache.schemaVersion,
         now: clock.now().toISOString()
-      })
+      }),
+      openLogs: async () => {
+        const path = logsDir(config.dataDir)
+        await mkdir(path, { recursive: true })
+        return { path, opened: options.openPath ? await options.openPath(path) : false }
+      }
     },
     activity: { list: (filter) => listActivity(cache.db, filter) },
     companies,

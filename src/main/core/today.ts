@@ -18,3 +18,31 @@ export function digestWeekEnd(today: LocalDate, weekday: number): LocalDate {
   const todayWeekday = (((toDayNumber(today) + 4) % 7) + 7) % 7
   return addDays(today, -((todayWeekday - weekday + 7) % 7))
 }
+
+/** "HH:MM" of `now` in the time zone, on a 24-hour clock. */
+function timeAt(now: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23'
+  }).formatToParts(now)
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '00'
+  return `${part('hour')}:${part('minute')}`
+}
+
+/**
+ * The week end of the latest digest due by `now`: the digest's weekday from its time on (HH:MM),
+ * so a digest set for Friday 08:00 is still last week's at 07:59 that Friday.
+ */
+export function dueDigestWeekEnd(
+  now: Date,
+  weekday: number,
+  time: string,
+  timeZone = companyTimeZone()
+): LocalDate {
+  const today = localDateAt(now, timeZone)
+  const weekEnd = digestWeekEnd(today, weekday)
+  if (weekEnd !== today || timeAt(now, timeZone) >= time) return weekEnd
+  return digestWeekEnd(addDays(today, -1), weekday)
+}

@@ -126,7 +126,9 @@ describe('createCore over a real SQLite file', () => {
       ok: true,
       value: {
         digestWeekday: 1,
+        digestTime: '00:00',
         theme: 'dark',
+        defaultMinCashCents: 0,
         scheduledSyncMinutes: 60,
         backgroundSyncMinutes: 240,
         statusBands: { critical: 21, warning: 60, healthy: 120 },

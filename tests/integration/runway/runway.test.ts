@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCore } from '../../../src/main/core'
-import type { SyncSummary } from '../../../src/shared/contract'
+import type { ActivityEntry, SyncSummary } from '../../../src/shared/contract'
 import type {
   BillRow,
   InvoiceRow,
@@ -421,6 +421,12 @@ describe('offline outbox', () => {
     )
     expect(payments).toHaveLength(1)
     expect(await call(w, 'outbox.dismiss', { id: item!.id })).toEqual({ dismissed: true })
+    // Gone from the outbox, kept in the audit trail with what it had come to.
+    const trail = await call<ActivityEntry[]>(w, 'activity.list', { companyId: id })
+    expect(trail.find((e) => e.action === 'outbox.dismissed')?.details).toMatchObject({
+      summary: `Dismissed: ${item!.summary}`,
+      outcome: 'conflict'
+    })
   })
 })
 

@@ -18,7 +18,9 @@ import {
   waitingTargets
 } from '../db/outbox'
 import type { CacheDb } from '../db/connect'
+import { logActivity } from '../db/activity'
 import { AppError } from '../errors'
+import { actor } from './actor'
 import type { EventBus } from '../events'
 import { QboError } from '../qbo/errors'
 
@@ -152,8 +154,17 @@ export class Outbox {
 
   /** Forgets a settled entry (done, failed, conflict); one still waiting or unknown is not found. */
   async dismiss(id: string): Promise<{ dismissed: true }> {
-    const companyId = await deleteSettledOutboxEntry(this.cache.db, id)
-    if (!companyId) throw new AppError('not-found', 'no finished outbox entry with that id', { field: 'id' })
+    const entry = await deleteSettledOutboxEntry(this.cache.db, id)
+    if (!entry) throw new AppError('not-found', 'no finished outbox entry with that id', { field: 'id' })
+    const companyId = entry.company_id
+    // The entry goes; the audit trail keeps that it was dismissed, and what it had come to.
+    await logActivity(this.cache.db, {
+      at: this.clock.now().toISOString(),
+      companyId,
+      actor: actor(),
+      action: 'outbox.dismissed',
+      details: { summary: `Dismissed: ${entry.summary}`, outcome: entry.status, problem: entry.problem }
+    })
     this.events.emit('outbox.changed', { companyId })
     return { dismissed: true }
   }

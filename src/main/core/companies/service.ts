@@ -4,6 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import type { z } from 'zod'
 import type { CompanySummary, ConnectStart, connectInput } from '../../../shared/contract'
 import { logActivity } from '../db/activity'
+import { readSettings } from '../db/settings'
 import type { CoreContext } from '../context'
 import { AppError } from '../errors'
 import { QboError } from '../qbo/errors'
@@ -245,7 +246,8 @@ export class CompaniesService {
         endpoints_json: pending.environment === 'custom' ? JSON.stringify(pending.endpoints) : null,
         api_base_url: pending.endpoints.apiBaseUrl,
         created_at: now,
-        last_sync_at: null
+        last_sync_at: null,
+        min_cash_cents: (await readSettings(db)).defaultMinCashCents
       })
     }
     this.connections.forget(id)

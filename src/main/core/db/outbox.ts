@@ -107,15 +107,18 @@ export async function deleteLiveOutboxEntry(db: Db, id: string): Promise<void> {
   await db.deleteFrom('outbox').where('id', '=', id).where('status', '=', 'live').execute()
 }
 
-/** Deletes a settled entry; its company, or null when there was no settled entry with that id. */
-export async function deleteSettledOutboxEntry(db: Db, id: string): Promise<string | null> {
+/** Deletes a settled entry: what it was, or null when there was no settled entry with that id. */
+export async function deleteSettledOutboxEntry(
+  db: Db,
+  id: string
+): Promise<{ company_id: string; summary: string; status: string; problem: string | null } | null> {
   const row = await db
     .deleteFrom('outbox')
     .where('id', '=', id)
     .where('status', 'in', ['conflict', 'failed', 'done'])
-    .returning('company_id')
+    .returning(['company_id', 'summary', 'status', 'problem'])
     .executeTakeFirst()
-  return row?.company_id ?? null
+  return row ?? null
 }
 
 /**

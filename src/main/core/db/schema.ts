@@ -362,6 +362,25 @@ export interface FirmFieldsTable {
   actor: string
 }
 
+/** Every sync of a company (on demand, scheduled, after an action, in the background) and its outcome. */
+export interface SyncRunsTable {
+  id: Generated<number>
+  company_id: string
+  strategy: string
+  mode: string
+  started_at: string
+  finished_at: string
+  ok: number
+  error_kind: string | null
+  error_message: string | null
+  fetched: number
+  written: number
+  deleted: number
+  skipped: number
+  requests: number
+  duration_ms: number
+}
+
 export interface DB {
   companies: CompaniesTable
   settings: SettingsTable
@@ -376,6 +395,7 @@ export interface DB {
   consistent_books: ConsistentBooksTable
   outbox: OutboxTable
   job_runs: JobRunsTable
+  sync_runs: SyncRunsTable
   digests: DigestsTable
   qbo_accounts: QboAccountsTable
   qbo_bill_payments: QboBillPaymentsTable

@@ -11,7 +11,8 @@ import { companiesWithoutDigest, storeDigest } from '../db/digests'
 import { readSettings } from '../db/settings'
 import type { SyncCoordinator } from '../sync'
 import { isDue } from '../sync/strategies'
-import { companyToday, digestWeekEnd } from '../today'
+import { appendLog } from '../log'
+import { companyToday, dueDigestWeekEnd } from '../today'
 
 const HOUR_MS = 3_600_000
 
@@ -61,7 +62,7 @@ export class JobScheduler {
   private async digests(): Promise<Record<string, unknown>> {
     const { sqlite } = this.ctx.cache
     const settings = await readSettings(this.ctx.cache.db)
-    const weekEnd = digestWeekEnd(companyToday(this.ctx.clock), settings.digestWeekday)
+    const weekEnd = dueDigestWeekEnd(this.ctx.clock.now(), settings.digestWeekday, settings.digestTime)
     const missing = companiesWithoutDigest(sqlite, weekEnd)
     for (const companyId of missing) {
       storeDigest(sqlite, this.digest.compose(companyId, weekEnd))
@@ -117,9 +118,14 @@ export class JobScheduler {
       const details = await fn()
       finishJobRun(sqlite, id, this.ctx.clock.now().toISOString(), 'ok', details)
     } catch (error) {
-      finishJobRun(sqlite, id, this.ctx.clock.now().toISOString(), 'failed', {
-        error: error instanceof Error ? error.message : String(error)
-      })
+      const message = error instanceof Error ? error.message : String(error)
+      const at = this.ctx.clock.now().toISOString()
+      finishJobRun(sqlite, id, at, 'failed', { error: message })
+      appendLog(
+        this.ctx.config.dataDir,
+        at,
+        `job ${job}${companyId ? ` (company ${companyId})` : ''} failed: ${message}`
+      )
     } finally {
       this.running.delete(key)
     }

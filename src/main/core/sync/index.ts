@@ -1,11 +1,12 @@
 // The sync side of the core: one SmartSyncService per company, created on demand. Companies sync
 // independently, so one company's outage never stalls another's.
 
-import type { SyncStatus, SyncSummary } from '../../../shared/contract'
+import type { SyncRun, SyncStatus, SyncSummary } from '../../../shared/contract'
 import type { QboConnections } from '../companies/connections'
 import type { CoreContext } from '../context'
 import { connectedCompanyIds, getCompany } from '../db/companies'
 import { readSettings } from '../db/settings'
+import { listSyncRuns } from '../db/sync-runs'
 import { CacheWriter } from '../db/cache-writer'
 import { SmartSyncService } from './smart-sync'
 import type { SyncStrategy } from './strategies'
@@ -50,6 +51,10 @@ export class SyncCoordinator {
     }
     const ids = await this.connectedCompanyIds()
     return Promise.all(ids.map((id) => this.service(id).sync(strategy)))
+  }
+
+  history(filter: { companyId?: string; limit?: number }): Promise<SyncRun[]> {
+    return listSyncRuns(this.ctx.cache.db, filter)
   }
 
   async status(companyId: string): Promise<SyncStatus> {

@@ -8,6 +8,8 @@ import { toErrorValue } from '../errors'
 import type { QboConnections } from '../companies/connections'
 import { SYNCED_ENTITIES, type EntityName, type Skipped } from '../qbo/entities'
 import { logActivity } from '../db/activity'
+import { recordSyncRun } from '../db/sync-runs'
+import { appendLog } from '../log'
 import { QboError } from '../qbo/errors'
 import { INTERACTIVE_RETRIES, type CdcResult, type QBOClient } from '../qbo/client'
 import type { CacheWriter, SyncStateRow } from '../db/cache-writer'
@@ -137,6 +139,7 @@ export class SmartSyncService {
   private async run(strategy: SyncStrategy): Promise<SyncSummary> {
     const { ctx } = this.deps
     const started = performance.now()
+    const startedIso = ctx.clock.now().toISOString()
     const summary: SyncSummary = {
       companyId: this.companyId,
       ok: true,
@@ -220,6 +223,10 @@ export class SmartSyncService {
     }
     summary.requests = client ? client.http.stats.requests - requestsBefore : 0
     summary.durationMs = Math.round(performance.now() - started)
+    // The history is for the user to read; a sync is not failed because its record could not be kept.
+    await recordSyncRun(ctx.cache.db, summary, startedIso, ctx.clock.now().toISOString()).catch(
+      () => undefined
+    )
     if (summary.ok) {
       ctx.events.emit('sync.finished', summary)
       if (summary.written > 0 || summary.deleted > 0)
@@ -227,6 +234,11 @@ export class SmartSyncService {
       // The connection works again: the outbox replays (its failures are the outbox's own to report).
       await ctx.hooks.emit('sync.completed', { companyId: this.companyId }).catch(() => undefined)
     } else {
+      appendLog(
+        ctx.config.dataDir,
+        ctx.clock.now().toISOString(),
+        `sync failed: company ${this.companyId} (${summary.strategy}): ${summary.error!.kind}: ${summary.error!.message}`
+      )
       ctx.events.emit('sync.failed', { companyId: this.companyId, error: summary.error! })
     }
     return summary

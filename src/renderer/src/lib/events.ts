@@ -33,6 +33,9 @@ export function connectEvents(client: QueryClient): () => void {
   const invalidate = (queryKey: QueryKey) => void client.invalidateQueries({ queryKey })
   const refreshPortfolio = debounce(() => invalidate(queries.portfolio.queryKey), 150)
   const refreshCompanies = debounce(() => invalidate(queries.companies.queryKey), 150)
+  // Every action and decision is audited before the event that says it changed something.
+  const refreshActivity = debounce(() => invalidate(['activity']), 150)
+  const refreshSyncHistory = debounce(() => invalidate(['sync-history']), 150)
   const companyTimers = new Map<string, () => void>()
   const refreshCompany = (companyId: string) => {
     let fn = companyTimers.get(companyId)
@@ -49,10 +52,12 @@ export function connectEvents(client: QueryClient): () => void {
     onEvent('companies.changed', () => {
       refreshCompanies()
       refreshPortfolio()
+      refreshActivity()
     }),
     onEvent('runway.changed', ({ companyId }) => {
       refreshCompany(companyId)
       refreshPortfolio()
+      refreshActivity()
     }),
     onEvent('digest.ready', ({ companyId, weekEnd }) =>
       invalidate(queries.digest(companyId, weekEnd).queryKey)
@@ -61,6 +66,7 @@ export function connectEvents(client: QueryClient): () => void {
     onEvent('outbox.changed', ({ companyId }) => {
       invalidate(queries.outbox.queryKey)
       refreshCompany(companyId)
+      refreshActivity()
     }),
     onEvent('sync.progress', (p) => {
       // A company connected moments ago (test drive, connect) syncs before companies.changed says so.
@@ -72,12 +78,15 @@ export function connectEvents(client: QueryClient): () => void {
     // Either end of a sync can change whether a company's figures are marked stale.
     onEvent('sync.finished', (summary) => {
       useSyncStore.getState().finished(summary)
+      refreshSyncHistory()
+      refreshActivity()
       refreshCompanies()
       refreshCompany(summary.companyId)
       refreshPortfolio()
     }),
     onEvent('sync.failed', ({ companyId, error }) => {
       useSyncStore.getState().failed(companyId, error)
+      refreshSyncHistory()
       refreshCompanies()
       refreshCompany(companyId)
       refreshPortfolio()

@@ -32,6 +32,14 @@ export function moneyCompact(cents: number, currency = 'USD'): string {
   return moneyFormat(currency, true).format(cents / 100)
 }
 
+/** Cents as an amount field's starting text: "1250.5" → "1,250.50", whole dollars without cents. */
+export function moneyInput(cents: number): string {
+  return new Intl.NumberFormat('en-US', {
+    minimumFractionDigits: cents % 100 === 0 ? 0 : 2,
+    maximumFractionDigits: 2
+  }).format(cents / 100)
+}
+
 /** "1,234.56" → 123456 cents; null when the text is not an amount. */
 export function parseDollars(text: string): number | null {
   const clean = text.replace(/[$,\s]/g, '')

@@ -43,6 +43,17 @@ export const queries = {
   portfolio: queryOptions({ queryKey: ['portfolio'], queryFn: () => call('portfolio.list') }),
   settings: queryOptions({ queryKey: ['settings'], queryFn: () => call('settings.get') }),
   outbox: queryOptions({ queryKey: ['outbox'], queryFn: () => call('outbox.list') }),
+  /** The audit trail, of one company or (null) all; ['activity'] invalidates every filter. */
+  activity: (companyId: string | null) =>
+    queryOptions({
+      queryKey: ['activity', companyId] as const,
+      queryFn: () => call('activity.list', companyId ? { companyId, limit: 500 } : { limit: 500 })
+    }),
+  syncHistory: (companyId: string | null) =>
+    queryOptions({
+      queryKey: ['sync-history', companyId] as const,
+      queryFn: () => call('sync.history', companyId ? { companyId, limit: 200 } : { limit: 200 })
+    }),
 
   runway: companyResource('runway', (companyId) => call('runway.get', { companyId })),
   bills: companyResource('bills', (companyId) => call('bills.list', { companyId })),

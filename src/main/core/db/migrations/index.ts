@@ -13,6 +13,7 @@ import * as m009 from './009-one-runway'
 import * as m010 from './010-expectations'
 import * as m012 from './012-payment-plans'
 import * as m013 from './013-clients'
+import * as m014 from './014-sync-runs'
 import * as m017 from './017-known-deletions'
 import * as m018 from './018-firm'
 
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '010-expectations': m010,
   '012-payment-plans': m012,
   '013-clients': m013,
+  '014-sync-runs': m014,
   '017-known-deletions': m017,
   '018-firm': m018
 }

@@ -4,6 +4,11 @@
 import type { ComponentType } from 'react'
 import { AppearanceSection } from './AppearanceSection'
 import { DataFolderSection } from './DataFolderSection'
+import { DigestSection } from './DigestSection'
+import { MinimumCashSection } from './MinimumCashSection'
+import { RemindersSection } from './RemindersSection'
+import { StatusBandsSection } from './StatusBandsSection'
+import { SyncSection } from './SyncSection'
 
 export interface SettingsSection {
   /** The anchor of the section (`#settings-<id>`) and its test id. */
@@ -14,5 +19,10 @@ export interface SettingsSection {
 
 export const settingsSections: SettingsSection[] = [
   { id: 'appearance', title: 'Appearance', Component: AppearanceSection },
+  { id: 'sync', title: 'Syncing', Component: SyncSection },
+  { id: 'digest', title: 'Weekly digest', Component: DigestSection },
+  { id: 'bands', title: 'Status bands', Component: StatusBandsSection },
+  { id: 'min-cash', title: 'Minimum cash', Component: MinimumCashSection },
+  { id: 'reminders', title: 'Reminder messages', Component: RemindersSection },
   { id: 'data', title: 'Data and logs', Component: DataFolderSection }
 ]
