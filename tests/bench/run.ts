@@ -1,7 +1,6 @@
 // `npm run bench`: each case measured side by side in one run, printed as a ratio against its
 // baseline (and `--json`: one line per case). Targets come from issue 7.
 
-import Database from 'better-sqlite3'
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -19,6 +18,8 @@ import type { SyncSummary } from '../../src/shared/contract'
 import { connect } from '../helpers/connect'
 import { measurePlan } from './plan-case'
 import { startSandboxProcess } from './sandbox-process'
+import { openDataFolder } from '../helpers/data-folder'
+import { CACHE_FILE, USER_FILE } from '../../src/main/core/db/data-files'
 
 const LATENCY_MS = 100
 const json = process.argv.includes('--json')
@@ -200,7 +201,7 @@ async function main(): Promise<void> {
 
     // 4. runway + forecast against a plain scan of the open items
     const { company } = core.services
-    const sqlite = new Database(join(dataDir, 'runway.sqlite'), { readonly: true })
+    const sqlite = openDataFolder(dataDir, { readonly: true })
     const scan = (): void => {
       sqlite.prepare('select * from qbo_bills where company_id = ? and balance_cents > 0').all(companyId)
       sqlite.prepare('select * from qbo_invoices where company_id = ? and balance_cents > 0').all(companyId)
@@ -239,10 +240,11 @@ async function main(): Promise<void> {
     const portfolioDir = (n: number): string => {
       const dir = tmp()
       dirs.push(dir)
-      const db = new Database(join(dataDir, 'runway.sqlite'), { readonly: true })
-      db.prepare(`vacuum into ?`).run(join(dir, 'runway.sqlite'))
+      const db = openDataFolder(dataDir, { readonly: true })
+      db.prepare(`vacuum main into ?`).run(join(dir, USER_FILE))
+      db.prepare(`vacuum cache into ?`).run(join(dir, CACHE_FILE))
       db.close()
-      const copy = new Database(join(dir, 'runway.sqlite'))
+      const copy = openDataFolder(dir)
       const company = copy.prepare('select * from companies where id = ?').get(companyId) as Record<
         string,
         unknown
@@ -375,7 +377,7 @@ async function main(): Promise<void> {
     )
 
     // 8. cache writes against raw prepared inserts of the same values
-    const source = new Database(join(dataDir, 'runway.sqlite'), { readonly: true })
+    const source = openDataFolder(dataDir, { readonly: true })
     const records = (
       source.prepare('select raw_json from qbo_bills limit 20000').pluck().all() as string[]
     ).map((r) => JSON.parse(r) as Record<string, unknown>)
@@ -384,7 +386,7 @@ async function main(): Promise<void> {
     dirs.push(writeDir)
     const writeCore = await createCore({ dataDir: writeDir, host: 'cli', jobs: false })
     await writeCore.stop()
-    const db = new Database(join(writeDir, 'runway.sqlite'))
+    const db = openDataFolder(writeDir)
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = NORMAL')
     db.prepare(

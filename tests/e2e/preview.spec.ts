@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test'
-import Database from 'better-sqlite3'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startHost, type RunningHost } from './web-host'
+import { openDataFolder } from '../helpers/data-folder'
 
 let dataDir: string
 let host: RunningHost
@@ -34,7 +34,7 @@ test('the preview shows the real layout with app info and an empty client list',
 
 test('the client list shows companies from the cache and selecting one names it', async ({ page }) => {
   await host.stop()
-  const db = new Database(join(dataDir, 'runway.sqlite'))
+  const db = openDataFolder(dataDir)
   db.prepare(
     "insert into companies (id, name, realm_id, environment, status, created_at, last_sync_at) values ('c1', 'Northwind Creative Agency', '9130', 'sandbox', 'connected', 'now', '2026-11-25T10:00:00Z'), ('c2', 'Harbor Consulting', '9131', 'production', 'needs-reconnect', 'now', null)"
   ).run()

@@ -3,11 +3,10 @@
 // console (pay, delay, chase, earmark), hygiene and a what-if.
 
 import { expect, type Page } from '@playwright/test'
-import Database from 'better-sqlite3'
-import { join } from 'node:path'
 import type { RunwayBridge } from '../../src/shared/contract'
 import type { PortfolioRow, RunwayView } from '../../src/shared/views'
 import { test, type TestHost } from './web-host'
+import { openDataFolder } from '../helpers/data-folder'
 
 // The page's window, as far as these tests use it (the Node-side tsconfig has no DOM).
 declare const window: { runway: RunwayBridge }
@@ -263,7 +262,7 @@ test.describe('with the sandbox’s control plane', () => {
     test.setTimeout(180_000)
     const companyId = await openDemoCompany(page, host, /Brightline/)
     // The test drive's sandbox: its control plane can take QuickBooks away and give it back.
-    const db = new Database(join(host.dataDir, 'runway.sqlite'), { readonly: true })
+    const db = openDataFolder(host.dataDir, { readonly: true })
     const apiBase = db
       .prepare('select api_base_url from companies where id = ?')
       .pluck()

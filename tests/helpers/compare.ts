@@ -1,8 +1,7 @@
-import Database from 'better-sqlite3'
-import { join } from 'node:path'
 import { parseMoney } from '../../src/shared/money'
 import { SYNCED_ENTITIES } from '../../src/main/core/qbo/entities'
 import { mappingFor } from '../../src/main/core/db/cache-mapping'
+import { openDataFolder } from './data-folder'
 
 type Rec = Record<string, unknown>
 
@@ -39,7 +38,7 @@ export async function sandboxSnapshot(sandboxUrl: string, realmId: string): Prom
 
 /** The same figures from the cache's SQLite file. */
 export function cacheSnapshot(dataDir: string, companyId: string): Snapshot {
-  const db = new Database(join(dataDir, 'runway.sqlite'), { readonly: true })
+  const db = openDataFolder(dataDir, { readonly: true })
   try {
     const out: Snapshot = {}
     for (const entity of SYNCED_ENTITIES) {
@@ -65,7 +64,7 @@ export function cacheSnapshot(dataDir: string, companyId: string): Snapshot {
 }
 
 export function integrityOk(dataDir: string): boolean {
-  const db = new Database(join(dataDir, 'runway.sqlite'), { readonly: true })
+  const db = openDataFolder(dataDir, { readonly: true })
   try {
     return db.pragma('integrity_check', { simple: true }) === 'ok'
   } finally {

@@ -21,7 +21,7 @@ async function cache(): Promise<CacheDb> {
 
 /** Writes about `mb` megabytes in one transaction, as a page of a full sync would. */
 function write(c: CacheDb, mb: number): void {
-  c.sqlite.exec(`create table if not exists bulk (text text)`)
+  c.sqlite.exec(`create table if not exists cache.bulk (text text)`)
   const insert = c.sqlite.prepare('insert into bulk (text) values (?)')
   const row = 'x'.repeat(1024)
   c.sqlite.transaction(() => {

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_REMINDER_TEMPLATES } from '../../../src/shared/collections'
 import { fixedClock } from '../../../src/shared/dates'
@@ -6,6 +5,7 @@ import { createCore, type Core } from '../../../src/main/core'
 import { migrations } from '../../../src/main/core/db/migrations'
 import { openCache } from '../../../src/main/core/db/connect'
 import { tempDir } from '../../helpers/temp'
+import { openDataFolder } from '../../helpers/data-folder'
 
 const cleanups: (() => void | Promise<void>)[] = []
 afterEach(async () => {
@@ -40,7 +40,7 @@ describe('createCore over a real SQLite file', () => {
   it('opens the cache in WAL mode with foreign keys and records its migrations', async () => {
     const { core, dataDir } = await open()
     await core.stop()
-    const db = new Database(`${dataDir}/runway.sqlite`, { readonly: true })
+    const db = openDataFolder(dataDir, { readonly: true })
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
       const applied = db.prepare('select name from kysely_migration order by name').all()
@@ -80,7 +80,7 @@ describe('createCore over a real SQLite file', () => {
     cleanups.push(tmp.cleanup)
     const first = await createCore({ dataDir: tmp.dir, host: 'cli' })
     await first.stop()
-    const db = new Database(`${tmp.dir}/runway.sqlite`)
+    const db = openDataFolder(tmp.dir)
     db.prepare("insert into kysely_migration (name, timestamp) values ('999-from-the-future', 'x')").run()
     db.close()
     await expect(createCore({ dataDir: tmp.dir, host: 'cli' })).rejects.toThrow(/migration/)
@@ -139,7 +139,7 @@ describe('createCore over a real SQLite file', () => {
 
   it('lists companies stored in the cache', async () => {
     const { core, dataDir } = await open()
-    const db = new Database(`${dataDir}/runway.sqlite`)
+    const db = openDataFolder(dataDir)
     db.prepare(
       "insert into companies (id, name, realm_id, environment, status, created_at) values ('c1', 'Zeta Ltd', '9130', 'sandbox', 'connected', 'now'), ('c2', 'Acme', '9131', 'production', 'needs-reconnect', 'now')"
     ).run()

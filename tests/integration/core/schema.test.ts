@@ -39,17 +39,25 @@ describe('db/schema.ts', () => {
     cache = await openCache({ dataDir: tmp.dir })
     const sqlite = cache.sqlite
     const actual: Record<string, string[]> = {}
-    const names = sqlite
-      .prepare(
-        `select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`
-      )
-      .pluck()
-      .all() as string[]
+    const tablesOf = (schema: string): string[] =>
+      sqlite
+        .prepare(
+          `select name from ${schema}.sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`
+        )
+        .pluck()
+        .all() as string[]
+    const names = [...tablesOf('main'), ...tablesOf('cache')]
     for (const name of names) {
       actual[name] = (sqlite.prepare(`pragma table_info(${name})`).all() as { name: string }[])
         .map((c) => c.name)
         .sort()
     }
     expect(declaredSchema()).toEqual(actual)
+    // The cache file holds the copy of QBO's books and the sync's cursors, and nothing the user made.
+    expect(tablesOf('cache').sort()).toEqual(
+      names
+        .filter((name) => name.startsWith('qbo_') || name === 'sync_state' || name === 'consistent_books')
+        .sort()
+    )
   })
 })

@@ -1,9 +1,8 @@
-import Database from 'better-sqlite3'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { digestWeekEnd } from '../../../src/main/core/today'
 import type { DigestView, PortfolioRow } from '../../../src/shared/views'
 import { world, type World } from '../../helpers/sandbox'
+import { openDataFolder } from '../../helpers/data-folder'
 
 const worlds: World[] = []
 afterEach(async () => {
@@ -78,7 +77,7 @@ describe('the weekly digest', () => {
     }
     expect(older.value.weekEnd).toBe('2026-11-26')
 
-    const db = new Database(join(w.dataDir, 'runway.sqlite'), { readonly: true })
+    const db = openDataFolder(w.dataDir, { readonly: true })
     expect(
       db.prepare('select week_end from digests where company_id = ? order by week_end').pluck().all(id)
     ).toEqual(['2026-11-26', '2026-12-03'])

@@ -1,5 +1,3 @@
-import Database from 'better-sqlite3'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCore } from '../../../src/main/core'
 import type { ActivityEntry, SyncSummary } from '../../../src/shared/contract'
@@ -14,6 +12,7 @@ import type {
 import { parseMoney } from '../../../src/shared/money'
 import { requestLog, START, tinyRealm, world, type World } from '../../helpers/sandbox'
 import { call, failure } from '../../helpers/invoke'
+import { openDataFolder } from '../../helpers/data-folder'
 
 const worlds: World[] = []
 afterEach(async () => {
@@ -366,7 +365,7 @@ describe('offline outbox', () => {
     const paying = w.core.invoke('bills.pay', { companyId: id, billIds: [bill.id], bankAccountId: bank.id })
     await new Promise((resolve) => setTimeout(resolve, 200))
     // Its outbox entry, written before QBO was asked, is the action's own: not listed, not replayed.
-    const db = new Database(join(w.dataDir, 'runway.sqlite'), { readonly: true })
+    const db = openDataFolder(w.dataDir, { readonly: true })
     expect(db.prepare(`select status from outbox where company_id = ?`).pluck().all(id)).toEqual(['live'])
     db.close()
     expect(await call<OutboxItem[]>(w, 'outbox.list', { companyId: id })).toEqual([])
@@ -532,7 +531,7 @@ describe('no reminder twice, no payment of another amount', () => {
       status: 'sent'
     })
     // As if the app died after recording it but before its live outbox entry was removed.
-    const db = new Database(join(w.dataDir, 'runway.sqlite'))
+    const db = openDataFolder(w.dataDir)
     const sent = db
       .prepare('select request_id, stage, sent_to from reminders where company_id = ? and invoice_id = ?')
       .get(id, target.id) as { request_id: string; stage: string; sent_to: string }

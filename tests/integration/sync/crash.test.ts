@@ -1,6 +1,4 @@
-import Database from 'better-sqlite3'
 import { spawn } from 'node:child_process'
-import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../../../src/main/core'
@@ -11,6 +9,7 @@ import { cacheSnapshot, integrityOk, sandboxSnapshot } from '../../helpers/compa
 import { connect } from '../../helpers/connect'
 import { tinyRealm } from '../../helpers/sandbox'
 import { tempDir } from '../../helpers/temp'
+import { openDataFolder } from '../../helpers/data-folder'
 
 // Kill -9 a real child process at random points of a multi-page sync; after every kill the file
 // is intact, and the next run resumes to exactly the sandbox's state. `npm run test:hard` runs it
@@ -71,7 +70,7 @@ afterAll(async () => {
 })
 
 function forgetSyncedData(): void {
-  const db = new Database(join(data.dir, 'runway.sqlite'))
+  const db = openDataFolder(data.dir)
   db.prepare('delete from sync_state').run()
   for (const entity of SYNCED_ENTITIES) db.prepare(`delete from ${mappingFor(entity).table}`).run()
   db.prepare('delete from qbo_links').run()

@@ -1,8 +1,7 @@
-import Database from 'better-sqlite3'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { nextDue } from '../../../src/main/core/sync/strategies'
 import { requestLog, world, type World } from '../../helpers/sandbox'
+import { openDataFolder } from '../../helpers/data-folder'
 
 const worlds: World[] = []
 afterEach(async () => {
@@ -71,7 +70,7 @@ describe('sync timing', () => {
     await jobs.tick()
     expect(await syncs()).toBe(before + 2)
 
-    const db = new Database(join(w.dataDir, 'runway.sqlite'), { readonly: true })
+    const db = openDataFolder(w.dataDir, { readonly: true })
     const runs = db
       .prepare(
         `select job, company_id, outcome, finished_at from job_runs where job like 'sync:%' order by id`
@@ -103,7 +102,7 @@ describe('sync timing', () => {
     await w.connect()
     await w.control('POST', '/outage', { mode: 'reset' })
     await w.core.services.jobs.tick()
-    const db = new Database(join(w.dataDir, 'runway.sqlite'), { readonly: true })
+    const db = openDataFolder(w.dataDir, { readonly: true })
     const run = db.prepare(`select outcome, details_json from job_runs where job like 'sync:%'`).get() as {
       outcome: string
       details_json: string

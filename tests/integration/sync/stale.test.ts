@@ -2,8 +2,6 @@
 // (the sandbox, over HTTP) fails every invoice query while the other types load; the screens keep
 // the last consistent figures, marked stale with the reason and the time, until a sync completes.
 
-import Database from 'better-sqlite3'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { trayView } from '../../../src/main/core/experiences/tray'
 import type { SyncSummary } from '../../../src/shared/contract'
@@ -11,6 +9,7 @@ import { parseMoney } from '../../../src/shared/money'
 import type { PortfolioRow, RunwayView } from '../../../src/shared/views'
 import { world, type World } from '../../helpers/sandbox'
 import { call } from '../../helpers/invoke'
+import { openDataFolder } from '../../helpers/data-folder'
 
 const worlds: World[] = []
 afterEach(async () => {
@@ -112,7 +111,7 @@ describe('a sync that fails part-way', () => {
     expect(failed).toMatchObject({ ok: false, mode: 'full' })
     const failedAt = w.clock.now().toISOString()
     // The cache does hold the new bill (and whatever invoices the last sync left): half the books.
-    const db = new Database(join(w.dataDir, 'runway.sqlite'), { readonly: true })
+    const db = openDataFolder(w.dataDir, { readonly: true })
     expect(
       db
         .prepare('select count(*) from qbo_bills where company_id = ? and qbo_id = ?')

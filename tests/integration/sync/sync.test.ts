@@ -1,5 +1,3 @@
-import Database from 'better-sqlite3'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCore } from '../../../src/main/core'
 import { startSandbox } from '@runway/qbo-sandbox'
@@ -7,6 +5,7 @@ import type { SyncSummary } from '../../../src/shared/contract'
 import { cacheSnapshot, sandboxSnapshot } from '../../helpers/compare'
 import { connect } from '../../helpers/connect'
 import { requestLog, START, tinyRealm, world, type World } from '../../helpers/sandbox'
+import { openDataFolder } from '../../helpers/data-folder'
 
 const worlds: World[] = []
 afterEach(async () => {
@@ -85,7 +84,7 @@ describe('inactive records', () => {
     const id = await w.connect()
     expect(await syncNow(w, id)).toMatchObject({ ok: true, mode: 'full' })
     const inactive = (): unknown => {
-      const db = new Database(join(w.dataDir, 'runway.sqlite'), { readonly: true })
+      const db = openDataFolder(w.dataDir, { readonly: true })
       try {
         return db
           .prepare('select active from qbo_vendors where company_id = ? and qbo_id = ?')
@@ -145,7 +144,7 @@ describe('clocks', () => {
     expect(summary).toMatchObject({ ok: true, mode: 'full' })
     expect(changed).not.toBeNull()
     await changed
-    const db = new Database(join(w.dataDir, 'runway.sqlite'), { readonly: true })
+    const db = openDataFolder(w.dataDir, { readonly: true })
     const name = db
       .prepare('select display_name from qbo_vendors where company_id = ? and qbo_id = ?')
       .pluck()
@@ -190,7 +189,7 @@ describe('incremental sync', () => {
     const log = (await requestLog(w)).filter((e) => e.area === 'api')
     expect(log.map((e) => e.path.split('/').pop())).toEqual(['cdc'])
     expect(cacheSnapshot(w.dataDir, id)).toEqual(await sandboxSnapshot(w.sandbox.url, w.realmId))
-    const db = new Database(join(w.dataDir, 'runway.sqlite'), { readonly: true })
+    const db = openDataFolder(w.dataDir, { readonly: true })
     expect(
       db
         .prepare('select count(*) from qbo_bills where company_id = ? and qbo_id = ?')
@@ -229,7 +228,7 @@ describe('incremental sync', () => {
     expect(summary).toMatchObject({ ok: true, mode: 'full' })
     expect(summary.deleted).toBeGreaterThanOrEqual(1)
     expect(cacheSnapshot(w.dataDir, id)).toEqual(await sandboxSnapshot(w.sandbox.url, w.realmId))
-    const db = new Database(join(w.dataDir, 'runway.sqlite'), { readonly: true })
+    const db = openDataFolder(w.dataDir, { readonly: true })
     const links = db
       .prepare(
         `select amount_cents from qbo_links where company_id = ? and from_entity = 'BillPayment' and from_id = ?`
@@ -303,7 +302,7 @@ describe('deletions while pages are read', () => {
 
   /** As if the read of `manyBills` had stopped after its first two pages of bills. */
   function stopAfterTwoBillPages(w: World, id: string): void {
-    const db = new Database(join(w.dataDir, 'runway.sqlite'))
+    const db = openDataFolder(w.dataDir)
     db.prepare(
       `update sync_state set full_pages = '[1,1001]', full_done_at = null, cdc_since = null where company_id = ? and entity = 'Bill'`
     ).run(id)
@@ -335,7 +334,7 @@ describe('deletions while pages are read', () => {
     })
     await syncNow(w, id)
     unsubscribe()
-    const read = new Database(join(w.dataDir, 'runway.sqlite'), { readonly: true })
+    const read = openDataFolder(w.dataDir, { readonly: true })
     const state = read
       .prepare(
         `select full_started_at, full_done_at from sync_state where company_id = ? and entity = 'Bill'`
@@ -563,7 +562,7 @@ describe('malformed records', () => {
     w.clock.advance(31 * 86_400_000)
     const summary = await syncNow(w, id)
     expect(summary).toMatchObject({ ok: true, mode: 'full', skipped: 1 })
-    const db = new Database(join(w.dataDir, 'runway.sqlite'), { readonly: true })
+    const db = openDataFolder(w.dataDir, { readonly: true })
     expect(
       db
         .prepare('select display_name from qbo_vendors where company_id = ? and qbo_id = ?')

@@ -1,7 +1,7 @@
 // The companies table: the client list, each company's connection state and its local settings.
 
 import type Database from 'better-sqlite3'
-import type { Kysely, Transaction } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import type { CompanySummary } from '../../../shared/contract'
 import { AppError } from '../errors'
 import { logActivity, type NewActivity } from './activity'
@@ -76,9 +76,10 @@ export async function updateCompany(db: Db, companyId: string, patch: CompanyUpd
 }
 
 /**
- * Deletes the company (its cached books go with it) and records why, in one transaction; with
- * `deleteActivity`, its audit trail goes too (the record of the removal stays). Returns how many
- * audit entries were deleted.
+ * Deletes the company and records why, in one transaction; with `deleteActivity`, its audit trail
+ * goes too (the record of the removal stays). Returns how many audit entries were deleted. Its
+ * decisions go with it by their foreign keys; its cached books live in the cache file, where no
+ * key reaches, so each of the cache's tables is emptied of it here.
  */
 export async function removeCompany(
   db: Kysely<DB>,
@@ -96,6 +97,11 @@ export async function removeCompany(
       deleted = Number(result.numDeletedRows)
     }
     await logActivity(trx, { ...entry, details: { ...entry.details, activityDeleted: deleted } })
+    const { rows } = await sql<{ name: string }>`
+      select name from cache.sqlite_master where type = 'table'`.execute(trx)
+    for (const { name } of rows) {
+      await sql`delete from ${sql.table(`cache.${name}`)} where company_id = ${companyId}`.execute(trx)
+    }
     await trx.deleteFrom('companies').where('id', '=', companyId).execute()
     return deleted
   })

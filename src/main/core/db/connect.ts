@@ -1,21 +1,49 @@
 import type Database from 'better-sqlite3'
 import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely'
 import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
 import { Checkpointer } from './checkpointer'
 import { connectTo } from './connection'
+import {
+  adoptSingleFileLayout,
+  attachCache,
+  backUp,
+  backupDue,
+  checkFile,
+  dataFiles,
+  keepCacheSchema,
+  makeCacheTables,
+  problemsOf,
+  restoreNewestBackup,
+  setAside,
+  type DataFiles,
+  type Repair
+} from './data-files'
 import { migrations } from './migrations'
 import type { DB } from './schema'
 
 export interface CacheDb {
-  /** Where the database is, for a second connection (the checkpointer's). */
+  /** The cache file (QBO's books), where a full sync writes: the checkpointer's second connection. */
   file: string
+  files: DataFiles
   db: Kysely<DB>
   /** Moves WAL checkpoints off the main thread while a full sync writes. */
   checkpoints: Checkpointer
   /** The raw handle, for the few hot paths (bulk page writes) where kysely's async layer costs. */
   sqlite: Database.Database
   schemaVersion: number
+  /** Files found damaged when the folder was opened, and what was done (see data-files.ts). */
+  repairs: Repair[]
+  /** The cache file is new (first start, or the old one was set aside): its books are read again. */
+  freshCache: boolean
+  /** What SQLite's quick check finds wrong in either file now; null when both are whole. */
+  check(): { file: 'cache' | 'user'; problem: string } | null
+  /**
+   * Sets the damaged cache file aside and starts an empty one in its place, on the open connection
+   * (statements prepared against it are prepared again by SQLite). Returns the repair.
+   */
+  replaceCache(problem: string): Promise<Repair>
+  /** An online backup of the user file when the newest is older than an hour; its path, or null. */
+  backUpIfDue(): Promise<string | null>
   close(): Promise<void>
 }
 
@@ -23,17 +51,59 @@ export interface OpenOptions {
   dataDir: string
   /** Path of a better_sqlite3.node built for the current runtime (Electron loads its own build). */
   nativeBinding?: string
-  fileName?: string
+  /** The app's clock: names backups and set-aside files. */
+  now?: () => Date
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }
 
+/**
+ * Opens the data folder's two files as one connection (the caller holds the folder's lock): damaged
+ * files are found and dealt with first (a cache set aside and started again; user state restored
+ * from its newest whole backup), then the migrations run, then the cache's schema is kept for the
+ * next time it has to be started again.
+ */
 export async function openCache(options: OpenOptions): Promise<CacheDb> {
   mkdirSync(options.dataDir, { recursive: true })
-  const file = join(options.dataDir, options.fileName ?? 'runway.sqlite')
-  const sqlite = connectTo(file, options.nativeBinding)
+  const now = options.now ?? (() => new Date())
+  const native = options.nativeBinding
+  const files = dataFiles(options.dataDir)
+  adoptSingleFileLayout(files, now(), native)
+
+  const repairs: Repair[] = []
+  const userProblem = checkFile(files.user, native)
+  if (userProblem !== null) {
+    const keptAt = setAside(files.user, files.damaged, now(), 'runway-user.sqlite')
+    repairs.push({
+      file: 'user',
+      problem: userProblem,
+      keptAt,
+      restoredFrom: await restoreNewestBackup(files, native)
+    })
+  }
+  const cacheProblem = checkFile(files.cache, native)
+  if (cacheProblem !== null) {
+    repairs.push({
+      file: 'cache',
+      problem: cacheProblem,
+      keptAt: setAside(files.cache, files.damaged, now(), 'runway.sqlite')
+    })
+  }
+
+  const sqlite = connectTo(files.user, native)
+  let freshCache: boolean
+  try {
+    attachCache(sqlite, files.cache)
+    freshCache = makeCacheTables(sqlite)
+  } catch (error) {
+    sqlite.close()
+    throw error
+  }
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
   const migrator = new Migrator({ db, provider })
+  // Before migrations change it, a copy to go back to.
+  const pending = (await migrator.getMigrations()).some((m) => m.executedAt === undefined)
+  if (pending && !freshDatabase(sqlite)) await backUp(sqlite, files, now())
   const { error, results } = await migrator.migrateToLatest()
   if (error) {
     await db.destroy()
@@ -42,19 +112,48 @@ export async function openCache(options: OpenOptions): Promise<CacheDb> {
       `database migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error instanceof Error ? error.message : error)}`
     )
   }
-  const checkpoints = new Checkpointer(sqlite, {
-    file,
-    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
-  })
-  return {
-    file,
+  keepCacheSchema(sqlite)
+  const checkpointerFor = (): Checkpointer =>
+    new Checkpointer(sqlite, { file: files.cache, ...(native ? { nativeBinding: native } : {}) })
+  const cache: CacheDb = {
+    file: files.cache,
+    files,
     db,
     sqlite,
-    checkpoints,
+    checkpoints: checkpointerFor(),
     schemaVersion: Object.keys(migrations).length,
+    repairs,
+    freshCache,
+    check: () => {
+      const user = problemsOf(sqlite, 'main')
+      if (user !== null) return { file: 'user', problem: user }
+      const cached = problemsOf(sqlite, 'cache')
+      return cached === null ? null : { file: 'cache', problem: cached }
+    },
+    replaceCache: async (problem) => {
+      await cache.checkpoints.close()
+      sqlite.exec('detach database cache')
+      const keptAt = setAside(files.cache, files.damaged, now(), 'runway.sqlite')
+      attachCache(sqlite, files.cache)
+      makeCacheTables(sqlite)
+      cache.checkpoints = checkpointerFor()
+      cache.freshCache = true
+      const repair: Repair = { file: 'cache', problem, keptAt }
+      cache.repairs.push(repair)
+      return repair
+    },
+    backUpIfDue: async () => (backupDue(files, now()) ? backUp(sqlite, files, now()) : null),
     close: async () => {
-      await checkpoints.close()
+      await cache.checkpoints.close()
       await db.destroy()
     }
   }
+  return cache
+}
+
+/** A user file that no migration has run on yet has nothing to back up. */
+function freshDatabase(sqlite: Database.Database): boolean {
+  return (
+    sqlite.prepare(`select 1 from main.sqlite_master where name = 'kysely_migration'`).get() === undefined
+  )
 }

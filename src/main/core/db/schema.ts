@@ -381,6 +381,13 @@ export interface SyncRunsTable {
   duration_ms: number
 }
 
+/** The cache file's tables and indexes as the migrations left them: a new cache file is made from them. */
+export interface CacheSchemaTable {
+  name: string
+  type: string
+  sql: string
+}
+
 export interface DB {
   companies: CompaniesTable
   settings: SettingsTable
@@ -417,6 +424,7 @@ export interface DB {
   firm_state: FirmStateTable
   firm_outbox: FirmOutboxTable
   firm_fields: FirmFieldsTable
+  cache_schema: CacheSchemaTable
 }
 
 export type CompanyRow = Selectable<CompaniesTable>

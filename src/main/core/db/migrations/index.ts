@@ -1,5 +1,8 @@
 // Migrations are imported statically: a bundler does not follow readdir. Forward only; Kysely's
 // Migrator records them in kysely_migration and refuses to run when an applied one is unknown.
+// Since 016 the QBO cache is a file of its own, attached as `cache` (db/data-files.ts): a new table
+// of it is created as `cache.<name>`, an index on it as `create index cache.<index> on <table>`;
+// a table without the prefix lands in the user file, which is never rebuilt.
 import type { Migration } from 'kysely'
 import * as m001 from './001-initial'
 import * as m002 from './002-company-connections'
@@ -14,6 +17,7 @@ import * as m010 from './010-expectations'
 import * as m012 from './012-payment-plans'
 import * as m013 from './013-clients'
 import * as m014 from './014-sync-runs'
+import * as m016 from './016-user-state-apart'
 import * as m017 from './017-known-deletions'
 import * as m018 from './018-firm'
 
@@ -31,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   '012-payment-plans': m012,
   '013-clients': m013,
   '014-sync-runs': m014,
+  '016-user-state-apart': m016,
   '017-known-deletions': m017,
   '018-firm': m018
 }
