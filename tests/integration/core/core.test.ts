@@ -69,7 +69,7 @@ describe('createCore over a real SQLite file', () => {
     expect(() =>
       cache.sqlite
         .prepare(
-          "insert into consistent_books (company_id, synced_at, books_json) values ('missing', 'x', '{}')"
+          "insert into reserves (id, company_id, name, amount_cents, created_at) values ('r1', 'missing', 'Tax', 1, 'x')"
         )
         .run()
     ).toThrow(/FOREIGN KEY/)
