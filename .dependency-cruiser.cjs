@@ -99,12 +99,21 @@ module.exports = {
     {
       name: 'qbo-reads-go-through-sync',
       severity: 'error',
-      comment: 'SmartSyncService orchestrates every read from QBO; actions write through QBOClient.',
+      comment:
+        'SmartSyncService orchestrates every read from QBO; actions write through QBOClient. Firm mode ' +
+        '(firm/) shares the tokens QBO issued, through the types of qbo/oauth.ts only (next rule).',
       from: {
         path: '^src/main/core/',
-        pathNot: '^src/main/core/(qbo|sync|actions|companies|db)/|^src/main/core/(api|index)\\.ts$'
+        pathNot: '^src/main/core/(qbo|sync|actions|companies|db|firm)/|^src/main/core/(api|index)\\.ts$'
       },
       to: { path: '^src/main/core/qbo/' }
+    },
+    {
+      name: 'firm-takes-only-tokens-from-qbo',
+      severity: 'error',
+      comment: 'Firm mode shares QBO tokens; it never reaches the QBO client or its HTTP layer.',
+      from: { path: '^src/main/core/firm/' },
+      to: { path: '^src/main/core/qbo/', pathNot: '^src/main/core/qbo/oauth\\.ts$' }
     },
     {
       name: 'actions-are-not-queued-behind-jobs',

@@ -91,7 +91,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const ctx: CoreContext = { config, clock, cache, events, hooks }
 
   const secrets = options.secrets ?? FileSecretStore.forDataDir(options.dataDir)
-  const connections = new QboConnections(cache.db, secrets, clock, options.qbo ?? {}, hooks)
+  // Others' decisions pulled from the firm's server move the figures as one's own do (the screens
+  // below are built before any pull can run: pulls start with firm.resume or firm.join).
+  const firm = new FirmService(ctx, secrets, options.firm ?? {}, (companyId) => {
+    company.forget(companyId)
+    events.emit('runway.changed', { companyId })
+    takeSnapshot(companyId)
+  })
+  const connections = new QboConnections(cache.db, secrets, clock, options.qbo ?? {}, hooks, firm.tokens)
   const intuitKeys = new IntuitKeysStore(secrets, clock, options.redirectUri ?? (() => DEFAULT_REDIRECT_URI))
   const companies = new CompaniesService(ctx, secrets, connections, intuitKeys)
   const sync = new SyncCoordinator(ctx, connections)
@@ -116,12 +123,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const outbox = new Outbox(cache, clock, events)
   // Actions an app that died mid-way left behind: the replay settles them by what QBO has.
   await outbox.recoverLive()
-  // Others' decisions pulled from the firm's server move the figures as one's own do.
-  const firm = new FirmService(ctx, secrets, options.firm ?? {}, (companyId) => {
-    company.forget(companyId)
-    events.emit('runway.changed', { companyId })
-    takeSnapshot(companyId)
-  })
   const actions: ActionDeps = {
     ctx,
     connections,

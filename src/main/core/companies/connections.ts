@@ -9,7 +9,14 @@ import { QBOClient } from '../qbo/client'
 import { QboError } from '../qbo/errors'
 import { QboHttp } from '../qbo/http'
 import { Limiter, QBO_LIMITS, type LimiterOptions } from '../qbo/limiter'
-import { INTUIT_OAUTH, OAuthGateway, readConnection, TokenManager, type OAuthEndpoints } from '../qbo/oauth'
+import {
+  INTUIT_OAUTH,
+  OAuthGateway,
+  readConnection,
+  TokenManager,
+  type OAuthEndpoints,
+  type SharedTokens
+} from '../qbo/oauth'
 import type { Hooks } from '../hooks'
 import type { SecretStore } from '../secrets/store'
 
@@ -58,7 +65,9 @@ export class QboConnections {
     private readonly secrets: SecretStore,
     private readonly clock: Clock,
     private readonly tuning: QboTuning,
-    private readonly hooks: Hooks
+    private readonly hooks: Hooks,
+    /** In firm mode: each client's tokens as the firm has them (refreshed once firm-wide). */
+    private readonly shared?: SharedTokens
   ) {}
 
   limiter(companyId: string): Limiter {
@@ -104,10 +113,17 @@ export class QboConnections {
       oauthEnvironment(row.environment),
       this.clock
     )
-    const tokens = new TokenManager(companyId, gateway, this.secrets, this.clock, (error) => {
-      this.forget(companyId)
-      return this.hooks.emit('connection.refused', { companyId, reason: error.message })
-    })
+    const tokens = new TokenManager(
+      companyId,
+      gateway,
+      this.secrets,
+      this.clock,
+      (error) => {
+        this.forget(companyId)
+        return this.hooks.emit('connection.refused', { companyId, reason: error.message })
+      },
+      this.shared
+    )
     const http = new QboHttp({
       apiBaseUrl: endpoints.apiBaseUrl,
       realmId: row.realm_id,

@@ -27,7 +27,9 @@ import {
   type OutboxChange
 } from '../db/firm/local'
 import { FirmServer, isRefusal, type Claim, type FirmLogin, type ServerChange } from '../db/firm/server'
+import { EXPIRY_MARGIN_MS, type SharedTokens, type TokenSet } from '../qbo/oauth'
 import { HybridClock } from './hlc'
+import { openTokens, sealTokens } from './tokens'
 import { materialize, materializeAudit, materializeFirmWide, type SharedChange } from './shared'
 
 export interface FirmTuning {
@@ -251,6 +253,66 @@ export class FirmService {
       // A claim left behind only holds this version of the item; the next sync moves it on.
       this.lost(error)
     }
+  }
+
+  /** Each client's QuickBooks tokens as the firm has them, for the QBO connections. */
+  readonly tokens: SharedTokens = {
+    newer: async (companyId, mine) => {
+      const server = this.server
+      const realm = await this.sharedRealm(companyId)
+      if (!server || realm === undefined) return null
+      try {
+        const sealed = await server.tokens(realm)
+        const firm = sealed === null ? null : openTokens(sealed, mine.credentials, realm)
+        return firm && firm.accessExpiresAt > mine.tokens.accessExpiresAt ? firm : null
+      } catch (error) {
+        if (!isRefusal(error)) this.lost(error)
+        return null
+      }
+    },
+    refresh: async (companyId, mine, refresh) => {
+      const server = this.server
+      const realm = await this.sharedRealm(companyId)
+      if (!server || realm === undefined) return null
+      let result: TokenSet | null = null
+      let refreshing = false
+      try {
+        await this.register(server, realm)
+        await server.underTokenLock(
+          realm,
+          sealTokens(mine.tokens, mine.credentials, realm),
+          async (sealed) => {
+            const firm = openTokens(sealed, mine.credentials, realm)
+            // Another desktop refreshed while this one waited for the lock: its tokens serve.
+            if (
+              firm &&
+              firm.refreshToken !== mine.tokens.refreshToken &&
+              firm.accessExpiresAt - EXPIRY_MARGIN_MS > this.ctx.clock.now().getTime()
+            ) {
+              result = firm
+              return null
+            }
+            const from = firm && firm.accessExpiresAt >= mine.tokens.accessExpiresAt ? firm : mine.tokens
+            refreshing = true
+            result = await refresh(from)
+            refreshing = false
+            return sealTokens(result, mine.credentials, realm)
+          }
+        )
+        return result
+      } catch (error) {
+        // Refreshed, but the server went before it stored them: the tokens are good, keep them.
+        if (result) return result
+        // QuickBooks refused the refresh itself: doing it alone would be refused the same way.
+        if (refreshing) throw error
+        if (!isRefusal(error)) this.lost(error)
+        return null
+      }
+    }
+  }
+
+  private async sharedRealm(companyId: string): Promise<string | undefined> {
+    return this.login ? realmOfCompany(this.db, companyId) : undefined
   }
 
   /** Decisions just made on this computer: kept for the firm and pushed when it can be. */

@@ -188,7 +188,26 @@ export async function writeConnection(
 }
 
 /** Refresh this long before expiry, so a request does not set off with a token about to lapse. */
-const EXPIRY_MARGIN_MS = 120_000
+export const EXPIRY_MARGIN_MS = 120_000
+
+/**
+ * In firm mode a client's tokens are the firm's (firm/service.ts): refreshed once firm-wide under a
+ * lock, and the newest taken before a desktop uses its own. Null answers mean "no firm to ask"
+ * (not in one, or its server out of reach): the desktop does as it does alone.
+ */
+export interface SharedTokens {
+  /** The firm's tokens for the company when they are newer than this desktop's. */
+  newer(companyId: string, mine: StoredConnection): Promise<TokenSet | null>
+  /**
+   * Refreshes under the firm-wide lock: `refresh` is called with the newest refresh token unless
+   * another desktop's fresh tokens can be used as they are.
+   */
+  refresh(
+    companyId: string,
+    mine: StoredConnection,
+    refresh: (from: TokenSet) => Promise<TokenSet>
+  ): Promise<TokenSet | null>
+}
 
 /**
  * A company's tokens: refresh is single-flight (ten callers with an expired token cause one
@@ -205,13 +224,21 @@ export class TokenManager {
     private readonly gateway: OAuthGateway,
     private readonly secrets: SecretStore,
     private readonly clock: Clock,
-    private readonly onInvalidGrant: (error: QboError) => Promise<void>
+    private readonly onInvalidGrant: (error: QboError) => Promise<void>,
+    private readonly shared?: SharedTokens
   ) {}
 
   private async load(): Promise<TokenSet> {
     if (this.current) return this.current
     const stored = await readConnection(this.secrets, this.companyId)
     if (!stored) throw new QboError('auth', 'this company is not connected: connect it again')
+    // A desktop that was away takes the firm's newer tokens before it uses its own.
+    const newer = await this.shared?.newer(this.companyId, stored)
+    if (newer) {
+      await writeConnection(this.secrets, this.companyId, { ...stored, tokens: newer })
+      this.current = newer
+      return newer
+    }
     this.current = stored.tokens
     return stored.tokens
   }
@@ -239,6 +266,20 @@ export class TokenManager {
   private async doRefresh(): Promise<TokenSet> {
     const stored = await readConnection(this.secrets, this.companyId)
     if (!stored) throw new QboError('auth', 'this company is not connected: connect it again')
+    const next =
+      (await this.shared?.refresh(this.companyId, stored, (from) => this.refreshFrom(from.refreshToken))) ??
+      (await this.refreshFrom(stored.tokens.refreshToken))
+    // A reconnect may have replaced the connection while this refresh was out: keep the newer one.
+    const latest = await readConnection(this.secrets, this.companyId)
+    if (!latest || latest.tokens.refreshToken !== stored.tokens.refreshToken) {
+      throw new QboError('auth', 'the connection changed while it was being refreshed: try again')
+    }
+    await writeConnection(this.secrets, this.companyId, { ...latest, tokens: next })
+    this.current = next
+    return next
+  }
+
+  private async refreshFrom(refreshToken: string): Promise<TokenSet> {
     let next: TokenSet | null = null
     let lastError: QboError | null = null
     // Network trouble is retried with the same refresh token: it stays valid for 24 hours even if
@@ -246,7 +287,7 @@ export class TokenManager {
     for (let attempt = 0; attempt < 3 && !next; attempt++) {
       try {
         this.refreshCount += 1
-        next = await this.gateway.refresh(stored.tokens.refreshToken)
+        next = await this.gateway.refresh(refreshToken)
       } catch (error) {
         lastError = error instanceof QboError ? error : new QboError('network', String(error))
         // Only a refused grant means the user must reconnect; a busy or failing sign-in server does not.
@@ -260,13 +301,6 @@ export class TokenManager {
       }
     }
     if (!next) throw lastError ?? new QboError('network', 'could not refresh the connection')
-    // A reconnect may have replaced the connection while this refresh was out: keep the newer one.
-    const latest = await readConnection(this.secrets, this.companyId)
-    if (!latest || latest.tokens.refreshToken !== stored.tokens.refreshToken) {
-      throw new QboError('auth', 'the connection changed while it was being refreshed: try again')
-    }
-    await writeConnection(this.secrets, this.companyId, { ...latest, tokens: next })
-    this.current = next
     return next
   }
 

@@ -110,5 +110,28 @@ grant execute on function runway.mine_to_take(text) to runway_partner, runway_bo
 create policy claims_release on runway.claims for delete using (claimed_by = session_user);
 grant delete on runway.claims to runway_partner, runway_bookkeeper;
 `
+  },
+  {
+    // Each client's QuickBooks tokens, one row per client: refreshed under its row lock, so the
+    // firm refreshes a client once however many desktops find its token expired at once. Sealed by
+    // the desktops (AES-256-GCM, a key derived from the firm's Intuit app secret, which the server
+    // never holds): the server keeps ciphertext only.
+    name: '003-tokens',
+    sql: `
+create table runway.tokens (
+  client_id text primary key,
+  sealed text not null,
+  version bigint not null default 1,
+  refreshed_by text not null default session_user,
+  refreshed_at timestamptz not null default now()
+);
+alter table runway.tokens enable row level security;
+create policy tokens_read on runway.tokens for select using (runway.can_see(client_id));
+create policy tokens_add on runway.tokens for insert
+  with check (refreshed_by = session_user and runway.can_see(client_id));
+create policy tokens_refresh on runway.tokens for update
+  using (runway.can_see(client_id)) with check (refreshed_by = session_user);
+grant select, insert, update on runway.tokens to runway_partner, runway_bookkeeper;
+`
   }
 ]
