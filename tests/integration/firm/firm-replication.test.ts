@@ -87,13 +87,15 @@ describe.skipIf(skipped !== null)(`firm mode: replication${skipped ? ` (skipped:
       console.log(
         `[firm] a schedule made on A showed on B after ${latencies.map((ms) => ms.toFixed(0)).join(', ')} ms`
       )
-      // Who did it travels with it: B's audit trail names the partner.
-      const trail = await call<ActivityEntry[]>(f.b, 'activity.list', { companyId: f.b.companyId })
-      expect(trail.filter((e) => e.action === 'bill.scheduled').map((e) => e.actor)).toEqual([
-        'pat',
-        'pat',
-        'pat'
-      ])
+      // Who did it travels with it (the audit entry follows its decision): B's trail names the partner.
+      await eventually(async () => {
+        const trail = await call<ActivityEntry[]>(f.b, 'activity.list', { companyId: f.b.companyId })
+        expect(trail.filter((e) => e.action === 'bill.scheduled').map((e) => e.actor)).toEqual([
+          'pat',
+          'pat',
+          'pat'
+        ])
+      })
       expect(await call<FirmStatus>(f.a, 'firm.status')).toMatchObject({ connected: true, pending: 0 })
     }
   )
