@@ -49,6 +49,7 @@ export function App() {
         companies={list}
         selectedId={selected?.id ?? null}
         onSelect={(id) => selectCompany(id)}
+        onAddClient={() => setConnecting({ company: null })}
       />
       <div className="main">
         <Header
@@ -73,7 +74,17 @@ export function App() {
           )}
         </main>
       </div>
-      {connecting ? <ConnectDialog company={connecting.company} onClose={() => setConnecting(null)} /> : null}
+      {connecting ? (
+        <ConnectDialog
+          company={connecting.company}
+          onClose={() => setConnecting(null)}
+          onOpenKeys={() => {
+            setConnecting(null)
+            go('settings')
+            requestAnimationFrame(() => document.getElementById('settings-intuit')?.scrollIntoView())
+          }}
+        />
+      ) : null}
       <Notices />
     </div>
   )

@@ -56,7 +56,7 @@ export const navScreens: NavScreen[] = [
         <rect x="9" y="9" width="5.5" height="5.5" rx="1.2" />
       </Icon>
     ),
-    render: (ctx) => <Portfolio onConnect={() => ctx.connect(null)} />
+    render: (ctx) => <Portfolio onConnect={(company) => ctx.connect(company)} />
   },
   {
     id: 'activity',

@@ -1,25 +1,30 @@
-// Connecting (or reconnecting) a real QuickBooks company: the app's keys start Intuit's sign-in in
-// the user's browser. The shell (Electron) catches Intuit's redirect to 127.0.0.1 and finishes the
-// connection itself; pasting the address Intuit sent the browser to stays as the fallback (a redirect
-// the shell could not catch, or a sign-in done on another computer).
+// Adding a client, or signing one in again: one click here, then Intuit's consent page in the user's
+// browser, with the firm's Intuit keys entered once in Settings. The host (the shell's loopback
+// listener, or the web host) catches the browser's return and finishes the connection itself;
+// pasting the address the browser ended on stays as the fallback (a return the host could not catch,
+// or a sign-in done on another computer).
 
+import { useQuery } from '@tanstack/react-query'
 import { useEffect, useEffectEvent, useRef, useState } from 'react'
-import type { CompanySummary, Environment } from '../../../shared/contract'
+import type { CompanySummary } from '../../../shared/contract'
 import type { ErrorValue } from '../../../shared/errors'
 import { call, onEvent } from '../lib/api'
 import { fieldError, toErrorValue } from '../lib/errors'
 import { queries, queryClient } from '../lib/queries'
 import { notify } from '../stores/notices'
+import { useSyncStore } from '../stores/sync'
 import { Button } from './Button'
 import { Dialog } from './Dialog'
-import { FieldError, SelectField, TextField } from './fields'
+import { FieldError } from './fields'
 import { Spinner } from './Spinner'
 import { ErrorNote } from './ui'
 
 interface Props {
-  /** The company being reconnected, if any. */
+  /** The company being reconnected, if any; null adds a new client. */
   company: CompanySummary | null
   onClose(): void
+  /** Opens Settings at the Intuit keys (the dialog closes). */
+  onOpenKeys(): void
 }
 
 /** Opens Intuit's sign-in outside the app: the system browser under Electron, a new tab in the preview. */
@@ -28,12 +33,8 @@ function openSignIn(url: string): void {
   window.open(url, '_blank', 'noopener,noreferrer')
 }
 
-export function ConnectDialog({ company, onClose }: Props) {
-  const [environment, setEnvironment] = useState<Exclude<Environment, 'custom'>>(
-    company?.environment === 'production' ? 'production' : 'sandbox'
-  )
-  const [clientId, setClientId] = useState('')
-  const [clientSecret, setClientSecret] = useState('')
+export function ConnectDialog({ company, onClose, onOpenKeys }: Props) {
+  const keys = useQuery(queries.intuitKeys)
   const [authorizeUrl, setAuthorizeUrl] = useState<string | null>(null)
   const [callbackUrl, setCallbackUrl] = useState('')
   const [copied, setCopied] = useState(false)
@@ -41,14 +42,23 @@ export function ConnectDialog({ company, onClose }: Props) {
   const [busy, setBusy] = useState(false)
   // Companies already connected when sign-in started: a companies.changed about one of them is not ours.
   const before = useRef<Set<string>>(new Set())
-  // The shell's redirect and a pasted address can both finish the same sign-in; one success is enough.
+  // The host's catch and a pasted address can both finish the same sign-in; one success is enough.
   const done = useRef(false)
+  const started = useRef(false)
 
   const connected = (summary: CompanySummary) => {
     if (done.current) return
     done.current = true
-    notify({ tone: 'success', text: `${summary.name} is connected. Its books are being copied now.` })
+    notify({
+      tone: 'success',
+      text: company
+        ? `${summary.name} is connected again.`
+        : `${summary.name} is connected. Its books are being copied now.`
+    })
     void queryClient.invalidateQueries({ queryKey: queries.companies.queryKey })
+    void queryClient.invalidateQueries({ queryKey: queries.portfolio.queryKey })
+    // Its books are copied now rather than at the next scheduled sync.
+    void useSyncStore.getState().syncNow(summary.id)
     onClose()
   }
 
@@ -61,13 +71,11 @@ export function ConnectDialog({ company, onClose }: Props) {
         .map((c) => c.id)
     )
     try {
-      const started = await call('companies.connect', {
-        environment,
-        clientId: clientId.trim(),
-        clientSecret: clientSecret.trim()
-      })
-      setAuthorizeUrl(started.authorizeUrl)
-      openSignIn(started.authorizeUrl)
+      const signIn = company
+        ? await call('companies.reconnect', { companyId: company.id })
+        : await call('companies.add')
+      setAuthorizeUrl(signIn.authorizeUrl)
+      openSignIn(signIn.authorizeUrl)
     } catch (e) {
       setError(toErrorValue(e))
     } finally {
@@ -75,13 +83,25 @@ export function ConnectDialog({ company, onClose }: Props) {
     }
   }
 
+  // One click: the sign-in starts as the dialog opens, once the keys are known to be there (a demo
+  // company or one whose connection is kept needs none).
+  const canStart = company !== null || keys.data?.configured === true
+  const startOnce = useEffectEvent(() => {
+    if (started.current) return
+    started.current = true
+    void start()
+  })
+  useEffect(() => {
+    if (canStart) startOnce()
+  }, [canStart])
+
   const finish = async () => {
     setError(null)
     setBusy(true)
     try {
       connected(await call('companies.completeConnect', { callbackUrl: callbackUrl.trim() }))
     } catch (e) {
-      // The browser's redirect may have won the race and used the sign-in up: that is no failure.
+      // The browser's return may have won the race and used the sign-in up: that is no failure.
       if (!done.current) setError(toErrorValue(e))
     } finally {
       setBusy(false)
@@ -109,20 +129,23 @@ export function ConnectDialog({ company, onClose }: Props) {
     return onEvent('companies.changed', ({ companyIds }) => void onCompaniesChanged(companyIds))
   }, [authorizeUrl])
 
-  const idErr = fieldError(error, 'clientId')
-  const secretErr = fieldError(error, 'clientSecret')
   const callbackErr = fieldError(error, 'callbackUrl')
-  const other = error && !idErr && !secretErr && !callbackErr ? error : null
+  const needsKeys = (!company && keys.data?.configured === false) || fieldError(error, 'intuitKeys') !== null
+  const other = error && !callbackErr && !needsKeys ? error : null
 
   return (
     <Dialog
-      title={company ? `Reconnect ${company.name}` : 'Connect a QuickBooks company'}
+      title={company ? `Reconnect ${company.name}` : 'Add a client'}
       onClose={onClose}
       testId="connect-dialog"
       footer={
         <>
           <Button onClick={onClose}>Cancel</Button>
-          {authorizeUrl ? (
+          {needsKeys ? (
+            <Button variant="primary" onClick={onOpenKeys} data-testid="open-intuit-keys">
+              Enter Intuit keys
+            </Button>
+          ) : authorizeUrl ? (
             <Button
               variant="primary"
               busy={busy}
@@ -132,58 +155,23 @@ export function ConnectDialog({ company, onClose }: Props) {
               Finish connecting
             </Button>
           ) : (
-            <Button
-              variant="primary"
-              busy={busy}
-              disabled={!clientId.trim() || !clientSecret.trim()}
-              onClick={() => void start()}
-            >
+            <Button variant="primary" busy={busy || keys.isPending} onClick={() => void start()}>
               Continue to Intuit
             </Button>
           )}
         </>
       }
     >
-      {!authorizeUrl ? (
-        <form
-          className="form"
-          onSubmit={(e) => {
-            e.preventDefault()
-            void start()
-          }}
-        >
+      {needsKeys ? (
+        <div className="form" data-testid="connect-needs-keys">
           <p className="dialog-lead">
             {company
-              ? 'QuickBooks signed this company out. Sign in again with your Intuit app keys; the local copy of its books is kept.'
-              : 'Use the keys of your Intuit developer app. They are stored encrypted on this computer.'}
+              ? `${company.name} signs in with your firm's Intuit app keys, and none are stored for its QuickBooks.`
+              : "Clients sign in with your firm's Intuit app keys. Enter them once in Settings; after that, adding a client is one click and Intuit's consent page."}
           </p>
-          <SelectField
-            label="Environment"
-            value={environment}
-            onChange={(e) => setEnvironment(e.target.value as 'production' | 'sandbox')}
-          >
-            <option value="production">Production (real companies)</option>
-            <option value="sandbox">Intuit sandbox</option>
-          </SelectField>
-          <TextField
-            label="Client ID"
-            error={idErr}
-            errorId="connect-id-error"
-            value={clientId}
-            onChange={(e) => setClientId(e.target.value)}
-            autoComplete="off"
-          />
-          <TextField
-            label="Client secret"
-            error={secretErr}
-            errorId="connect-secret-error"
-            type="password"
-            value={clientSecret}
-            onChange={(e) => setClientSecret(e.target.value)}
-            autoComplete="off"
-          />
-        </form>
-      ) : (
+          {error && fieldError(error, 'intuitKeys') ? <ErrorNote error={error} /> : null}
+        </div>
+      ) : authorizeUrl ? (
         <form
           className="form"
           onSubmit={(e) => {
@@ -196,8 +184,10 @@ export function ConnectDialog({ company, onClose }: Props) {
             <div>
               <strong>Finish signing in in your browser…</strong>
               <p className="dialog-lead">
-                Choose the company on Intuit&rsquo;s page and allow access. This window closes by itself once
-                QuickBooks lets Runway in.
+                {company
+                  ? `Choose ${company.name} on Intuit's page and allow access. The copy of its books here is kept.`
+                  : "Choose the company on Intuit's page and allow access."}{' '}
+                This window closes by itself once QuickBooks lets Runway in.
               </p>
             </div>
           </div>
@@ -237,6 +227,11 @@ export function ConnectDialog({ company, onClose }: Props) {
             <FieldError id="connect-callback-error" message={callbackErr} />
           </label>
         </form>
+      ) : (
+        <div className="connect-wait" role="status">
+          <Spinner label="Starting" />
+          <p className="dialog-lead">Opening Intuit&rsquo;s sign-in…</p>
+        </div>
       )}
       {other ? <ErrorNote error={other} /> : null}
     </Dialog>

@@ -20,6 +20,8 @@ interface Props<S extends string> {
   /** The client open, or null. */
   selectedId: string | null
   onSelect(id: string): void
+  /** Adding a client is always one click away, whatever screen is open. */
+  onAddClient(): void
 }
 
 export function Sidebar<S extends string>({
@@ -28,7 +30,8 @@ export function Sidebar<S extends string>({
   onGo,
   companies,
   selectedId,
-  onSelect
+  onSelect,
+  onAddClient
 }: Props<S>) {
   // The status dots come from the portfolio, whichever screen is open.
   const portfolio = useQuery(queries.portfolio)
@@ -62,7 +65,18 @@ export function Sidebar<S extends string>({
         ))}
       </nav>
       <div className="sidebar-section">
-        <h2 className="sidebar-heading">Clients</h2>
+        <div className="sidebar-heading-row">
+          <h2 className="sidebar-heading">Clients</h2>
+          <button
+            type="button"
+            className="sidebar-add"
+            onClick={onAddClient}
+            data-testid="sidebar-add-client"
+            title="Add a client: sign it in to QuickBooks in your browser"
+          >
+            + Add client
+          </button>
+        </div>
         {companies.length === 0 ? (
           <p className="sidebar-empty">No companies connected</p>
         ) : (
@@ -71,17 +85,24 @@ export function Sidebar<S extends string>({
               const connection = statusOf.get(r.companyId) ?? r.connection
               const status = r.snapshot?.status ?? 'unknown'
               const days = r.snapshot?.runwayDays
+              const state =
+                connection === 'needs-reconnect'
+                  ? ': needs reconnect'
+                  : connection === 'disconnected'
+                    ? ': disconnected (read-only)'
+                    : ''
               return (
                 <li key={r.companyId}>
                   <NavItem
                     current={selectedId === r.companyId}
                     onClick={() => onSelect(r.companyId)}
-                    title={connection === 'connected' ? r.name : `${r.name}: needs reconnect`}
+                    title={`${r.name}${state}`}
                   >
                     <span className="dot" data-status={status} aria-hidden="true" />
                     <span className="nav-label">{r.name}</span>
+                    {r.demo ? <span className="nav-demo">Demo</span> : null}
                     {connection !== 'connected' ? (
-                      <span className="nav-flag" aria-label="needs reconnect">
+                      <span className="nav-flag" aria-label={state.slice(2)}>
                         !
                       </span>
                     ) : days != null ? (

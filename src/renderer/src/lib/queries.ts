@@ -54,6 +54,7 @@ export const queries = {
       queryKey: ['sync-history', companyId] as const,
       queryFn: () => call('sync.history', companyId ? { companyId, limit: 200 } : { limit: 200 })
     }),
+  intuitKeys: queryOptions({ queryKey: ['intuit-keys'], queryFn: () => call('intuitKeys.get') }),
 
   runway: companyResource('runway', (companyId) => call('runway.get', { companyId })),
   bills: companyResource('bills', (companyId) => call('bills.list', { companyId })),

@@ -1,35 +1,64 @@
-// Monday's overview: every client, worst first, with the figures that decide who to look at first.
+// Monday's overview: every client, worst first, with the figures that decide who to look at first;
+// sorted by any column, filtered, searched. The rows are virtualised (only those in view are in the
+// page), so 500 clients scroll as 50 do.
 
 import { useQuery } from '@tanstack/react-query'
-import { useMemo } from 'react'
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { CompanySummary } from '../../../shared/contract'
 import type { PortfolioRow } from '../../../shared/views'
-import { Button } from '../components/Button'
-import { DataTable, type Column } from '../components/DataTable'
+import { Button, IconButton } from '../components/Button'
+import { Dialog } from '../components/Dialog'
 import { Loading, Spinner } from '../components/Spinner'
 import { ErrorNote, ProgressBar, StatusBadge } from '../components/ui'
 import { Money } from '../components/values'
+import { call } from '../lib/api'
+import { errorText, toErrorValue } from '../lib/errors'
 import { ago, dayShort, day, instant, plural, runwayDays, runwayDaysShort } from '../lib/format'
-import { unsyncedRow, worstFirst } from '../lib/portfolio'
-import { queries } from '../lib/queries'
+import { filterRows, sortRows, unsyncedRow, worstDirection, type PortfolioSortKey } from '../lib/portfolio'
+import { queries, queryClient } from '../lib/queries'
 import { useAppStore } from '../stores/app'
+import { notify } from '../stores/notices'
 import { progressTotals, useSyncStore, type CompanyProgress } from '../stores/sync'
 import { useTestDriveStore } from '../stores/testDrive'
 
 const connectionLabel: Record<PortfolioRow['connection'], string> = {
   connected: 'Connected',
   'needs-reconnect': 'Needs reconnect',
-  disconnected: 'Disconnected'
+  disconnected: 'Disconnected · read-only'
 }
 
-const columns: Column[] = [
-  { header: 'Client' },
-  { header: 'Status' },
-  { header: 'Runway', numeric: true },
-  { header: 'Cash-zero date' },
-  { header: 'Cash', numeric: true },
-  { header: 'Overdue AR', numeric: true },
-  { header: <abbr title="Change in runway days over the past 7 days">7-day Δ</abbr>, numeric: true }
+/** Every row is this tall, so the list knows which rows are in view from the scroll offset alone. */
+const ROW_HEIGHT = 68
+/** Rows drawn beyond the visible ones on each side, so a quick scroll shows no blank band. */
+const OVERSCAN = 6
+
+interface ColumnDef {
+  key: PortfolioSortKey
+  label: ReactNode
+  /** The header's words for screen readers and the sort button's tooltip. */
+  title: string
+  numeric?: boolean
+}
+
+const columns: ColumnDef[] = [
+  { key: 'name', label: 'Client', title: 'Client' },
+  { key: 'runway', label: 'Runway', title: 'Runway: days to the forecast’s cash-zero date', numeric: true },
+  { key: 'cashZero', label: 'Cash zero', title: 'The day the 13-week forecast runs out of cash' },
+  {
+    key: 'lowest',
+    label: 'Lowest cash',
+    title: 'The lowest the forecast’s cash falls in 13 weeks, and when',
+    numeric: true
+  },
+  {
+    key: 'mustPay',
+    label: 'Must pay 7d',
+    title: 'Must-pay bills the forecast pays in the next 7 days, overdue ones included',
+    numeric: true
+  },
+  { key: 'overdue', label: 'Overdue AR', title: 'Invoices past their due date', numeric: true },
+  { key: 'change', label: 'Week Δ', title: 'Change in runway days since a week ago', numeric: true },
+  { key: 'lastSync', label: 'Last sync', title: 'When its books were last copied from QuickBooks' }
 ]
 
 /** Every company, with the ones the portfolio has no figures for yet listed rather than hidden. */
@@ -38,33 +67,64 @@ function withUnsynced(rows: PortfolioRow[], companies: CompanySummary[]): Portfo
   return [...rows, ...companies.filter((c) => !known.has(c.id)).map(unsyncedRow)]
 }
 
-export function Portfolio({ onConnect }: { onConnect(): void }) {
+type RowAction = { kind: 'disconnect' | 'remove'; row: PortfolioRow }
+
+export function Portfolio({ onConnect }: { onConnect(company: CompanySummary | null): void }) {
   const companies = useQuery(queries.companies)
   // Reloaded whenever the user comes back to it, not only when the core says it changed.
   const portfolio = useQuery({ ...queries.portfolio, refetchOnMount: 'always' })
   const select = useAppStore((s) => s.selectCompany)
   const underThirty = useAppStore((s) => s.underThirty)
   const setUnderThirty = useAppStore((s) => s.setUnderThirty)
+  const filter = useAppStore((s) => s.portfolioFilter)
+  const setFilter = useAppStore((s) => s.setPortfolioFilter)
+  const sort = useAppStore((s) => s.portfolioSort)
+  const setSort = useAppStore((s) => s.setPortfolioSort)
+  const failures = useSyncStore((s) => s.byCompany)
   const testDrive = useTestDriveStore()
+  const [action, setAction] = useState<RowAction | null>(null)
 
   const all = useMemo(
-    () => worstFirst(withUnsynced(portfolio.data ?? [], companies.data ?? [])),
+    () => withUnsynced(portfolio.data ?? [], companies.data ?? []),
     [portfolio.data, companies.data]
   )
-  const shown = underThirty
-    ? all.filter((r) => r.snapshot?.runwayDays != null && r.snapshot.runwayDays < 30)
-    : all
+  const shown = useMemo(
+    () =>
+      sortRows(
+        filterRows(all, { ...filter, underThirty }, (id) => failures[id]?.failure != null),
+        sort
+      ),
+    [all, filter, underThirty, failures, sort]
+  )
 
   if (testDrive.state === 'running') return <TestDriveProgress progress={testDrive.progress} />
   if (portfolio.isPending && !companies.data) return <Loading what="your clients" />
-  if (all.length === 0) return <EmptyPortfolio onConnect={onConnect} />
+  if (all.length === 0) return <EmptyPortfolio onConnect={() => onConnect(null)} />
 
   const counts = { critical: 0, warning: 0, healthy: 0, excellent: 0 }
   for (const r of all) if (r.snapshot) counts[r.snapshot.status]++
   const reconnect = all.filter((r) => r.connection !== 'connected').length
+  const demo = all.filter((r) => r.demo)
+  const filtered =
+    filter.search.trim() !== '' ||
+    filter.status !== 'all' ||
+    filter.kind !== 'all' ||
+    filter.attention ||
+    underThirty
+  const companyOf = (row: PortfolioRow): CompanySummary =>
+    companies.data?.find((c) => c.id === row.companyId) ?? {
+      id: row.companyId,
+      name: row.name,
+      realmId: '',
+      environment: 'production',
+      status: row.connection,
+      lastSyncAt: row.lastSyncAt,
+      demo: row.demo
+    }
 
   return (
     <section className="portfolio" aria-label="Client overview">
+      {demo.length > 0 ? <TestDriveBanner demo={demo} real={all.length - demo.length} /> : null}
       <div className="toolbar">
         <div className="summary-pills" aria-label="Clients by status">
           <span className="summary-pill" data-status="critical">
@@ -78,55 +138,267 @@ export function Portfolio({ onConnect }: { onConnect(): void }) {
           </span>
           {reconnect > 0 ? (
             <span className="summary-pill pill-reconnect">
-              {plural(reconnect, 'needs reconnect', 'need reconnect')}
+              {plural(reconnect, 'not connected', 'not connected')}
             </span>
           ) : null}
         </div>
         <div className="toolbar-right">
-          <label className="toggle">
-            <input
-              type="checkbox"
-              checked={underThirty}
-              onChange={(e) => setUnderThirty(e.target.checked)}
-              data-testid="filter-under-30"
-            />
-            <span>Under 30 days only</span>
-          </label>
-          <SyncAllButton />
+          <Button onClick={() => onConnect(null)} data-testid="portfolio-add-client">
+            + Add client
+          </Button>
+          <SyncAllButton companies={companies.data ?? []} />
         </div>
+      </div>
+      <div className="portfolio-filters" role="search" aria-label="Find clients">
+        <input
+          type="search"
+          className="input portfolio-search"
+          placeholder="Search clients"
+          aria-label="Search clients"
+          value={filter.search}
+          onChange={(e) => setFilter({ search: e.target.value })}
+          data-testid="portfolio-search"
+        />
+        <select
+          className="input"
+          aria-label="Status"
+          value={filter.status}
+          onChange={(e) => setFilter({ status: e.target.value as typeof filter.status })}
+          data-testid="filter-status"
+        >
+          <option value="all">All statuses</option>
+          <option value="critical">Critical</option>
+          <option value="warning">Warning</option>
+          <option value="healthy">Healthy</option>
+          <option value="excellent">Excellent</option>
+          <option value="unknown">No figures yet</option>
+        </select>
+        <select
+          className="input"
+          aria-label="Demo or real"
+          value={filter.kind}
+          onChange={(e) => setFilter({ kind: e.target.value as typeof filter.kind })}
+          data-testid="filter-kind"
+        >
+          <option value="all">Real and demo</option>
+          <option value="real">Real clients</option>
+          <option value="demo">Demo companies</option>
+        </select>
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={filter.attention}
+            onChange={(e) => setFilter({ attention: e.target.checked })}
+            data-testid="filter-attention"
+          />
+          <span>Stale or signed out</span>
+        </label>
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={underThirty}
+            onChange={(e) => setUnderThirty(e.target.checked)}
+            data-testid="filter-under-30"
+          />
+          <span>Under 30 days</span>
+        </label>
+        <span className="muted portfolio-count" aria-live="polite" data-testid="portfolio-count">
+          {filtered ? `${shown.length} of ${all.length}` : plural(all.length, 'client')}
+        </span>
       </div>
       {portfolio.error ? (
         <ErrorNote error={portfolio.error.value} onRetry={() => void portfolio.refetch()} />
       ) : null}
-      <div className="table-wrap table-wrap-scroll">
-        <DataTable
-          columns={columns}
-          rows={shown}
-          renderRow={(r) => <Row key={r.companyId} row={r} onOpen={() => select(r.companyId)} />}
-          empty="No client has under 30 days of runway. Good week."
-          className="portfolio-table"
-          testId="company-table"
-        />
-      </div>
+      <ClientGrid
+        rows={shown}
+        total={all.length}
+        sort={sort}
+        onSort={(key) =>
+          setSort(
+            sort.key === key
+              ? { key, dir: sort.dir === 'asc' ? 'desc' : 'asc' }
+              : { key, dir: worstDirection[key] }
+          )
+        }
+        onWorstFirst={() => setSort({ key: 'worst', dir: 'asc' })}
+        empty={
+          filtered ? (
+            <>
+              No client matches.{' '}
+              <Button
+                variant="link"
+                onClick={() => {
+                  setFilter({ search: '', status: 'all', kind: 'all', attention: false })
+                  setUnderThirty(false)
+                }}
+              >
+                Clear the filters
+              </Button>
+            </>
+          ) : (
+            'No clients.'
+          )
+        }
+        renderRow={(r, style, index) => (
+          <Row
+            key={r.companyId}
+            row={r}
+            index={index}
+            style={style}
+            onOpen={() => select(r.companyId)}
+            onReconnect={() => onConnect(companyOf(r))}
+            onAction={(kind) => setAction({ kind, row: r })}
+          />
+        )}
+      />
+      {action?.kind === 'disconnect' ? (
+        <DisconnectDialog row={action.row} onClose={() => setAction(null)} />
+      ) : action?.kind === 'remove' ? (
+        <RemoveDialog row={action.row} onClose={() => setAction(null)} />
+      ) : null}
     </section>
   )
 }
 
-function Row({ row, onOpen }: { row: PortfolioRow; onOpen(): void }) {
-  const s = row.snapshot
-  const syncing = useSyncStore((st) => st.byCompany[row.companyId]?.running ?? false)
+/**
+ * The table, as ARIA grid roles over divs: a header that stays, and a body that scrolls and holds
+ * only the rows in view (positioned by their index) inside a box as tall as all of them.
+ */
+function ClientGrid({
+  rows,
+  total,
+  sort,
+  onSort,
+  onWorstFirst,
+  empty,
+  renderRow
+}: {
+  rows: PortfolioRow[]
+  total: number
+  sort: { key: PortfolioSortKey; dir: 'asc' | 'desc' }
+  onSort(key: PortfolioSortKey): void
+  onWorstFirst(): void
+  empty: ReactNode
+  renderRow(row: PortfolioRow, style: React.CSSProperties, index: number): ReactNode
+}) {
+  const body = useRef<HTMLDivElement>(null)
+  const [view, setView] = useState({ top: 0, height: 800 })
+  useEffect(() => {
+    const el = body.current
+    if (!el) return
+    const measure = () => setView({ top: el.scrollTop, height: el.clientHeight })
+    measure()
+    const observer = new ResizeObserver(measure)
+    observer.observe(el)
+    el.addEventListener('scroll', measure, { passive: true })
+    return () => {
+      observer.disconnect()
+      el.removeEventListener('scroll', measure)
+    }
+  }, [])
+  const first = Math.max(0, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN)
+  const last = Math.min(rows.length, Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN)
   return (
-    <tr
-      className="portfolio-row"
+    <div
+      className="client-grid"
+      role="table"
+      aria-label="Clients"
+      aria-rowcount={rows.length + 1}
+      data-testid="company-table"
+      data-total={total}
+    >
+      <div role="rowgroup" className="client-grid-head">
+        <div role="row" className="client-grid-row" aria-rowindex={1}>
+          {columns.map((c) => {
+            const active = sort.key === c.key
+            return (
+              <div
+                key={c.key}
+                role="columnheader"
+                className={c.numeric ? 'client-grid-cell num' : 'client-grid-cell'}
+                aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+              >
+                <button
+                  type="button"
+                  className={active ? 'sort-button active' : 'sort-button'}
+                  title={`${c.title}: sort by it`}
+                  onClick={() => onSort(c.key)}
+                  data-testid={`sort-${c.key}`}
+                >
+                  {c.label}
+                  <span className="sort-arrow" aria-hidden="true">
+                    {active ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
+                  </span>
+                </button>
+                {c.key === 'name' && sort.key !== 'worst' ? (
+                  <button type="button" className="link-button worst-first" onClick={onWorstFirst}>
+                    worst first
+                  </button>
+                ) : null}
+              </div>
+            )
+          })}
+        </div>
+      </div>
+      <div role="rowgroup" className="client-grid-body" ref={body} data-testid="portfolio-scroller">
+        {rows.length === 0 ? (
+          <div className="client-grid-empty" role="row">
+            <div role="cell">{empty}</div>
+          </div>
+        ) : (
+          <div className="client-grid-space" style={{ height: rows.length * ROW_HEIGHT }}>
+            {rows
+              .slice(first, last)
+              .map((r, i) =>
+                renderRow(r, { transform: `translateY(${(first + i) * ROW_HEIGHT}px)` }, first + i)
+              )}
+          </div>
+        )}
+      </div>
+    </div>
+  )
+}
+
+function Row({
+  row,
+  index,
+  style,
+  onOpen,
+  onReconnect,
+  onAction
+}: {
+  row: PortfolioRow
+  index: number
+  style: React.CSSProperties
+  onOpen(): void
+  onReconnect(): void
+  onAction(kind: RowAction['kind']): void
+}) {
+  const s = row.snapshot
+  const sync = useSyncStore((st) => st.byCompany[row.companyId])
+  const syncNow = useSyncStore((st) => st.syncNow)
+  const syncing = sync?.running ?? false
+  // The failure of a sync run from here, or the one the core kept from an earlier run.
+  const failure = sync?.failure ? errorText(sync.failure) : (row.stale?.reason ?? null)
+  const failedAt = row.stale?.since ?? sync?.lastFinishedAt ?? null
+  const connected = row.connection === 'connected'
+  return (
+    <div
+      role="row"
+      className="client-grid-row portfolio-row"
+      style={style}
+      aria-rowindex={index + 2}
       data-testid="portfolio-row"
       data-company-id={row.companyId}
       data-status={s?.status ?? 'unknown'}
+      data-demo={row.demo ? 'true' : 'false'}
+      data-connection={row.connection}
       onClick={onOpen}
     >
-      <td>
-        <div className="client-cell">
-          <span className="status-strip" aria-hidden="true" />
-          <div>
+      <div role="cell" className="client-grid-cell client-cell">
+        <span className="status-strip" aria-hidden="true" />
+        <div className="client-main">
+          <div className="client-name-line">
             <Button
               variant="plain"
               className="row-link"
@@ -139,78 +411,397 @@ function Row({ row, onOpen }: { row: PortfolioRow; onOpen(): void }) {
             >
               {row.name}
             </Button>
-            <div className="cell-sub">
-              {row.connection !== 'connected' ? (
-                <span className="chip chip-warn" data-testid="reconnect-chip">
-                  {connectionLabel[row.connection]}
-                </span>
-              ) : null}
-              {syncing ? (
-                <span className="syncing">
-                  <Spinner small label="Syncing" /> Syncing
-                </span>
-              ) : (
-                <span
-                  className={stale(row.lastSyncAt) ? 'tone-warn' : undefined}
-                  title={
-                    row.lastSyncAt
-                      ? `Synced ${ago(row.lastSyncAt)}${s ? `; books to ${day(s.asOf)}` : ''}`
-                      : undefined
-                  }
-                  data-testid="as-of"
-                >
-                  {row.lastSyncAt ? `As of ${instant(row.lastSyncAt)}` : 'Never synced'}
-                </span>
-              )}
-              {row.stale ? (
-                <span
-                  className="chip chip-warn"
-                  title={`The last sync failed ${instant(row.stale.since)}: ${row.stale.reason}`}
-                  data-testid="stale-chip"
-                >
-                  Last sync failed
-                </span>
-              ) : null}
-            </div>
+            <RowMenu row={row} onReconnect={onReconnect} onAction={onAction} />
           </div>
+          <div className="cell-sub">
+            {s ? <StatusBadge status={s.status} /> : null}
+            {row.demo ? (
+              <span
+                className="chip chip-demo"
+                data-testid="demo-chip"
+                title="A test-drive company: made-up books"
+              >
+                Demo
+              </span>
+            ) : null}
+            {!connected ? (
+              <span className="chip chip-warn" data-testid="reconnect-chip">
+                {connectionLabel[row.connection]}
+              </span>
+            ) : null}
+          </div>
+          {failure && !syncing ? (
+            <div className="row-reason tone-warn" title={failure} data-testid="stale-reason">
+              {failure}
+            </div>
+          ) : null}
         </div>
-      </td>
-      <td>{s ? <StatusBadge status={s.status} /> : <span className="muted">—</span>}</td>
-      <td className="num">
+      </div>
+      <div role="cell" className="client-grid-cell num">
         {s ? (
           <span className="runway-figure" data-testid="runway-days" title={runwayDays(s.runwayDays)}>
             {runwayDaysShort(s.runwayDays)}
           </span>
         ) : (
-          <span className="muted">Not synced yet</span>
+          <span className="muted">No figures yet</span>
         )}
-      </td>
-      <td>
+      </div>
+      <div role="cell" className="client-grid-cell">
         {s ? (
           s.cashZeroDate ? (
-            <span className="tone-bad" data-testid="cash-zero">
-              {s.cashZeroDate <= s.asOf ? 'Cash short now' : `Cash runs out ${dayShort(s.cashZeroDate)}`}
+            <span className="tone-bad" data-testid="cash-zero" title={`Cash runs out ${day(s.cashZeroDate)}`}>
+              {s.cashZeroDate <= s.asOf ? 'Short now' : dayShort(s.cashZeroDate)}
             </span>
           ) : (
             <span className="tone-ok" data-testid="cash-zero" title="No cash gap in the 13-week forecast">
-              None in 13 weeks
+              None
             </span>
           )
         ) : null}
-      </td>
-      <td className="num">{s ? <Money cents={s.cashCents} whole /> : null}</td>
-      <td className={`num ${s && s.overdueArCents > 0 ? 'tone-warn' : ''}`}>
+      </div>
+      <div role="cell" className="client-grid-cell num" data-testid="lowest-cash">
+        {s ? (
+          <>
+            <span
+              className={s.lowestCashCents < 0 ? 'tone-bad' : undefined}
+              title={`Lowest on ${day(s.lowestCashDate)}; cash now ${moneyTitle(s.cashCents)}`}
+            >
+              <Money cents={s.lowestCashCents} whole />
+            </span>
+            <div className="cell-note">{dayShort(s.lowestCashDate)}</div>
+          </>
+        ) : null}
+      </div>
+      <div role="cell" className="client-grid-cell num" data-testid="must-pay-week">
+        {s ? (
+          s.mustPayWeekCount > 0 ? (
+            <>
+              <Money cents={s.mustPayWeekCents} whole />
+              <div className="cell-note">{plural(s.mustPayWeekCount, 'bill')}</div>
+            </>
+          ) : (
+            <span className="muted">None</span>
+          )
+        ) : null}
+      </div>
+      <div
+        role="cell"
+        className={`client-grid-cell num ${s && s.overdueArCents > 0 ? 'tone-warn' : ''}`}
+        data-testid="overdue-ar"
+      >
         {s ? <Money cents={s.overdueArCents} whole /> : null}
-      </td>
-      <td className="num">
+      </div>
+      <div role="cell" className="client-grid-cell num">
         <WeekChange days={s?.weekChangeDays ?? null} />
-      </td>
-    </tr>
+      </div>
+      <div role="cell" className="client-grid-cell last-sync">
+        {syncing ? (
+          <span className="syncing">
+            <Spinner small label="Syncing" /> Syncing
+          </span>
+        ) : (
+          <span
+            className={isOld(row.lastSyncAt) ? 'tone-warn' : undefined}
+            title={
+              row.lastSyncAt
+                ? `Synced ${instant(row.lastSyncAt)}${s ? `; books to ${day(s.asOf)}` : ''}`
+                : undefined
+            }
+            data-testid="as-of"
+          >
+            {row.lastSyncAt ? ago(row.lastSyncAt) : 'Never'}
+          </span>
+        )}
+        {failure && !syncing ? (
+          <div className="cell-actions">
+            <span
+              className="chip chip-warn"
+              title={`The last sync failed${failedAt ? ` ${instant(failedAt)}` : ''}: ${failure}`}
+              data-testid="stale-chip"
+            >
+              Stale
+            </span>
+            {connected ? (
+              <Button
+                variant="link"
+                onClick={(e) => {
+                  e.stopPropagation()
+                  void syncNow(row.companyId)
+                }}
+                data-testid="row-retry"
+              >
+                Retry
+              </Button>
+            ) : null}
+          </div>
+        ) : null}
+        {!connected ? (
+          <div className="cell-actions">
+            <Button
+              variant="link"
+              onClick={(e) => {
+                e.stopPropagation()
+                onReconnect()
+              }}
+              data-testid="row-reconnect"
+            >
+              Reconnect
+            </Button>
+          </div>
+        ) : null}
+      </div>
+    </div>
+  )
+}
+
+function moneyTitle(cents: number): string {
+  return `$${Math.round(cents / 100).toLocaleString('en-US')}`
+}
+
+/** A client's own actions, out of the way of the figures: reconnect, disconnect, remove. */
+function RowMenu({
+  row,
+  onReconnect,
+  onAction
+}: {
+  row: PortfolioRow
+  onReconnect(): void
+  onAction(kind: RowAction['kind']): void
+}) {
+  const [open, setOpen] = useState(false)
+  const ref = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    if (!open) return
+    const close = (e: MouseEvent | KeyboardEvent) => {
+      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !ref.current?.contains(e.target as Node))
+        setOpen(false)
+    }
+    document.addEventListener('mousedown', close)
+    document.addEventListener('keydown', close)
+    return () => {
+      document.removeEventListener('mousedown', close)
+      document.removeEventListener('keydown', close)
+    }
+  }, [open])
+  const item = (label: string, testId: string, run: () => void) => (
+    <button
+      type="button"
+      role="menuitem"
+      className="row-menu-item"
+      data-testid={testId}
+      onClick={() => {
+        setOpen(false)
+        run()
+      }}
+    >
+      {label}
+    </button>
+  )
+  return (
+    <div className="row-menu" ref={ref} onClick={(e) => e.stopPropagation()}>
+      <IconButton
+        label={`Actions for ${row.name}`}
+        size="small"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+        data-testid="row-menu"
+      >
+        ⋯
+      </IconButton>
+      {open ? (
+        <div className="row-menu-list" role="menu" aria-label={`Actions for ${row.name}`}>
+          {item(
+            row.connection === 'connected' ? 'Sign in again…' : 'Reconnect…',
+            'menu-reconnect',
+            onReconnect
+          )}
+          {row.connection !== 'disconnected'
+            ? item('Disconnect…', 'menu-disconnect', () => onAction('disconnect'))
+            : null}
+          {item('Remove…', 'menu-remove', () => onAction('remove'))}
+        </div>
+      ) : null}
+    </div>
+  )
+}
+
+function DisconnectDialog({ row, onClose }: { row: PortfolioRow; onClose(): void }) {
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<ReturnType<typeof toErrorValue> | null>(null)
+  const run = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      await call('companies.disconnect', { companyId: row.companyId })
+      await refreshClients()
+      notify({ tone: 'success', text: `${row.name} is disconnected. Its books stay here, read-only.` })
+      onClose()
+    } catch (e) {
+      setError(toErrorValue(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Dialog
+      title={`Disconnect ${row.name}?`}
+      onClose={onClose}
+      testId="disconnect-dialog"
+      footer={
+        <>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button variant="warn" busy={busy} onClick={() => void run()} data-testid="confirm-disconnect">
+            Disconnect
+          </Button>
+        </>
+      }
+    >
+      <form
+        className="form"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void run()
+        }}
+      >
+        <p className="dialog-lead">
+          Runway gives up its access to {row.name}&rsquo;s QuickBooks. The copy of its books stays on this
+          computer, read-only and marked so: nothing is paid, delayed or sent for it until you reconnect.
+        </p>
+      </form>
+      {error ? <ErrorNote error={error} /> : null}
+    </Dialog>
+  )
+}
+
+function RemoveDialog({ row, onClose }: { row: PortfolioRow; onClose(): void }) {
+  const [deleteActivity, setDeleteActivity] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<ReturnType<typeof toErrorValue> | null>(null)
+  const run = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      const removed = await call('companies.remove', { companyId: row.companyId, deleteActivity })
+      await refreshClients()
+      notify({
+        tone: 'success',
+        text: `${row.name} is removed${removed.activityDeleted > 0 ? `, with ${plural(removed.activityDeleted, 'audit entry', 'audit entries')}` : '; its audit trail is kept'}.`
+      })
+      onClose()
+    } catch (e) {
+      setError(toErrorValue(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Dialog
+      title={`Remove ${row.name}?`}
+      onClose={onClose}
+      testId="remove-dialog"
+      footer={
+        <>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button variant="warn" busy={busy} onClick={() => void run()} data-testid="confirm-remove">
+            Remove
+          </Button>
+        </>
+      }
+    >
+      <form
+        className="form"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void run()
+        }}
+      >
+        <p className="dialog-lead">
+          {row.name} leaves the client list and the copy of its books is deleted from this computer. Its
+          QuickBooks is not touched{row.demo ? '' : ': you can add it again later'}.
+        </p>
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={deleteActivity}
+            onChange={(e) => setDeleteActivity(e.target.checked)}
+            data-testid="remove-activity"
+          />
+          <span>Also delete its audit trail (the record of what was paid, delayed and sent)</span>
+        </label>
+      </form>
+      {error ? <ErrorNote error={error} /> : null}
+    </Dialog>
+  )
+}
+
+function refreshClients(): Promise<unknown> {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: queries.companies.queryKey }),
+    queryClient.invalidateQueries({ queryKey: queries.portfolio.queryKey })
+  ])
+}
+
+/** Demo and real never mix unnoticed: while any demo company is listed, this says which. */
+function TestDriveBanner({ demo, real }: { demo: PortfolioRow[]; real: number }) {
+  const reset = useTestDriveStore((s) => s.reset)
+  const end = useTestDriveStore((s) => s.end)
+  const error = useTestDriveStore((s) => s.error)
+  const [confirm, setConfirm] = useState<'end' | 'reset' | null>(null)
+  const names = demo.map((r) => r.name).join(', ')
+  return (
+    <div className="test-drive-banner" role="region" aria-label="Test drive" data-testid="test-drive-banner">
+      <div>
+        <strong>Test drive</strong> ·{' '}
+        {`${plural(demo.length, 'demo company', 'demo companies')} (${names}), marked Demo: made-up books on a local sandbox`}
+        {real > 0 ? `, listed beside your ${plural(real, 'real client')}.` : '.'}
+      </div>
+      <div className="test-drive-actions">
+        <Button size="small" onClick={() => setConfirm('reset')} data-testid="test-drive-reset">
+          Restart
+        </Button>
+        <Button size="small" variant="primary" onClick={() => setConfirm('end')} data-testid="test-drive-end">
+          Leave test drive
+        </Button>
+      </div>
+      {error ? <ErrorNote error={error} compact /> : null}
+      {confirm ? (
+        <Dialog
+          title={confirm === 'end' ? 'Leave the test drive?' : 'Restart the test drive?'}
+          onClose={() => setConfirm(null)}
+          testId="test-drive-confirm"
+          footer={
+            <>
+              <Button onClick={() => setConfirm(null)}>Cancel</Button>
+              <Button
+                variant="primary"
+                onClick={() => {
+                  setConfirm(null)
+                  void (confirm === 'end' ? end() : reset())
+                }}
+                data-testid="test-drive-confirm-button"
+              >
+                {confirm === 'end' ? 'Leave test drive' : 'Restart'}
+              </Button>
+            </>
+          }
+        >
+          <p className="dialog-lead">
+            {confirm === 'end'
+              ? `${names} and everything done on them go from this computer.`
+              : `${names} start again from fresh demo books; what was paid, delayed or planned on them goes.`}{' '}
+            {real > 0
+              ? `Your ${plural(real, 'real client')} stay${real === 1 ? 's' : ''} as ${real === 1 ? 'it is' : 'they are'}.`
+              : ''}
+          </p>
+        </Dialog>
+      ) : null}
+    </div>
   )
 }
 
 /** Figures more than a day old deserve a sync before the bookkeeper acts on them. */
-function stale(iso: string | null): boolean {
+function isOld(iso: string | null): boolean {
   return iso !== null && Date.now() - new Date(iso).getTime() > 24 * 3_600_000
 }
 
@@ -221,25 +812,47 @@ function WeekChange({ days }: { days: number | null }) {
         —
       </span>
     )
-  if (days === 0) return <span className="muted">No change</span>
+  if (days === 0) return <span className="muted">None</span>
   const down = days < 0
   return (
-    <span className={down ? 'tone-bad' : 'tone-ok'} data-testid="week-change">
-      {down ? '▼' : '▲'} {plural(Math.abs(days), 'day')}
+    <span
+      className={down ? 'tone-bad' : 'tone-ok'}
+      data-testid="week-change"
+      title={`${down ? 'Down' : 'Up'} ${plural(Math.abs(days), 'day')} since a week ago`}
+    >
+      {down ? '▼' : '▲'} {Math.abs(days)}d
     </span>
   )
 }
 
-function SyncAllButton() {
-  const companies = useQuery(queries.companies).data ?? []
-  const running = useSyncStore((s) => companies.some((c) => s.byCompany[c.id]?.running))
+/** Syncs every connected client side by side; each row shows how its own sync went. */
+function SyncAllButton({ companies }: { companies: CompanySummary[] }) {
+  const connected = companies.filter((c) => c.status === 'connected')
+  const running = useSyncStore((s) => connected.some((c) => s.byCompany[c.id]?.running))
   const syncNow = useSyncStore((s) => s.syncNow)
+  const run = async () => {
+    await Promise.all(connected.map((c) => syncNow(c.id)))
+    const byCompany = useSyncStore.getState().byCompany
+    const failed = connected.filter((c) => byCompany[c.id]?.failure)
+    notify(
+      failed.length === 0
+        ? { tone: 'success', text: `Synced ${plural(connected.length, 'client')}.` }
+        : {
+            tone: 'error',
+            text: `${failed.length} of ${connected.length} syncs failed (${failed
+              .slice(0, 3)
+              .map((c) => c.name)
+              .join(', ')}${failed.length > 3 ? ', …' : ''}): their rows say why.`
+          }
+    )
+  }
   return (
     <Button
       busy={running}
       busyLabel="Syncing"
-      disabled={companies.length === 0}
-      onClick={() => companies.forEach((c) => void syncNow(c.id))}
+      disabled={connected.length === 0}
+      onClick={() => void run()}
+      data-testid="sync-all"
     >
       {running ? 'Syncing…' : 'Sync all'}
     </Button>
@@ -274,13 +887,15 @@ function EmptyPortfolio({ onConnect }: { onConnect(): void }) {
       </div>
       {error ? <ErrorNote error={error} onRetry={() => void start()} /> : null}
       <div className="empty-connect">
-        <h3>Connecting a real client</h3>
+        <h3>Adding a real client</h3>
         <p>
-          Connect a QuickBooks Online company with your Intuit app&rsquo;s keys. Its books are copied to this
-          computer, so the figures open instantly and stay readable offline; payments and reminders you make
-          here go straight to QuickBooks.
+          Sign a client&rsquo;s QuickBooks Online company in through your firm&rsquo;s Intuit app (its keys go
+          in Settings once). Its books are copied to this computer, so the figures open instantly and stay
+          readable offline; payments and reminders you make here go straight to QuickBooks.
         </p>
-        <Button onClick={onConnect}>Connect a company…</Button>
+        <Button onClick={onConnect} data-testid="empty-add-client">
+          Add a client…
+        </Button>
       </div>
     </section>
   )

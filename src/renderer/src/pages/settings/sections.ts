@@ -5,6 +5,7 @@ import type { ComponentType } from 'react'
 import { AppearanceSection } from './AppearanceSection'
 import { DataFolderSection } from './DataFolderSection'
 import { DigestSection } from './DigestSection'
+import { IntuitKeysSection } from './IntuitKeysSection'
 import { MinimumCashSection } from './MinimumCashSection'
 import { RemindersSection } from './RemindersSection'
 import { StatusBandsSection } from './StatusBandsSection'
@@ -19,6 +20,7 @@ export interface SettingsSection {
 
 export const settingsSections: SettingsSection[] = [
   { id: 'appearance', title: 'Appearance', Component: AppearanceSection },
+  { id: 'intuit', title: 'Intuit keys', Component: IntuitKeysSection },
   { id: 'sync', title: 'Syncing', Component: SyncSection },
   { id: 'digest', title: 'Weekly digest', Component: DigestSection },
   { id: 'bands', title: 'Status bands', Component: StatusBandsSection },
