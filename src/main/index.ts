@@ -12,6 +12,7 @@ import { electronNativeBinding } from './shell/native'
 import { notifyFromCore } from './shell/notify'
 import { signInListener } from './shell/oauth-redirect'
 import { registerAppScheme, serveApp } from './shell/protocol'
+import { chooseExportFolder, electronPdfPrinter } from './shell/pdf'
 import { appSecretStore } from './shell/secrets'
 import { createTray } from './shell/tray'
 import { createMainWindow } from './shell/window'
@@ -48,6 +49,8 @@ if (!app.requestSingleInstanceLock()) {
         secrets: appSecretStore(userData),
         testDrive: startTestDriveSandbox,
         openPath: async (path) => (await shell.openPath(path)) === '',
+        pdf: electronPdfPrinter(),
+        chooseFolder: chooseExportFolder,
         ...(nativeBinding ? { nativeBinding } : {})
       })
       await core.start()
@@ -72,7 +75,9 @@ if (!app.requestSingleInstanceLock()) {
     registerIpc(started, origins, signInListener(started, showWindow))
     createMainWindow(origins)
     createTray(started, join(app.getAppPath(), 'resources'), showWindow)
-    notifyFromCore(started, showWindow)
+    notifyFromCore(started, showWindow, (companyId) =>
+      showWindow().webContents.send('runway:event', 'company.open', { companyId })
+    )
     app.on('activate', () => void showWindow())
   })
 

@@ -17,8 +17,12 @@ import { DEFAULT_STATUS_BANDS } from './views'
 import type {
   BankAccountView,
   BillRow,
+  DigestExportResult,
+  DigestListItem,
+  DigestSendResult,
   DigestView,
   ForecastTableView,
+  RunwayAlert,
   HygieneView,
   InvoiceRow,
   OutboxItem,
@@ -125,7 +129,32 @@ export const settingsSchema = z
         firm: z.string().trim().min(1).max(1000),
         final: z.string().trim().min(1).max(1000)
       })
+      .strict(),
+    /** The bookkeeping firm on every report and email: its name and logo (a data: URL). */
+    firmName: z.string().trim().max(120),
+    firmLogo: z
+      .string()
+      .max(400_000)
+      .regex(/^data:image\/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=]+$/, {
+        message: 'a PNG, JPEG or SVG image as a data: URL'
+      })
+      .nullable(),
+    /** The paper the PDF reports are laid out on. */
+    reportPageSize: z.enum(['A4', 'Letter']),
+    /** The mail server digests are sent through; its password is in the secret store (email.setPassword). */
+    smtp: z
+      .object({
+        host: z.string().trim().min(1).max(255),
+        port: z.number().int().min(1).max(65535),
+        /** 'tls': TLS from the start (port 465); 'starttls': upgraded (587); 'none': plain, for a local relay. */
+        security: z.enum(['tls', 'starttls', 'none']),
+        user: z.string().max(255),
+        from: z.email()
+      })
       .strict()
+      .nullable(),
+    /** A sync that takes more days than this off a company's runway raises an alert. */
+    alertDropDays: z.number().int().min(1).max(90)
   })
   .strict()
 
@@ -139,7 +168,12 @@ export const defaultSettings: Settings = {
   theme: 'system',
   defaultMinCashCents: 0,
   statusBands: DEFAULT_STATUS_BANDS,
-  reminderTemplates: DEFAULT_REMINDER_TEMPLATES
+  reminderTemplates: DEFAULT_REMINDER_TEMPLATES,
+  firmName: '',
+  firmLogo: null,
+  reportPageSize: 'Letter',
+  smtp: null,
+  alertDropDays: 7
 }
 
 const noInput = z.undefined().or(z.object({}).strict()).optional()
@@ -153,6 +187,7 @@ const localDate = z
   .refine(isLocalDate, { message: 'expected a date as YYYY-MM-DD' })
   .meta({ format: 'date' })
 const cents = z.number().int().safe()
+const pageSize = z.enum(['A4', 'Letter'])
 
 export const scenarioChange = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('delay-bill'), billId: id, to: localDate }).strict(),
@@ -331,6 +366,50 @@ export const channels = {
   'invoices.list': channel<InvoiceRow[]>()(companyId),
   'hygiene.get': channel<HygieneView>()(companyId),
   'digest.get': channel<DigestView>()(z.object({ companyId: id, weekEnd: localDate.optional() }).strict()),
+  /** The digests kept, newest week first, with their emails; of one company or all. */
+  'digest.list': channel<DigestListItem[]>()(z.object({ companyId: id.optional() }).strict().optional()),
+  /** The client-ready report of a finished week (the portfolio's without companyId), as HTML. */
+  'digest.report': channel<{ html: string; title: string; weekEnd: string }>()(
+    z
+      .object({ companyId: id.optional(), weekEnd: localDate.optional(), pageSize: pageSize.optional() })
+      .strict()
+  ),
+  /** Writes the report to files: in `path` (a folder) when given, else a folder the app asks for,
+   *  else the data folder's exports. The portfolio's without companyId. */
+  'digest.export': channel<DigestExportResult>()(
+    z
+      .object({
+        companyId: id.optional(),
+        weekEnd: localDate,
+        format: z.enum(['html', 'pdf', 'csv']),
+        path: z.string().min(1).max(4096).optional(),
+        pageSize: pageSize.optional()
+      })
+      .strict()
+  ),
+  /** Emails the week's report (to the client's saved recipients without `to`); once per week and
+   *  recipient unless `force`; queued while the mail server is out of reach. */
+  'digest.send': channel<DigestSendResult>()(
+    z
+      .object({
+        companyId: id.optional(),
+        weekEnd: localDate,
+        to: z.array(z.email()).min(1).max(50).optional(),
+        force: z.boolean().optional()
+      })
+      .strict()
+  ),
+  'digest.recipients': channel<string[]>()(companyId),
+  'digest.setRecipients': channel<string[]>()(
+    z.object({ companyId: id, to: z.array(z.email()).max(50) }).strict()
+  ),
+  /** Whether the mail server is set up, its password kept, and how many emails wait for it. */
+  'email.status': channel<{ configured: boolean; passwordSet: boolean; queued: number }>()(noInput),
+  /** The mail server's password, into the secret store (null forgets it). */
+  'email.setPassword': channel<{ passwordSet: boolean }>()(
+    z.object({ password: z.string().max(1000).nullable() }).strict()
+  ),
+  'email.test': channel<{ messageId: string }>()(z.object({ to: z.email() }).strict()),
   'scenarios.evaluate': channel<ScenarioView>()(
     z.object({ companyId: id, changes: z.array(scenarioChange).max(50) }).strict()
   ),
@@ -478,6 +557,10 @@ export interface Events {
   'outbox.changed': { companyId: string }
   'bills.payDue': { companyId: string; billIds: string[] }
   'digest.ready': { companyId: string; weekEnd: string }
+  /** A sync took more than the set days off a runway, or moved it into another band. */
+  'runway.alert': RunwayAlert
+  /** The app asks its window to show a company (a desktop notification was clicked). */
+  'company.open': { companyId: string }
 }
 export type EventName = keyof Events
 export const eventNames: EventName[] = [
@@ -489,7 +572,9 @@ export const eventNames: EventName[] = [
   'runway.changed',
   'outbox.changed',
   'bills.payDue',
-  'digest.ready'
+  'digest.ready',
+  'runway.alert',
+  'company.open'
 ]
 
 // window.runway: one method per channel, grouped by the part before the dot

@@ -390,6 +390,8 @@ export interface DigestView {
     cashZeroDate: string | null
     runwayDays: number | null
     horizonDays: number
+    /** What the status is banded on (RunwayView.statusDays); absent from digests made before it was kept. */
+    statusDays?: number | null
     /** The predecessor's "if sales stopped" figure, secondary. */
     simpleRunwayDays: number | null
     cashCents: number
@@ -418,6 +420,124 @@ export interface DigestView {
   hygieneScore: number
   /** The figures are the last consistent ones (see RunwayView.stale). */
   stale: StaleMark | null
+  // What a client-ready report needs besides; absent from digests made before they were kept, which
+  // the report then leaves out rather than fill in with today's figures.
+  homeCurrency?: string
+  /** Why the runway moved since the forecast of the day before the week began. */
+  causes?: VarianceView | null
+  /** The 13 weeks as the forecast had them when the digest was made. */
+  forecast?: ForecastWeekView[]
+  minCashCents?: number
+  belowMinCashDate?: string | null
+  /** The top hygiene fixes, with the days of forecast accuracy each is worth. */
+  hygieneFixes?: { title: string; fix: string; count: number; errorDays: number }[]
+  /** Every open bill and invoice when it was made (the lists above are the week's top five). */
+  openItems?: DigestOpenItem[]
+  /** Made after its week was over (the app was closed): its figures are those of this day. */
+  madeLate?: { on: string } | null
+}
+
+export interface DigestOpenItem {
+  kind: 'bill' | 'invoice'
+  id: string
+  name: string
+  docNumber: string | null
+  balanceCents: number
+  dueDate: string | null
+  /** Negative: due in that many days. */
+  daysOverdue: number
+  /** A bill's 'must-pay' or 'can-delay'; an invoice's collection stage. */
+  standing: string
+}
+
+export type VarianceCauseKind =
+  | 'time'
+  | 'decisions'
+  | 'new-bills'
+  | 'new-invoices'
+  | 'payments-in'
+  | 'payments-out'
+  | 'recurring'
+  | 'invoices-redated'
+  | 'bills-redated'
+  | 'other-spending'
+  | 'other'
+
+export interface VarianceCause {
+  kind: VarianceCauseKind
+  label: string
+  /** What this cause moved the runway by; the causes' days add up to the change. */
+  days: number
+  /** The money behind it (money in positive, out negative), when there is one figure for it. */
+  amountCents: number | null
+  /** Documents (or days, for the passage of time) it stands for. */
+  count: number
+  /** The largest ones, by name. */
+  examples: { label: string; cents: number }[]
+}
+
+/**
+ * The runway's change between two forecasts, by cause. Days past the horizon are an estimate at
+ * the recent burn (the status's own), so a runway of "more than 13 weeks" has a number to change.
+ */
+export interface VarianceView {
+  from: string
+  to: string
+  fromDays: number
+  toDays: number
+  changeDays: number
+  horizonDays: number
+  causes: VarianceCause[]
+}
+
+/** A week of one company in the list of digests. */
+export interface DigestListItem {
+  companyId: string
+  companyName: string
+  weekEnd: string
+  generatedAt: string
+  status: RunwayStatus
+  runwayDays: number | null
+  horizonDays: number
+  cashZeroDate: string | null
+  changeDays: number | null
+  /** Emails of this week's digest: sent, or waiting in the outbox. */
+  sends: DigestSendView[]
+}
+
+export interface DigestSendView {
+  to: string
+  status: 'sent' | 'queued' | 'failed'
+  at: string
+  forced: boolean
+}
+
+/** Files an export wrote. */
+export interface DigestExportResult {
+  files: string[]
+  /** The folder they are in. */
+  folder: string
+}
+
+export interface DigestSendResult {
+  status: 'sent' | 'queued'
+  to: string[]
+  /** The SMTP server's message id, once sent. */
+  messageId: string | null
+}
+
+/** A drop of a company's runway after a sync, or a band crossed, with why. */
+export interface RunwayAlert {
+  companyId: string
+  companyName: string
+  fromDays: number | null
+  toDays: number | null
+  horizonDays: number
+  fromStatus: RunwayStatus
+  toStatus: RunwayStatus
+  /** A sentence: "Runway dropped 9 days (51 days → 42 days): 3 new bills …". */
+  message: string
+  causes: VarianceView | null
 }
 
 // -- the weekly table (forecast.table) ------------------------------------------------------------

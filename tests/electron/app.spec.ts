@@ -131,4 +131,38 @@ test.describe('Electron app', () => {
       rmSync(userData, { recursive: true, force: true })
     }
   })
+
+  test('prints a digest to PDF with its own Chromium (printToPDF)', async () => {
+    const userData = mkdtempSync(join(tmpdir(), 'runway-electron-'))
+    const out = mkdtempSync(join(tmpdir(), 'runway-electron-pdf-'))
+    const app = await electron.launch({ args: ['.', `--user-data-dir=${userData}`] })
+    try {
+      const win = await app.firstWindow()
+      const result = await win.evaluate(async (folder) => {
+        const runway = (
+          globalThis as unknown as {
+            runway: Record<string, Record<string, (i?: unknown) => Promise<{ ok: boolean; value?: unknown }>>>
+          }
+        ).runway
+        await runway.testDrive!.start!()
+        const companies = (await runway.companies!.list!()) as { value: { id: string }[] }
+        const companyId = companies.value[0]!.id
+        const report = (await runway.digest!.report!({ companyId })) as { value: { weekEnd: string } }
+        return runway.digest!.export!({
+          companyId,
+          weekEnd: report.value.weekEnd,
+          format: 'pdf',
+          path: folder,
+          pageSize: 'A4'
+        })
+      }, out)
+      expect(result.ok).toBe(true)
+      const file = (result.value as { files: string[] }).files[0]!
+      expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-')
+    } finally {
+      await app.close()
+      rmSync(userData, { recursive: true, force: true })
+      rmSync(out, { recursive: true, force: true })
+    }
+  })
 })

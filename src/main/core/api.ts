@@ -43,7 +43,9 @@ import type { QboConnections } from './companies/connections'
 import type { CompaniesService } from './companies/service'
 import { AppError, toErrorValue } from './errors'
 import type { CompanyExperience } from './experiences/company'
+import type { DigestMailer } from './email/mailer'
 import type { DigestExperience } from './experiences/digest'
+import type { DigestReports } from './reports/service'
 import type { PortfolioExperience } from './experiences/portfolio'
 import type { TestDrive } from './experiences/test-drive'
 import { describeInput } from './input-shape'
@@ -66,6 +68,8 @@ export interface Services {
   testDrive: TestDrive
   jobs: JobScheduler
   digest: DigestExperience
+  reports: DigestReports
+  mailer: DigestMailer
   settings: SettingsService
   plan: PlanService
   firm: FirmService
@@ -120,6 +124,16 @@ const screens = (
   'invoices.clearExpectation': (input) => clearInvoiceExpectation(s.actions, input),
   'hygiene.get': async ({ companyId }) => s.company.hygiene(companyId),
   'digest.get': ({ companyId, weekEnd }) => s.digest.get(companyId, weekEnd),
+  'digest.list': async (input) => s.reports.list(input?.companyId),
+  'digest.report': async ({ companyId, weekEnd, pageSize }) => {
+    const week = weekEnd ?? (await s.reports.lastWeekEnd())
+    const rendered = await s.reports.render(companyId, week, pageSize)
+    return { html: rendered.html, title: rendered.title, weekEnd: week }
+  },
+  'digest.export': (input) => s.reports.export(input),
+  'digest.send': (input) => s.mailer.send(input),
+  'digest.recipients': async ({ companyId }) => s.mailer.recipients(companyId),
+  'digest.setRecipients': async ({ companyId, to }) => s.mailer.setRecipients(companyId, to),
   'scenarios.evaluate': async ({ companyId, changes }) => s.company.scenario(companyId, changes),
   'accounts.list': async ({ companyId }) => s.company.accounts(companyId),
   'forecast.table': async ({ companyId }) => s.company.forecastTable(companyId),
@@ -151,6 +165,12 @@ const plan = (s: Services): Domain<'plan'> => ({
   'plan.undo': (input) => s.plan.undo(input)
 })
 
+const email = (s: Services): Domain<'email'> => ({
+  'email.status': () => s.mailer.status(),
+  'email.setPassword': ({ password }) => s.mailer.setPassword(password),
+  'email.test': ({ to }) => s.mailer.test(to)
+})
+
 const background = (s: Services): Domain<'outbox' | 'sync' | 'settings' | 'activity'> => ({
   'outbox.list': (input) => s.outbox.list(input?.companyId),
   'outbox.dismiss': ({ id }) => s.outbox.dismiss(id),
@@ -176,6 +196,7 @@ export function createHandlers(services: Services): Handlers {
     ...screens(services),
     ...decisions(services),
     ...plan(services),
+    ...email(services),
     ...background(services),
     ...firm(services)
   }

@@ -22,8 +22,14 @@ import { DigestExperience } from './experiences/digest'
 import { PortfolioExperience, portfolioExtras } from './experiences/portfolio'
 import { TestDrive, type StartTestDriveSandbox } from './experiences/test-drive'
 import { JobScheduler } from './jobs/scheduler'
+import { DigestMailer } from './email/mailer'
+import { chromiumPrinter, type PdfPrinter } from './reports/pdf'
+import { DigestReports } from './reports/service'
+import { readSettings } from './db/settings'
 import { BooksReader } from './db/books-reader'
 import { keepConsistentBooks } from './db/consistency'
+import { keepLedger } from './db/digests'
+import { ledgerOf } from './runway/variance'
 import { PortfolioRows, Snapshots } from './db/snapshots'
 import { FileSecretStore, type SecretStore } from './secrets/store'
 import { SyncCoordinator } from './sync'
@@ -58,6 +64,10 @@ export interface CoreOptions {
   redirectUri?: () => string
   /** Opens a folder in the system's file manager (the desktop shell); other hosts only say where it is. */
   openPath?: (path: string) => Promise<boolean>
+  /** Prints reports to PDF: Electron's printToPDF in the app; a Chromium found on the machine by default. */
+  pdf?: PdfPrinter
+  /** Asks the user for a folder to export into (the app); headless hosts export into the data folder. */
+  chooseFolder?: () => Promise<string | null>
 }
 
 export interface Core {
@@ -112,6 +122,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     try {
       const prepared = company.current(companyId)
       snapshots.take(companyId, prepared.ctx.runway, portfolioExtras(prepared.ctx))
+      // The forecast as dated amounts: what a later digest or alert explains its change from.
+      keepLedger(
+        cache.sqlite,
+        companyId,
+        prepared.ctx.today,
+        clock.now().toISOString(),
+        JSON.stringify(ledgerOf(prepared.ctx.books, prepared.ctx.model))
+      )
       // The copy a failed sync falls back on, whenever the books are whole (actions included).
       if (prepared.whole && prepared.dataAsOf !== null)
         keepConsistentBooks(cache.sqlite, companyId, prepared.dataAsOf, prepared.ctx.books)
@@ -143,7 +161,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }
   const portfolio = new PortfolioExperience(portfolioRows)
   const testDrive = new TestDrive(ctx, companies, connections, sync, options.testDrive)
-  const jobs = new JobScheduler(ctx, sync, digest)
+  const reports = new DigestReports(ctx, digest, options.pdf ?? chromiumPrinter(), options.chooseFolder)
+  const mailer = new DigestMailer(ctx, secrets, reports)
+  mailer.recover()
+  const jobs = new JobScheduler(ctx, sync, digest, mailer)
 
   hooks.on('connection.refused', ({ companyId, reason }) => companies.markNeedsReconnect(companyId, reason))
   // New bands re-band every company's row in the client list.
@@ -152,7 +173,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     for (const [companyId] of portfolioRows.all()) takeSnapshot(companyId)
   })
   hooks.on('sync.completed', async ({ companyId }) => {
+    const before = digest.alertBaseline(companyId)
     takeSnapshot(companyId)
+    if (before) {
+      try {
+        const alert = digest.alertAfter(companyId, before, (await readSettings(cache.db)).alertDropDays)
+        if (alert) events.emit('runway.alert', alert)
+      } catch {
+        // No runway to compare (books not synced whole yet): nothing to alert on.
+      }
+    }
     if ((await outbox.waiting(companyId)).length > 0) await replayOutbox(actions, companyId)
   })
 
@@ -183,6 +213,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     testDrive,
     jobs,
     digest,
+    reports,
+    mailer,
     settings: new SettingsService(ctx, firm),
     firm,
     plan: new PlanService(actions, (companyId) => company.context(companyId))

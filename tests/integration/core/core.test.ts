@@ -132,7 +132,12 @@ describe('createCore over a real SQLite file', () => {
         scheduledSyncMinutes: 60,
         backgroundSyncMinutes: 240,
         statusBands: { critical: 21, warning: 60, healthy: 120 },
-        reminderTemplates: DEFAULT_REMINDER_TEMPLATES
+        reminderTemplates: DEFAULT_REMINDER_TEMPLATES,
+        firmName: '',
+        firmLogo: null,
+        reportPageSize: 'Letter',
+        smtp: null,
+        alertDropDays: 7
       }
     })
   })

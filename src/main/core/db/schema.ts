@@ -388,6 +388,36 @@ export interface CacheSchemaTable {
   sql: string
 }
 
+/** A company's forecast as dated amounts (runway/variance.ts), the last of each day. */
+export interface RunwayLedgersTable {
+  company_id: string
+  as_of: string
+  taken_at: string
+  ledger_json: string
+}
+
+/** One recipient of one email of a digest; `scope` is the company's id or 'portfolio'. */
+export interface DigestSendsTable {
+  id: Generated<number>
+  scope: string
+  week_end: string
+  recipient: string
+  status: 'sending' | 'queued' | 'sent' | 'failed'
+  forced: Generated<number>
+  /** The recipients of one email share it. */
+  batch_id: string
+  requested_at: string
+  sent_at: string | null
+  message_id: string | null
+  problem: string | null
+  attempts: Generated<number>
+}
+
+export interface DigestRecipientsTable {
+  company_id: string
+  recipients_json: string
+}
+
 export interface DB {
   companies: CompaniesTable
   settings: SettingsTable
@@ -425,6 +455,9 @@ export interface DB {
   firm_outbox: FirmOutboxTable
   firm_fields: FirmFieldsTable
   cache_schema: CacheSchemaTable
+  runway_ledgers: RunwayLedgersTable
+  digest_sends: DigestSendsTable
+  digest_recipients: DigestRecipientsTable
 }
 
 export type CompanyRow = Selectable<CompaniesTable>

@@ -154,3 +154,13 @@ export function snapshotBefore(
     )
     .get(companyId, day) as { runway_days: number | null; cash_cents: number } | undefined
 }
+
+/** A company's row in the client list as it stands: what an alert compares the next sync with. */
+export function latestRunwayRow(
+  sqlite: Database.Database,
+  companyId: string
+): { status: RunwayStatus; runway_days: number | null; horizon_days: number } | undefined {
+  return sqlite
+    .prepare('select status, runway_days, horizon_days from portfolio_rows where company_id = ?')
+    .get(companyId) as { status: RunwayStatus; runway_days: number | null; horizon_days: number } | undefined
+}

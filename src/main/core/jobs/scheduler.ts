@@ -7,14 +7,17 @@ import type { CoreContext } from '../context'
 import type { DigestExperience } from '../experiences/digest'
 import { finishJobRun, startJobRun } from '../db/activity'
 import { duePlannedPayments, markPlannedPaymentsAnnounced } from '../db/decisions'
-import { companiesWithoutDigest, storeDigest } from '../db/digests'
+import { companiesWithBooks, digestWeeks, storeDigest } from '../db/digests'
 import { readSettings } from '../db/settings'
 import type { SyncCoordinator } from '../sync'
 import { isDue } from '../sync/strategies'
+import { addDays } from '../../../shared/dates'
 import { appendLog } from '../log'
-import { companyToday, dueDigestWeekEnd } from '../today'
+import { companyToday, digestWeekEnd, dueDigestWeekEnd } from '../today'
 
 const HOUR_MS = 3_600_000
+/** How many weeks back a closed app's missing digests are made when it opens again. */
+const MISSED_WEEKS = 12
 
 export class JobScheduler {
   private readonly running = new Set<string>()
@@ -24,7 +27,9 @@ export class JobScheduler {
   constructor(
     private readonly ctx: CoreContext,
     private readonly sync: SyncCoordinator,
-    private readonly digest: DigestExperience
+    private readonly digest: DigestExperience,
+    /** Emails waiting for the mail server: tried every minute, each goes once. */
+    private readonly mail?: { waiting(): boolean; retryQueued(): Promise<Record<string, unknown>> }
   ) {}
 
   start(): void {
@@ -56,19 +61,33 @@ export class JobScheduler {
     ])
     // After the syncs, so a digest made now reads fresh books.
     if (datesDue) await this.run('digests', null, () => this.digests())
+    const mail = this.mail
+    if (mail?.waiting()) await this.run('digest-mail', null, () => mail.retryQueued())
   }
 
-  /** This week's digest for every company that has books and has none yet (catch-up included). */
+  /**
+   * Every finished week's digest that is missing, for every company with books: this week's, and
+   * the weeks the app was closed through (back to the week it first had the company's books, at
+   * most MISSED_WEEKS). A missed week's digest is made late, from the books as they are now, and
+   * says so; a week is never made twice, whatever restarts come between.
+   */
   private async digests(): Promise<Record<string, unknown>> {
     const { sqlite } = this.ctx.cache
     const settings = await readSettings(this.ctx.cache.db)
     const weekEnd = dueDigestWeekEnd(this.ctx.clock.now(), settings.digestWeekday, settings.digestTime)
-    const missing = companiesWithoutDigest(sqlite, weekEnd)
-    for (const companyId of missing) {
-      storeDigest(sqlite, this.digest.compose(companyId, weekEnd))
-      this.ctx.events.emit('digest.ready', { companyId, weekEnd })
+    let made = 0
+    for (const { id: companyId, first } of companiesWithBooks(sqlite)) {
+      const done = new Set(digestWeeks(sqlite, companyId))
+      const firstWeek = digestWeekEnd(addDays(first, 6), settings.digestWeekday)
+      for (let w = MISSED_WEEKS; w >= 0; w -= 1) {
+        const end = addDays(weekEnd, -7 * w)
+        if (end < firstWeek || done.has(end)) continue
+        storeDigest(sqlite, this.digest.compose(companyId, end))
+        this.ctx.events.emit('digest.ready', { companyId, weekEnd: end })
+        made += 1
+      }
     }
-    return { weekEnd, made: missing.length }
+    return { weekEnd, made }
   }
 
   private async runSyncIfDue(companyId: string): Promise<void> {

@@ -17,6 +17,7 @@ import * as m010 from './010-expectations'
 import * as m012 from './012-payment-plans'
 import * as m013 from './013-clients'
 import * as m014 from './014-sync-runs'
+import * as m015 from './015-digest-delivery'
 import * as m016 from './016-user-state-apart'
 import * as m017 from './017-known-deletions'
 import * as m018 from './018-firm'
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   '012-payment-plans': m012,
   '013-clients': m013,
   '014-sync-runs': m014,
+  '015-digest-delivery': m015,
   '016-user-state-apart': m016,
   '017-known-deletions': m017,
   '018-firm': m018
