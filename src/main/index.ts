@@ -4,7 +4,8 @@ import { startTestDriveSandbox } from '@runway/qbo-sandbox/test-drive'
 import { app, BrowserWindow, dialog, shell } from 'electron'
 import { join } from 'node:path'
 import { createCore, type Core } from './core'
-import { installCrashGuards } from './core/crash-guard'
+import { appendLog, installCrashGuards } from './core/crash-guard'
+import { privateUmask } from './core/data-folder'
 import { appOrigins } from './core/security'
 import { registerIpc } from './shell/ipc'
 import { installMenu } from './shell/menu'
@@ -20,10 +21,14 @@ import { createMainWindow } from './shell/window'
 let core: Core | null = null
 
 // An error nobody caught is logged and the app runs on, instead of Electron's modal error box.
-installCrashGuards({
-  logFile: join(app.getPath('userData'), 'logs', 'main.log'),
-  report: (line) => process.stderr.write(line)
-})
+privateUmask()
+const logFile = join(app.getPath('userData'), 'logs', 'main.log')
+installCrashGuards({ logFile, report: (line) => process.stderr.write(line) })
+const warn = (message: string): void => {
+  const line = `${new Date().toISOString()} warning: ${message}\n`
+  appendLog(logFile, line)
+  process.stderr.write(line)
+}
 registerAppScheme()
 const origins = appOrigins(process.env.ELECTRON_RENDERER_URL)
 
@@ -46,7 +51,7 @@ if (!app.requestSingleInstanceLock()) {
         dataDir: userData,
         host: 'electron',
         appVersion: app.getVersion(),
-        secrets: appSecretStore(userData),
+        secrets: await appSecretStore(userData, warn),
         testDrive: startTestDriveSandbox,
         openPath: async (path) => (await shell.openPath(path)) === '',
         pdf: electronPdfPrinter(),

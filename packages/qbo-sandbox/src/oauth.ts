@@ -2,7 +2,7 @@
 // works once; replaying it revokes what it issued), refresh-token rotation with a 24-hour grace for
 // the previous token, revocation, and access-token expiry on the sandbox clock.
 
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 
 export const ACCOUNTING_SCOPE = 'com.intuit.quickbooks.accounting'
 const KNOWN_SCOPES = new Set([
@@ -67,7 +67,12 @@ export interface OAuthState {
   grants: Grant[]
   accessTokens: [string, AccessToken][]
   refreshTokens: [string, RefreshToken][]
+  /** Tokens are kept (and written to a state file) as their SHA-256, never as themselves. */
+  tokenKeys?: 'sha256'
 }
+
+/** What the token tables are keyed by: a state file on disk holds no token a client could use. */
+const tokenKey = (token: string): string => createHash('sha256').update(token).digest('base64url')
 
 export interface HttpAnswer {
   status: number
@@ -244,7 +249,7 @@ ${rows}
     if (grantType === 'refresh_token') {
       const token = form.get('refresh_token')
       if (!token) return json(400, { error: 'invalid_request' })
-      const rt = this.refreshTokens.get(token)
+      const rt = this.refreshTokens.get(tokenKey(token))
       const grant = rt && this.grants.get(rt.grantId)
       const now = this.now()
       if (!rt || !grant || grant.revoked || grant.clientId !== this.client.clientId) return invalidGrant()
@@ -275,7 +280,7 @@ ${rows}
     }
     this.prune(now)
     const accessToken = `eyJlbmMiOiJBMTI4Q0JDLUhTMjU2IiwiYWxnIjoiZGlyIn0..${b64url(16)}.${b64url(384)}.${b64url(16)}`
-    this.accessTokens.set(accessToken, {
+    this.accessTokens.set(tokenKey(accessToken), {
       grantId: grant.id,
       realmId: grant.realmId,
       issuedAt: now,
@@ -283,7 +288,11 @@ ${rows}
     })
     const refreshExpires = Math.min(now + REFRESH_TOKEN_TTL_S * SECOND, grant.hardExpiresAt)
     const refreshToken = `AB11${Math.floor((now + REFRESH_TOKEN_TTL_S * SECOND) / 1000)}${b64url(30)}`
-    this.refreshTokens.set(refreshToken, { grantId: grant.id, issuedAt: now, expiresAt: refreshExpires })
+    this.refreshTokens.set(tokenKey(refreshToken), {
+      grantId: grant.id,
+      issuedAt: now,
+      expiresAt: refreshExpires
+    })
     const body: Record<string, unknown> = {
       access_token: accessToken,
       refresh_token: refreshToken,
@@ -337,7 +346,8 @@ ${rows}
       token = new URLSearchParams(rawBody).get('token') ?? undefined
     }
     if (typeof token !== 'string' || token === '') return json(400, { error: 'invalid_request' })
-    const grantId = this.refreshTokens.get(token)?.grantId ?? this.accessTokens.get(token)?.grantId
+    const grantId =
+      this.refreshTokens.get(tokenKey(token))?.grantId ?? this.accessTokens.get(tokenKey(token))?.grantId
     if (grantId) this.revokeGrant(grantId)
     return { status: 200, headers: { ...JSON_HEADERS }, body: '' }
   }
@@ -357,7 +367,7 @@ ${rows}
     const m = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization.trim()) : null
     if (!m) return { ok: false, status: 401, detail: 'Token not found in the Authorization header' }
     const token = m[1]!
-    const at = this.accessTokens.get(token)
+    const at = this.accessTokens.get(tokenKey(token))
     if (!at) return { ok: false, status: 401, detail: `Token invalid: ${token.slice(0, 24)}...` }
     const grant = this.grants.get(at.grantId)
     if (!grant || grant.revoked)
@@ -404,13 +414,16 @@ ${rows}
     return {
       grants: [...this.grants.values()],
       accessTokens: [...this.accessTokens],
-      refreshTokens: [...this.refreshTokens]
+      refreshTokens: [...this.refreshTokens],
+      tokenKeys: 'sha256'
     }
   }
 
   restore(state: OAuthState): void {
     for (const g of state.grants) this.grants.set(g.id, g)
-    for (const [k, v] of state.accessTokens) this.accessTokens.set(k, v)
-    for (const [k, v] of state.refreshTokens) this.refreshTokens.set(k, v)
+    // A state written before tokens were kept as digests holds them in plain text: digest them now.
+    const key = state.tokenKeys === 'sha256' ? (k: string) => k : tokenKey
+    for (const [k, v] of state.accessTokens) this.accessTokens.set(key(k), v)
+    for (const [k, v] of state.refreshTokens) this.refreshTokens.set(key(k), v)
   }
 }

@@ -63,7 +63,8 @@ export async function writeState(file: string, state: SandboxState): Promise<voi
   const outbox = [...state.outbox]
   const idempotency = [...state.idempotency]
   const tmp = `${file}.tmp-${process.pid}-${Date.now()}`
-  const handle = await open(tmp, 'w')
+  // Only its owner reads it: it holds the books and the OAuth grants (tokens only as digests).
+  const handle = await open(tmp, 'w', 0o600)
   try {
     let buffer = ''
     let records = 0

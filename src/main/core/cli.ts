@@ -2,6 +2,7 @@
 // stdout carries nothing but the channel's JSON result, so a script can pipe it into jq; everything
 // meant for a person goes to stderr.
 
+import { privateUmask } from './data-folder'
 import { parseArgs } from 'node:util'
 import { startTestDriveSandbox } from '@runway/qbo-sandbox/test-drive'
 import { channelNames, channels, isChannelName, type SyncSummary } from '../../shared/contract'
@@ -138,4 +139,7 @@ export function main(argv = process.argv.slice(2)): Promise<void> {
   )
 }
 
-if (require.main === module) void main()
+if (require.main === module) {
+  privateUmask()
+  void main()
+}

@@ -23,17 +23,22 @@ export function describeError(error: unknown): string {
   }
 }
 
+/** Appends one line to the log (0600), never throwing: a full or read-only disk is no crash. */
+export function appendLog(logFile: string, line: string): void {
+  try {
+    mkdirSync(dirname(logFile), { recursive: true, mode: 0o700 })
+    appendFileSync(logFile, line.endsWith('\n') ? line : `${line}\n`, { mode: 0o600 })
+  } catch {
+    // as above
+  }
+}
+
 /** Installs process-wide handlers for uncaught exceptions and rejections; returns their removal. */
 export function installCrashGuards(options: CrashGuardOptions): () => void {
   const now = options.now ?? (() => new Date())
   const log = (what: string, error: unknown): void => {
     const line = `${now().toISOString()} ${what}: ${describeError(error).replace(/\n/g, '\n    ')}\n`
-    try {
-      mkdirSync(dirname(options.logFile), { recursive: true, mode: 0o700 })
-      appendFileSync(options.logFile, line, { mode: 0o600 })
-    } catch {
-      // A full or read-only disk must not turn a logged error into a crash.
-    }
+    appendLog(options.logFile, line)
     try {
       options.report?.(line)
     } catch {

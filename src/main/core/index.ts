@@ -236,6 +236,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       for (const companyId of portfolioRows.withoutRow()) takeSnapshot(companyId)
       await testDrive.resume()
       await firm.resume()
+      await companies.sweepPendingConnects()
       if (options.jobs ?? options.host !== 'cli') jobs.start()
     },
     stop: async () => {

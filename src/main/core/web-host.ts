@@ -14,7 +14,9 @@ import { clockFrom } from '../../shared/dates'
 import { callbackAnswer } from './companies/callback-page'
 import type { StartTestDriveSandbox } from './experiences/test-drive'
 import { createCore, type Core } from './index'
+import { privateUmask } from './data-folder'
 import { isOwnHost } from './loopback'
+import { KEY_FILE_WARNING } from './secrets/backend'
 import { defaultDataDir } from './paths'
 
 export interface WebHostOptions {
@@ -232,6 +234,8 @@ export async function main(
     ...(values.clock ? { clock: clockFrom(values.clock) } : {})
   })
   await core.start()
+  // The headless hosts have no OS keychain to seal tokens with: say what that means, once.
+  process.stderr.write(`warning: ${KEY_FILE_WARNING}\n`)
   const host = await startWebHost({ core, rendererDir, port: values.port ? Number(values.port) : 0 })
   hostOrigin = host.origin
   // One JSON line, so scripts and tests can find the URL; people get the line after it.
@@ -248,6 +252,7 @@ export async function main(
 }
 
 if (require.main === module) {
+  privateUmask()
   main(process.argv.slice(2)).catch((error: unknown) => {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`)
     process.exit(1)

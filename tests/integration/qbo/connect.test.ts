@@ -188,7 +188,8 @@ describe('refreshing tokens', () => {
       set: async () => {
         throw new Error('power cut')
       },
-      delete: (k) => real.delete(k)
+      delete: (k) => real.delete(k),
+      keys: (prefix) => real.keys(prefix)
     }
     const endpoints = {
       authorizeUrl: w.sandbox.info.oauth.authorizeUrl,

@@ -58,7 +58,8 @@ function environmentName(environment: string): string {
   return 'its QuickBooks'
 }
 
-const pendingKey = (state: string): string => `pending-connect:${state}`
+const PENDING_PREFIX = 'pending-connect:'
+const pendingKey = (state: string): string => `${PENDING_PREFIX}${state}`
 
 export class CompaniesService {
   constructor(
@@ -163,6 +164,7 @@ export class CompaniesService {
 
   /** The state (CSRF token) and the app credentials wait, sealed, for the browser's return. */
   private async startSignIn(start: Omit<PendingConnect, 'createdAt'>): Promise<ConnectStart> {
+    await this.sweepPendingConnects()
     const state = randomBytes(24).toString('base64url')
     const pending: PendingConnect = { ...start, createdAt: this.now() }
     await this.secrets.set(pendingKey(state), JSON.stringify(pending))
@@ -173,6 +175,28 @@ export class CompaniesService {
       this.ctx.clock
     )
     return { authorizeUrl: gateway.authorizeUri(state), state }
+  }
+
+  /**
+   * Forgets sign-ins started more than PENDING_TTL_MS ago: an abandoned one would otherwise keep
+   * its client secret in the store for good. Runs at start and whenever a sign-in starts.
+   */
+  async sweepPendingConnects(): Promise<number> {
+    let swept = 0
+    for (const key of await this.secrets.keys(PENDING_PREFIX)) {
+      const raw = await this.secrets.get(key)
+      let createdAt = Number.NaN
+      try {
+        createdAt = (JSON.parse(raw ?? '') as PendingConnect).createdAt
+      } catch {
+        // Unreadable: nothing could complete it either.
+      }
+      if (!(this.now() - createdAt <= PENDING_TTL_MS)) {
+        await this.secrets.delete(key)
+        swept += 1
+      }
+    }
+    return swept
   }
 
   async completeConnect(callbackUrl: string): Promise<CompanySummary> {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely'
-import { mkdirSync } from 'node:fs'
+import { securePrivateFolder } from '../data-folder'
 import { Checkpointer } from './checkpointer'
 import { connectTo } from './connection'
 import {
@@ -64,7 +64,8 @@ const provider: MigrationProvider = { getMigrations: async () => migrations }
  * next time it has to be started again.
  */
 export async function openCache(options: OpenOptions): Promise<CacheDb> {
-  mkdirSync(options.dataDir, { recursive: true })
+  // The folder and what is already in it are the user's alone before anything is read or made.
+  securePrivateFolder(options.dataDir)
   const now = options.now ?? (() => new Date())
   const native = options.nativeBinding
   const files = dataFiles(options.dataDir)
@@ -115,6 +116,9 @@ export async function openCache(options: OpenOptions): Promise<CacheDb> {
     )
   }
   keepCacheSchema(sqlite)
+  // Files SQLite has just made (databases, their -wal and -shm, a backup) join them; later -wal and
+  // -shm files take their database's mode.
+  securePrivateFolder(options.dataDir)
   const checkpointerFor = (): Checkpointer =>
     new Checkpointer(sqlite, { file: files.cache, ...(native ? { nativeBinding: native } : {}) })
   const cache: CacheDb = {

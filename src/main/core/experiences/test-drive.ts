@@ -181,7 +181,7 @@ export class TestDrive {
     if (!startSandbox) return Promise.reject(new AppError('server', 'this host has no test drive'))
     this.starting ??= (async () => {
       const dir = join(this.ctx.config.dataDir, 'test-drive')
-      mkdirSync(dir, { recursive: true })
+      mkdirSync(dir, { recursive: true, mode: 0o700 })
       const sandbox = await startSandbox({
         stateFile: join(dir, 'sandbox.jsonl'),
         clock: () => this.ctx.clock.now().getTime()

@@ -10,7 +10,8 @@ import {
   writeFileSync,
   openSync,
   fsyncSync,
-  closeSync
+  closeSync,
+  rmSync
 } from 'node:fs'
 import { dirname, join } from 'node:path'
 
@@ -18,6 +19,8 @@ export interface SecretStore {
   get(key: string): Promise<string | null>
   set(key: string, value: string): Promise<void>
   delete(key: string): Promise<void>
+  /** The keys held that start with `prefix` (to sweep what is left of abandoned work). */
+  keys(prefix: string): Promise<string[]>
 }
 
 /** Turns the secrets file's bytes into ciphertext and back. */
@@ -103,6 +106,24 @@ export class FileSecretStore implements SecretStore {
       all[key] = value
       this.write(all)
     })
+  }
+
+  /**
+   * Moves every secret into `target` and deletes this store's file: for a change of keychain, so a
+   * user's connections survive it. Written to the target before this file goes.
+   */
+  async moveAllTo(target: SecretStore): Promise<number> {
+    const keys = await this.keys('')
+    for (const key of keys) {
+      const value = await this.get(key)
+      if (value !== null) await target.set(key, value)
+    }
+    await this.serial(() => rmSync(this.file, { force: true }))
+    return keys.length
+  }
+
+  keys(prefix: string): Promise<string[]> {
+    return this.serial(() => Object.keys(this.read()).filter((key) => key.startsWith(prefix)))
   }
 
   delete(key: string): Promise<void> {
