@@ -84,6 +84,7 @@ describe('the data folder', () => {
       expect(names).toEqual(
         expect.arrayContaining([
           'runway.sqlite',
+          'runway-user.sqlite',
           'secrets.bin',
           'secrets.key',
           join('test-drive', 'sandbox.jsonl')
