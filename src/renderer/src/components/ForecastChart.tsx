@@ -120,7 +120,7 @@ export function ForecastChart({
 
   return (
     <div className="chart" ref={ref} data-testid="forecast-chart">
-      <svg width={width} height={height} role="img" aria-label={label}>
+      <svg width={width} height={height} role="group" aria-label={label}>
         {ticks.map((t) => (
           <g key={t}>
             <line
@@ -148,6 +148,7 @@ export function ForecastChart({
               data-tone={tone}
               data-below-zero={w.lowestCashCents < 0 || w.endingCashCents < 0 ? 'true' : 'false'}
               tabIndex={0}
+              role="img"
               aria-label={`Week of ${day(w.weekStart)}: closing ${money(w.endingCashCents, currency)}`}
               onMouseEnter={() => setHover(i)}
               onMouseLeave={() => setHover(null)}

@@ -46,6 +46,9 @@ export function reasonText(reason: string): string {
 }
 
 export function dueText(bill: { dueDate: string | null; daysUntilDue: number }): string {
+  // A bill without a due date is due on its own date: say so rather than "overdue" under "No due date".
+  if (bill.dueDate === null)
+    return bill.daysUntilDue < 0 ? `dated ${plural(-bill.daysUntilDue, 'day')} ago` : 'due on its date'
   if (bill.daysUntilDue < 0) return `${plural(-bill.daysUntilDue, 'day')} overdue`
   if (bill.daysUntilDue === 0) return 'due today'
   return `in ${plural(bill.daysUntilDue, 'day')}`
