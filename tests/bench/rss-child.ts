@@ -1,18 +1,30 @@
-// Peak RSS of a first sync of the large company against the RSS of the same core idle, measured in a
-// process of its own so nothing else the benchmark holds is counted.
+// Memory of a core measured in a process of its own, so nothing else the benchmark holds is counted.
+//   sync <dataDir> <sandbox info>: peak RSS during a first sync against the same core idle before it;
+//   idle <dataDir>: RSS of a core over a cached folder once started and the client list read.
 import { createCore } from '../../src/main/core'
 import { connect } from '../helpers/connect'
 import type { SandboxInfo } from '../helpers/connect'
 
-async function main(): Promise<void> {
-  const [dataDir, infoJson] = process.argv.slice(2)
-  const info = JSON.parse(infoJson!) as SandboxInfo
-  const core = await createCore({ dataDir: dataDir!, host: 'cli', jobs: false })
-  await core.start()
-  const companyId = await connect(core, info)
-  await core.invoke('portfolio.list', undefined)
+const settle = async (): Promise<void> => {
   ;(globalThis as { gc?: () => void }).gc?.()
   await new Promise((r) => setTimeout(r, 200))
+}
+
+async function main(): Promise<void> {
+  const [mode, dataDir, infoJson] = process.argv.slice(2)
+  const core = await createCore({ dataDir: dataDir!, host: 'cli', jobs: false })
+  await core.start()
+  if (mode === 'idle') {
+    await core.invoke('portfolio.list', undefined)
+    await settle()
+    process.stdout.write(`${JSON.stringify({ idle: process.memoryUsage().rss })}\n`)
+    await core.stop()
+    return
+  }
+  const info = JSON.parse(infoJson!) as SandboxInfo
+  const companyId = await connect(core, info)
+  await core.invoke('portfolio.list', undefined)
+  await settle()
   const idle = process.memoryUsage().rss
   let peak = idle
   const timer = setInterval(() => {

@@ -1,12 +1,12 @@
 // Standalone sandbox, with its control plane: `npm run sandbox -- --port P [--seed N] [--size demo|large]
-// [--latency-ms L] [--state FILE]`. Prints one JSON line (SandboxInfo) on stdout once it listens,
+// [--companies N] [--latency-ms L] [--state FILE]`. Prints one JSON line (SandboxInfo) on stdout once it listens,
 // then serves until SIGINT/SIGTERM, saving state (when --state is given) before it exits.
 
 import { startSandbox, type SandboxOptions } from './index'
 
 function usage(message: string): never {
   process.stderr.write(
-    `${message}\nusage: cli.ts --port P [--seed N] [--size demo|large] [--latency-ms L] [--state FILE]\n`
+    `${message}\nusage: cli.ts --port P [--seed N] [--size demo|large] [--companies N] [--latency-ms L] [--state FILE]\n`
   )
   process.exit(2)
 }
@@ -30,6 +30,9 @@ function parseArgs(argv: string[]): SandboxOptions {
         break
       case '--seed':
         opts.seed = int(flag, value())
+        break
+      case '--companies':
+        opts.companies = int(flag, value())
         break
       case '--latency-ms':
         opts.latencyMs = int(flag, value())

@@ -15,6 +15,8 @@ export interface SandboxOptions {
   /** Seeds the demo companies and the fault PRNG. */
   seed?: number
   size?: 'demo' | 'large'
+  /** Demo size: how many companies (realms) to generate; default the three demo companies. */
+  companies?: number
   /** Delay added to every /v3 and OAuth request, without blocking other requests. */
   latencyMs?: number
   /** JSON-lines state file: loaded at start when it exists, rewritten (atomically) after changes. */
@@ -112,7 +114,8 @@ export async function start(
       seed,
       size: opts.size ?? 'demo',
       today: opts.today ?? companyDate(now),
-      now: new Date(now).toISOString()
+      now: new Date(now).toISOString(),
+      ...(opts.companies === undefined ? {} : { companies: opts.companies })
     })
   }
   for (const realm of realms) ensureCompanyRecords(realm, clock.now())

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { nextDue } from '../../../src/main/core/sync/strategies'
-import { requestLog, world, type World } from '../../helpers/sandbox'
+import { SYNCS_AT_ONCE } from '../../../src/main/core/jobs/scheduler'
+import { requestLog, tinyRealm, world, type World } from '../../helpers/sandbox'
 import { openDataFolder } from '../../helpers/data-folder'
 
 const worlds: World[] = []
@@ -94,6 +95,34 @@ describe('sync timing', () => {
     // A full sync starts with one batch request (company info, preferences, counts): one sync, one batch.
     const batches = (await requestLog(w)).filter((e) => e.path.endsWith('/batch'))
     expect(batches).toHaveLength(1)
+  })
+
+  it('runs at most two due syncs at once, and every due company gets its turn in the same tick', async () => {
+    const realms = [1, 2, 3, 4, 5].map((n) => tinyRealm(`93414530000000${n}0`, `Client ${n} LLC`))
+    const w = await world({ realms, clock: 'running', sandbox: { latencyMs: 40 } })
+    worlds.push(w)
+    for (const realm of realms) await w.connect(realm.realmId)
+    await w.control('DELETE', '/log')
+    await w.core.services.jobs.tick()
+    // Each realm's requests, from the first's arrival to the last's answer: one sync's span.
+    const spans = new Map<string, [number, number]>()
+    for (const e of await requestLog(w)) {
+      if (e.area !== 'api' || !e.realmId) continue
+      const start = Date.parse(e.time)
+      const end = start + (e.durationMs ?? 0)
+      const span = spans.get(e.realmId)
+      spans.set(e.realmId, span ? [Math.min(span[0], start), Math.max(span[1], end)] : [start, end])
+    }
+    expect(spans.size).toBe(5)
+    const edges = [...spans.values()].flatMap(([a, b]) => [
+      [a, 1],
+      [b, -1]
+    ])
+    edges.sort((x, y) => x[0]! - y[0]! || x[1]! - y[1]!)
+    let open = 0
+    let most = 0
+    for (const [, step] of edges) most = Math.max(most, (open += step!))
+    expect(most).toBe(SYNCS_AT_ONCE)
   })
 
   it('logs a failed run with its reason and keeps going', async () => {

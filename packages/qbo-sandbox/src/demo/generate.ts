@@ -22,6 +22,11 @@ export interface GenerateOptions {
   today: string
   /** ISO instant; no record is created or updated after it. */
   now: string
+  /**
+   * Demo size only: this many companies (a firm's client list), the three demo companies first and
+   * then their profiles again, each with books of its own (default 3).
+   */
+  companies?: number
 }
 
 /** A realm id like Intuit's: 16 to 19 digits, no leading zero. */
@@ -43,7 +48,7 @@ export function generateCompanies(opts: GenerateOptions): RealmData[] {
   const profiles: Array<[CompanyProfile, Rng]> =
     opts.size === 'large'
       ? [[largeCompany(root.fork('large-profile')), root.fork('large')]]
-      : [northwind(), brightline(), redwood()].map((p) => [p, root.fork(p.key)])
+      : demoProfiles(opts.companies ?? 3).map((p) => [p, root.fork(p.key)])
 
   const ids = root.fork('realm-ids')
   const seen = new Set<string>()
@@ -52,6 +57,21 @@ export function generateCompanies(opts: GenerateOptions): RealmData[] {
     while (seen.has(realmId)) realmId = realmIdFrom(ids)
     seen.add(realmId)
     return simulateCompany({ profile, realmId, rng, today, nowMs, nowStamp })
+  })
+}
+
+function demoProfiles(count: number): CompanyProfile[] {
+  const kinds = [northwind, brightline, redwood]
+  return Array.from({ length: count }, (_, i) => {
+    const profile = kinds[i % kinds.length]!()
+    if (i < kinds.length) return profile
+    const n = Math.floor(i / kinds.length) + 1
+    return {
+      ...profile,
+      key: `${profile.key}-${n}`,
+      companyName: `${profile.companyName} ${n}`,
+      legalName: `${profile.legalName} ${n}`
+    }
   })
 }
 

@@ -348,6 +348,21 @@ describe('demo companies', () => {
     expect(new Set(realms.map((r) => r.realmId)).size).toBe(3)
   })
 
+  it("a firm's worth: the three first, byte for byte, then each profile again with books and a realm of its own", () => {
+    const firm = generateCompanies({ ...DEMO, companies: 7 })
+    expect(serialize(firm.slice(0, 3))).toBe(serialize(realms))
+    expect(firm.map((r) => r.companyName).slice(3)).toEqual([
+      'Northwind Creative Agency 2',
+      'Brightline Consulting Group 2',
+      'Redwood Events & Catering 2',
+      'Northwind Creative Agency 3'
+    ])
+    expect(new Set(firm.map((r) => r.realmId)).size).toBe(7)
+    const amounts = (r: RealmData): number[] => all(r, 'Bill').map((b) => b.TotalAmt as number)
+    expect(amounts(firm[3]!)).not.toEqual(amounts(firm[0]!))
+    for (const r of firm) expect(r.entities.Bill.size).toBeGreaterThan(50)
+  })
+
   it('keep the books consistent: balances, links, bank and card balances, A/R, A/P', () => {
     for (const r of realms) checkBooks(r)
   })

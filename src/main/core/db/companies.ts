@@ -129,6 +129,16 @@ export async function connectedCompanyIds(db: Db): Promise<string[]> {
   return rows.map((r) => r.id)
 }
 
+/** Connected companies with when each last synced: one read for the scheduler's every tick. */
+export async function connectedCompanySyncs(db: Db): Promise<{ id: string; last_sync_at: string | null }[]> {
+  return db
+    .selectFrom('companies')
+    .select(['id', 'last_sync_at'])
+    .where('status', '=', 'connected')
+    .orderBy('name')
+    .execute()
+}
+
 export function companyIdsOf(sqlite: Database.Database, origin: Origin): string[] {
   return sqlite
     .prepare('select id from companies where origin = ? order by name, id')

@@ -10,7 +10,7 @@ import { duePlannedPayments, markPlannedPaymentsAnnounced } from '../db/decision
 import { companiesWithBooks, digestWeeks, storeDigest } from '../db/digests'
 import { readSettings } from '../db/settings'
 import type { SyncCoordinator } from '../sync'
-import { isDue } from '../sync/strategies'
+import { isDue, type Due } from '../sync/strategies'
 import { addDays } from '../../../shared/dates'
 import { appendLog } from '../log'
 import { companyToday, digestWeekEnd, dueDigestWeekEnd } from '../today'
@@ -18,9 +18,19 @@ import { companyToday, digestWeekEnd, dueDigestWeekEnd } from '../today'
 const HOUR_MS = 3_600_000
 /** How many weeks back a closed app's missing digests are made when it opens again. */
 const MISSED_WEEKS = 12
+/**
+ * Due syncs run this many at once: each parses and writes on the core's one thread, so a firm's
+ * hundreds of companies coming due together queue here instead of crowding out the screens (and,
+ * on two cores, the rest of the machine); a sync mostly waits on QBO, so two keep the queue short.
+ */
+export const SYNCS_AT_ONCE = 2
 
 export class JobScheduler {
   private readonly running = new Set<string>()
+  /** Companies whose due sync waits for a slot (a later tick must not queue them twice). */
+  private readonly queued = new Set<string>()
+  private syncing = 0
+  private readonly slots: (() => void)[] = []
   private job: schedule.Job | null = null
   private lastPaymentDates = Number.NEGATIVE_INFINITY
 
@@ -50,13 +60,13 @@ export class JobScheduler {
 
   /** One pass over every job that may be due: what the minute timer runs. */
   async tick(): Promise<void> {
-    const companyIds = await this.sync.connectedCompanyIds()
+    const syncs = await this.sync.dueSyncs()
     const now = this.ctx.clock.now().getTime()
     // Planned dates are calendar days: once an hour is often enough, and keeps the job log short.
     const datesDue = now - this.lastPaymentDates >= HOUR_MS
     if (datesDue) this.lastPaymentDates = now
     await Promise.all([
-      ...companyIds.map((companyId) => this.runSyncIfDue(companyId)),
+      ...syncs.filter(({ due }) => isDue(due, now)).map(({ companyId, due }) => this.runSync(companyId, due)),
       ...(datesDue ? [this.run('payment-dates', null, () => this.paymentDates())] : [])
     ])
     // After the syncs, so a digest made now reads fresh books.
@@ -90,20 +100,44 @@ export class JobScheduler {
     return { weekEnd, made }
   }
 
-  private async runSyncIfDue(companyId: string): Promise<void> {
+  private async runSync(companyId: string, due: Due): Promise<void> {
     const service = this.sync.service(companyId)
-    const due = await service.due()
-    if (!isDue(due, this.ctx.clock.now().getTime()) || service.isRunning) return
-    await this.run(`sync:${due.strategy}`, companyId, async () => {
-      const summary = await service.sync(due.strategy)
-      if (!summary.ok) throw new Error(summary.error?.message ?? 'sync failed')
-      return {
-        mode: summary.mode,
-        fetched: summary.fetched,
-        written: summary.written,
-        requests: summary.requests
-      }
-    })
+    if (this.queued.has(companyId) || service.isRunning) return
+    this.queued.add(companyId)
+    try {
+      await this.slot()
+    } finally {
+      this.queued.delete(companyId)
+    }
+    try {
+      await this.run(`sync:${due.strategy}`, companyId, async () => {
+        const summary = await service.sync(due.strategy)
+        if (!summary.ok) throw new Error(summary.error?.message ?? 'sync failed')
+        return {
+          mode: summary.mode,
+          fetched: summary.fetched,
+          written: summary.written,
+          requests: summary.requests
+        }
+      })
+    } finally {
+      this.release()
+    }
+  }
+
+  private slot(): Promise<void> {
+    if (this.syncing < SYNCS_AT_ONCE) {
+      this.syncing += 1
+      return Promise.resolve()
+    }
+    return new Promise((resolve) => this.slots.push(resolve))
+  }
+
+  /** Hands the slot straight to the next waiting sync, if any. */
+  private release(): void {
+    const next = this.slots.shift()
+    if (next) next()
+    else this.syncing -= 1
   }
 
   /** Planned payment dates that have arrived: tell the user once per date. */

@@ -4,12 +4,12 @@
 import type { SyncRun, SyncStatus, SyncSummary } from '../../../shared/contract'
 import type { QboConnections } from '../companies/connections'
 import type { CoreContext } from '../context'
-import { connectedCompanyIds, getCompany } from '../db/companies'
+import { connectedCompanyIds, connectedCompanySyncs, getCompany } from '../db/companies'
 import { readSettings } from '../db/settings'
 import { listSyncRuns } from '../db/sync-runs'
 import { CacheWriter } from '../db/cache-writer'
 import { SmartSyncService } from './smart-sync'
-import type { SyncStrategy } from './strategies'
+import type { Due, SyncStrategy } from './strategies'
 
 export class SyncCoordinator {
   private readonly services = new Map<string, SmartSyncService>()
@@ -42,6 +42,18 @@ export class SyncCoordinator {
 
   async connectedCompanyIds(): Promise<string[]> {
     return connectedCompanyIds(this.ctx.cache.db)
+  }
+
+  /** Every connected company's next sync, from one read of the companies and the settings. */
+  async dueSyncs(): Promise<{ companyId: string; due: Due }[]> {
+    const [rows, timing] = await Promise.all([
+      connectedCompanySyncs(this.ctx.cache.db),
+      readSettings(this.ctx.cache.db)
+    ])
+    return rows.map((row) => ({
+      companyId: row.id,
+      due: this.service(row.id).dueAfter(row.last_sync_at, timing)
+    }))
   }
 
   async syncNow(companyId?: string, strategy: SyncStrategy = 'ON_DEMAND'): Promise<SyncSummary[]> {

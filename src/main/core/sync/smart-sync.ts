@@ -14,7 +14,7 @@ import { QboError } from '../qbo/errors'
 import { INTERACTIVE_RETRIES, type CdcResult, type QBOClient } from '../qbo/client'
 import type { CacheWriter, SyncStateRow } from '../db/cache-writer'
 import { findCompany, getCompany, updateCompany } from '../db/companies'
-import { nextDue, type SyncStrategy } from './strategies'
+import { nextDue, type Due, type SyncStrategy, type TimingSettings } from './strategies'
 
 const DAY_MS = 86_400_000
 /** Intuit looks back 30 days at most; a day of margin for clocks and time zones. */
@@ -33,7 +33,7 @@ export interface SyncDeps {
   ctx: CoreContext
   connections: QboConnections
   writer: CacheWriter
-  timing(): Promise<{ scheduledSyncMinutes: number; backgroundSyncMinutes: number }>
+  timing(): Promise<TimingSettings>
 }
 
 export class SmartSyncService {
@@ -93,10 +93,15 @@ export class SmartSyncService {
     this.deps.ctx.events.emit('runway.changed', { companyId: this.companyId })
   }
 
-  async due(): Promise<ReturnType<typeof nextDue>> {
+  async due(): Promise<Due> {
     const row = await findCompany(this.deps.ctx.cache.db, this.companyId)
-    const last = row?.last_sync_at ? Date.parse(row.last_sync_at) : null
-    return nextDue(last, this.lastActivityAt, this.deps.ctx.clock.now().getTime(), await this.deps.timing())
+    return this.dueAfter(row?.last_sync_at ?? null, await this.deps.timing())
+  }
+
+  /** When the next sync is due, given when the last one ended and the intervals. */
+  dueAfter(lastSyncAt: string | null, timing: TimingSettings): Due {
+    const last = lastSyncAt ? Date.parse(lastSyncAt) : null
+    return nextDue(last, this.lastActivityAt, this.deps.ctx.clock.now().getTime(), timing)
   }
 
   async status(): Promise<SyncStatus> {
