@@ -7,7 +7,8 @@ import { expect, type Page } from '@playwright/test'
 import { startSandbox, type Sandbox } from '@runway/qbo-sandbox'
 import { tinyRealm } from '../helpers/sandbox'
 import type { RunwayBridge } from '../../src/shared/contract'
-import { E2E_NOW, test } from './web-host'
+import { openDataFolder } from '../helpers/data-folder'
+import { E2E_NOW, startHost, test } from './web-host'
 
 declare const window: { runway: RunwayBridge }
 
@@ -135,14 +136,45 @@ test('test drive, a real client beside it, leave the test drive; disconnect, rec
   await expect(banner).toHaveCount(0)
   await expect(row(page, REAL_NAME)).toBeVisible()
 
+  // Sync all reports per row: QuickBooks refuses the real client's next request; its row says so,
+  // why, and retries on a click.
+  const fault = await fetch(`${sandbox.url}/_sandbox/faults`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      kind: 'error',
+      status: 400,
+      match: { realmId: REAL_REALM, area: 'api' },
+      count: 1
+    })
+  })
+  expect(fault.status).toBe(201)
+  await page.getByTestId('sync-all').click()
+  await expect(real.getByTestId('stale-chip')).toBeVisible()
+  await expect(real.getByTestId('stale-reason')).not.toBeEmpty()
+  await page.screenshot({ path: 'test-results/clients-stale-1024.png' })
+  await real.getByTestId('row-retry').click()
+  await expect(real.getByTestId('stale-chip')).toHaveCount(0)
+  await expect(real.getByTestId('as-of')).toBeVisible()
+
   // Disconnect: the books stay, read-only and marked so.
   await real.getByTestId('row-menu').click()
   await page.getByTestId('menu-disconnect').click()
   await page.getByTestId('confirm-disconnect').click()
-  await expect(real.getByTestId('reconnect-chip')).toHaveText('Disconnected · read-only')
+  await expect(real.getByTestId('reconnect-chip')).toHaveText('Read-only')
   await expect(real.getByTestId('runway-days')).toBeVisible()
   await expect(real).toHaveAttribute('data-connection', 'disconnected')
   await page.screenshot({ path: 'test-results/clients-disconnected-1024.png' })
+  const companyId = (await real.getAttribute('data-company-id'))!
+  const refused = await page.evaluate(async (id) => {
+    const r = await window.runway.reserves.set({ companyId: id, name: 'Tax', amountCents: 100 })
+    return r.ok ? null : r.error.message
+  }, companyId)
+  expect(refused).toMatch(/disconnected: its books are kept read-only/)
+  await real.locator('.row-link').click()
+  await expect(page.getByTestId('read-only')).toHaveText('Disconnected · read-only')
+  await expect(page.getByTestId('headline')).toBeVisible()
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Portfolio' }).click()
 
   // Reconnect: the same client, signed in again through the consent page.
   await consent(page, () => real.getByTestId('row-reconnect').click(), REAL_REALM)
@@ -163,4 +195,55 @@ test('test drive, a real client beside it, leave the test drive; disconnect, rec
   expect(trail).toEqual(
     expect.arrayContaining(['company.removed', 'company.reconnected', 'company.connected'])
   )
+})
+
+test('500 clients: only the rows in view are in the page, and every one is reachable', async ({
+  page,
+  host
+}) => {
+  await host.stop()
+  const db = openDataFolder(host.dataDir)
+  const company = db.prepare(
+    `insert into companies (id, name, realm_id, environment, status, created_at, last_sync_at)
+     values (?, ?, ?, 'production', 'connected', '2027-03-15T08:00:00Z', '2027-03-15T08:00:00Z')`
+  )
+  const figures = db.prepare(
+    `insert into portfolio_rows (company_id, taken_at, as_of, status, runway_days, status_days, horizon_days,
+       cash_zero_date, cash_cents, overdue_ar_cents, ap_cents, week_change_days, lowest_cash_cents,
+       lowest_cash_date, must_pay_week_cents, must_pay_week_count)
+     values (?, '2027-03-15T08:00:00Z', '2027-03-15', ?, ?, ?, 91, null, ?, 0, 0, null, ?, '2027-03-20', 0, 0)`
+  )
+  db.transaction(() => {
+    for (let i = 0; i < 500; i += 1) {
+      const id = `c${String(i).padStart(4, '0')}`
+      company.run(id, `Client ${String(i).padStart(4, '0')}`, String(9_000_000 + i))
+      // Client 0000 has the fewest days, so worst first lists them in order.
+      figures.run(id, i < 20 ? 'critical' : 'healthy', i + 1, i + 1, 100_000 * (i + 1), 50_000 * i)
+    }
+  })()
+  db.close()
+  const restarted = await startHost(host.dataDir)
+  try {
+    await page.setViewportSize({ width: 1024, height: 700 })
+    await page.goto(restarted.url)
+    await expect(page.getByTestId('portfolio-count')).toHaveText('500 clients')
+    await expect(page.getByTestId('company-table')).toHaveAttribute('aria-rowcount', '501')
+    const inPage = await rows(page).count()
+    expect(inPage).toBeGreaterThan(3)
+    expect(inPage).toBeLessThan(40)
+    await expect(rows(page).first()).toHaveAttribute('data-company-id', 'c0000')
+
+    // Scrolled to the end, the last client is there and the first is gone from the page.
+    await page.getByTestId('portfolio-scroller').evaluate((el) => el.scrollTo(0, el.scrollHeight))
+    await expect(page.locator('[data-testid="portfolio-row"][data-company-id="c0499"]')).toBeVisible()
+    await expect(page.locator('[data-testid="portfolio-row"][data-company-id="c0000"]')).toHaveCount(0)
+    expect(await rows(page).count()).toBeLessThan(40)
+
+    await page.getByTestId('portfolio-search').fill('client 0321')
+    await expect(rows(page)).toHaveCount(1)
+    await expect(page.getByTestId('portfolio-count')).toHaveText('1 of 500')
+    await page.screenshot({ path: 'test-results/clients-portfolio-500.png' })
+  } finally {
+    await restarted.stop()
+  }
 })

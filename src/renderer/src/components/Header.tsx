@@ -94,11 +94,20 @@ function SyncControl({
 }) {
   const sync = useCompanySync(company.id)
   const syncNow = useSyncStore((s) => s.syncNow)
-  const needsReconnect = company.status === 'needs-reconnect' || sync.failure?.kind === 'auth'
+  const disconnected = company.status === 'disconnected'
+  const needsReconnect = disconnected || company.status === 'needs-reconnect' || sync.failure?.kind === 'auth'
   const progress = sync.progress
   return (
     <div className="sync-control">
-      {sync.failure && !sync.running ? (
+      {disconnected ? (
+        <span
+          className="chip chip-warn"
+          data-testid="read-only"
+          title="Disconnected: the copy of its books is kept, and nothing is paid, delayed or sent for it until it is reconnected"
+        >
+          Disconnected · read-only
+        </span>
+      ) : sync.failure && !sync.running ? (
         <span className={`sync-failure kind-${sync.failure.kind}`} role="alert" data-testid="sync-failure">
           {failureText(sync.failure)}
         </span>
@@ -111,6 +120,7 @@ function SyncControl({
       ) : null}
       <Button
         onClick={() => void syncNow(company.id)}
+        disabled={disconnected}
         busy={sync.running}
         busyLabel="Syncing"
         data-testid="sync-now"

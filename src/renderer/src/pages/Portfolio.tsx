@@ -24,7 +24,13 @@ import { useTestDriveStore } from '../stores/testDrive'
 const connectionLabel: Record<PortfolioRow['connection'], string> = {
   connected: 'Connected',
   'needs-reconnect': 'Needs reconnect',
-  disconnected: 'Disconnected · read-only'
+  disconnected: 'Read-only'
+}
+
+const connectionTitle: Record<PortfolioRow['connection'], string> = {
+  connected: 'Connected to QuickBooks',
+  'needs-reconnect': 'QuickBooks signed it out: reconnect it to sync and act',
+  disconnected: 'Disconnected: its books are kept here read-only until it is reconnected'
 }
 
 /** Every row is this tall, so the list knows which rows are in view from the scroll offset alone. */
@@ -128,7 +134,7 @@ export function Portfolio({ onConnect }: { onConnect(company: CompanySummary | n
       <div className="toolbar">
         <div className="summary-pills" aria-label="Clients by status">
           <span className="summary-pill" data-status="critical">
-            {plural(counts.critical, 'critical')}
+            {counts.critical} critical
           </span>
           <span className="summary-pill" data-status="warning">
             {plural(counts.warning, 'warning')}
@@ -414,7 +420,18 @@ function Row({
             <RowMenu row={row} onReconnect={onReconnect} onAction={onAction} />
           </div>
           <div className="cell-sub">
-            {s ? <StatusBadge status={s.status} /> : null}
+            {/* A client signed out says so first; its status is in the strip's colour meanwhile. */}
+            {!connected ? (
+              <span
+                className="chip chip-warn"
+                data-testid="reconnect-chip"
+                title={connectionTitle[row.connection]}
+              >
+                {connectionLabel[row.connection]}
+              </span>
+            ) : s ? (
+              <StatusBadge status={s.status} />
+            ) : null}
             {row.demo ? (
               <span
                 className="chip chip-demo"
@@ -422,11 +439,6 @@ function Row({
                 title="A test-drive company: made-up books"
               >
                 Demo
-              </span>
-            ) : null}
-            {!connected ? (
-              <span className="chip chip-warn" data-testid="reconnect-chip">
-                {connectionLabel[row.connection]}
               </span>
             ) : null}
           </div>
@@ -499,6 +511,15 @@ function Row({
           <span className="syncing">
             <Spinner small label="Syncing" /> Syncing
           </span>
+        ) : failure ? (
+          // Stale: the badge in place of the time, which its tooltip keeps with the failure.
+          <span
+            className="chip chip-warn"
+            title={`Figures from ${row.lastSyncAt ? instant(row.lastSyncAt) : 'no complete sync'}. The last sync failed${failedAt ? ` ${instant(failedAt)}` : ''}: ${failure}`}
+            data-testid="stale-chip"
+          >
+            Stale
+          </span>
         ) : (
           <span
             className={isOld(row.lastSyncAt) ? 'tone-warn' : undefined}
@@ -512,15 +533,8 @@ function Row({
             {row.lastSyncAt ? ago(row.lastSyncAt) : 'Never'}
           </span>
         )}
-        {failure && !syncing ? (
+        {!syncing && (!connected || failure) ? (
           <div className="cell-actions">
-            <span
-              className="chip chip-warn"
-              title={`The last sync failed${failedAt ? ` ${instant(failedAt)}` : ''}: ${failure}`}
-              data-testid="stale-chip"
-            >
-              Stale
-            </span>
             {connected ? (
               <Button
                 variant="link"
@@ -532,21 +546,18 @@ function Row({
               >
                 Retry
               </Button>
-            ) : null}
-          </div>
-        ) : null}
-        {!connected ? (
-          <div className="cell-actions">
-            <Button
-              variant="link"
-              onClick={(e) => {
-                e.stopPropagation()
-                onReconnect()
-              }}
-              data-testid="row-reconnect"
-            >
-              Reconnect
-            </Button>
+            ) : (
+              <Button
+                variant="link"
+                onClick={(e) => {
+                  e.stopPropagation()
+                  onReconnect()
+                }}
+                data-testid="row-reconnect"
+              >
+                Reconnect
+              </Button>
+            )}
           </div>
         ) : null}
       </div>

@@ -12,7 +12,6 @@ import { call } from '../../lib/api'
 import { fieldError, toErrorValue } from '../../lib/errors'
 import { instant } from '../../lib/format'
 import { queries, queryClient } from '../../lib/queries'
-import { notify } from '../../stores/notices'
 
 const GUIDE_URL =
   'https://developer.intuit.com/app/developer/qbo/docs/get-started/get-client-id-and-client-secret'
@@ -72,10 +71,7 @@ export function IntuitKeysSection() {
   }
   const save = useMutation({
     mutationFn: (input: KeysInput) => call('intuitKeys.set', input),
-    onSuccess: () => {
-      notify({ tone: 'success', text: 'Intuit keys saved. Add a client from the sidebar or the portfolio.' })
-      saved()
-    },
+    onSuccess: saved,
     onError: (e) => toErrorValue(e)
   })
   const clear = useMutation({ mutationFn: () => call('intuitKeys.clear'), onSuccess: saved })
