@@ -1,17 +1,21 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import type { CompanySummary } from '../../shared/contract'
+import { ClientJumper } from './components/ClientJumper'
 import { ConnectDialog } from './components/ConnectDialog'
 import { Header } from './components/Header'
 import { Notices } from './components/Notices'
+import { ShortcutsDialog } from './components/ShortcutsDialog'
 import { Sidebar } from './components/Sidebar'
 import { ErrorNote } from './components/ui'
 import { connectEvents } from './lib/events'
 import { queries } from './lib/queries'
+import { useShortcuts } from './lib/shortcuts'
 import { useThemeSetting } from './lib/theme'
 import { Company } from './pages/Company'
 import { navScreen, navScreens, type ScreenContext } from './screens'
 import { useAppStore } from './stores/app'
+import { syncConnected, useSyncStore } from './stores/sync'
 
 export function App() {
   const client = useQueryClient()
@@ -23,6 +27,8 @@ export function App() {
   const go = useAppStore((s) => s.go)
   const [connecting, setConnecting] = useState<{ company: CompanySummary | null } | null>(null)
 
+  const [overlay, setOverlay] = useState<'jump' | 'help' | null>(null)
+
   useEffect(() => connectEvents(client), [client])
   useThemeSetting()
 
@@ -31,6 +37,14 @@ export function App() {
   const selected = screen === 'company' ? (list.find((c) => c.id === selectedCompanyId) ?? null) : null
   const page = navScreen(screen === 'company' ? 'portfolio' : screen)
   const ctx: ScreenContext = { connect: (company) => setConnecting({ company }) }
+  useShortcuts((id) => {
+    if (id === 'jump') setOverlay('jump')
+    else if (id === 'help') setOverlay('help')
+    else if (id === 'sync') {
+      if (selected) void useSyncStore.getState().syncNow(selected.id)
+      else if (page.id === 'portfolio') void syncConnected(list)
+    } else go(id)
+  })
   const subtitle =
     page.id !== 'portfolio'
       ? page.subtitle
@@ -85,6 +99,17 @@ export function App() {
           }}
         />
       ) : null}
+      {overlay === 'jump' ? (
+        <ClientJumper
+          companies={list}
+          onClose={() => setOverlay(null)}
+          onPick={(id) => {
+            setOverlay(null)
+            selectCompany(id)
+          }}
+        />
+      ) : null}
+      {overlay === 'help' ? <ShortcutsDialog onClose={() => setOverlay(null)} /> : null}
       <Notices />
     </div>
   )

@@ -18,7 +18,7 @@ import { filterRows, sortRows, unsyncedRow, worstDirection, type PortfolioSortKe
 import { queries, queryClient } from '../lib/queries'
 import { useAppStore } from '../stores/app'
 import { notify } from '../stores/notices'
-import { progressTotals, useSyncStore, type CompanyProgress } from '../stores/sync'
+import { progressTotals, syncConnected, useSyncStore, type CompanyProgress } from '../stores/sync'
 import { useTestDriveStore } from '../stores/testDrive'
 
 const connectionLabel: Record<PortfolioRow['connection'], string> = {
@@ -840,29 +840,12 @@ function WeekChange({ days }: { days: number | null }) {
 function SyncAllButton({ companies }: { companies: CompanySummary[] }) {
   const connected = companies.filter((c) => c.status === 'connected')
   const running = useSyncStore((s) => connected.some((c) => s.byCompany[c.id]?.running))
-  const syncNow = useSyncStore((s) => s.syncNow)
-  const run = async () => {
-    await Promise.all(connected.map((c) => syncNow(c.id)))
-    const byCompany = useSyncStore.getState().byCompany
-    const failed = connected.filter((c) => byCompany[c.id]?.failure)
-    notify(
-      failed.length === 0
-        ? { tone: 'success', text: `Synced ${plural(connected.length, 'client')}.` }
-        : {
-            tone: 'error',
-            text: `${failed.length} of ${connected.length} syncs failed (${failed
-              .slice(0, 3)
-              .map((c) => c.name)
-              .join(', ')}${failed.length > 3 ? ', …' : ''}): their rows say why.`
-          }
-    )
-  }
   return (
     <Button
       busy={running}
       busyLabel="Syncing"
       disabled={connected.length === 0}
-      onClick={() => void run()}
+      onClick={() => void syncConnected(companies)}
       data-testid="sync-all"
     >
       {running ? 'Syncing…' : 'Sync all'}

@@ -1,8 +1,10 @@
 import { create } from 'zustand'
-import type { SyncSummary } from '../../../shared/contract'
+import type { CompanySummary, SyncSummary } from '../../../shared/contract'
 import type { ErrorValue } from '../../../shared/errors'
 import { call } from '../lib/api'
 import { toErrorValue } from '../lib/errors'
+import { plural } from '../lib/format'
+import { notify } from './notices'
 
 export interface SyncProgress {
   entity: string
@@ -84,4 +86,24 @@ export const useSyncStore = create<SyncState>((set, get) => {
 
 export function useCompanySync(companyId: string): CompanySync {
   return useSyncStore((s) => s.byCompany[companyId] ?? idle)
+}
+
+/** "Sync all" (and `r` on the portfolio): every connected client side by side, then one notice. */
+export async function syncConnected(companies: CompanySummary[]): Promise<void> {
+  const connected = companies.filter((c) => c.status === 'connected')
+  const { syncNow } = useSyncStore.getState()
+  await Promise.all(connected.map((c) => syncNow(c.id)))
+  const byCompany = useSyncStore.getState().byCompany
+  const failed = connected.filter((c) => byCompany[c.id]?.failure)
+  notify(
+    failed.length === 0
+      ? { tone: 'success', text: `Synced ${plural(connected.length, 'client')}.` }
+      : {
+          tone: 'error',
+          text: `${failed.length} of ${connected.length} syncs failed (${failed
+            .slice(0, 3)
+            .map((c) => c.name)
+            .join(', ')}${failed.length > 3 ? ', …' : ''}): their rows say why.`
+        }
+  )
 }

@@ -2,7 +2,6 @@
 // and action, who, when, the runway before and after), the sync history with its failures, and the
 // outbox (waiting, stopped, sent, dismissed).
 
-import './Activity.css'
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { ActivityEntry, SyncRun } from '../../../../shared/contract'

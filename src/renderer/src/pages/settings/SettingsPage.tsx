@@ -1,6 +1,5 @@
 // Settings: the sections of ./sections.ts, each a card of its own that saves on its own.
 
-import './Settings.css'
 import { settingsSections } from './sections'
 
 export function SettingsPage() {
