@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join, relative, resolve, sep } from 'node:path'
 import { Worker } from 'node:worker_threads'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest'
 import { tempDir } from '../../helpers/temp'
+import { findWorker } from '../../../src/main/core/db/checkpointer'
 import { migrations } from '../../../src/main/core/db/migrations'
 
 // Builds all three bundles into a temp folder and boots the core from the built main bundle: the
@@ -80,6 +82,70 @@ describe('build smoke test', () => {
       })
       const done = new Promise((resolve, reject) => {
         worker.once('message', resolve)
+        worker.once('error', reject)
+      })
+      worker.postMessage('stop')
+      expect(await done).toBe('done')
+      await worker.terminate()
+    }
+  )
+
+  it(
+    'in a packaged app the worker starts from app.asar.unpacked, with only what the config unpacks',
+    { timeout: 30_000 },
+    async () => {
+      // The layout electron-builder makes: the bundle inside resources/app.asar (Node cannot read
+      // it, so a stand-in file), and beside it the files electron-builder.config.cjs unpacks.
+      const config = createRequire(import.meta.url)('../../../electron-builder.config.cjs') as {
+        asarUnpack: string[]
+      }
+      const { minimatch } = createRequire(
+        createRequire(import.meta.url).resolve('app-builder-lib/package.json')
+      )('minimatch') as {
+        minimatch: (path: string, pattern: string, options: { dot: boolean }) => boolean
+      }
+      const unpacks = (path: string): boolean =>
+        config.asarUnpack.some((p) => minimatch(path, p, { dot: true }))
+      // Outside the project, so nothing resolves from its node_modules by walking up.
+      const packaged = tempDir('runway-packaged-')
+      onTestFinished(() => packaged.cleanup())
+      const resources = join(packaged.dir, 'resources')
+      mkdirSync(join(resources, 'app.asar', 'out', 'main'), { recursive: true })
+      const unpackedRoot = join(resources, 'app.asar.unpacked')
+      const sources: [string, string][] = [
+        ...readdirSync(join(out.dir, 'main'), { recursive: true, withFileTypes: true })
+          .filter((e) => e.isFile())
+          .map((e): [string, string] => {
+            const file = join(e.parentPath, e.name)
+            return [file, `out/main/${relative(join(out.dir, 'main'), file).split(sep).join('/')}`]
+          }),
+        ...['better-sqlite3', 'bindings', 'file-uri-to-path'].flatMap((name) =>
+          readdirSync(join('node_modules', name), { recursive: true, withFileTypes: true })
+            .filter((e) => e.isFile())
+            .map((e): [string, string] => {
+              const file = join(e.parentPath, e.name)
+              return [file, relative('.', file).split(sep).join('/')]
+            })
+        )
+      ]
+      for (const [from, inApp] of sources) {
+        if (!unpacks(inApp)) continue
+        mkdirSync(dirname(join(unpackedRoot, inApp)), { recursive: true })
+        copyFileSync(from, join(unpackedRoot, inApp))
+      }
+
+      const script = findWorker(join(resources, 'app.asar', 'out', 'main'), 'checkpoint-worker')
+      expect(script).toEqual({
+        file: join(unpackedRoot, 'out', 'main', 'checkpoint-worker.js'),
+        source: false
+      })
+      // As the shell hands it over: the binding as a file of its own (an extra resource).
+      const nativeBinding = resolve('node_modules/better-sqlite3/build/Release/better_sqlite3.node')
+      const worker = new Worker(script!.file, {
+        workerData: { file: join(data.dir, 'runway.sqlite'), nativeBinding, everyMs: 20 }
+      })
+      const done = new Promise((resolveDone, reject) => {
+        worker.once('message', resolveDone)
         worker.once('error', reject)
       })
       worker.postMessage('stop')

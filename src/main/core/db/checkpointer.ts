@@ -5,19 +5,26 @@
 
 import type Database from 'better-sqlite3'
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, sep } from 'node:path'
 import { Worker } from 'node:worker_threads'
 
 const EVERY_MS = 100
 
-/** A worker script built beside the bundle, or, run from source (tests, tsx), its TypeScript file. */
+/**
+ * A worker script built beside the bundle, or, run from source (tests, tsx), its TypeScript file.
+ * In a packaged app the bundle is inside app.asar: a worker thread is started from the copy
+ * electron-builder unpacked beside it (app.asar.unpacked), a real file on disk.
+ */
 export function findWorker(dir: string, name: string): { file: string; source: boolean } | null {
-  for (const file of [
+  for (const built of [
     join(dir, `${name}.js`),
     join(dir, '..', `${name}.js`),
     join(dir, '..', '..', `${name}.js`)
   ]) {
-    if (existsSync(file)) return { file, source: false }
+    const unpacked = built.replace(`${sep}app.asar${sep}`, `${sep}app.asar.unpacked${sep}`)
+    for (const file of unpacked === built ? [built] : [unpacked, built]) {
+      if (existsSync(file)) return { file, source: false }
+    }
   }
   const source = join(dir, `${name}.ts`)
   return existsSync(source) ? { file: source, source: true } : null
