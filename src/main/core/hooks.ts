@@ -4,7 +4,11 @@
 
 export interface HookPayloads {
   /** A sync of the company finished without error: its books are whole again. */
-  'sync.completed': { companyId: string }
+  'sync.completed': {
+    companyId: string
+    /** It wrote or removed records, or read a type in full: the figures may have moved. */
+    changed: boolean
+  }
   /** The status bands changed: every company's status is banded again. */
   'bands.changed': Record<string, never>
   /** QBO refused the company's refresh token: it must be reconnected. */

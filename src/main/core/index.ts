@@ -2,6 +2,7 @@
 
 import type { EventName } from '../../shared/contract'
 import { systemClock, type Clock } from '../../shared/dates'
+import { companyToday } from './today'
 import type { Result } from '../../shared/errors'
 import type { ActionDeps } from './actions/deps'
 import { InFlight } from './actions/in-flight'
@@ -172,15 +173,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     company.forgetAll()
     for (const [companyId] of portfolioRows.all()) takeSnapshot(companyId)
   })
-  hooks.on('sync.completed', async ({ companyId }) => {
-    const before = digest.alertBaseline(companyId)
-    takeSnapshot(companyId)
-    if (before) {
-      try {
-        const alert = digest.alertAfter(companyId, before, (await readSettings(cache.db)).alertDropDays)
-        if (alert) events.emit('runway.alert', alert)
-      } catch {
-        // No runway to compare (books not synced whole yet): nothing to alert on.
+  hooks.on('sync.completed', async ({ companyId, changed }) => {
+    // A sync that brought nothing new leaves today's figures where they are: without this, each of
+    // a firm's hundreds of hourly syncs would forecast its company again for the same numbers.
+    if (changed || !snapshots.takenOn(companyId, companyToday(clock))) {
+      const before = digest.alertBaseline(companyId)
+      takeSnapshot(companyId)
+      if (before) {
+        try {
+          const alert = digest.alertAfter(companyId, before, (await readSettings(cache.db)).alertDropDays)
+          if (alert) events.emit('runway.alert', alert)
+        } catch {
+          // No runway to compare (books not synced whole yet): nothing to alert on.
+        }
       }
     }
     if ((await outbox.waiting(companyId)).length > 0) await replayOutbox(actions, companyId)

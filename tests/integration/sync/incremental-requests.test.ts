@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { SyncSummary } from '../../../src/shared/contract'
 import { cacheSnapshot, sandboxSnapshot } from '../../helpers/compare'
+import { openDataFolder } from '../../helpers/data-folder'
 import { requestLog, world, type World } from '../../helpers/sandbox'
 
 const worlds: World[] = []
@@ -161,5 +162,36 @@ describe('incremental sync after a full read: one request', () => {
     expect((await syncCounted(w, id)).requests).toEqual(['cdc'])
     w.clock.advance(60 * 60 * SECOND)
     expect((await syncCounted(w, id)).requests).toEqual(['cdc'])
+  })
+})
+
+describe('a sync that brings nothing new', () => {
+  it("leaves today's figures as they are (no forecast again), and takes them again on a new day or after a change", async () => {
+    const w = await world({ sandbox: { size: 'demo', seed: 7, today: '2026-11-26' } })
+    worlds.push(w)
+    const id = await w.connect()
+    const snapshots = (): number => {
+      const db = openDataFolder(w.dataDir, { readonly: true })
+      const n = db
+        .prepare('select count(*) from runway_snapshots where company_id = ?')
+        .pluck()
+        .get(id) as number
+      db.close()
+      return n
+    }
+    await syncCounted(w, id)
+    const first = snapshots()
+    expect(first).toBeGreaterThan(0)
+    w.clock.advance(60 * 60 * SECOND)
+    expect((await syncCounted(w, id)).summary.written).toBe(0)
+    expect(snapshots()).toBe(first)
+    const [bill] = await records(w, 'Bill')
+    await mutate(w, 'update', 'Bill', { Id: bill!.Id, PrivateNote: 'changed', sparse: true })
+    w.clock.advance(60 * SECOND)
+    await syncCounted(w, id)
+    expect(snapshots()).toBe(first + 1)
+    w.clock.advance(24 * 60 * 60 * SECOND)
+    await syncCounted(w, id)
+    expect(snapshots()).toBe(first + 2)
   })
 })

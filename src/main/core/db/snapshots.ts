@@ -18,6 +18,7 @@ export class Snapshots {
   private readonly insert: Database.Statement
   private readonly weekAgo: Database.Statement
   private readonly latest: Database.Statement
+  private readonly takenOnDay: Database.Statement
 
   constructor(
     private readonly sqlite: Database.Database,
@@ -31,12 +32,18 @@ export class Snapshots {
     this.weekAgo = sqlite.prepare(
       `select runway_days from runway_snapshots where company_id = ? and taken_at <= ? order by taken_at desc limit 1`
     )
+    this.takenOnDay = sqlite.prepare(`select 1 from portfolio_rows where company_id = ? and as_of = ?`)
     this.latest = sqlite.prepare(
       `insert or replace into portfolio_rows (company_id, taken_at, as_of, status, runway_days, status_days,
         horizon_days, cash_zero_date, cash_cents, overdue_ar_cents, ap_cents, week_change_days,
         lowest_cash_cents, lowest_cash_date, must_pay_week_cents, must_pay_week_count)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
     )
+  }
+
+  /** Whether the client list's row of the company holds its figures as of `day`. */
+  takenOn(companyId: string, day: string): boolean {
+    return this.takenOnDay.get(companyId, day) !== undefined
   }
 
   take(companyId: string, runway: RunwayResult, extras: PortfolioExtras): void {

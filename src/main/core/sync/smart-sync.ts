@@ -237,7 +237,8 @@ export class SmartSyncService {
       if (summary.written > 0 || summary.deleted > 0)
         ctx.events.emit('runway.changed', { companyId: this.companyId })
       // The connection works again: the outbox replays (its failures are the outbox's own to report).
-      await ctx.hooks.emit('sync.completed', { companyId: this.companyId }).catch(() => undefined)
+      const changed = summary.mode !== 'incremental' || summary.written > 0 || summary.deleted > 0
+      await ctx.hooks.emit('sync.completed', { companyId: this.companyId, changed }).catch(() => undefined)
     } else {
       appendLog(
         ctx.config.dataDir,
