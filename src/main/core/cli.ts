@@ -6,9 +6,10 @@ import { privateUmask } from './data-folder'
 import { parseArgs } from 'node:util'
 import { startTestDriveSandbox } from '@runway/qbo-sandbox/test-drive'
 import { channelNames, channels, isChannelName, type SyncSummary } from '../../shared/contract'
-import { clockFrom } from '../../shared/dates'
+import { clockFrom, type Clock } from '../../shared/dates'
 import type { ErrorValue } from '../../shared/errors'
 import { createCore } from './index'
+import { callOwner, FolderInUseError, OwnerUnreachable } from './owner'
 import { describeInput } from './input-shape'
 import { defaultDataDir } from './paths'
 
@@ -104,23 +105,57 @@ export async function runCli(argv: string[]): Promise<number> {
   } catch (error) {
     return usage((error as Error).message)
   }
-  const core = await createCore({
-    dataDir: parsed.values['data-dir'] ?? defaultDataDir(),
-    host: 'cli',
-    testDrive: startTestDriveSandbox,
-    ...(clock ? { clock } : {})
-  })
-  try {
-    await core.start()
-    const result = await core.invoke(channel, input)
-    if (!result.ok) return fail(result.error)
-    process.stdout.write(`${JSON.stringify(result.value ?? null, null, 2)}\n`)
-    if (channel === 'sync.now' && (result.value as SyncSummary[]).some((summary) => !summary.ok)) {
-      return EXIT.syncFailed
+  const dataDir = parsed.values['data-dir'] ?? defaultDataDir()
+  const result = await callIn(dataDir, channel, input, clock)
+  if (!result.ok) return fail(result.error)
+  process.stdout.write(`${JSON.stringify(result.value ?? null, null, 2)}\n`)
+  if (channel === 'sync.now' && (result.value as SyncSummary[]).some((summary) => !summary.ok)) {
+    return EXIT.syncFailed
+  }
+  return EXIT.ok
+}
+
+/** How long a call waits for a folder whose owner is starting or stopping. */
+const OWNER_WAIT_MS = 60_000
+
+/**
+ * Runs the call on the folder: itself when the folder is free, else handed to the process that
+ * owns it (the running app, or another CLI call) over the folder's socket.
+ */
+async function callIn(dataDir: string, channel: string, input: unknown, clock: Clock | undefined) {
+  let warned = false
+  for (const until = Date.now() + OWNER_WAIT_MS; ;) {
+    let core
+    try {
+      core = await createCore({
+        dataDir,
+        host: 'cli',
+        testDrive: startTestDriveSandbox,
+        ...(clock ? { clock } : {})
+      })
+    } catch (error) {
+      if (!(error instanceof FolderInUseError)) throw error
+      if (clock && !warned) {
+        warned = true
+        process.stderr.write(
+          'runway-cli: the running app answers this call, on its own clock: --clock is not used\n'
+        )
+      }
+      try {
+        return await callOwner(dataDir, channel, input)
+      } catch (unreachable) {
+        // Nobody listens yet (the owner is starting) or any more (it is stopping): nothing ran.
+        if (!(unreachable instanceof OwnerUnreachable) || Date.now() > until) throw unreachable
+        await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100))
+        continue
+      }
     }
-    return EXIT.ok
-  } finally {
-    await core.stop()
+    try {
+      await core.start()
+      return await core.invoke(channel, input)
+    } finally {
+      await core.stop()
+    }
   }
 }
 

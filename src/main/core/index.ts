@@ -38,6 +38,9 @@ import { Outbox } from './actions/outbox'
 import { FirmService, type FirmTuning } from './firm/service'
 import { logsDir } from './log'
 import { mkdir } from 'node:fs/promises'
+import { mkdirSync } from 'node:fs'
+import { lockDataFolder } from './db/folder-lock'
+import { clearOwner, FolderInUseError, readOwner, serveFolder, writeOwner } from './owner'
 
 export interface CoreOptions {
   dataDir: string
@@ -63,6 +66,8 @@ export interface CoreOptions {
    * loopback listener by default, the web host's own address in the preview (known once it listens).
    */
   redirectUri?: () => string
+  /** Answer other processes' calls over the folder's socket (on unless a test says otherwise). */
+  serve?: boolean
   /** Opens a folder in the system's file manager (the desktop shell); other hosts only say where it is. */
   openPath?: (path: string) => Promise<boolean>
   /** Prints reports to PDF: Electron's printToPDF in the app; a Chromium found on the machine by default. */
@@ -82,7 +87,57 @@ export interface Core {
   stop(): Promise<void>
 }
 
+const CLI_WAIT_MS = 30_000
+
+/**
+ * The core over a data folder it owns. Only one process at a time opens a folder (its lock is the
+ * operating system's, so a killed owner leaves none behind); the owner then answers the others
+ * over the folder's socket (owner.ts), and a process that finds the folder taken gets a
+ * FolderInUseError naming the owner. Migrations and the outbox's recovery run under the lock.
+ */
 export async function createCore(options: CoreOptions): Promise<Core> {
+  mkdirSync(options.dataDir, { recursive: true })
+  let lock = lockDataFolder(options.dataDir, options.nativeBinding)
+  // A window's host waits for a one-shot CLI call to finish; it does not wait for another app.
+  for (const until = Date.now() + CLI_WAIT_MS; !lock && options.host !== 'cli' && Date.now() < until;) {
+    const owner = readOwner(options.dataDir)
+    // No owner written yet: it has only just taken the lock.
+    if (owner && owner.host !== 'cli') break
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    lock = lockDataFolder(options.dataDir, options.nativeBinding)
+  }
+  if (!lock) throw new FolderInUseError(options.dataDir, readOwner(options.dataDir))
+  let core: Core | undefined
+  try {
+    writeOwner(options.dataDir, {
+      pid: process.pid,
+      host: options.host,
+      since: (options.clock ?? systemClock).now().toISOString()
+    })
+    core = await assemble(options)
+    const owned = core
+    const service = options.serve === false ? null : await serveFolder(options.dataDir, owned.invoke)
+    let stopping: Promise<void> | undefined
+    const stop = async (): Promise<void> => {
+      try {
+        // Calls handed over by other processes finish before the core goes.
+        await service?.close()
+        await owned.stop()
+      } finally {
+        clearOwner(options.dataDir)
+        lock.release()
+      }
+    }
+    return { ...owned, stop: () => (stopping ??= stop()) }
+  } catch (error) {
+    await core?.stop()
+    clearOwner(options.dataDir)
+    lock.release()
+    throw error
+  }
+}
+
+async function assemble(options: CoreOptions): Promise<Core> {
   // In order: what everything shares, then storage, QBO, sync, the screens, the actions that use
   // them all, the background jobs; services meet through hooks, never through late assignment.
   const clock = options.clock ?? systemClock

@@ -2,7 +2,7 @@
 // firm's Intuit keys entered once, adding a client through the consent page, reconnecting,
 // disconnecting (read-only), removing (audit trail kept or deleted), and the client list's columns.
 
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { CompanySummary, ConnectStart, IntuitKeysView } from '../../../src/shared/contract'
@@ -105,7 +105,8 @@ describe("the firm's Intuit keys", () => {
     expect(JSON.stringify(await call(w, 'settings.get'))).not.toContain(w.sandbox.info.oauth.clientId)
     for (const file of readdirSync(w.dataDir)) {
       const path = join(w.dataDir, file)
-      if (!file.includes('.')) continue
+      // Files only: the folder's socket (owner.ts) has nothing to read.
+      if (!file.includes('.') || !statSync(path).isFile()) continue
       expect(readFileSync(path).includes(secret), file).toBe(false)
     }
 

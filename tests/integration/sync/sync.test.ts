@@ -533,6 +533,8 @@ describe('sync bookkeeping', () => {
     const id = await w.connect()
     await syncNow(w, id)
     await w.control('POST', '/outage', { mode: 'reset' })
+    // One process at a time owns the folder.
+    await w.core.stop()
     const again = await createCore({ dataDir: w.dataDir, host: 'cli', clock: w.clock })
     try {
       expect(await again.invoke('companies.list', undefined)).toMatchObject({
