@@ -220,7 +220,7 @@ async function assemble(options: CoreOptions): Promise<Core> {
   const reports = new DigestReports(ctx, digest, options.pdf ?? chromiumPrinter(), options.chooseFolder)
   const mailer = new DigestMailer(ctx, secrets, reports)
   mailer.recover()
-  const jobs = new JobScheduler(ctx, sync, digest, mailer)
+  const jobs = new JobScheduler(ctx, sync, digest, firm, mailer)
 
   hooks.on('connection.refused', ({ companyId, reason }) => companies.markNeedsReconnect(companyId, reason))
   // New bands re-band every company's row in the client list.

@@ -228,3 +228,17 @@ export function setDigestRecipients(sqlite: Sqlite, companyId: string, recipient
     )
     .run(companyId, JSON.stringify(recipients))
 }
+
+/** Keeps a digest, in a transaction (a digest another desktop of the firm made, pulled). */
+export async function keepDigest(db: Db, view: DigestView): Promise<void> {
+  await db
+    .insertInto('digests')
+    .values({
+      company_id: view.companyId,
+      week_end: view.weekEnd,
+      generated_at: view.generatedAt,
+      digest_json: JSON.stringify(view)
+    })
+    .onConflict((oc) => oc.doNothing())
+    .execute()
+}

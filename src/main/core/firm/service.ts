@@ -8,6 +8,7 @@
 
 import { randomUUID } from 'node:crypto'
 import type { FirmStatus } from '../../../shared/contract'
+import type { DigestView } from '../../../shared/views'
 import type { CoreContext } from '../context'
 import { AppError } from '../errors'
 import type { SecretStore } from '../secrets/store'
@@ -28,6 +29,7 @@ import {
 } from '../db/firm/local'
 import { FirmServer, isRefusal, type Claim, type FirmLogin, type ServerChange } from '../db/firm/server'
 import { EXPIRY_MARGIN_MS, type SharedTokens, type TokenSet } from '../qbo/oauth'
+import { keepDigest } from '../db/digests'
 import { HybridClock } from './hlc'
 import { openTokens, sealTokens } from './tokens'
 import { materialize, materializeAudit, materializeFirmWide, type SharedChange } from './shared'
@@ -315,6 +317,34 @@ export class FirmService {
     return this.login ? realmOfCompany(this.db, companyId) : undefined
   }
 
+  /**
+   * A client's digest for the week, made once firm-wide: the one another desktop made, or `compose`
+   * (alone when there is no firm to ask). Stored locally by the caller either way.
+   */
+  async digestOnce(companyId: string, weekEnd: string, compose: () => DigestView): Promise<DigestView> {
+    const server = this.server
+    const realm = await this.sharedRealm(companyId)
+    if (!server || realm === undefined) return compose()
+    try {
+      await this.register(server, realm)
+      const { value } = await server.digestOnce(realm, weekEnd, () => ({
+        changeId: randomUUID(),
+        clientId: realm,
+        kind: 'digest',
+        item: weekEnd,
+        field: 'view',
+        value: compose(),
+        hlc: this.hlc!.tick(),
+        origin: this.node
+      }))
+      return { ...(value as DigestView), companyId }
+    } catch (error) {
+      if (isRefusal(error)) return compose()
+      this.lost(error)
+      return compose()
+    }
+  }
+
   /** Decisions just made on this computer: kept for the firm and pushed when it can be. */
   async share(companyId: string, changes: SharedChange[]): Promise<void> {
     if (!this.login) return
@@ -481,6 +511,12 @@ export class FirmService {
           actor: c.actor
         })
         if (!kept) continue
+        if (c.kind === 'digest') {
+          // The week's digest another desktop made: kept as it was made, under this desktop's id.
+          for (const company of await companiesOfRealm(trx, c.clientId))
+            await keepDigest(trx, { ...(c.value as DigestView), companyId: company.id })
+          continue
+        }
         if (c.kind === 'audit') {
           const companies = await companiesOfRealm(trx, c.clientId)
           for (const company of companies)

@@ -5,6 +5,7 @@
 import schedule from 'node-schedule'
 import type { CoreContext } from '../context'
 import type { DigestExperience } from '../experiences/digest'
+import type { FirmService } from '../firm/service'
 import { finishJobRun, startJobRun } from '../db/activity'
 import { duePlannedPayments, markPlannedPaymentsAnnounced } from '../db/decisions'
 import { companiesWithBooks, digestWeeks, storeDigest } from '../db/digests'
@@ -38,6 +39,8 @@ export class JobScheduler {
     private readonly ctx: CoreContext,
     private readonly sync: SyncCoordinator,
     private readonly digest: DigestExperience,
+    /** In a firm, one desktop makes each client's digest and the others keep that one. */
+    private readonly firm: FirmService,
     /** Emails waiting for the mail server: tried every minute, each goes once. */
     private readonly mail?: { waiting(): boolean; retryQueued(): Promise<Record<string, unknown>> }
   ) {}
@@ -92,7 +95,10 @@ export class JobScheduler {
       for (let w = MISSED_WEEKS; w >= 0; w -= 1) {
         const end = addDays(weekEnd, -7 * w)
         if (end < firstWeek || done.has(end)) continue
-        storeDigest(sqlite, this.digest.compose(companyId, end))
+        storeDigest(
+          sqlite,
+          await this.firm.digestOnce(companyId, end, () => this.digest.compose(companyId, end))
+        )
         this.ctx.events.emit('digest.ready', { companyId, weekEnd: end })
         made += 1
       }

@@ -331,6 +331,46 @@ export class FirmServer {
     })
   }
 
+  /**
+   * The change that holds a client's digest for a week: the one already pushed, else the one
+   * `make` builds, pushed while holding an advisory lock on the client and week, so two desktops
+   * making digests at once make one.
+   */
+  async digestOnce(
+    clientId: string,
+    weekEnd: string,
+    make: () => PushedChange
+  ): Promise<{ value: unknown; made: boolean }> {
+    return this.exclusive(async () => {
+      await this.client.query('begin')
+      try {
+        await this.client.query('select pg_advisory_xact_lock(hashtext($1))', [
+          `digest:${clientId}:${weekEnd}`
+        ])
+        const { rows } = await this.client.query<{ value: unknown }>(
+          `select value from runway.changes where client_id = $1 and kind = 'digest' and item = $2 order by seq limit 1`,
+          [clientId, weekEnd]
+        )
+        if (rows[0]) {
+          await this.client.query('commit')
+          return { value: rows[0].value, made: false }
+        }
+        const c = make()
+        await this.client.query('select pg_advisory_xact_lock($1)', [PUSH_LOCK])
+        await this.client.query(
+          `insert into runway.changes (change_id, client_id, kind, item, field, value, hlc, origin)
+           values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+          [c.changeId, c.clientId, c.kind, c.item, c.field, JSON.stringify(c.value), c.hlc, c.origin]
+        )
+        await this.client.query('commit')
+        return { value: c.value, made: true }
+      } catch (error) {
+        await this.client.query('rollback').catch(() => {})
+        throw error
+      }
+    })
+  }
+
   /** Lets go of the claims a request made (its action failed; another may try). */
   async release(requestId: string): Promise<void> {
     return this.exclusive(async () => {
