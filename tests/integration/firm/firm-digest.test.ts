@@ -26,6 +26,8 @@ describe.skipIf(skipped !== null)(`firm mode: the digest${skipped ? ` (skipped: 
       await call(f.a, 'firm.join', { url: f.pg.url, ...PARTNER })
       await call(f.a, 'clients.assign', { companyId: f.a.companyId, user: BOOKKEEPER.user })
       await call(f.b, 'firm.join', { url: f.pg.url, ...BOOKKEEPER })
+      // Both make digests on Thursdays, and the clock says Thursday: this week's is due on both.
+      for (const d of [f.a, f.b]) await call(d, 'settings.set', { digestWeekday: 4 })
       await Promise.all([f.a.core.services.jobs.tick(), f.b.core.services.jobs.tick()])
 
       const pat = await f.pg.as(PARTNER.user, PARTNER.password)
