@@ -75,4 +75,39 @@ describe('throttle storm', () => {
       expect(cacheSnapshot(w.dataDir, id)).toEqual(await sandboxSnapshot(w.sandbox.url, w.realmId))
     }
   )
+
+  it(
+    'three 429s on the opening request of a sync the user asked for are waited out, and the sync reads everything',
+    { timeout: 60_000 },
+    async () => {
+      const WAIT_MS = 400
+      const w = await world({
+        clock: 'running',
+        sandbox: { size: 'demo', seed: 11, today: '2026-11-26' },
+        core: { qbo: { throttleWaitMs: WAIT_MS } }
+      })
+      worlds.push(w)
+      const id = await w.connect()
+      await w.control('DELETE', '/log')
+      await w.control('POST', '/faults', { kind: 'throttle', count: 3, match: { area: 'api' } })
+      const result = await w.core.invoke('sync.now', { companyId: id })
+      const summary = (result as { value: SyncSummary[] }).value[0]!
+      expect(summary.ok, JSON.stringify(summary.error)).toBe(true)
+      const log = (await requestLog(w)).filter((e) => e.area === 'api')
+      // The opening batch, three times refused, then answered, each retry as long after as QBO asked.
+      const opening = log.slice(0, 4)
+      expect(opening.map((e) => [e.path.split('/').pop(), e.status])).toEqual([
+        ['batch', 429],
+        ['batch', 429],
+        ['batch', 429],
+        ['batch', 200]
+      ])
+      for (let i = 1; i < opening.length; i++) {
+        expect(Date.parse(opening[i]!.time) - Date.parse(opening[i - 1]!.time)).toBeGreaterThanOrEqual(
+          WAIT_MS - 20
+        )
+      }
+      expect(cacheSnapshot(w.dataDir, id)).toEqual(await sandboxSnapshot(w.sandbox.url, w.realmId))
+    }
+  )
 })

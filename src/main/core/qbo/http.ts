@@ -110,6 +110,11 @@ export class QboHttp {
   async request<T = unknown>(spec: RequestSpec): Promise<T> {
     const { options } = this
     const maxRetries = spec.retries ?? options.maxRetries ?? 5
+    // A 429 is QBO there and saying when to come back, not QBO missing: it is waited out as it says
+    // on the full budget, even where a person waiting cuts the retries for faults short (three 429s
+    // on a sync's opening request used to end it with nothing read).
+    const maxThrottled = Math.max(maxRetries, options.maxRetries ?? 5)
+    let throttled = 0
     const requestId = spec.write ? (spec.requestId ?? randomUUID()) : undefined
     let token = await options.accessToken()
     let refreshed = false
@@ -128,9 +133,13 @@ export class QboHttp {
         token = await options.refreshAfterUnauthorized(token)
         continue
       }
+      if (failure.qboKind === 'throttled') throttled += 1
       const retriable =
-        failure.qboKind === 'network' || failure.qboKind === 'server' || failure.qboKind === 'throttled'
-      if (!retriable || attempt >= maxRetries || spec.signal?.aborted) {
+        failure.qboKind === 'throttled'
+          ? throttled <= maxThrottled
+          : (failure.qboKind === 'network' || failure.qboKind === 'server') &&
+            attempt - throttled < maxRetries
+      if (!retriable || spec.signal?.aborted) {
         if (ambiguous && spec.write) failure.info.ambiguous = true
         throw failure
       }
