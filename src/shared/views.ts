@@ -600,7 +600,8 @@ export type ForecastItemView =
       docNumber: string | null
       vendorName: string
       dueDate: string | null
-      /** 'due' on its due date, 'planned' on the date the user scheduled, 'overdue-now' today. */
+      /** 'due' on its due date; 'habit' when the company usually pays this vendor, 'later-than-usual'
+       *  re-dated past that; 'planned' on the date the user scheduled; 'overdue-now' today. */
       basis: string
     })
   | (ItemBase & { kind: 'recurring'; payeeName: string; cadence: string; payroll: boolean; source: string })

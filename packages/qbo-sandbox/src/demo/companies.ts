@@ -694,8 +694,10 @@ export function redwood(): CompanyProfile {
     billPolicy: {
       delay: [12, 45],
       partialChance: 0.2,
-      unpaidRecentDays: 75,
-      unpaidChance: 0.4,
+      // Bills of the last three months it has not paid at all: overdue past anything its history
+      // dates, so the forecast counts them today, the stack of bills behind its critical status.
+      unpaidRecentDays: 120,
+      unpaidChance: 0.7,
       checkShare: 0.7
     },
     cash: { basis: 'shortOfDue', share: 0.6, withinDays: 21, floorCents: null },

@@ -6,7 +6,7 @@
 // always exactly 91 days, so "week 1" means "the next seven days" whatever day the bookkeeper opens
 // the app; a Monday-aligned week 1 would be one to seven days long and make Thursday's numbers look
 // calmer than Monday's for no reason. On the Monday ritual the two coincide.
-import { billDueDate, sumCents, type Books, type Cents } from './books'
+import { sumCents, type Books, type Cents } from './books'
 import { addDays, daysBetween, fromDayNumber, toDayNumber, type LocalDate } from '../../../shared/dates'
 import {
   DEFAULT_BURN_WINDOW_DAYS,
@@ -17,7 +17,7 @@ import {
   type BurnWindow,
   type LatenessShift
 } from './history'
-import { payableBills } from './payables'
+import { billHistory, expectedBillDate, payableBills, type BillDateBasis } from './payables'
 import { planReceivables, type DateBasis, type Receivable } from './receivables'
 import {
   detectRecurring,
@@ -67,7 +67,7 @@ export type ForecastSource =
     }
   | { kind: 'undeposited'; id: string }
 
-export type BillBasis = 'planned' | 'due' | 'overdue-now'
+export type BillBasis = 'planned' | BillDateBasis
 
 export interface ForecastEvent {
   date: LocalDate
@@ -219,10 +219,13 @@ export function buildForecastModel(
 
   // Bills, net of the vendor's open credits: paying the bill uses them up first.
   const bills = new Map<string, Flow>()
+  const paidBillHistory = billHistory(books)
   for (const { bill, payableCents } of payableBills(books)) {
     const planned = books.plannedDates[bill.id]
-    const date = planned ?? billDueDate(bill)
-    const basis: BillBasis = date < today ? 'overdue-now' : planned ? 'planned' : 'due'
+    const { date, basis }: { date: LocalDate; basis: BillBasis } =
+      planned !== undefined
+        ? { date: planned, basis: planned < today ? 'overdue-now' : 'planned' }
+        : expectedBillDate(bill, paidBillHistory, today)
     const day = Math.max(0, dayOf(date))
     bills.set(bill.id, { day, amountCents: payableCents })
     if (payableCents === 0) continue

@@ -81,11 +81,12 @@ function surveyUnpaidShare(daysPastDue: number): number {
   return ((NEVER_COLLECTED / (1 - NEVER_COLLECTED)) * c) / (1 - c)
 }
 
-/** Days late of each paid invoice (paid date − due date), sorted. */
-function latenesses(
-  paid: readonly { dueDate: LocalDate | null; txnDate: LocalDate; paidDate: LocalDate }[]
+/** Days late of each paid document (paid date − due date), sorted. */
+export function latenesses<T extends { dueDate: LocalDate | null; txnDate: LocalDate; paidDate: LocalDate }>(
+  paid: readonly T[],
+  dueOf: (doc: T) => LocalDate = invoiceDueDate
 ): number[] {
-  return paid.map((p) => daysBetween(invoiceDueDate(p), p.paidDate)).sort((a, b) => a - b)
+  return paid.map((p) => daysBetween(dueOf(p), p.paidDate)).sort((a, b) => a - b)
 }
 
 function laterThan(sorted: readonly number[], o: number): number[] {
@@ -161,15 +162,37 @@ export function expectedPaymentDate(
   today: LocalDate
 ): { date: LocalDate; basis: DateBasis } {
   const due = invoiceDueDate(invoice)
-  const onHabit = addDays(due, shift.days)
+  const dated = dateOnHabit(
+    due,
+    shift.days,
+    [history.byCustomer.get(invoice.customerId) ?? [], history.company],
+    today
+  )
+  if (dated) return dated
+  const o = daysBetween(due, today)
+  return { date: maxDate(due, addDays(today, Math.max(7, o))), basis: 'as-late-again' }
+}
+
+/**
+ * The habit-and-re-dating rule shared by invoices and bills: `due` + `shiftDays` while that is still
+ * ahead; after it, the middle of the paid documents (`histories`' sorted latenesses, the first with
+ * enough samples) that were later than this one already is. Null when no history reaches that far.
+ */
+export function dateOnHabit(
+  due: LocalDate,
+  shiftDays: number,
+  histories: readonly (readonly number[])[],
+  today: LocalDate
+): { date: LocalDate; basis: 'habit' | 'later-than-usual' } | null {
+  const onHabit = addDays(due, shiftDays)
   if (onHabit >= today) return { date: onHabit, basis: 'habit' }
   const o = daysBetween(due, today)
-  for (const sorted of [history.byCustomer.get(invoice.customerId) ?? [], history.company]) {
+  for (const sorted of histories) {
     const later = laterThan(sorted, o)
     if (later.length >= MIN_REDATE_SAMPLES)
       return { date: addDays(due, median(later)), basis: 'later-than-usual' }
   }
-  return { date: maxDate(due, addDays(today, Math.max(7, o))), basis: 'as-late-again' }
+  return null
 }
 
 export interface CollectibleInvoice {

@@ -210,7 +210,8 @@ export function ForecastChart({
           </g>
         ) : null}
         {zeroX !== null ? (
-          <g data-testid="chart-cash-zero" data-date={cashZeroDate}>
+          // A marker, not a target: the week beneath it still answers the pointer (its tooltip).
+          <g data-testid="chart-cash-zero" data-date={cashZeroDate} pointerEvents="none">
             <line x1={zeroX} x2={zeroX} y1={M.top - 6} y2={M.top + plotH} className="chart-cash-zero" />
             <circle cx={zeroX} cy={y(0)} r={3.5} className="chart-cash-zero-dot" />
             <text x={zeroLabelX} y={M.top - 12} className="chart-cash-zero-label" textAnchor="middle">

@@ -434,6 +434,10 @@ function itemNote(it: ForecastItemView, currency: string): string {
         return `Scheduled by you${it.dueDate ? ` (due ${dayShort(it.dueDate)})` : ''}`
       if (it.basis === 'overdue-now')
         return `Overdue${it.dueDate ? ` since ${dayShort(it.dueDate)}` : ''}: counted today`
+      if (it.basis === 'habit')
+        return `${it.dueDate ? `Due ${dayShort(it.dueDate)}` : 'No due date'} · when you usually pay this vendor`
+      if (it.basis === 'later-than-usual')
+        return `Overdue${it.dueDate ? ` since ${dayShort(it.dueDate)}` : ''} · when your late bills got paid`
       return it.dueDate ? `Due ${dayShort(it.dueDate)}` : 'No due date: counted from its date'
     case 'recurring':
       return `${CADENCE[it.cadence] ?? it.cadence}${it.payroll ? ' payroll' : ''}, ${SERIES_SOURCE[it.source] ?? it.source}`
