@@ -204,6 +204,17 @@ test('the console pays a must-pay bill, delays another, chases an invoice and ea
   expect(reserved.availableCashCents).toBe(after.availableCashCents - 1_000_000)
   await expect(reserves.getByTestId('reserves-available')).toHaveText(dollars(reserved.availableCashCents))
   await page.screenshot({ path: 'test-results/runway-console-after.png', fullPage: false })
+  // The confirmation does not sit on the Earmark button, so a second reserve is one click away.
+  const earmark = (await reserves.getByTestId('add-reserve').boundingBox())!
+  for (const notice of await page.getByTestId('notice').all()) {
+    const b = (await notice.boundingBox())!
+    const apart =
+      b.x + b.width <= earmark.x ||
+      earmark.x + earmark.width <= b.x ||
+      b.y + b.height <= earmark.y ||
+      earmark.y + earmark.height <= b.y
+    expect(apart, 'a notice covers the Earmark button').toBe(true)
+  }
 
   // A bad amount is refused next to the field, and nothing is saved.
   await reserves.getByTestId('reserve-name').fill('Tax')
@@ -315,6 +326,14 @@ test.describe('with the sandbox’s control plane', () => {
     expect((await outage(false)).ok).toBe(true)
     await page.getByTestId('sync-now').click()
     await expect(row).toHaveCount(0, { timeout: 30_000 })
+    // The payment that waited is confirmed, and the notice that said it was queued is gone.
+    await expect(
+      page
+        .getByTestId('notice')
+        .filter({ hasText: /^Sent to QuickBooks: / })
+        .first()
+    ).toBeVisible()
+    await expect(page.getByTestId('notice').filter({ hasText: 'Working offline' })).toHaveCount(0)
     await expect(invoice).toContainText('1 reminder sent')
     await expect(invoice).not.toContainText('Waiting for QuickBooks')
     await expect(page.getByTestId('outbox-count')).toHaveCount(0)

@@ -1,11 +1,42 @@
+import { useEffect, useLayoutEffect, useRef } from 'react'
 import { useNoticeStore } from '../stores/notices'
 import { Button, IconButton } from './Button'
+
+/** Whether two boxes overlap. */
+function overlaps(a: DOMRect, b: DOMRect): boolean {
+  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom
+}
 
 export function Notices() {
   const notices = useNoticeStore((s) => s.notices)
   const dismiss = useNoticeStore((s) => s.dismiss)
+  const ref = useRef<HTMLDivElement>(null)
+  // The control last pressed: a button that disables itself while it works has lost the focus.
+  const lastUsed = useRef<Element | null>(null)
+  useEffect(() => {
+    const note = (e: Event) => {
+      if (e.target instanceof Element && !ref.current?.contains(e.target)) lastUsed.current = e.target
+    }
+    document.addEventListener('pointerdown', note, true)
+    document.addEventListener('keydown', note, true)
+    return () => {
+      document.removeEventListener('pointerdown', note, true)
+      document.removeEventListener('keydown', note, true)
+    }
+  }, [])
+  // The toasts sit in the bottom corner unless they would cover the control just used (Earmark,
+  // at the foot of the console): then at the top, so the next click is not on a toast.
+  useLayoutEffect(() => {
+    const box = ref.current
+    if (!box || notices.length === 0) return
+    const focused = document.activeElement
+    const used = focused && focused !== document.body && !box.contains(focused) ? focused : lastUsed.current
+    box.classList.remove('notices-top')
+    if (used?.isConnected)
+      box.classList.toggle('notices-top', overlaps(box.getBoundingClientRect(), used.getBoundingClientRect()))
+  }, [notices])
   return (
-    <div className="notices" aria-live="polite">
+    <div className="notices" aria-live="polite" ref={ref}>
       {notices.map((n) => (
         <div
           key={n.id}

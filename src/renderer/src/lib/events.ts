@@ -4,7 +4,7 @@
 
 import type { QueryClient, QueryKey } from '@tanstack/react-query'
 import { useAppStore } from '../stores/app'
-import { notify } from '../stores/notices'
+import { notify, queuedKey, useNoticeStore } from '../stores/notices'
 import { useSyncStore } from '../stores/sync'
 import { useTestDriveStore } from '../stores/testDrive'
 import { onEvent } from './api'
@@ -27,6 +27,23 @@ function debounce(fn: () => void, ms: number, maxWaitMs = 1000): () => void {
       Math.max(0, Math.min(ms, burstStart + maxWaitMs - now))
     )
   }
+}
+
+/**
+ * The outbox moved: what was waiting and has now gone to QuickBooks is confirmed, and once nothing
+ * of the company waits, its "queued" notices go (they would otherwise still say it is waiting).
+ */
+async function outboxSettled(client: QueryClient, companyId: string): Promise<void> {
+  const before = client.getQueryData(queries.outbox.queryKey) ?? []
+  const waiting = new Set(before.filter((i) => i.status === 'pending').map((i) => i.id))
+  await client.invalidateQueries({ queryKey: queries.outbox.queryKey })
+  const after = await client.fetchQuery(queries.outbox).catch(() => null)
+  if (!after) return
+  for (const item of after)
+    if (waiting.has(item.id) && item.status === 'done')
+      notify({ tone: 'success', text: `Sent to QuickBooks: ${item.summary}` })
+  if (!after.some((i) => i.companyId === companyId && i.status === 'pending'))
+    useNoticeStore.getState().dismissKey(queuedKey(companyId))
 }
 
 export function connectEvents(client: QueryClient): () => void {
@@ -64,7 +81,7 @@ export function connectEvents(client: QueryClient): () => void {
     ),
     onEvent('settings.changed', (settings) => client.setQueryData(queries.settings.queryKey, settings)),
     onEvent('outbox.changed', ({ companyId }) => {
-      invalidate(queries.outbox.queryKey)
+      void outboxSettled(client, companyId)
       refreshCompany(companyId)
       refreshActivity()
     }),

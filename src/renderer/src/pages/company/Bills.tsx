@@ -64,12 +64,15 @@ export function impactParts(bill: BillRow): { payNow: string; delay: string } {
         : i.payNowDays === 0
           ? 'Pay now: no change'
           : `Pay now: ${signedDays(i.payNowDays)}`,
+    // A bill already delayed to (or past) the usual delay date is not offered that date again.
     delay:
-      i.delayGainDays === null
-        ? `Delay to ${dayShort(i.delayTo)}: runway ${runwayDays(i.delayAfterDays).toLowerCase()}`
-        : i.delayGainDays === 0
-          ? `Delay to ${dayShort(i.delayTo)}: no change`
-          : `Delay to ${dayShort(i.delayTo)}: ${signedDays(i.delayGainDays)}`
+      bill.scheduledPayOn !== null && bill.scheduledPayOn >= i.delayTo
+        ? `Delayed to ${dayShort(bill.scheduledPayOn)}: in the forecast`
+        : i.delayGainDays === null
+          ? `Delay to ${dayShort(i.delayTo)}: runway ${runwayDays(i.delayAfterDays).toLowerCase()}`
+          : i.delayGainDays === 0
+            ? `Delay to ${dayShort(i.delayTo)}: no change`
+            : `Delay to ${dayShort(i.delayTo)}: ${signedDays(i.delayGainDays)}`
   }
 }
 

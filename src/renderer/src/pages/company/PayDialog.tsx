@@ -13,7 +13,7 @@ import { fieldError, toErrorValue } from '../../lib/errors'
 import { day, money, parseDollars, runwayDays } from '../../lib/format'
 import { invalidateCompany, queries, queryClient } from '../../lib/queries'
 import { useScenario } from '../../lib/useScenario'
-import { notify } from '../../stores/notices'
+import { notify, queuedKey } from '../../stores/notices'
 
 interface Props {
   companyId: string
@@ -87,7 +87,9 @@ export function PayDialog({ companyId, bill, runway, onClose }: Props) {
         notify(
           {
             tone: 'warning',
-            text: `Working offline: the payment of ${money(amount, currency)} to ${bill.vendorName} is queued and will be sent to QuickBooks once it can be reached.`
+            text: `Working offline: the payment of ${money(amount, currency)} to ${bill.vendorName} is queued and will be sent to QuickBooks once it can be reached.`,
+            // Taken away, with a confirmation, when the outbox has sent it (lib/events).
+            key: queuedKey(companyId)
           },
           10_000
         )

@@ -280,11 +280,13 @@ function AddChange({
           value={bill?.id ?? ''}
           onChange={(e) => setBillId(e.target.value)}
           data-testid="scenario-bill"
+          extra={bill ? <span className="field-hint">Planned {day(bill.plannedDate)}</span> : null}
         >
           {bills.length === 0 ? <option value="">No open bills</option> : null}
           {bills.map((b) => (
             <option key={b.id} value={b.id}>
-              {b.vendorName} · {money(b.balanceCents, currency)} · planned {day(b.plannedDate)}
+              {/* The amount first: a narrow picker cuts the end of the line, never the figure. */}
+              {money(b.balanceCents, currency)} · {b.vendorName}
             </option>
           ))}
         </SelectField>
@@ -301,7 +303,7 @@ function AddChange({
           {invoices.length === 0 ? <option value="">No open invoices</option> : null}
           {invoices.map((i) => (
             <option key={i.id} value={i.id}>
-              {i.customerName} · {money(i.balanceCents, currency)}
+              {money(i.balanceCents, currency)} · {i.customerName}
               {i.daysOverdue > 0 ? ` · ${plural(i.daysOverdue, 'day')} overdue` : ''}
             </option>
           ))}
