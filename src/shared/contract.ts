@@ -352,6 +352,8 @@ export const channels = {
       .strict()
   ),
   'firm.status': channel<FirmStatus>()(noInput),
+  /** Who handles each client, by company id (those this person may see; empty outside a firm). */
+  'firm.handlers': channel<Record<string, string[]>>()(noInput),
   'firm.leave': channel<FirmStatus>()(noInput),
   /** Hands a client to a person of the firm (partners only: the server refuses anyone else). */
   'clients.assign': channel<{ companyId: string; user: string }>()(

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 
-const SETUP_SQL = new URL('../../resources/firm/setup.sql', import.meta.url).pathname
+// From the repository's root, where vitest and Playwright both run (Playwright's CommonJS has no import.meta).
+const SETUP_SQL = join(process.cwd(), 'resources', 'firm', 'setup.sql')
 const SUPERUSER_PASSWORD = 'postgres-test-only'
 const NOBODY = 65534
 

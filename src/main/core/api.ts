@@ -185,6 +185,7 @@ const background = (s: Services): Domain<'outbox' | 'sync' | 'settings' | 'activ
 const firm = (s: Services): Domain<'firm' | 'clients'> => ({
   'firm.join': (input) => s.firm.join(input),
   'firm.status': () => s.firm.status(),
+  'firm.handlers': () => s.firm.handlers(),
   'firm.leave': () => s.firm.leave(),
   'clients.assign': (input) => s.firm.assign(input)
 })

@@ -158,6 +158,7 @@ export class FirmService {
     this.problem = null
     this.lastPushAt = this.lastPullAt = null
     this.lastSeq = 0
+    this.lastHandlers = {}
     await forgetFirm(this.db)
     await this.secrets.delete(PASSWORD)
     return this.status()
@@ -198,17 +199,26 @@ export class FirmService {
     return input
   }
 
-  /** Who handles each company this person can see, by local company id. */
-  async handlers(): Promise<Map<string, string[]>> {
-    if (!this.server) return new Map()
-    const byRealm = await this.server.assignments()
-    const out = new Map<string, string[]>()
-    for (const c of await sharedCompanies(this.db)) {
-      const people = byRealm.get(c.realm_id)
-      if (people) out.set(c.id, people)
+  /** Who handles each company this person can see, by local company id (as last known offline). */
+  async handlers(): Promise<Record<string, string[]>> {
+    if (!this.login) return {}
+    if (this.server) {
+      try {
+        const byRealm = await this.server.assignments()
+        const out: Record<string, string[]> = {}
+        for (const c of await sharedCompanies(this.db)) {
+          const people = byRealm.get(c.realm_id)
+          if (people) out[c.id] = people
+        }
+        this.lastHandlers = out
+      } catch (error) {
+        if (!isRefusal(error)) this.lost(error)
+      }
     }
-    return out
+    return this.lastHandlers
   }
+
+  private lastHandlers: Record<string, string[]> = {}
 
   /**
    * Claims an action on items before it goes to QBO, all or none: the claim someone else holds

@@ -55,6 +55,12 @@ export const queries = {
       queryFn: () => call('sync.history', companyId ? { companyId, limit: 200 } : { limit: 200 })
     }),
   intuitKeys: queryOptions({ queryKey: ['intuit-keys'], queryFn: () => call('intuitKeys.get') }),
+  firm: queryOptions({ queryKey: ['firm'], queryFn: () => call('firm.status'), refetchInterval: 5_000 }),
+  firmHandlers: queryOptions({
+    queryKey: ['firm', 'handlers'],
+    queryFn: () => call('firm.handlers'),
+    refetchInterval: 30_000
+  }),
 
   runway: companyResource('runway', (companyId) => call('runway.get', { companyId })),
   bills: companyResource('bills', (companyId) => call('bills.list', { companyId })),

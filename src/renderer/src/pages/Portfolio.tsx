@@ -388,6 +388,8 @@ function Row({
   const failure = sync?.failure ? errorText(sync.failure) : (row.stale?.reason ?? null)
   const failedAt = row.stale?.since ?? sync?.lastFinishedAt ?? null
   const connected = row.connection === 'connected'
+  // In a firm: who handles the client (one query for every row).
+  const handledBy = useQuery(queries.firmHandlers).data?.[row.companyId]
   return (
     <div
       role="row"
@@ -431,6 +433,11 @@ function Row({
               </span>
             ) : s ? (
               <StatusBadge status={s.status} />
+            ) : null}
+            {handledBy?.length ? (
+              <span className="chip" data-testid="handled-by" title="Who handles this client in the firm">
+                {handledBy.join(', ')}
+              </span>
             ) : null}
             {row.demo ? (
               <span

@@ -5,6 +5,7 @@ import type { ComponentType } from 'react'
 import { AppearanceSection } from './AppearanceSection'
 import { DataFolderSection } from './DataFolderSection'
 import { DigestSection } from './DigestSection'
+import { FirmSection } from './FirmSection'
 import { IntuitKeysSection } from './IntuitKeysSection'
 import { MinimumCashSection } from './MinimumCashSection'
 import { RemindersSection } from './RemindersSection'
@@ -21,6 +22,7 @@ export interface SettingsSection {
 export const settingsSections: SettingsSection[] = [
   { id: 'appearance', title: 'Appearance', Component: AppearanceSection },
   { id: 'intuit', title: 'Intuit keys', Component: IntuitKeysSection },
+  { id: 'firm', title: 'Firm', Component: FirmSection },
   { id: 'sync', title: 'Syncing', Component: SyncSection },
   { id: 'digest', title: 'Weekly digest', Component: DigestSection },
   { id: 'bands', title: 'Status bands', Component: StatusBandsSection },
