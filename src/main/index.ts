@@ -4,7 +4,8 @@ import { startTestDriveSandbox } from '@runway/qbo-sandbox/test-drive'
 import { app, BrowserWindow, dialog, shell } from 'electron'
 import { join } from 'node:path'
 import { createCore, type Core } from './core'
-import { appendLog, installCrashGuards } from './core/crash-guard'
+import { installCrashGuards } from './core/crash-guard'
+import { appendLog } from './core/log'
 import { privateUmask } from './core/data-folder'
 import { appOrigins } from './core/security'
 import { registerIpc } from './shell/ipc'
@@ -22,12 +23,12 @@ let core: Core | null = null
 
 // An error nobody caught is logged and the app runs on, instead of Electron's modal error box.
 privateUmask()
-const logFile = join(app.getPath('userData'), 'logs', 'main.log')
-installCrashGuards({ logFile, report: (line) => process.stderr.write(line) })
+const userData = app.getPath('userData')
+installCrashGuards({ dataDir: userData, report: (line) => process.stderr.write(line) })
 const warn = (message: string): void => {
-  const line = `${new Date().toISOString()} warning: ${message}\n`
-  appendLog(logFile, line)
-  process.stderr.write(line)
+  const at = new Date().toISOString()
+  appendLog(userData, at, `warning: ${message}`)
+  process.stderr.write(`${at} warning: ${message}\n`)
 }
 registerAppScheme()
 const origins = appOrigins(process.env.ELECTRON_RENDERER_URL)
@@ -46,7 +47,6 @@ if (!app.requestSingleInstanceLock()) {
   app.whenReady().then(async () => {
     try {
       const nativeBinding = electronNativeBinding()
-      const userData = app.getPath('userData')
       core = await createCore({
         dataDir: userData,
         host: 'electron',

@@ -1,14 +1,13 @@
 // A long-running host (the desktop app, the web host) must outlive one bad callback: an error no
-// code caught is written to the data folder's log and the process goes on, instead of exiting in
-// Node or showing a modal error box in Electron. Every caught path still returns errors as values;
-// this is the net under the ones nobody foresaw.
+// code caught is written to the app's log (core/log.ts) and the process goes on, instead of
+// exiting in Node or showing a modal error box in Electron. Every caught path still returns errors
+// as values; this is the net under the ones nobody foresaw.
 
-import { appendFileSync, mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { appendLog } from './log'
 
 export interface CrashGuardOptions {
-  /** Appended to, one line per error (created 0600). */
-  logFile: string
+  /** The data folder whose logs/runway.log is appended to. */
+  dataDir: string
   /** Also told, e.g. stderr; never throws. */
   report?: (line: string) => void
   now?: () => Date
@@ -23,26 +22,17 @@ export function describeError(error: unknown): string {
   }
 }
 
-/** Appends one line to the log (0600), never throwing: a full or read-only disk is no crash. */
-export function appendLog(logFile: string, line: string): void {
-  try {
-    mkdirSync(dirname(logFile), { recursive: true, mode: 0o700 })
-    appendFileSync(logFile, line.endsWith('\n') ? line : `${line}\n`, { mode: 0o600 })
-  } catch {
-    // as above
-  }
-}
-
 /** Installs process-wide handlers for uncaught exceptions and rejections; returns their removal. */
 export function installCrashGuards(options: CrashGuardOptions): () => void {
   const now = options.now ?? (() => new Date())
   const log = (what: string, error: unknown): void => {
-    const line = `${now().toISOString()} ${what}: ${describeError(error).replace(/\n/g, '\n    ')}\n`
-    appendLog(options.logFile, line)
+    const at = now().toISOString()
+    const message = `${what}: ${describeError(error)}`
+    appendLog(options.dataDir, at, message)
     try {
-      options.report?.(line)
+      options.report?.(`${at} ${message}\n`)
     } catch {
-      // as above
+      // A closed stderr must not turn a logged error into a crash.
     }
   }
   const onException = (error: unknown): void => log('uncaught exception', error)

@@ -14,6 +14,7 @@ import { clockFrom } from '../../shared/dates'
 import { callbackAnswer } from './companies/callback-page'
 import type { StartTestDriveSandbox } from './experiences/test-drive'
 import { createCore, type Core } from './index'
+import { installCrashGuards } from './crash-guard'
 import { privateUmask } from './data-folder'
 import { isOwnHost } from './loopback'
 import { KEY_FILE_WARNING } from './secrets/backend'
@@ -224,10 +225,13 @@ export async function main(
     values.renderer ??
     [join(__dirname, '../renderer'), resolve('out/renderer')].find((d) => existsSync(d)) ??
     'out/renderer'
+  const dataDir = values['data-dir'] ?? defaultDataDir()
+  // A long-running host: an error nobody caught is logged, and the preview runs on.
+  installCrashGuards({ dataDir, report: (line) => process.stderr.write(line) })
   // The port is known once the host listens, after the core is made.
   let hostOrigin = ''
   const core = await createCore({
-    dataDir: values['data-dir'] ?? defaultDataDir(),
+    dataDir,
     host: 'web',
     testDrive,
     redirectUri: () => `${hostOrigin}${CALLBACK_PATH}`,

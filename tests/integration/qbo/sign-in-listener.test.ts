@@ -122,10 +122,10 @@ describe('the sign-in listener', () => {
   it('a process with the crash guards logs an uncaught error and keeps running', async () => {
     const tmp = tempDir()
     try {
-      const logFile = join(tmp.dir, 'logs', 'main.log')
+      const logFile = join(tmp.dir, 'logs', 'runway.log')
       const script = `
         const { installCrashGuards } = require(${JSON.stringify(join(process.cwd(), 'src/main/core/crash-guard.ts'))})
-        installCrashGuards({ logFile: ${JSON.stringify(logFile)} })
+        installCrashGuards({ dataDir: ${JSON.stringify(tmp.dir)} })
         setTimeout(() => { throw new Error('boom in a timer') }, 10)
         Promise.reject(new Error('nobody awaited this'))
         setTimeout(() => { process.stdout.write('still running'); process.exit(0) }, 200)
