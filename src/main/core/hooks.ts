@@ -13,6 +13,9 @@ export interface HookPayloads {
   'bands.changed': Record<string, never>
   /** QBO refused the company's refresh token: it must be reconnected. */
   'connection.refused': { companyId: string; reason: string }
+  /** The company is about to be deleted, its tokens already gone: a sync under way ends first, so
+   *  no page it was writing lands after its books are deleted. */
+  'company.removing': { companyId: string }
 }
 
 type HookName = keyof HookPayloads

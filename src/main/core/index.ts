@@ -222,6 +222,11 @@ async function assemble(options: CoreOptions): Promise<Core> {
   mailer.recover()
   const jobs = new JobScheduler(ctx, sync, digest, firm, mailer)
 
+  hooks.on('company.removing', async ({ companyId }) => {
+    await sync.service(companyId).settled()
+    sync.forget(companyId)
+    company.forget(companyId)
+  })
   hooks.on('connection.refused', ({ companyId, reason }) => companies.markNeedsReconnect(companyId, reason))
   // New bands re-band every company's row in the client list.
   hooks.on('bands.changed', () => {

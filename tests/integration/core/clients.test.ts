@@ -246,10 +246,26 @@ describe('a client connection', () => {
       'company.connected'
     ])
 
+    // Removed while a sync is under way and Intuit cannot be reached to revoke the tokens (so the
+    // sync's request still goes through): nothing that sync writes outlives the company.
+    await w.control('POST', '/faults', {
+      kind: 'latency',
+      ms: 400,
+      match: { realmId: SECOND_REALM, area: 'api' }
+    })
+    await w.control('POST', '/faults', { kind: 'error', status: 503, match: { path: 'revoke' } })
+    await w.control('POST', `/realms/${SECOND_REALM}/mutate`, {
+      operation: 'create',
+      entity: 'Bill',
+      // tinyRealm numbers its records alike: 4 is its first vendor, 3 its expense account.
+      record: billBody('4', '3', 120)
+    })
+    const syncing = w.core.invoke('sync.now', { companyId: gone.id })
     const removed = await call<{ activityDeleted: number }>(w, 'companies.remove', {
       companyId: gone.id,
       deleteActivity: true
     })
+    await syncing
     expect(removed.activityDeleted).toBeGreaterThanOrEqual(3)
     expect(cached(gone.id)).toBe(0)
     // Only the record of the removal is left, saying how much history went with it.

@@ -337,6 +337,7 @@ export class CompaniesService {
   ): Promise<{ removed: true; activityDeleted: number }> {
     const row = await this.row(companyId)
     if (row.status !== 'disconnected') await this.disconnect(companyId)
+    await this.ctx.hooks.emit('company.removing', { companyId })
     const { db } = this.ctx.cache
     const activityDeleted = await removeCompany(
       db,

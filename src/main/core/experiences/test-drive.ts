@@ -118,6 +118,7 @@ export class TestDrive {
       const row = await getCompany(db, id)
       // Its tokens are only good on the demo sandbox, which goes next: nothing to revoke.
       await this.companies.forgetConnection(id)
+      await this.ctx.hooks.emit('company.removing', { companyId: id })
       await removeCompany(
         db,
         id,

@@ -53,6 +53,11 @@ export class SmartSyncService {
     return this.running !== null
   }
 
+  /** Resolves once the sync under way, if any, has ended (well or not). */
+  async settled(): Promise<void> {
+    await this.running?.catch(() => undefined)
+  }
+
   recordUserActivity(): void {
     this.lastActivityAt = this.deps.ctx.clock.now().getTime()
   }
