@@ -8,7 +8,13 @@ export function electronPdfPrinter(): PdfPrinter {
     async print(html, pageSize) {
       const win = new BrowserWindow({
         show: false,
-        webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false }
+        webPreferences: {
+          sandbox: true,
+          contextIsolation: true,
+          nodeIntegration: false,
+          javascript: false,
+          disableBlinkFeatures: 'Auxclick'
+        }
       })
       try {
         await win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`)
