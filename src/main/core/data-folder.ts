@@ -25,7 +25,8 @@ function tighten(path: string): void {
  * What of the folder is ours to tighten: a `--data-dir` may name a folder that holds other things
  * too, which are not the app's to change.
  */
-const OURS = /^(runway(-user)?\.sqlite|runway\.(lock|token|owner\.json)$|secrets\.|test-drive$|logs$|backups$|damaged$)/
+const OURS =
+  /^(runway(-user)?\.sqlite|runway\.(lock|token|owner\.json)$|secrets\.|test-drive$|logs$|backups$|damaged$)/
 
 /** Creates the folder privately, and makes what the app keeps in it its user's alone. */
 export function securePrivateFolder(dir: string): void {

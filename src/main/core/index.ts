@@ -14,6 +14,7 @@ import { IntuitKeysStore } from './companies/intuit-keys'
 import { CompaniesService, DEFAULT_REDIRECT_URI } from './companies/service'
 import type { CoreConfig, CoreContext } from './context'
 import { openCache } from './db/connect'
+import { DataGuard } from './data-guard'
 import { EventBus } from './events'
 import { Hooks } from './hooks'
 import { SettingsService } from './settings'
@@ -285,6 +286,17 @@ async function assemble(options: CoreOptions): Promise<Core> {
     plan: new PlanService(actions, (companyId) => company.context(companyId))
   }
   const handlers = createHandlers(services)
+  const guard = new DataGuard(ctx, () => {
+    company.forgetAll()
+    for (const [companyId] of portfolioRows.all()) sync.forget(companyId)
+  })
+  // What openCache found damaged and dealt with goes into the audit trail and the log.
+  for (const repair of cache.repairs) await guard.record(repair)
+  if (cache.freshCache && !cache.repairs.some((r) => r.file === 'cache')) await guard.cacheMadeAnew()
+  events.subscribe((event, payload) => {
+    if (event === 'sync.failed')
+      void guard.noticed((payload as { error: unknown }).error).catch(() => undefined)
+  })
   let stopped = false
   return {
     handlers,
@@ -293,10 +305,26 @@ async function assemble(options: CoreOptions): Promise<Core> {
       if (stopped) {
         return Promise.resolve({ ok: false, error: { kind: 'internal', message: 'the core has stopped' } })
       }
-      return invoke(handlers, channel, input)
+      if (guard.userDamaged !== null) {
+        return Promise.resolve({
+          ok: false,
+          error: {
+            kind: 'internal',
+            message: `The file of your own data is damaged (${guard.userDamaged}). Restart Runway Desktop: it restores the newest whole backup.`
+          }
+        })
+      }
+      return invoke(handlers, channel, input).then(async (result) => {
+        if (!result.ok) await guard.noticed(result.error).catch(() => undefined)
+        // A sync the user asked for says ok only over whole files; a damaged cache is made anew
+        // and read again from QBO, and that sync's outcome is the answer.
+        else if (channel === 'sync.now' && (await guard.verify())) return invoke(handlers, channel, input)
+        return result
+      })
     },
     subscribe: (listener) => events.subscribe(listener),
     start: async () => {
+      await cache.backUpIfDue()
       // Snapshots dropped by a migration (or never taken) come back before the client list is read.
       for (const companyId of portfolioRows.withoutRow()) takeSnapshot(companyId)
       await testDrive.resume()

@@ -119,6 +119,11 @@ export function requireWritable(sqlite: Database.Database, companyId: string): C
   return row
 }
 
+/** The cache was made anew: no company's books are read yet, so none has synced. */
+export async function forgetSyncs(db: Db): Promise<void> {
+  await db.updateTable('companies').set({ last_sync_at: null }).execute()
+}
+
 export async function connectedCompanyIds(db: Db): Promise<string[]> {
   const rows = await db
     .selectFrom('companies')

@@ -12,7 +12,6 @@ import {
   dataFiles,
   keepCacheSchema,
   makeCacheTables,
-  problemsOf,
   restoreNewestBackup,
   setAside,
   type DataFiles,
@@ -130,10 +129,11 @@ export async function openCache(options: OpenOptions): Promise<CacheDb> {
     schemaVersion: Object.keys(migrations).length,
     repairs,
     freshCache,
+    // On connections of its own: this one's page cache may still hold good copies of damaged pages.
     check: () => {
-      const user = problemsOf(sqlite, 'main')
+      const user = checkFile(files.user, native)
       if (user !== null) return { file: 'user', problem: user }
-      const cached = problemsOf(sqlite, 'cache')
+      const cached = checkFile(files.cache, native)
       return cached === null ? null : { file: 'cache', problem: cached }
     },
     replaceCache: async (problem) => {

@@ -70,7 +70,11 @@ export class JobScheduler {
     if (datesDue) this.lastPaymentDates = now
     await Promise.all([
       ...syncs.filter(({ due }) => isDue(due, now)).map(({ companyId, due }) => this.runSync(companyId, due)),
-      ...(datesDue ? [this.run('payment-dates', null, () => this.paymentDates())] : [])
+      ...(datesDue ? [this.run('payment-dates', null, () => this.paymentDates())] : []),
+      // The user file's online backup, when the newest is an hour old (db/data-files.ts).
+      ...(datesDue
+        ? [this.run('backup', null, async () => ({ file: await this.ctx.cache.backUpIfDue() }))]
+        : [])
     ])
     // After the syncs, so a digest made now reads fresh books.
     if (datesDue) await this.run('digests', null, () => this.digests())

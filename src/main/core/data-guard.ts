@@ -1,0 +1,94 @@
+// A damaged database is noticed and healed. openCache checks both files when the folder is opened;
+// while the app runs, any error that says "malformed" (a read met a damaged page) has both files
+// checked again. A damaged cache is set aside and made anew, its books read again from QBO; the
+// user file cannot be swapped under a running app, so that one is restored from its newest whole
+// backup at the next start, and until then every call says so.
+
+import type { ErrorValue } from '../../shared/errors'
+import type { CoreContext } from './context'
+import { logActivity } from './db/activity'
+import { forgetSyncs } from './db/companies'
+import { isCorruption, type Repair } from './db/data-files'
+import { appendLog } from './log'
+
+export class DataGuard {
+  private checking: Promise<boolean> | null = null
+  /** Set when the user file is found damaged while running: nothing more is written to it. */
+  userDamaged: string | null = null
+
+  constructor(
+    private readonly ctx: CoreContext,
+    /** A cache made anew: every company's books are read again. */
+    private readonly rebuilt: () => void
+  ) {}
+
+  /** Whether an error, or an error value's message, says a database file is damaged. */
+  static damaging(error: unknown): boolean {
+    const value = error as Partial<ErrorValue> | null
+    return (
+      isCorruption(error) || (typeof value?.message === 'string' && isCorruption(new Error(value.message)))
+    )
+  }
+
+  /** After an error: when it says a file is damaged, both are checked, one check at a time. */
+  async noticed(error: unknown): Promise<void> {
+    if (DataGuard.damaging(error)) await this.verify()
+  }
+
+  /**
+   * Checks both files now; true when the cache was damaged and has been made anew. A sync the user
+   * asked for ends with this, so it never says ok over a damaged file: a damaged page a sync does
+   * not read (most of them, for a sync of the changes) raises no error on its own.
+   */
+  async verify(): Promise<boolean> {
+    this.checking ??= this.check().finally(() => {
+      this.checking = null
+    })
+    return this.checking
+  }
+
+  /** What was found and done, in the audit trail and the log (the file's own problem included). */
+  async record(repair: Repair): Promise<void> {
+    const { ctx } = this
+    const at = ctx.clock.now().toISOString()
+    const what =
+      repair.file === 'cache'
+        ? `the cache of QuickBooks data was damaged (${repair.problem}); it was set aside at ${repair.keptAt} and is read again from QuickBooks`
+        : `the file of your own data was damaged (${repair.problem}); it was set aside at ${repair.keptAt} and ${
+            repair.restoredFrom
+              ? `restored from the backup ${repair.restoredFrom}`
+              : 'no whole backup was found'
+          }`
+    appendLog(ctx.config.dataDir, at, what)
+    await logActivity(ctx.cache.db, {
+      at,
+      companyId: null,
+      actor: 'system',
+      action: 'data.repaired',
+      details: { ...repair }
+    })
+    if (repair.file === 'cache') await this.cacheMadeAnew()
+  }
+
+  /** The books the companies' last syncs read are gone with the old cache: each reads in full again. */
+  async cacheMadeAnew(): Promise<void> {
+    await forgetSyncs(this.ctx.cache.db)
+    this.rebuilt()
+  }
+
+  private async check(): Promise<boolean> {
+    const found = this.ctx.cache.check()
+    if (!found) return false
+    if (found.file === 'user') {
+      this.userDamaged = found.problem
+      appendLog(
+        this.ctx.config.dataDir,
+        this.ctx.clock.now().toISOString(),
+        `the file of your own data is damaged (${found.problem}): restart the app to restore it from its newest backup`
+      )
+      return false
+    }
+    await this.record(await this.ctx.cache.replaceCache(found.problem))
+    return true
+  }
+}
