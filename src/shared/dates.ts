@@ -108,3 +108,16 @@ export function fixedClock(iso: string): Clock & { set(iso: string): void; advan
     }
   }
 }
+
+// Spelled out by hand: Intl's en-GB writes "Sept", and en-US puts the month first.
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+/**
+ * "15 Mar 2027" (or "15 Mar" without the year): the one way a date is written to a person, on every
+ * screen, in the audit trail and in the reports, whatever the machine's locale. Not a date: as given.
+ */
+export function formatDay(date: string, withYear = true): string {
+  if (!isLocalDate(date.slice(0, 10))) return date
+  const [y, m, d] = date.slice(0, 10).split('-').map(Number) as [number, number, number]
+  return withYear ? `${d} ${MONTHS[m - 1]} ${y}` : `${d} ${MONTHS[m - 1]}`
+}

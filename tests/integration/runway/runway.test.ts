@@ -230,6 +230,9 @@ describe('actions', () => {
       payOn: '2027-01-08'
     })
     expect(row).toMatchObject({ scheduledPayOn: '2027-01-08', plannedDate: '2027-01-08' })
+    // The audit trail writes the date as every screen does, not as YYYY-MM-DD.
+    const [entry] = await call<ActivityEntry[]>(w, 'activity.list', { companyId: id, limit: 1 })
+    expect(entry!.details.summary).toMatch(/ for 8 Jan 2027/)
     expect(
       await failure(w, 'bills.schedule', { companyId: id, billId: bill.id, payOn: '2026-01-01' })
     ).toMatchObject({ kind: 'validation', field: 'payOn' })

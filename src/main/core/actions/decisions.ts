@@ -1,6 +1,7 @@
 // Decisions kept locally that change the forecast: planned payment dates ("delay"), reserves
 // (earmarks), critical vendors, the minimum cash line. Each is audited with the runway it moved.
 
+import { formatDay } from '../../../shared/dates'
 import { randomUUID } from 'node:crypto'
 import { runwayLabel, type BillRow, type ReserveView } from '../../../shared/views'
 import { formatMoney, type Cents } from '../../../shared/money'
@@ -70,7 +71,9 @@ export async function scheduleBill(
     throw new AppError('validation', 'a payment cannot be planned in the past', { field: 'payOn' })
   }
   const label = `bill ${bill.doc_number ?? bill.qbo_id}`
-  const summary = input.payOn ? `Planned ${label} for ${input.payOn}` : `Put ${label} back on its due date`
+  const summary = input.payOn
+    ? `Planned ${label} for ${formatDay(input.payOn)}`
+    : `Put ${label} back on its due date`
   await withRunway(
     deps,
     input.companyId,

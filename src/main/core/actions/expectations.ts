@@ -2,6 +2,7 @@
 // and used by the forecast at once: when an invoice's (or a customer's) money will come or that it
 // will not, and whether a detected recurring outflow really recurs.
 
+import { formatDay } from '../../../shared/dates'
 import type { InvoiceRow, RecurringView } from '../../../shared/views'
 import { formatMoney, type Cents } from '../../../shared/money'
 import { AppError } from '../errors'
@@ -43,7 +44,7 @@ async function record(
   const summary = !word
     ? `Gave ${label} back to its payment history`
     : expectOn
-      ? `Expecting ${label} on ${expectOn}`
+      ? `Expecting ${label} on ${formatDay(expectOn)}`
       : `Not expecting ${label} to be collected`
   await withRunway(
     deps,

@@ -3,6 +3,7 @@
 // the PDF made from it. It is drawn from the stored DigestView alone, so a digest exported years
 // later says what it said the week it was made.
 
+import { formatDay } from '../../../shared/dates'
 import { formatMoney } from '../../../shared/money'
 import { runwayLabel, type DigestView, type ForecastWeekView, type RunwayStatus } from '../../../shared/views'
 import { causePhrase } from '../experiences/digest'
@@ -15,13 +16,8 @@ export interface Branding {
   firmLogo: string | null
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-
-/** "15 Mar 2027": one format in every report, whatever the machine's locale. */
-export function longDate(date: string): string {
-  const [y, m, d] = date.slice(0, 10).split('-').map(Number) as [number, number, number]
-  return `${d} ${MONTHS[m - 1]} ${y}`
-}
+/** "15 Mar 2027": one format in every report, whatever the machine's locale (shared/dates). */
+export const longDate = (date: string): string => formatDay(date)
 
 export function escapeHtml(text: string): string {
   return text
@@ -101,9 +97,8 @@ export function forecastChartSvg(weeks: readonly ForecastWeekView[], minCashCent
       `<line x1="${x.toFixed(1)}" x2="${(x + bar).toFixed(1)}" y1="${y(w.lowestCashCents).toFixed(1)}" y2="${y(w.lowestCashCents).toFixed(1)}" class="lowest"/>`
     )
     if (i % 2 === 0) {
-      const [, m, d] = w.weekStart.split('-').map(Number) as [number, number, number]
       parts.push(
-        `<text x="${(x + bar / 2).toFixed(1)}" y="${H - bottom + 16}" text-anchor="middle" class="axis">${d} ${MONTHS[m - 1]}</text>`
+        `<text x="${(x + bar / 2).toFixed(1)}" y="${H - bottom + 16}" text-anchor="middle" class="axis">${formatDay(w.weekStart, false)}</text>`
       )
     }
   })

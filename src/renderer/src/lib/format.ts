@@ -1,5 +1,7 @@
-// Display formatting. Amounts arrive as integer cents; dates as company-local YYYY-MM-DD, which are
-// formatted in UTC so the user's own time zone can never move a due date by a day.
+// Display formatting. Amounts arrive as integer cents; dates as company-local YYYY-MM-DD, written
+// as calendar dates (shared/dates' formatDay) so the user's own time zone can never move a due date.
+
+import { formatDay } from '../../../shared/dates'
 
 const moneyFormats = new Map<string, Intl.NumberFormat>()
 
@@ -17,19 +19,28 @@ function moneyFormat(currency: string, compact: boolean): Intl.NumberFormat {
   return f
 }
 
+/** Intl writes a hyphen before a negative amount; every screen writes the minus sign (U+2212). */
+const minus = (text: string): string => text.replace('-', '−')
+
+/**
+ * With cents: an amount a bookkeeper acts on or checks against QuickBooks (a bill, an invoice, a
+ * payment, a reserve). Totals, forecasts and headline figures are in whole dollars (moneyWhole).
+ */
 export function money(cents: number, currency = 'USD'): string {
-  return moneyFormat(currency, false).format(cents / 100)
+  return minus(moneyFormat(currency, false).format(cents / 100))
 }
 
 /** Whole dollars: headline figures where cents are noise. */
 export function moneyWhole(cents: number, currency = 'USD'): string {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 }).format(
-    Math.round(cents / 100)
+  return minus(
+    new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 }).format(
+      Math.round(cents / 100)
+    )
   )
 }
 
 export function moneyCompact(cents: number, currency = 'USD'): string {
-  return moneyFormat(currency, true).format(cents / 100)
+  return minus(moneyFormat(currency, true).format(cents / 100))
 }
 
 /** Cents as an amount field's starting text: "1250.5" → "1,250.50", whole dollars without cents. */
@@ -56,21 +67,14 @@ function utcDate(date: string): Date | null {
   return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))
 }
 
-// Spelled out by hand: Intl's en-GB writes "Sept", and en-US puts the month first.
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-
 /** "12 Dec 2026" */
 export function day(date: string | null | undefined): string {
-  if (!date) return '—'
-  const d = utcDate(date)
-  return d ? `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}` : date
+  return date ? formatDay(date) : '—'
 }
 
 /** "12 Dec" */
 export function dayShort(date: string | null | undefined): string {
-  if (!date) return '—'
-  const d = utcDate(date)
-  return d ? `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}` : date
+  return date ? formatDay(date, false) : '—'
 }
 
 /** "12 Dec", with the year only when it differs from the reference date's (tables stay narrow). */

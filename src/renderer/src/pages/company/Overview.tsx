@@ -103,7 +103,8 @@ export function Overview({ companyId }: { companyId: string }) {
           </div>
           <p className="muted small">How long the company takes to pay its bills.</p>
         </Card>
-        <Card title="Net burn / month" className="kpi">
+        {/* Burn is what goes out beyond what comes in: when more comes in, the card says cash grows. */}
+        <Card title={r.kpis.netBurnCents > 0 ? 'Net burn / month' : 'Cash growth / month'} className="kpi">
           <div className={`kpi-value ${r.kpis.netBurnCents > 0 ? 'tone-bad' : 'tone-ok'}`}>
             {r.kpis.netBurnCents > 0
               ? moneyWhole(r.kpis.netBurnCents, r.homeCurrency)

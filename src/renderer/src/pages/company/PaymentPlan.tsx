@@ -81,9 +81,6 @@ function groupsOf(plan: PaymentPlanView): Group[] {
   return groups
 }
 
-/** Whole dollars with a real minus: the plan's headline figures. */
-const whole = (cents: number, currency: string): string => moneyWhole(cents, currency).replace('-', '−')
-
 /** The engine's reasons are phrases ("rental: pays today"); a cell of its own starts a sentence. */
 const sentence = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
 
@@ -256,7 +253,7 @@ export function PaymentPlan({
     >
       <p className="card-sub">
         Essential bills on their due dates, every other as soon as cash stays above{' '}
-        {whole(plan.minCashCents, currency)} after it. Untick a bill to leave it where it is.
+        {moneyWhole(plan.minCashCents, currency)} after it. Untick a bill to leave it where it is.
       </p>
 
       {applied ? (
@@ -286,17 +283,17 @@ export function PaymentPlan({
       <dl className="plan-facts" data-testid="plan-facts">
         <Fact
           label="This week"
-          value={whole(sum(thisWeek), currency)}
+          value={moneyWhole(sum(thisWeek), currency)}
           hint={plural(thisWeek.length, 'payment')}
         />
         <Fact
           label="Later weeks"
-          value={whole(sum(later), currency)}
+          value={moneyWhole(sum(later), currency)}
           hint={plural(later.length, 'payment')}
         />
         <Fact
           label={`Waits past ${dayIn(plan.horizonEnd, today)}`}
-          value={whole(sum(waiting), currency)}
+          value={moneyWhole(sum(waiting), currency)}
           hint={plural(waiting.length, 'bill')}
           tone={waiting.length > 0 ? 'warn' : undefined}
         />
@@ -322,8 +319,10 @@ export function PaymentPlan({
           }
           hint={
             <>
-              Lowest {whole(plan.after.lowestCashCents, currency)}
-              {lowestMoved > 0 ? <span className="tone-ok"> (+{whole(lowestMoved, currency)})</span> : null}
+              Lowest {moneyWhole(plan.after.lowestCashCents, currency)}
+              {lowestMoved > 0 ? (
+                <span className="tone-ok"> (+{moneyWhole(lowestMoved, currency)})</span>
+              ) : null}
             </>
           }
         />
@@ -332,7 +331,7 @@ export function PaymentPlan({
       {plan.shortfall ? (
         <p className="plan-shortfall" role="alert" data-testid="plan-shortfall">
           <strong>
-            {whole(plan.shortfall.amountCents, currency)} missing from{' '}
+            {moneyWhole(plan.shortfall.amountCents, currency)} missing from{' '}
             <DateText date={plan.shortfall.from} reference={today} />
           </strong>
           {plan.shortfall.from === today ? ' (today)' : ''}: find cash (collect early, draw on credit) or{' '}
