@@ -1,7 +1,7 @@
 // The firm's PostgreSQL, as the desktop uses it: every statement sent to it is here. One connection
 // per desktop carries the queries and LISTEN; row-level security on the server decides what it sees.
 
-import pg from 'pg'
+import type pg from 'pg'
 import { serverMigrations } from './server-migrations'
 
 export interface FirmLogin {
@@ -56,7 +56,9 @@ export class FirmServer {
     const url = new URL(login.url)
     url.username = encodeURIComponent(login.user)
     url.password = encodeURIComponent(login.password)
-    const client = new pg.Client({
+    // Loaded on first use: a desktop outside a firm (and every one-shot CLI call) never pays for it.
+    const { default: driver } = await import('pg')
+    const client = new driver.Client({
       connectionString: url.toString(),
       connectionTimeoutMillis: 5000,
       keepAlive: true,
