@@ -8,7 +8,7 @@ import { openSocket } from './socket'
 export interface RendererTimes {
   /** From navigation start until the list's rows stop changing. */
   renderMs: number
-  /** Scrolling the list from its top to its end, a screenful per frame. */
+  /** A screenful of scrolling, top to end, one per frame: the mean time of one (a longer list has more). */
   scrollMs: number
   /** Client rows in the DOM once rendered (a virtualised list holds fewer than it lists). */
   rows: number
@@ -22,16 +22,18 @@ const SCROLL = `(async () => {
     box = box.parentElement
   const el = box || document.scrollingElement
   const frame = () => new Promise((r) => requestAnimationFrame(() => r()))
-  const t = performance.now()
   el.scrollTop = 0
   await frame()
+  const t = performance.now()
+  let steps = 0
   while (el.scrollTop + el.clientHeight < el.scrollHeight - 1) {
     const before = el.scrollTop
     el.scrollTop += el.clientHeight
     await frame()
+    steps += 1
     if (el.scrollTop === before) break
   }
-  return { ms: performance.now() - t, rows: document.querySelectorAll('[data-testid="portfolio-row"]').length }
+  return { ms: (performance.now() - t) / Math.max(steps, 1), rows: document.querySelectorAll('[data-testid="portfolio-row"]').length }
 })()`
 
 export async function measureRenderer(dataDir: string, runs = 3): Promise<RendererTimes> {
