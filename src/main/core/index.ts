@@ -249,6 +249,7 @@ async function assemble(options: CoreOptions): Promise<Core> {
         }
       }
     }
+    await jobs.catchUpDigests()
     if ((await outbox.waiting(companyId)).length > 0) await replayOutbox(actions, companyId)
   })
 

@@ -5,6 +5,7 @@
 import type { ReactNode } from 'react'
 import type { CompanySummary } from '../../shared/contract'
 import { ActivityPage } from './pages/activity/ActivityPage'
+import { DigestsPage } from './pages/digests/DigestsPage'
 import { Portfolio } from './pages/Portfolio'
 import { SettingsPage } from './pages/settings/SettingsPage'
 import type { Screen } from './stores/app'
@@ -57,6 +58,18 @@ export const navScreens: NavScreen[] = [
       </Icon>
     ),
     render: (ctx) => <Portfolio onConnect={(company) => ctx.connect(company)} />
+  },
+  {
+    id: 'digests',
+    label: 'Digests',
+    subtitle: 'Each client’s week as a report: open, export, send',
+    icon: (
+      <Icon>
+        <rect x="2.5" y="1.5" width="11" height="13" rx="1.5" />
+        <path d="M5 5h6M5 8h6M5 11h3.5" />
+      </Icon>
+    ),
+    render: () => <DigestsPage />
   },
   {
     id: 'activity',

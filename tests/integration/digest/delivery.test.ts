@@ -183,7 +183,7 @@ describe('email', () => {
         // What went is the digest kept for the week.
         const digest = await w.core.services.reports.view(companyId, weekEnd)
         expect(mail.subject).toContain(digest.companyName)
-        expect(mail.subject).toContain('2026-11-26')
+        expect(mail.subject).toContain('26 Nov 2026')
         expect(mail.text).toContain(
           `Cash runway: ${runwayLabel(digest.headline.runwayDays, digest.headline.horizonDays)}`.replace(
             /: (.)/,

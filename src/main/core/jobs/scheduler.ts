@@ -95,7 +95,8 @@ export class JobScheduler {
     let made = 0
     for (const { id: companyId, first } of companiesWithBooks(sqlite)) {
       const done = new Set(digestWeeks(sqlite, companyId))
-      const firstWeek = digestWeekEnd(addDays(first, 6), settings.digestWeekday)
+      // The week that had ended when the company's books first came: its digest is the first one.
+      const firstWeek = digestWeekEnd(first, settings.digestWeekday)
       for (let w = MISSED_WEEKS; w >= 0; w -= 1) {
         const end = addDays(weekEnd, -7 * w)
         if (end < firstWeek || done.has(end)) continue
@@ -108,6 +109,11 @@ export class JobScheduler {
       }
     }
     return { weekEnd, made }
+  }
+
+  /** The missing digests now, not at the next hourly pass: a company synced for the first time gets its week. */
+  async catchUpDigests(): Promise<void> {
+    await this.run('digests', null, () => this.digests())
   }
 
   private async runSync(companyId: string, due: Due): Promise<void> {

@@ -13,7 +13,7 @@ import { AppError } from '../errors'
 import type { DigestExperience } from '../experiences/digest'
 import { companyToday, digestWeekEnd } from '../today'
 import { openItemsCsv, portfolioCsv, weeklyCsv } from './csv'
-import { digestHtml, digestText, type Branding, type PageSize } from './digest-html'
+import { digestHtml, digestText, longDate, type Branding, type PageSize } from './digest-html'
 import type { PdfPrinter } from './pdf'
 import { portfolioHtml, portfolioText, worstFirst } from './portfolio-html'
 
@@ -91,7 +91,7 @@ export class DigestReports {
     if (companyId === undefined) {
       const views = await this.portfolioViews(weekEnd)
       return {
-        title: `Client cash report, week ending ${weekEnd}`,
+        title: `Client cash report, week ending ${longDate(weekEnd)}`,
         fileBase: `Portfolio - week ending ${weekEnd}`,
         html: portfolioHtml(weekEnd, views, brand, size),
         text: portfolioText(weekEnd, views, brand),
@@ -100,7 +100,7 @@ export class DigestReports {
     }
     const view = await this.view(companyId, weekEnd)
     return {
-      title: `${view.companyName}: weekly cash report, week ending ${weekEnd}`,
+      title: `${view.companyName}: weekly cash report, week ending ${longDate(weekEnd)}`,
       fileBase: `${safe(view.companyName)} - week ending ${weekEnd}`,
       html: digestHtml(view, brand, size),
       text: digestText(view, brand),

@@ -76,9 +76,22 @@ export function connectEvents(client: QueryClient): () => void {
       refreshPortfolio()
       refreshActivity()
     }),
-    onEvent('digest.ready', ({ companyId, weekEnd }) =>
+    onEvent('digest.ready', ({ companyId, weekEnd }) => {
       invalidate(queries.digest(companyId, weekEnd).queryKey)
-    ),
+      invalidate(['digests'])
+    }),
+    // A sync took days off a runway: said in the app (the desktop app shows a notification too).
+    onEvent('runway.alert', (alert) => {
+      notify(
+        {
+          tone: alert.toStatus === 'critical' ? 'error' : 'warning',
+          text: `${alert.companyName}: ${alert.message}`,
+          action: { label: 'Open', run: () => useAppStore.getState().selectCompany(alert.companyId) }
+        },
+        30_000
+      )
+    }),
+    onEvent('company.open', ({ companyId }) => useAppStore.getState().selectCompany(companyId)),
     onEvent('settings.changed', (settings) => client.setQueryData(queries.settings.queryKey, settings)),
     onEvent('outbox.changed', ({ companyId }) => {
       void outboxSettled(client, companyId)

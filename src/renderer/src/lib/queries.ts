@@ -70,6 +70,20 @@ export const queries = {
   hygiene: companyResource('hygiene', (companyId) => call('hygiene.get', { companyId })),
   forecastTable: companyResource('forecast-table', (companyId) => call('forecast.table', { companyId })),
 
+  /** The digests kept, of one client or (null) all; ['digests'] invalidates every filter. */
+  digests: (companyId: string | null) =>
+    queryOptions({
+      queryKey: ['digests', companyId] as const,
+      queryFn: () => call('digest.list', companyId ? { companyId } : {})
+    }),
+  /** A finished week's client-ready report (the portfolio's without a company). */
+  digestReport: (companyId: string | null, weekEnd: string) =>
+    queryOptions({
+      queryKey: ['digest-report', companyId, weekEnd] as const,
+      queryFn: () => call('digest.report', companyId ? { companyId, weekEnd } : { weekEnd })
+    }),
+  emailStatus: queryOptions({ queryKey: ['email-status'], queryFn: () => call('email.status') }),
+
   digest: (companyId: string, weekEnd: string) =>
     queryOptions({
       queryKey: [...companyKey(companyId), 'digest', weekEnd] as const,

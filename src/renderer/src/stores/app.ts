@@ -10,7 +10,7 @@ export type CompanyTab = 'overview' | 'forecast' | 'console' | 'hygiene' | 'scen
  * The app's screens. `company` is the one client picked in the sidebar; every other screen is an
  * entry of the sidebar's navigation (src/renderer/src/screens.tsx lists them with their pages).
  */
-export type Screen = 'portfolio' | 'company' | 'activity' | 'settings'
+export type Screen = 'portfolio' | 'company' | 'digests' | 'activity' | 'settings'
 
 interface AppState {
   screen: Screen

@@ -5,6 +5,7 @@ import type { ComponentType } from 'react'
 import { AppearanceSection } from './AppearanceSection'
 import { DataFolderSection } from './DataFolderSection'
 import { DigestSection } from './DigestSection'
+import { EmailBrandingSection } from './EmailBrandingSection'
 import { FirmSection } from './FirmSection'
 import { IntuitKeysSection } from './IntuitKeysSection'
 import { MinimumCashSection } from './MinimumCashSection'
@@ -25,6 +26,7 @@ export const settingsSections: SettingsSection[] = [
   { id: 'firm', title: 'Firm', Component: FirmSection },
   { id: 'sync', title: 'Syncing', Component: SyncSection },
   { id: 'digest', title: 'Weekly digest', Component: DigestSection },
+  { id: 'email', title: 'Email & branding', Component: EmailBrandingSection },
   { id: 'bands', title: 'Status bands', Component: StatusBandsSection },
   { id: 'min-cash', title: 'Minimum cash', Component: MinimumCashSection },
   { id: 'reminders', title: 'Reminder messages', Component: RemindersSection },
