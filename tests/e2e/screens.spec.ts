@@ -1,4 +1,4 @@
-// Every screen — the portfolio, each tab of a client, Activity and Settings — in the light and the
+// Every screen — the portfolio, each tab of a client, Digests, Activity and Settings — in the light and the
 // dark theme at 1440×900 and 1024×700: a full-page screenshot of each under
 // test-results/screens/ (kept as artifacts, looked at by people), nothing wider than the window
 // unless it is a table that scrolls on its own, and an axe-core scan with no serious or critical
@@ -72,6 +72,12 @@ for (const theme of THEMES) {
         await page.getByRole('tab', { name: new RegExp(tab) }).click()
         await check(page, `company-${tab.toLowerCase()}`, size, theme, problems)
       }
+
+      await nav.getByRole('button', { name: 'Digests' }).click()
+      await expect(
+        page.frameLocator('[data-testid="digest-frame"]').locator('[data-part="runway"]')
+      ).toBeVisible()
+      await check(page, 'digests', size, theme, problems)
 
       await nav.getByRole('button', { name: 'Activity' }).click()
       await expect(page.getByTestId('sync-row').first()).toBeVisible()
