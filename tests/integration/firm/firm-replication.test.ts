@@ -160,6 +160,50 @@ describe.skipIf(skipped !== null)(`firm mode: replication${skipped ? ` (skipped:
     }
   )
 
+  it(
+    'the other decisions travel too: an applied plan and its undo, what a customer will pay, the reminder templates',
+    { timeout: 120_000 },
+    async () => {
+      const f = await firm()
+      await call(f.a, 'firm.join', { url: f.pg.url, ...PARTNER })
+      await call(f.a, 'clients.assign', { companyId: f.a.companyId, user: BOOKKEEPER.user })
+      await call(f.b, 'firm.join', { url: f.pg.url, ...BOOKKEEPER })
+      const invoice = (await call<InvoiceRow[]>(f.a, 'invoices.list', { companyId: f.a.companyId }))[0]!
+      await call(f.a, 'invoices.setExpectation', {
+        companyId: f.a.companyId,
+        invoiceId: invoice.id,
+        expectOn: '2027-01-20'
+      })
+      const templates = {
+        gentle: 'Hello {customer}',
+        firm: 'Please pay {total}',
+        final: 'Final notice: {total}'
+      }
+      await call(f.a, 'settings.set', { reminderTemplates: templates })
+      const plan = await call<PaymentPlanView>(f.a, 'plan.propose', { companyId: f.a.companyId })
+      const applied = await call<PlanApplied>(f.a, 'plan.apply', {
+        companyId: f.a.companyId,
+        planId: plan.planId
+      })
+      expect(applied.scheduledBillIds.length).toBeGreaterThan(0)
+      await eventually(async () => expect(await decisions(f.b)).toEqual(await decisions(f.a)))
+      await eventually(async () => {
+        const onB = (await call<InvoiceRow[]>(f.b, 'invoices.list', { companyId: f.b.companyId })).find(
+          (i) => i.id === invoice.id
+        )!
+        expect(onB.expectation).toMatchObject({ expectOn: '2027-01-20' })
+        expect((await call<{ reminderTemplates: unknown }>(f.b, 'settings.get')).reminderTemplates).toEqual(
+          templates
+        )
+      })
+      // B undoes the plan A applied: the bills go back on both.
+      await call(f.b, 'plan.undo', { companyId: f.b.companyId, planId: plan.planId })
+      await eventually(async () => expect(await decisions(f.a)).toEqual(await decisions(f.b)))
+      const after = (await decisions(f.a)) as { schedules: Record<string, string | null> }
+      for (const billId of applied.scheduledBillIds) expect(after.schedules[billId] ?? null).toBeNull()
+    }
+  )
+
   it('killing the server mid-push loses nothing', { timeout: 120_000 }, async () => {
     const f = await firm()
     await call(f.a, 'firm.join', { url: f.pg.url, ...PARTNER })
