@@ -3,7 +3,8 @@
 
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ActivityEntry, FirmStatus } from '../../../src/shared/contract'
-import type { BillRow, ReserveView } from '../../../src/shared/views'
+import type { PaymentPlanView, PlanApplied } from '../../../src/shared/plan'
+import type { BillRow, InvoiceRow, ReserveView } from '../../../src/shared/views'
 import {
   BOOKKEEPER,
   eventually,
