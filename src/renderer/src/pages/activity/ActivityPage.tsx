@@ -81,10 +81,10 @@ function AuditTrail({ companyId, nameOf }: { companyId: string | null; nameOf: N
           className="activity-table"
           columns={[
             { header: 'When', width: 128 },
-            ...(companyId ? [] : [{ header: 'Client', width: 170 }]),
-            { header: 'Who', width: 96 },
+            ...(companyId ? [] : [{ header: 'Client', width: 150 }]),
+            { header: 'Who', width: 90 },
             { header: 'What' },
-            { header: 'Runway', width: 150 }
+            { header: 'Runway', width: 140 }
           ]}
           rows={activity.data}
           collapseAfter={ROWS}
@@ -138,7 +138,7 @@ function SyncHistory({ companyId, nameOf }: { companyId: string | null; nameOf: 
           className="activity-table"
           columns={[
             { header: 'When', width: 128 },
-            ...(companyId ? [] : [{ header: 'Client', width: 170 }]),
+            ...(companyId ? [] : [{ header: 'Client', width: 150 }]),
             { header: 'Why', width: 130 },
             { header: 'Result' },
             { header: 'Took', width: 80, numeric: true }
@@ -236,7 +236,7 @@ function OutboxList({ companyId, nameOf }: { companyId: string | null; nameOf: N
           className="activity-table"
           columns={[
             { header: 'When', width: 128 },
-            ...(companyId ? [] : [{ header: 'Client', width: 170 }]),
+            ...(companyId ? [] : [{ header: 'Client', width: 150 }]),
             { header: 'What' },
             { header: 'Status', width: 220 }
           ]}
