@@ -100,7 +100,11 @@ function movableClock(): Clock & { advance(ms: number): void } {
 export async function firmCases(
   report: Report,
   tmp: () => string,
-  { companies = 500, synced = 200 }: { companies?: number; synced?: number } = {}
+  {
+    companies = 500,
+    synced = 200,
+    dayHours = 24
+  }: { companies?: number; synced?: number; dayHours?: number } = {}
 ): Promise<void> {
   process.stderr.write(`starting a sandbox with ${companies} demo-sized companies…\n`)
   const sandbox = await startSandboxProcess([
@@ -272,7 +276,7 @@ export async function firmCases(
     await firm.invoke('settings.set', { scheduledSyncMinutes: 60, backgroundSyncMinutes: 60 })
     await control('POST', '/reset', { faults: false, outbox: false, limits: true, log: true })
     const dayStart = clock.now().getTime()
-    const DAY = 86_400_000
+    const DAY = dayHours * 3_600_000
     const MINUTE = 60_000
     let running = 0
     let mostRunning = 0
@@ -305,7 +309,7 @@ export async function firmCases(
       }
       return service
     }
-    process.stderr.write(`a simulated day of ${ids.length} companies on a 60-minute interval…\n`)
+    process.stderr.write(`${dayHours} simulated hours of ${ids.length} companies on a 60-minute interval…\n`)
     const real0 = performance.now()
     const cpu1 = process.cpuUsage()
     while (clock.now().getTime() - dayStart < DAY) {
@@ -331,7 +335,7 @@ export async function firmCases(
       stalest / intervalMs,
       '≤ 1 (+2 min of ticks), no 429, ≤ 2 at once',
       ok,
-      `oldest books ${(stalest / MINUTE).toFixed(1)} min against a 60-min interval; ${syncs} syncs in ${((performance.now() - real0) / 1000).toFixed(0)} s real (CPU ${Math.round((dayCpu.user + dayCpu.system) / 1000)} ms); ${throttled.size} realms saw a 429 (${log.length} requests); at most ${mostRunning} syncs at once`
+      `${dayHours} simulated hours: oldest books ${(stalest / MINUTE).toFixed(1)} min against a 60-min interval; ${syncs} syncs in ${((performance.now() - real0) / 1000).toFixed(0)} s real (CPU ${Math.round((dayCpu.user + dayCpu.system) / 1000)} ms); ${throttled.size} realms saw a 429 (${log.length} requests); at most ${mostRunning} syncs at once`
     )
   } finally {
     await sandbox.stop()

@@ -1,6 +1,7 @@
 // `npm run bench`: each case measured side by side in one run, printed as a ratio against its
 // baseline with its target (and `--json`: one line per case). Targets come from issues 7 and 19.
-// `--only large|firm` runs one half; `--companies N --synced M` size the firm (default 500 and 200).
+// `--only large|firm` runs one half; `--companies N --synced M` size the firm (default 500 and 200),
+// `--day-hours H` shortens the scheduler's simulated day (24).
 
 import Database from 'better-sqlite3'
 import { spawnSync } from 'node:child_process'
@@ -436,7 +437,8 @@ async function main(): Promise<void> {
     if (only !== 'large')
       await firmCases(report, firmTmp(dirs), {
         companies: Number(option('companies') ?? 500),
-        synced: Number(option('synced') ?? 200)
+        synced: Number(option('synced') ?? 200),
+        dayHours: Number(option('day-hours') ?? 24)
       })
   } finally {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
