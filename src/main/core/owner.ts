@@ -89,11 +89,14 @@ export async function serveFolder(
   const path = socketPath(dataDir)
   if (process.platform !== 'win32') rmSync(path, { force: true })
   const calls = new Set<Promise<unknown>>()
-  const sockets = new Set<Socket>()
+  /** Connections whose call has not begun: told to go elsewhere when the owner stops. */
+  const idle = new Set<Socket>()
+  let closing = false
   const server: Server = createServer((socket) => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
+    idle.add(socket)
+    socket.on('close', () => idle.delete(socket))
     socket.on('error', () => socket.destroy())
+    if (closing) return refuse(socket)
     let buffered = ''
     socket.setEncoding('utf8')
     socket.on('data', (chunk: string) => {
@@ -102,6 +105,8 @@ export async function serveFolder(
       const end = buffered.indexOf('\n')
       if (end < 0) return
       socket.removeAllListeners('data')
+      idle.delete(socket)
+      if (closing) return refuse(socket)
       const call = answer(buffered.slice(0, end)).then((result) => {
         if (!socket.destroyed) socket.end(`${JSON.stringify(result)}\n`)
       })
@@ -131,13 +136,20 @@ export async function serveFolder(
   return {
     close: async () => {
       // No new callers; those already in get their answer before the core goes.
+      closing = true
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+      // Nothing has run for these: their callers try again, and find the folder's next owner.
+      for (const socket of idle) refuse(socket)
       await Promise.all(calls)
-      for (const socket of sockets) socket.destroy()
       await closed
       rmSync(join(dataDir, TOKEN_FILE), { force: true })
     }
   }
+}
+
+function refuse(socket: Socket): void {
+  socket.removeAllListeners('data')
+  socket.end(`${JSON.stringify({ refused: 'the owner is stopping' })}\n`)
 }
 
 function writeSecret(file: string, text: string): void {

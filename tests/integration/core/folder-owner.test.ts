@@ -131,7 +131,7 @@ describe('one process owns a data folder', () => {
 
   it(
     'three processes started at once on an empty folder all answer, and the migrations run once',
-    { timeout: 120_000 },
+    { timeout: 240_000 },
     async () => {
       for (let round = 0; round < 3; round++) {
         const tmp = tempDir()
