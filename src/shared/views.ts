@@ -545,9 +545,11 @@ export interface RunwayAlert {
 /** Where a table row sits: the money-in and money-out groups, as Float and Cash Flow Frog group them. */
 export type ForecastGroupId =
   | 'collections'
+  | 'new-sales'
   | 'in-transit'
   | 'other-income'
   | 'bills'
+  | 'new-bills'
   | 'planned'
   | 'payroll'
   | 'recurring'
@@ -606,6 +608,18 @@ export type ForecastItemView =
     })
   | (ItemBase & { kind: 'recurring'; payeeName: string; cadence: string; payroll: boolean; source: string })
   | (ItemBase & { kind: 'undeposited'; depositId: string; receivedOn: string | null })
+  | (ItemBase & {
+      /** A week of a customer's new invoices (or a vendor's new bills) not yet in the books,
+       *  projected from the recent past: projected, not booked. */
+      kind: 'run-rate'
+      side: 'sales' | 'bills'
+      name: string
+      /** Invoiced to the customer (paid to the vendor on bills) over the last `windowDays`. */
+      windowCents: number
+      windowDays: number
+      /** Whose payment timing it follows: the party's own, or the company's. */
+      lagBasis: 'own' | 'company'
+    })
   | (ItemBase & { kind: 'reserve'; name: string; action: 'held' | 'released' })
   | (ItemBase & {
       kind: 'spread'

@@ -93,7 +93,7 @@ describe('the weekly digest', () => {
     await w.core.invoke('sync.now', { companyId: id })
     // Money held back for payroll brings the cash-zero date inside the 13 weeks; a week later more
     // is set aside: available cash and runway fall.
-    await w.core.invoke('reserves.set', { companyId: id, name: 'Payroll', amountCents: 2_000_000 })
+    await w.core.invoke('reserves.set', { companyId: id, name: 'Payroll', amountCents: 500_000 })
     w.clock.set('2026-12-04T15:00:00Z')
     await w.core.invoke('reserves.set', { companyId: id, name: 'Tax', amountCents: 500_000 })
     const digest = (await w.core.invoke('digest.get', { companyId: id, weekEnd: '2026-12-04' })) as {

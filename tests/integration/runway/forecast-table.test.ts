@@ -76,6 +76,17 @@ describe('forecast.table on the demo companies', () => {
       expect(table.rows.filter((x) => x.parentId === 'out:bills').length).toBeGreaterThan(0)
       expect(table.items.some((it) => it.kind === 'invoice')).toBe(true)
       expect(table.items.some((it) => it.kind === 'bill')).toBe(true)
+      // Sales not yet invoiced come in on lines of their own, by customer, apart from the booked
+      // invoices, and not before the customers' own payment timing allows.
+      const newSales = table.rows.filter((x) => x.parentId === 'in:new-sales')
+      expect(newSales.length).toBeGreaterThan(0)
+      for (const line of newSales)
+        expect(line.cells.reduce((a, b) => a + b, 0)).toBe(
+          table.items
+            .filter((it) => it.rowId === line.id && it.kind === 'run-rate')
+            .reduce((a, it) => a + it.amountCents, 0)
+        )
+      expect(row(table, 'in:new-sales').cells[0]!).toBeLessThan(row(table, 'in:new-sales').cells[12]!)
     }
   })
 

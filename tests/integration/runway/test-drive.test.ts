@@ -46,7 +46,7 @@ describe('test drive', () => {
         value: PortfolioRow[]
       }
       expect(judge('2027-07-31', portfolio.value)).toEqual([])
-      expect(portfolio.value.map((r) => r.snapshot?.status)).toEqual(['critical', 'healthy', 'excellent'])
+      expect(portfolio.value.map((r) => r.snapshot?.status)).toEqual(['critical', 'warning', 'excellent'])
       // Starting again changes nothing.
       expect(
         ((await first.invoke('testDrive.start', undefined)) as { value: CompanySummary[] }).value

@@ -25,9 +25,11 @@ interface GroupDef {
 
 const GROUPS: readonly GroupDef[] = [
   { id: 'collections', flow: 'in', label: 'Collections' },
+  { id: 'new-sales', flow: 'in', label: 'New sales (projected)' },
   { id: 'in-transit', flow: 'in', label: 'In transit' },
   { id: 'other-income', flow: 'in', label: 'Other income' },
   { id: 'bills', flow: 'out', label: 'Bills' },
+  { id: 'new-bills', flow: 'out', label: 'New bills (projected)' },
   { id: 'planned', flow: 'out', label: 'Planned payments' },
   { id: 'payroll', flow: 'out', label: 'Payroll' },
   { id: 'recurring', flow: 'out', label: 'Recurring' },
@@ -337,6 +339,22 @@ function place(
           cadence: s.cadence,
           payroll: s.payroll,
           source: s.source
+        }
+      )
+      return
+    case 'run-rate':
+      g.add(
+        group(s.side === 'sales' ? 'new-sales' : 'new-bills'),
+        { key: s.partyId, label: s.name },
+        {
+          ...base,
+          kind: 'run-rate',
+          amountCents: s.side === 'sales' ? e.inflowCents : e.outflowCents,
+          side: s.side,
+          name: s.name,
+          windowCents: s.windowCents,
+          windowDays: s.windowDays,
+          lagBasis: s.lagBasis
         }
       )
       return

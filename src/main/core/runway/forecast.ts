@@ -19,6 +19,7 @@ import {
 } from './history'
 import { billHistory, expectedBillDate, payableBills, type BillDateBasis } from './payables'
 import { planReceivables, type DateBasis, type Receivable } from './receivables'
+import { projectRunRate, runRates, type RunRate } from './run-rate'
 import {
   detectRecurring,
   expenseSeriesKey,
@@ -40,6 +41,11 @@ export interface ForecastOptions {
    * every card-heavy agency look richer than it is.
    */
   includeUnscheduledSpend?: boolean
+  /**
+   * Project new invoices and bills not yet in the books at each customer's and vendor's recent rate
+   * (run-rate.ts). On by default; off leaves the booked documents alone.
+   */
+  includeRunRates?: boolean
   /** Undeposited funds older than this are treated as a bookkeeping error, not cash on the way. */
   undepositedMaxAgeDays?: number
 }
@@ -66,6 +72,12 @@ export type ForecastSource =
       scheduled: LocalDate
     }
   | { kind: 'undeposited'; id: string }
+  /** A week's worth of a customer's or vendor's run rate (run-rate.ts): money on documents that do
+   *  not exist yet, shown apart from the booked ones. */
+  | ({ kind: 'run-rate' } & Pick<
+      RunRate,
+      'side' | 'partyId' | 'name' | 'lagBasis' | 'windowCents' | 'windowDays'
+    >)
 
 export type BillBasis = 'planned' | BillDateBasis
 
@@ -125,6 +137,8 @@ export interface ForecastModel {
   events: ForecastEvent[]
   bills: Map<string, Flow>
   invoices: Map<string, InvoiceFlow>
+  /** New sales and bills not yet in the books, projected from each party's recent rate. */
+  runRates: RunRate[]
   /** Invoices out of the base forecast (past realistic collection, or the user's "won't collect"):
    *  id → collectible amount, for a scenario that collects one anyway. */
   outOfBase: Map<string, Cents>
@@ -253,6 +267,37 @@ export function buildForecastModel(
     }
   }
 
+  // New business, daily in the arrays (the cash-zero day needs it), one event per party and week
+  // (the table's drill-down needs it, without 91 rows per customer).
+  const runRateList = opts.includeRunRates === false ? [] : runRates(books, today, recurring)
+  for (const rate of runRateList) {
+    const daily = projectRunRate(rate, horizonDays)
+    const into = rate.side === 'sales' ? inflow : outflow
+    for (let w = 0; w * 7 < horizonDays; w += 1) {
+      let week = 0
+      for (let d = w * 7; d < w * 7 + 7; d += 1) {
+        into[d]! += daily[d]!
+        week += daily[d]!
+      }
+      if (week === 0) continue
+      events.push({
+        date: fromDayNumber(todayN + w * 7),
+        day: w * 7,
+        inflowCents: rate.side === 'sales' ? week : 0,
+        outflowCents: rate.side === 'bills' ? week : 0,
+        source: {
+          kind: 'run-rate',
+          side: rate.side,
+          partyId: rate.partyId,
+          name: rate.name,
+          lagBasis: rate.lagBasis,
+          windowCents: rate.windowCents,
+          windowDays: rate.windowDays
+        }
+      })
+    }
+  }
+
   const burnWindow = trailingBurn(books, today, windowDays)
   const unscheduledSpendCents =
     opts.includeUnscheduledSpend === false ? 0 : unscheduledSpend(books, burnWindow, recurring)
@@ -309,6 +354,7 @@ export function buildForecastModel(
     events,
     bills,
     invoices,
+    runRates: runRateList,
     outOfBase,
     receivables,
     recurring,

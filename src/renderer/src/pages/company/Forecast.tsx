@@ -393,6 +393,12 @@ function itemName(c: CellItem) {
       )
     case 'recurring':
       return it.payeeName
+    case 'run-rate':
+      return (
+        <>
+          {it.side === 'sales' ? 'New invoices' : 'New bills'} <span className="muted">· {it.name}</span>
+        </>
+      )
     case 'undeposited':
       return 'Payment not yet deposited'
     case 'reserve':
@@ -441,6 +447,8 @@ function itemNote(it: ForecastItemView, currency: string): string {
       return it.dueDate ? `Due ${dayShort(it.dueDate)}` : 'No due date: counted from its date'
     case 'recurring':
       return `${CADENCE[it.cadence] ?? it.cadence}${it.payroll ? ' payroll' : ''}, ${SERIES_SOURCE[it.source] ?? it.source}`
+    case 'run-rate':
+      return `Projected, not booked: ${money(it.windowCents, currency)} ${it.side === 'sales' ? 'invoiced' : 'paid on bills'} in the last ${it.windowDays} days, ${it.side === 'sales' ? 'collected' : 'paid'} on ${it.lagBasis === 'own' ? 'their usual timing' : "the company's usual timing"}`
     case 'undeposited':
       return `Received${it.receivedOn ? ` ${dayShort(it.receivedOn)}` : ''}, on its way to the bank`
     case 'reserve':
