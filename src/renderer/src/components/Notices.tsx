@@ -25,15 +25,38 @@ export function Notices() {
     }
   }, [])
   // The toasts sit in the bottom corner unless they would cover the control just used (Earmark,
-  // at the foot of the console): then at the top, so the next click is not on a toast.
+  // at the foot of the console): then at the top, so the next click is not on a toast. Checked
+  // again whenever the page moves under them: the list the control adds to grows after the
+  // toast appears (the new reserve's row), which pushes the control down into the corner.
   useLayoutEffect(() => {
     const box = ref.current
     if (!box || notices.length === 0) return
-    const focused = document.activeElement
-    const used = focused && focused !== document.body && !box.contains(focused) ? focused : lastUsed.current
-    box.classList.remove('notices-top')
-    if (used?.isConnected)
-      box.classList.toggle('notices-top', overlaps(box.getBoundingClientRect(), used.getBoundingClientRect()))
+    const place = (): void => {
+      const focused = document.activeElement
+      const used = focused && focused !== document.body && !box.contains(focused) ? focused : lastUsed.current
+      box.classList.remove('notices-top')
+      if (used?.isConnected)
+        box.classList.toggle(
+          'notices-top',
+          overlaps(box.getBoundingClientRect(), used.getBoundingClientRect())
+        )
+    }
+    place()
+    let frame = 0
+    const later = (): void => {
+      cancelAnimationFrame(frame)
+      frame = requestAnimationFrame(place)
+    }
+    const resized = new ResizeObserver(later)
+    resized.observe(document.body)
+    window.addEventListener('scroll', later, true)
+    window.addEventListener('resize', later)
+    return () => {
+      cancelAnimationFrame(frame)
+      resized.disconnect()
+      window.removeEventListener('scroll', later, true)
+      window.removeEventListener('resize', later)
+    }
   }, [notices])
   return (
     <div className="notices" aria-live="polite" ref={ref}>
