@@ -12,7 +12,8 @@ import { test } from './web-host'
 
 declare const window: { runway: RunwayBridge }
 
-test.use({ controlPlane: true })
+// A Friday, the digest day: the week's digests are made as the test drive's books arrive.
+test.use({ controlPlane: true, clock: '2027-03-19T17:00:00.000Z' })
 
 async function digests(page: Page): Promise<DigestListItem[]> {
   return page.evaluate(async () => {
@@ -46,8 +47,7 @@ test('opens and exports a digest with the sandbox stopped', async ({ page, host 
   const rows = page.getByTestId('digest-row')
   await expect(rows).toHaveCount(3)
   const list = await digests(page)
-  // 15 March 2027 is a Monday; the week that ended is Friday's.
-  expect(new Set(list.map((d) => d.weekEnd))).toEqual(new Set(['2027-03-12']))
+  expect(new Set(list.map((d) => d.weekEnd))).toEqual(new Set(['2027-03-19']))
 
   const redwood = list.find((d) => d.companyName.startsWith('Redwood'))!
   await rows.filter({ hasText: 'Redwood' }).click()
@@ -62,7 +62,7 @@ test('opens and exports a digest with the sandbox stopped', async ({ page, host 
   await expect(page.getByTestId('notice').filter({ hasText: 'Saved' })).toContainText('.pdf')
   const exports = join(host.dataDir, 'exports')
   const pdf = readdirSync(exports).find((f) => f.endsWith('.pdf'))!
-  expect(pdf).toBe('Redwood Events & Catering - week ending 2027-03-12.pdf')
+  expect(pdf).toBe('Redwood Events & Catering - week ending 2027-03-19.pdf')
   expect(readFileSync(join(exports, pdf)).subarray(0, 5).toString()).toBe('%PDF-')
   await page.getByTestId('export-csv').click()
   await expect(page.getByTestId('notice').filter({ hasText: 'open items.csv' })).toBeVisible()

@@ -95,8 +95,9 @@ export class JobScheduler {
     let made = 0
     for (const { id: companyId, first } of companiesWithBooks(sqlite)) {
       const done = new Set(digestWeeks(sqlite, companyId))
-      // The week that had ended when the company's books first came: its digest is the first one.
-      const firstWeek = digestWeekEnd(first, settings.digestWeekday)
+      // The first week that ends once the company's books are here: a digest of a week before them
+      // would be today's figures under an earlier date (and each desktop of a firm would make its own).
+      const firstWeek = digestWeekEnd(addDays(first, 6), settings.digestWeekday)
       for (let w = MISSED_WEEKS; w >= 0; w -= 1) {
         const end = addDays(weekEnd, -7 * w)
         if (end < firstWeek || done.has(end)) continue
@@ -111,7 +112,7 @@ export class JobScheduler {
     return { weekEnd, made }
   }
 
-  /** The missing digests now, not at the next hourly pass: a company synced for the first time gets its week. */
+  /** The missing digests now, not at the next hourly pass: a sync on the digest day makes the week's at once. */
   async catchUpDigests(): Promise<void> {
     await this.run('digests', null, () => this.digests())
   }
