@@ -160,7 +160,7 @@ async function largeCases(dirs: string[]): Promise<void> {
     // Seconds after the read: a deletion stamped after its closing CDC (issue 19's case).
     const bills = (
       (await (
-        await fetch(`${sandbox.url}/_sandbox/realms/${realmId}/entities/Bill?limit=100000`)
+        await fetch(`${sandbox.url}/_sandbox/realms/${realmId}/entities/Bill?limit=5000`)
       ).json()) as { records: { Id: string; VendorRef: unknown; Line: unknown; LinkedTxn?: unknown[] }[] }
     ).records
     const mutate = async (
