@@ -81,7 +81,8 @@ describe('headless CLI', () => {
       expect(JSON.parse(result.stderr)).toEqual({ error: expect.objectContaining({ kind: 'validation' }) })
     }
     expect(JSON.parse(cli('--data-dir', tmp.dir, 'settings.get').stdout)).toMatchObject({ digestWeekday: 2 })
-  })
+    // Five processes in a row: the limit guards against a hang, not a slow machine.
+  }, 120_000)
 
   it('says a channel is unknown and points to --help', () => {
     const result = cli('--data-dir', tmp.dir, 'runway.gte')
