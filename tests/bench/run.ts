@@ -160,7 +160,9 @@ async function largeCases(dirs: string[]): Promise<void> {
     // Seconds after the read: a deletion stamped after its closing CDC (issue 19's case).
     const bills = (
       (await (
-        await fetch(`${sandbox.url}/_sandbox/realms/${realmId}/entities/Bill?limit=5000`)
+        await fetch(
+          `${sandbox.url}/_sandbox/realms/${realmId}/entities/Bill?offset=${Math.max(0, (counts.Bill ?? 0) - 5000)}&limit=5000`
+        )
       ).json()) as { records: { Id: string; VendorRef: unknown; Line: unknown; LinkedTxn?: unknown[] }[] }
     ).records
     const mutate = async (
