@@ -368,7 +368,9 @@ export interface PayResult {
 
 export interface OutboxItem {
   id: string
-  companyId: string
+  /** Null for the portfolio digest's emails, which are no one company's. */
+  companyId: string | null
+  /** A QBO action ('bills.pay', ...) or 'digest.send', an email waiting for the mail server. */
   action: string
   summary: string
   status: 'pending' | 'done' | 'conflict' | 'failed'
@@ -376,6 +378,8 @@ export interface OutboxItem {
   attempts: number
   /** What stood in the way (conflict or failure), for the user. */
   problem: string | null
+  /** A digest email's week and recipients. */
+  digest?: { weekEnd: string; to: string[] }
 }
 
 export interface DigestView {

@@ -12,7 +12,13 @@ import { SMTPServer } from 'smtp-server'
 import { extractText, getDocumentProxy } from 'unpdf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ActivityEntry } from '../../../src/shared/contract'
-import type { DigestExportResult, DigestListItem, DigestView, RunwayView } from '../../../src/shared/views'
+import type {
+  DigestExportResult,
+  DigestListItem,
+  DigestView,
+  OutboxItem,
+  RunwayView
+} from '../../../src/shared/views'
 import { runwayLabel } from '../../../src/shared/views'
 import { call, failure } from '../../helpers/invoke'
 import { world, type World } from '../../helpers/sandbox'
@@ -237,6 +243,26 @@ describe('email', () => {
     })
     expect(queued.status).toBe('queued')
     expect((await call<{ queued: number }>(w, 'email.status')).queued).toBe(1)
+    // The outbox (the Activity screen's) shows it waiting, with the company, week and recipient.
+    const emails = async (filter?: { companyId: string }): Promise<OutboxItem[]> =>
+      (await call<OutboxItem[]>(w, 'outbox.list', filter)).filter((i) => i.action === 'digest.send')
+    for (const listed of [await emails(), await emails({ companyId })]) {
+      expect(listed).toHaveLength(1)
+      expect(listed[0]).toMatchObject({
+        companyId,
+        status: 'pending',
+        attempts: 1,
+        digest: { weekEnd, to: ['later@client.test'] },
+        problem: expect.stringMatching(/ECONNREFUSED|connect/i)
+      })
+      expect(listed[0]!.summary).toContain(weekEnd)
+    }
+    // One cancelled from the outbox while waiting never goes, and the audit trail says so.
+    await call(w, 'digest.send', { companyId, weekEnd, to: ['cancelled@client.test'] })
+    const cancelled = (await emails()).find((i) => i.digest?.to.includes('cancelled@client.test'))!
+    await call(w, 'outbox.dismiss', { id: cancelled.id })
+    expect((await emails()).map((i) => i.digest?.to)).toEqual([['later@client.test']])
+    expect((await failure(w, 'outbox.dismiss', { id: cancelled.id })).kind).toBe('not-found')
     // Waiting counts as on its way: a second send is refused, forced or not.
     expect(
       (await failure(w, 'digest.send', { companyId, weekEnd, to: ['later@client.test'], force: true })).kind
@@ -251,8 +277,15 @@ describe('email', () => {
       expect(smtp.mails).toHaveLength(1)
       expect(smtp.mails[0]!.to).toMatchObject({ text: 'later@client.test' })
       expect((await call<{ queued: number }>(w, 'email.status')).queued).toBe(0)
+      expect(await emails()).toEqual([])
       const trail = await call<ActivityEntry[]>(w, 'activity.list', { companyId })
-      expect(trail.map((e) => e.action)).toEqual(expect.arrayContaining(['digest.queued', 'digest.sent']))
+      expect(trail.map((e) => e.action)).toEqual(
+        expect.arrayContaining(['digest.queued', 'digest.sent', 'outbox.dismissed'])
+      )
+      expect(trail.find((e) => e.action === 'outbox.dismissed')!.details).toMatchObject({
+        outcome: 'cancelled',
+        summary: expect.stringContaining('cancelled@client.test')
+      })
     } finally {
       await smtp.close()
     }

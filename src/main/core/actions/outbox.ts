@@ -1,7 +1,9 @@
 // The offline outbox: a user action attempted while QBO is unreachable waits here with its request
 // id, shown as pending, and is replayed exactly once when the connection returns. This file says
 // what an entry's state means and tells the windows; db/outbox.ts stores it, outbox-replay.ts
-// replays it.
+// replays it. Digest emails waiting for the mail server (or stopped by it) are listed here too, so
+// the user sees everything not yet gone in one place; they stay in digest_sends and the mailer
+// sends them (email/mailer.ts).
 
 import { randomUUID } from 'node:crypto'
 import type { OutboxItem } from '../../../shared/views'
@@ -18,11 +20,28 @@ import {
   waitingTargets
 } from '../db/outbox'
 import type { CacheDb } from '../db/connect'
+import {
+  forgetUnsentDigestBatch,
+  PORTFOLIO_SCOPE,
+  unsentDigestBatches,
+  type UnsentDigestBatch
+} from '../db/digests'
 import { logActivity } from '../db/activity'
 import { AppError } from '../errors'
 import { actor } from './actor'
 import type { EventBus } from '../events'
 import { QboError } from '../qbo/errors'
+
+/** Outbox ids of digest emails: their batch id, told apart from the QBO outbox's own ids. */
+const DIGEST_PREFIX = 'digest:'
+
+function digestEmail(b: UnsentDigestBatch): { companyId: string | null; summary: string } {
+  const portfolio = b.scope === PORTFOLIO_SCOPE
+  return {
+    companyId: portfolio ? null : b.scope,
+    summary: `Email the ${portfolio ? 'portfolio ' : ''}digest of the week ending ${b.week_end} to ${b.recipients}`
+  }
+}
 
 export interface OutboxEntry<P = unknown> {
   id: string
@@ -116,7 +135,7 @@ export class Outbox {
   }
 
   async list(companyId?: string): Promise<OutboxItem[]> {
-    return (await listOutboxEntries(this.cache.db, companyId)).map((r) => ({
+    const actions: OutboxItem[] = (await listOutboxEntries(this.cache.db, companyId)).map((r) => ({
       id: r.id,
       companyId: r.company_id,
       action: r.action,
@@ -126,6 +145,17 @@ export class Outbox {
       attempts: r.attempts,
       problem: r.problem
     }))
+    const emails: OutboxItem[] = unsentDigestBatches(this.cache.sqlite, companyId).map((b) => ({
+      id: `${DIGEST_PREFIX}${b.batch_id}`,
+      ...digestEmail(b),
+      action: 'digest.send',
+      status: b.status === 'failed' ? 'failed' : 'pending',
+      createdAt: b.requested_at,
+      attempts: b.attempts,
+      problem: b.problem,
+      digest: { weekEnd: b.week_end, to: b.recipients.split(', ') }
+    }))
+    return [...actions, ...emails].sort((a, b) => a.createdAt.localeCompare(b.createdAt))
   }
 
   /**
@@ -154,7 +184,9 @@ export class Outbox {
 
   /** Forgets a settled entry (done, failed, conflict); one still waiting or unknown is not found. */
   async dismiss(id: string): Promise<{ dismissed: true }> {
-    const entry = await deleteSettledOutboxEntry(this.cache.db, id)
+    const entry = id.startsWith(DIGEST_PREFIX)
+      ? this.forgetDigestEmail(id.slice(DIGEST_PREFIX.length))
+      : await deleteSettledOutboxEntry(this.cache.db, id)
     if (!entry) throw new AppError('not-found', 'no finished outbox entry with that id', { field: 'id' })
     const companyId = entry.company_id
     // The entry goes; the audit trail keeps that it was dismissed, and what it had come to.
@@ -165,8 +197,26 @@ export class Outbox {
       action: 'outbox.dismissed',
       details: { summary: `Dismissed: ${entry.summary}`, outcome: entry.status, problem: entry.problem }
     })
-    this.events.emit('outbox.changed', { companyId })
+    if (companyId) this.events.emit('outbox.changed', { companyId })
     return { dismissed: true }
+  }
+
+  /**
+   * A digest email is dismissed whether it failed or still waits: a waiting one is cancelled, and
+   * can be sent again from the Digests screen. One being sent right now is not found.
+   */
+  private forgetDigestEmail(
+    batchId: string
+  ): { company_id: string | null; summary: string; status: string; problem: string | null } | null {
+    const batch = forgetUnsentDigestBatch(this.cache.sqlite, batchId)
+    if (!batch) return null
+    const { companyId, summary } = digestEmail(batch)
+    return {
+      company_id: companyId,
+      summary,
+      status: batch.status === 'failed' ? 'failed' : 'cancelled',
+      problem: batch.problem
+    }
   }
 
   /**

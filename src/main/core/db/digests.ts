@@ -108,6 +108,9 @@ export function ledgerBefore(
 
 // -- emails of digests -------------------------------------------------------------------------------
 
+/** The scope of the portfolio digest's emails, which are no one company's. */
+export const PORTFOLIO_SCOPE = 'portfolio'
+
 export interface DigestSendRow {
   id: number
   scope: string
@@ -200,6 +203,45 @@ export function batchRecipients(sqlite: Sqlite, batchId: string): string[] {
     .prepare('select recipient from digest_sends where batch_id = ? order by id')
     .pluck()
     .all(batchId) as string[]
+}
+
+/** A batch still waiting for the mail server, or stopped by it, as the outbox shows it. */
+export interface UnsentDigestBatch {
+  batch_id: string
+  scope: string
+  week_end: string
+  recipients: string
+  status: 'queued' | 'sending' | 'failed'
+  requested_at: string
+  attempts: number
+  problem: string | null
+}
+
+/** Emails not (yet) sent, one row a batch, oldest first; a scope narrows it to one company's. */
+export function unsentDigestBatches(sqlite: Sqlite, scope?: string): UnsentDigestBatch[] {
+  return sqlite
+    .prepare(
+      `select batch_id, scope, week_end, group_concat(recipient, ', ') recipients, max(status) status,
+         min(requested_at) requested_at, max(attempts) attempts, max(problem) problem, min(id) first
+       from digest_sends where status in ('queued', 'sending', 'failed') and (? is null or scope = ?)
+       group by batch_id order by first`
+    )
+    .all(scope ?? null, scope ?? null) as UnsentDigestBatch[]
+}
+
+/**
+ * Forgets a batch that is waiting or failed (a waiting one is thereby cancelled); one a retry has
+ * taken ('sending') or that went is left alone. The rows it forgot come back.
+ */
+export function forgetUnsentDigestBatch(sqlite: Sqlite, batchId: string): UnsentDigestBatch | null {
+  return sqlite.transaction(() => {
+    const batch = unsentDigestBatches(sqlite).find((b) => b.batch_id === batchId && b.status !== 'sending')
+    if (!batch) return null
+    const gone = sqlite
+      .prepare(`delete from digest_sends where batch_id = ? and status in ('queued', 'failed')`)
+      .run(batchId).changes
+    return gone > 0 ? batch : null
+  })()
 }
 
 /** Sends an app that stopped mid-way left 'sending': the server may have taken them. */

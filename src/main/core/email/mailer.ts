@@ -19,6 +19,7 @@ import {
   digestRecipients,
   interruptedSends,
   markDigestBatch,
+  PORTFOLIO_SCOPE,
   queuedBatches,
   setDigestRecipients
 } from '../db/digests'
@@ -28,7 +29,7 @@ import type { DigestReports } from '../reports/service'
 import type { SecretStore } from '../secrets/store'
 
 const PASSWORD_KEY = 'smtp.password'
-export const PORTFOLIO_SCOPE = 'portfolio'
+export { PORTFOLIO_SCOPE }
 
 /** The server could not be reached, or said to try later (4xx): the email can wait. */
 function unreachable(error: unknown): boolean {
@@ -222,6 +223,8 @@ export class DigestMailer {
       throw error instanceof AppError ? error : new AppError('validation', `Not sent: ${problem}`)
     } finally {
       transport?.close()
+      // The outbox lists the company's emails not yet gone: it changed either way.
+      if (companyId) this.ctx.events.emit('outbox.changed', { companyId })
     }
   }
 

@@ -194,8 +194,8 @@ function OutboxIndicator({ companyId }: { companyId: string | undefined }) {
         {problems > 0 ? ` · ${problems} need attention` : ''}
       </Button>
       {open ? (
-        <div className="outbox-panel" role="dialog" aria-label="Waiting to be sent to QuickBooks">
-          <h3>Waiting to be sent to QuickBooks</h3>
+        <div className="outbox-panel" role="dialog" aria-label="Waiting to be sent">
+          <h3>Waiting to be sent</h3>
           <ul>
             {mine.map((i) => (
               <li key={i.id} className={`outbox-item status-${i.status}`}>

@@ -191,6 +191,7 @@ interface OutboxRow {
   status: string
   tone: 'bad' | 'ok' | null
   detail: string | null
+  waiting?: boolean
 }
 
 function OutboxList({ companyId, nameOf }: { companyId: string | null; nameOf: NameOf }) {
@@ -205,7 +206,11 @@ function OutboxList({ companyId, nameOf }: { companyId: string | null; nameOf: N
       companyId: i.companyId,
       at: i.createdAt,
       summary: i.summary,
-      status: outboxLabel[i.status],
+      status:
+        i.action === 'digest.send' && i.status === 'pending'
+          ? 'Waiting for the mail server'
+          : outboxLabel[i.status],
+      waiting: i.status === 'pending',
       tone: i.status === 'conflict' || i.status === 'failed' ? 'bad' : i.status === 'done' ? 'ok' : null,
       detail:
         [i.attempts > 0 ? plural(i.attempts, 'attempt') : null, i.problem].filter(Boolean).join(' · ') || null
@@ -222,10 +227,10 @@ function OutboxList({ companyId, nameOf }: { companyId: string | null; nameOf: N
       detail: typeof e.details.problem === 'string' ? e.details.problem : null
     }))
   const rows = [...live, ...dismissed]
-  const waiting = live.filter((r) => r.status === outboxLabel.pending).length
+  const waiting = live.filter((r) => r.waiting).length
   return (
     <Card
-      title="Waiting to be sent to QuickBooks"
+      title="Waiting to be sent"
       count={outbox.data ? `${waiting} waiting · ${rows.length - waiting} settled` : undefined}
       testId="activity-outbox"
     >
@@ -243,7 +248,7 @@ function OutboxList({ companyId, nameOf }: { companyId: string | null; nameOf: N
           rows={rows}
           collapseAfter={ROWS}
           noun="entries"
-          empty="Nothing waiting: actions taken while QuickBooks cannot be reached wait here and are sent once it is back."
+          empty="Nothing waiting: actions taken while QuickBooks cannot be reached, and digest emails while the mail server cannot, wait here and are sent once it is back."
           renderRow={(r) => (
             <tr key={r.key} data-testid="outbox-row">
               <td title={new Date(r.at).toString()}>{instant(r.at)}</td>
