@@ -42,7 +42,8 @@ async function outboxSettled(client: QueryClient, companyId: string): Promise<vo
   for (const item of after)
     if (waiting.has(item.id) && item.status === 'done')
       notify({ tone: 'success', text: `Sent to QuickBooks: ${item.summary}` })
-  if (!after.some((i) => i.companyId === companyId && i.status === 'pending'))
+  // The queued notice is about QuickBooks: a digest email waiting for the mail server does not keep it.
+  if (!after.some((i) => i.companyId === companyId && i.status === 'pending' && i.action !== 'digest.send'))
     useNoticeStore.getState().dismissKey(queuedKey(companyId))
 }
 
