@@ -107,6 +107,9 @@ export async function serveFolder(
       socket.removeAllListeners('data')
       idle.delete(socket)
       if (closing) return refuse(socket)
+      // Said before the call runs: a caller whose connection drops before this line knows nothing
+      // ran (a connection still in the listen queue when the owner exits is reset, not refused).
+      socket.write(`${ACCEPTED}\n`)
       const call = answer(buffered.slice(0, end)).then((result) => {
         if (!socket.destroyed) socket.end(`${JSON.stringify(result)}\n`)
       })
@@ -147,6 +150,8 @@ export async function serveFolder(
   }
 }
 
+const ACCEPTED = JSON.stringify({ accepted: true })
+
 function refuse(socket: Socket): void {
   socket.removeAllListeners('data')
   socket.end(`${JSON.stringify({ refused: 'the owner is stopping' })}\n`)
@@ -170,10 +175,9 @@ export function callOwner(dataDir: string, channel: string, input: unknown): Pro
     return Promise.reject(new OwnerUnreachable('no token yet'))
   }
   return new Promise((resolve, reject) => {
-    let sent = false
     let received = ''
+    const accepted = (): boolean => received.startsWith(`${ACCEPTED}\n`)
     const socket = createConnection(socketPath(dataDir), () => {
-      sent = true
       socket.write(`${JSON.stringify({ token, channel, input })}\n`)
     })
     socket.setEncoding('utf8')
@@ -181,14 +185,17 @@ export function callOwner(dataDir: string, channel: string, input: unknown): Pro
       received += chunk
     })
     socket.on('error', (error) => {
-      // Once the call went out it may have run: that is not for the caller to try again.
-      reject(sent ? error : new OwnerUnreachable(error.message))
+      // Once the owner took the call it may have run: that is not for the caller to try again.
+      reject(accepted() ? error : new OwnerUnreachable(error.message))
     })
     socket.on('end', () => {
+      const taken = accepted()
       let answer: Result<unknown> | { refused: string }
       try {
-        answer = JSON.parse(received) as typeof answer
+        answer = JSON.parse(taken ? received.slice(ACCEPTED.length + 1) : received) as typeof answer
       } catch {
+        if (!taken)
+          return reject(new OwnerUnreachable('the owner closed the connection before taking the call'))
         return reject(new Error('the running app closed the connection without an answer'))
       }
       if ('refused' in answer) return reject(new OwnerUnreachable(answer.refused))
