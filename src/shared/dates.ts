@@ -121,3 +121,37 @@ export function formatDay(date: string, withYear = true): string {
   const [y, m, d] = date.slice(0, 10).split('-').map(Number) as [number, number, number]
   return withYear ? `${d} ${MONTHS[m - 1]} ${y}` : `${d} ${MONTHS[m - 1]}`
 }
+
+const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december'
+]
+
+/**
+ * A day as a person types it: "29 Dec 2026", "29 december 2026", "29 Dec" (the first such day on or
+ * after `from`), or 2026-12-29. Null when it is none of those or not a real day.
+ */
+export function parseDay(text: string, from?: LocalDate): LocalDate | null {
+  const typed = text.trim()
+  if (isLocalDate(typed)) return typed
+  const m = /^(\d{1,2})\s+([a-z]{3,9})\.?(?:\s+(\d{4}))?$/i.exec(typed)
+  if (!m) return null
+  const month = MONTHS.findIndex((name) => m[2]!.toLowerCase().startsWith(name.toLowerCase()))
+  if (month < 0 || !MONTH_NAMES[month]!.startsWith(m[2]!.toLowerCase())) return null
+  const day = (year: number) => `${year}-${String(month + 1).padStart(2, '0')}-${m[1]!.padStart(2, '0')}`
+  if (m[3]) return isLocalDate(day(Number(m[3]))) ? day(Number(m[3])) : null
+  if (!from || !isLocalDate(from)) return null
+  const year = Number(from.slice(0, 4))
+  for (const y of [year, year + 1]) if (isLocalDate(day(y)) && day(y) >= from) return day(y)
+  return null
+}

@@ -7,6 +7,7 @@ import type { RunwayBridge } from '../../src/shared/contract'
 import type { PortfolioRow, RunwayView } from '../../src/shared/views'
 import { test, type TestHost } from './web-host'
 import { openDataFolder } from '../helpers/data-folder'
+import { formatDay } from '../../src/shared/dates'
 
 // The page's window, as far as these tests use it (the Node-side tsconfig has no DOM).
 declare const window: { runway: RunwayBridge }
@@ -175,7 +176,12 @@ test('the console pays a must-pay bill, delays another, chases an invoice and ea
   await toDelay.getByRole('button', { name: /^Delay / }).click()
   const delayDialog = page.getByTestId('delay-dialog')
   await expect(delayDialog).toBeVisible()
-  await delayDialog.getByTestId('delay-date').fill(payOn)
+  // The day is written as every screen writes it, not in the machine's own format (12/19/2026),
+  // and is typed that way too: "5 Apr 2027" means the same day as 2027-04-05.
+  await expect(delayDialog.getByTestId('delay-date')).toHaveValue(/^\d{1,2} [A-Z][a-z]{2} \d{4}$/)
+  await delayDialog.getByTestId('delay-date').fill(formatDay(payOn))
+  await delayDialog.getByTestId('delay-date').blur()
+  await expect(delayDialog.getByTestId('delay-date')).toHaveValue(formatDay(payOn))
   await expect(delayDialog.getByTestId('delay-impact')).toContainText('Runway as planned')
   await delayDialog.getByTestId('confirm-delay').click()
   await expect(delayDialog).toBeHidden()

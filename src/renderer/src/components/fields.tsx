@@ -1,7 +1,8 @@
 // Labelled form controls with their error, wired for screen readers: while there is a message the
 // control is marked invalid and points at it. `extra` follows the error (a hint, a datalist).
 
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react'
+import { useRef, useState, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react'
+import { formatDay, isLocalDate, parseDay } from '../../../shared/dates'
 
 export function FieldError({ message, id }: { message: string | null; id: string }) {
   if (!message) return null
@@ -53,6 +54,87 @@ export function TextField({
   return (
     <Field label={label} error={error} errorId={errorId} extra={extra}>
       <input className="input" {...input} {...invalid(error, errorId)} />
+    </Field>
+  )
+}
+
+/**
+ * A day, shown and typed as every screen writes it ("29 Dec 2026"), with the calendar one click away.
+ * A native date input would show the machine's own format (12/29/2026) beside our "29 Dec 2026".
+ * `onChange` gets the ISO day, or what was typed when it is not a day, for the core to refuse.
+ */
+export function DateField({
+  label,
+  error,
+  errorId,
+  extra,
+  value,
+  min,
+  onChange,
+  'data-testid': testId
+}: FieldProps & { value: string; min?: string; onChange: (day: string) => void }) {
+  const [text, setText] = useState(() => (isLocalDate(value) ? formatDay(value) : value))
+  const picker = useRef<HTMLInputElement>(null)
+  const [shown, setShown] = useState(value)
+  if (value !== shown) {
+    // A day set from outside (the calendar, a preset) is shown written out; what is being typed stays.
+    setShown(value)
+    if (parseDay(text, min) !== value && text !== value)
+      setText(isLocalDate(value) ? formatDay(value) : value)
+  }
+  return (
+    <Field label={label} error={error} errorId={errorId} extra={extra}>
+      <span className="date-field">
+        <input
+          className="input"
+          value={text}
+          placeholder="e.g. 29 Dec 2026"
+          autoComplete="off"
+          data-testid={testId}
+          onChange={(e) => {
+            setText(e.target.value)
+            onChange(parseDay(e.target.value, min) ?? e.target.value)
+          }}
+          onBlur={() => {
+            const day = parseDay(text, min)
+            if (day) setText(formatDay(day))
+          }}
+          {...invalid(error, errorId)}
+        />
+        <button
+          type="button"
+          className="date-field-pick"
+          aria-label={`${label}: choose on a calendar`}
+          title="Choose on a calendar"
+          onClick={() => picker.current?.showPicker()}
+        >
+          <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+            <rect
+              x="2"
+              y="3"
+              width="12"
+              height="11"
+              rx="1.5"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.4"
+            />
+            <path d="M2 6.5h12M5 1.5v3M11 1.5v3" stroke="currentColor" strokeWidth="1.4" />
+          </svg>
+        </button>
+        <input
+          ref={picker}
+          type="date"
+          className="date-field-native"
+          tabIndex={-1}
+          aria-hidden="true"
+          value={isLocalDate(value) ? value : ''}
+          min={min}
+          onChange={(e) => {
+            if (isLocalDate(e.target.value)) onChange(e.target.value)
+          }}
+        />
+      </span>
     </Field>
   )
 }

@@ -3,7 +3,7 @@ import type { ErrorValue } from '../../../../shared/errors'
 import type { BillRow, RunwayView } from '../../../../shared/views'
 import { Button } from '../../components/Button'
 import { Dialog } from '../../components/Dialog'
-import { TextField } from '../../components/fields'
+import { DateField } from '../../components/fields'
 import { RunwayImpact } from '../../components/RunwayImpact'
 import { ErrorNote } from '../../components/ui'
 import { call } from '../../lib/api'
@@ -112,14 +112,13 @@ export function DelayDialog({ companyId, bill, runway, onClose }: Props) {
           void save(date)
         }}
       >
-        <TextField
+        <DateField
           label="Pay on"
           error={dateErr}
           errorId="delay-date-error"
-          type="date"
           value={date}
           min={today}
-          onChange={(e) => setDate(e.target.value)}
+          onChange={setDate}
           data-testid="delay-date"
           extra={
             lateBy > 0 ? (

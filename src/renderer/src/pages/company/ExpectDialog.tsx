@@ -6,7 +6,7 @@ import type { ErrorValue } from '../../../../shared/errors'
 import type { InvoiceRow, RunwayView } from '../../../../shared/views'
 import { Button } from '../../components/Button'
 import { Dialog } from '../../components/Dialog'
-import { TextField } from '../../components/fields'
+import { DateField } from '../../components/fields'
 import { RunwayImpact } from '../../components/RunwayImpact'
 import { ErrorNote } from '../../components/ui'
 import { call } from '../../lib/api'
@@ -148,14 +148,13 @@ export function ExpectDialog({ companyId, invoice, runway, onClose }: Props) {
           void save('date')
         }}
       >
-        <TextField
+        <DateField
           label="Expect the money on"
           error={dateErr}
           errorId="expect-date-error"
-          type="date"
           value={date}
           min={today}
-          onChange={(e) => setDate(e.target.value)}
+          onChange={setDate}
           data-testid="expect-date"
         />
         <label className="toggle">

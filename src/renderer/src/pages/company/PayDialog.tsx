@@ -4,7 +4,7 @@ import type { ErrorValue } from '../../../../shared/errors'
 import type { BillRow, RunwayView } from '../../../../shared/views'
 import { Button } from '../../components/Button'
 import { Dialog } from '../../components/Dialog'
-import { Field, MoneyField, SelectField, TextField } from '../../components/fields'
+import { DateField, Field, MoneyField, SelectField } from '../../components/fields'
 import { RunwayImpact } from '../../components/RunwayImpact'
 import { Spinner } from '../../components/Spinner'
 import { ErrorNote } from '../../components/ui'
@@ -202,14 +202,13 @@ export function PayDialog({ companyId, bill, runway, onClose }: Props) {
           </Field>
         )}
         <div className="field-row">
-          <TextField
+          <DateField
             label="Payment date"
             error={dateErr}
             errorId="pay-date-error"
-            type="date"
             value={date}
             min={today}
-            onChange={(e) => setDate(e.target.value)}
+            onChange={setDate}
             data-testid="pay-date"
           />
           <MoneyField

@@ -3,7 +3,7 @@ import { useState } from 'react'
 import type { ErrorValue } from '../../../../shared/errors'
 import type { ReserveView } from '../../../../shared/views'
 import { Button } from '../../components/Button'
-import { MoneyField, TextField } from '../../components/fields'
+import { DateField, MoneyField, TextField } from '../../components/fields'
 import { Loading, Spinner } from '../../components/Spinner'
 import { Card, ErrorNote } from '../../components/ui'
 import { DateText, Money } from '../../components/values'
@@ -166,14 +166,13 @@ export function Reserves({ companyId }: { companyId: string }) {
           onChange={(e) => setAmount(e.target.value)}
           data-testid="reserve-amount"
         />
-        <TextField
+        <DateField
           label="Until (optional)"
           error={untilErr}
           errorId="reserve-until-error"
-          type="date"
           value={until}
           min={runway.data?.asOf}
-          onChange={(e) => setUntil(e.target.value)}
+          onChange={setUntil}
         />
         <Button
           type="submit"

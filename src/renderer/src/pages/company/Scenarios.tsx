@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react'
 import type { ScenarioChange } from '../../../../shared/contract'
 import type { BillRow, InvoiceRow, ScenarioSide } from '../../../../shared/views'
 import { Button, IconButton } from '../../components/Button'
-import { MoneyField, SelectField, TextField } from '../../components/fields'
+import { DateField, MoneyField, SelectField, TextField } from '../../components/fields'
 import { ForecastChart } from '../../components/ForecastChart'
 import { SegmentedControl } from '../../components/SegmentedControl'
 import { Loading, Spinner } from '../../components/Spinner'
@@ -328,14 +328,13 @@ function AddChange({
           />
         </div>
       ) : null}
-      <TextField
+      <DateField
         label={kind === 'delay-bill' ? 'Pay on' : kind === 'collect-invoice' ? 'Collected by' : 'On'}
         error={err('date')}
         errorId="scenario-date-error"
-        type="date"
         value={date}
         min={today}
-        onChange={(e) => setDate(e.target.value)}
+        onChange={setDate}
         data-testid="scenario-date"
       />
       <Button type="submit" variant="primary" data-testid="add-change">
