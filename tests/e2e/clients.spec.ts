@@ -136,6 +136,21 @@ test('test drive, a real client beside it, leave the test drive; disconnect, rec
   await expect(banner).toHaveCount(0)
   await expect(row(page, REAL_NAME)).toBeVisible()
 
+  // With a real client listed the empty portfolio's offer is gone: Settings takes the user back into
+  // the test drive, and out again.
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Settings' }).click()
+  await page.getByTestId('settings-test-drive-start').click()
+  await expect(page.getByTestId('test-drive-status')).toContainText(
+    'The test drive is on: 3 demo companies',
+    {
+      timeout: 30_000
+    }
+  )
+  await page.getByTestId('settings-test-drive-end').click()
+  await expect(page.getByTestId('test-drive-status')).toContainText('Three demo companies')
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Portfolio' }).click()
+  await expect(rows(page)).toHaveCount(1)
+
   // Sync all reports per row: QuickBooks refuses the real client's next request; its row says so,
   // why, and retries on a click.
   const fault = await fetch(`${sandbox.url}/_sandbox/faults`, {

@@ -12,6 +12,7 @@ import { MinimumCashSection } from './MinimumCashSection'
 import { RemindersSection } from './RemindersSection'
 import { StatusBandsSection } from './StatusBandsSection'
 import { SyncSection } from './SyncSection'
+import { TestDriveSection } from './TestDriveSection'
 
 export interface SettingsSection {
   /** The anchor of the section (`#settings-<id>`) and its test id. */
@@ -30,5 +31,6 @@ export const settingsSections: SettingsSection[] = [
   { id: 'bands', title: 'Status bands', Component: StatusBandsSection },
   { id: 'min-cash', title: 'Minimum cash', Component: MinimumCashSection },
   { id: 'reminders', title: 'Reminder messages', Component: RemindersSection },
+  { id: 'test-drive', title: 'Test drive', Component: TestDriveSection },
   { id: 'data', title: 'Data and logs', Component: DataFolderSection }
 ]
