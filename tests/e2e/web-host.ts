@@ -50,7 +50,8 @@ export async function startHost(
     origin,
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve()
+        // Gone already (a spec that stopped it itself): by its own exit or by the signal.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve()
         child.once('exit', () => resolve())
         child.kill('SIGTERM')
       })
