@@ -38,6 +38,18 @@ export const ENVIRONMENT_ENDPOINTS: Record<'production' | 'sandbox', Endpoints> 
   sandbox: { apiBaseUrl: 'https://sandbox-quickbooks.api.intuit.com', oauth: INTUIT_OAUTH }
 }
 
+/** The endpoints a sign-in asked for: Intuit's for its environment, or the custom ones given. */
+export function endpointsFor(input: {
+  environment: string
+  custom?: { apiBaseUrl: string; authorizeUrl: string; tokenUrl: string; revokeUrl: string } | undefined
+}): Endpoints {
+  if (input.environment === 'custom' && input.custom) {
+    const { apiBaseUrl, authorizeUrl, tokenUrl, revokeUrl } = input.custom
+    return { apiBaseUrl, oauth: { authorizeUrl, tokenUrl, revokeUrl } }
+  }
+  return ENVIRONMENT_ENDPOINTS[input.environment as 'production' | 'sandbox']
+}
+
 export function endpointsOf(row: { environment: string; endpoints_json: string | null }): Endpoints {
   if (row.environment === 'custom') {
     if (!row.endpoints_json) throw new QboError('validation', 'this company has no endpoints')

@@ -5,7 +5,7 @@ import type { z } from 'zod'
 import type { IntuitKeysView, intuitKeysInput } from '../../../shared/contract'
 import type { Clock } from '../../../shared/dates'
 import type { SecretStore } from '../secrets/store'
-import { ENVIRONMENT_ENDPOINTS, type Endpoints } from './connections'
+import { endpointsFor, type Endpoints } from './connections'
 
 export type IntuitKeysInput = z.output<typeof intuitKeysInput>
 
@@ -45,17 +45,7 @@ export class IntuitKeysStore {
   }
 
   async set(input: IntuitKeysInput): Promise<IntuitKeysView> {
-    const endpoints: Endpoints =
-      input.environment === 'custom' && input.custom
-        ? {
-            apiBaseUrl: input.custom.apiBaseUrl,
-            oauth: {
-              authorizeUrl: input.custom.authorizeUrl,
-              tokenUrl: input.custom.tokenUrl,
-              revokeUrl: input.custom.revokeUrl
-            }
-          }
-        : ENVIRONMENT_ENDPOINTS[input.environment as 'production' | 'sandbox']
+    const endpoints = endpointsFor(input)
     const keys: IntuitKeys = {
       environment: input.environment,
       endpoints,

@@ -18,7 +18,7 @@ import {
 import type { SecretStore } from '../secrets/store'
 import type { IntuitKeysStore } from './intuit-keys'
 import {
-  ENVIRONMENT_ENDPOINTS,
+  endpointsFor,
   endpointsOf,
   oauthEnvironment,
   type Endpoints,
@@ -75,17 +75,7 @@ export class CompaniesService {
 
   /** Starts OAuth with keys given by the caller (scripts, the test drive). */
   connect(input: ConnectInput): Promise<ConnectStart> {
-    const endpoints: Endpoints =
-      input.environment === 'custom' && input.custom
-        ? {
-            apiBaseUrl: input.custom.apiBaseUrl,
-            oauth: {
-              authorizeUrl: input.custom.authorizeUrl,
-              tokenUrl: input.custom.tokenUrl,
-              revokeUrl: input.custom.revokeUrl
-            }
-          }
-        : ENVIRONMENT_ENDPOINTS[input.environment as 'production' | 'sandbox']
+    const endpoints = endpointsFor(input)
     return this.startSignIn({
       environment: input.environment,
       endpoints,
