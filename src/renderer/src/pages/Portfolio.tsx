@@ -644,16 +644,34 @@ function RowMenu({
   )
 }
 
-function DisconnectDialog({ row, onClose }: { row: PortfolioRow; onClose(): void }) {
+/**
+ * A client's irreversible step, asked first: `act` does it and says what happened, which is shown
+ * once the client list has caught up; a refusal stays in the dialog.
+ */
+function ConfirmClientDialog({
+  row,
+  verb,
+  testId,
+  act,
+  onClose,
+  children
+}: {
+  row: PortfolioRow
+  verb: 'Disconnect' | 'Remove'
+  testId: string
+  act(): Promise<string>
+  onClose(): void
+  children: ReactNode
+}) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ReturnType<typeof toErrorValue> | null>(null)
   const run = async () => {
     setBusy(true)
     setError(null)
     try {
-      await call('companies.disconnect', { companyId: row.companyId })
+      const text = await act()
       await refreshClients()
-      notify({ tone: 'success', text: `${row.name} is disconnected. Its books stay here, read-only.` })
+      notify({ tone: 'success', text })
       onClose()
     } catch (e) {
       setError(toErrorValue(e))
@@ -663,14 +681,14 @@ function DisconnectDialog({ row, onClose }: { row: PortfolioRow; onClose(): void
   }
   return (
     <Dialog
-      title={`Disconnect ${row.name}?`}
+      title={`${verb} ${row.name}?`}
       onClose={onClose}
-      testId="disconnect-dialog"
+      testId={`${testId}-dialog`}
       footer={
         <>
           <Button onClick={onClose}>Cancel</Button>
-          <Button variant="warn" busy={busy} onClick={() => void run()} data-testid="confirm-disconnect">
-            Disconnect
+          <Button variant="warn" busy={busy} onClick={() => void run()} data-testid={`confirm-${testId}`}>
+            {verb}
           </Button>
         </>
       }
@@ -682,74 +700,60 @@ function DisconnectDialog({ row, onClose }: { row: PortfolioRow; onClose(): void
           void run()
         }}
       >
-        <p className="dialog-lead">
-          Runway gives up its access to {row.name}&rsquo;s QuickBooks. The copy of its books stays on this
-          computer, read-only and marked so: nothing is paid, delayed or sent for it until you reconnect.
-        </p>
+        {children}
       </form>
       {error ? <ErrorNote error={error} /> : null}
     </Dialog>
   )
 }
 
+function DisconnectDialog({ row, onClose }: { row: PortfolioRow; onClose(): void }) {
+  return (
+    <ConfirmClientDialog
+      row={row}
+      verb="Disconnect"
+      testId="disconnect"
+      onClose={onClose}
+      act={async () => {
+        await call('companies.disconnect', { companyId: row.companyId })
+        return `${row.name} is disconnected. Its books stay here, read-only.`
+      }}
+    >
+      <p className="dialog-lead">
+        Runway gives up its access to {row.name}&rsquo;s QuickBooks. The copy of its books stays on this
+        computer, read-only and marked so: nothing is paid, delayed or sent for it until you reconnect.
+      </p>
+    </ConfirmClientDialog>
+  )
+}
+
 function RemoveDialog({ row, onClose }: { row: PortfolioRow; onClose(): void }) {
   const [deleteActivity, setDeleteActivity] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ReturnType<typeof toErrorValue> | null>(null)
-  const run = async () => {
-    setBusy(true)
-    setError(null)
-    try {
-      const removed = await call('companies.remove', { companyId: row.companyId, deleteActivity })
-      await refreshClients()
-      notify({
-        tone: 'success',
-        text: `${row.name} is removed${removed.activityDeleted > 0 ? `, with ${plural(removed.activityDeleted, 'audit entry', 'audit entries')}` : '; its audit trail is kept'}.`
-      })
-      onClose()
-    } catch (e) {
-      setError(toErrorValue(e))
-    } finally {
-      setBusy(false)
-    }
-  }
   return (
-    <Dialog
-      title={`Remove ${row.name}?`}
+    <ConfirmClientDialog
+      row={row}
+      verb="Remove"
+      testId="remove"
       onClose={onClose}
-      testId="remove-dialog"
-      footer={
-        <>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button variant="warn" busy={busy} onClick={() => void run()} data-testid="confirm-remove">
-            Remove
-          </Button>
-        </>
-      }
+      act={async () => {
+        const removed = await call('companies.remove', { companyId: row.companyId, deleteActivity })
+        return `${row.name} is removed${removed.activityDeleted > 0 ? `, with ${plural(removed.activityDeleted, 'audit entry', 'audit entries')}` : '; its audit trail is kept'}.`
+      }}
     >
-      <form
-        className="form"
-        onSubmit={(e) => {
-          e.preventDefault()
-          void run()
-        }}
-      >
-        <p className="dialog-lead">
-          {row.name} leaves the client list and the copy of its books is deleted from this computer. Its
-          QuickBooks is not touched{row.demo ? '' : ': you can add it again later'}.
-        </p>
-        <label className="toggle">
-          <input
-            type="checkbox"
-            checked={deleteActivity}
-            onChange={(e) => setDeleteActivity(e.target.checked)}
-            data-testid="remove-activity"
-          />
-          <span>Also delete its audit trail (the record of what was paid, delayed and sent)</span>
-        </label>
-      </form>
-      {error ? <ErrorNote error={error} /> : null}
-    </Dialog>
+      <p className="dialog-lead">
+        {row.name} leaves the client list and the copy of its books is deleted from this computer. Its
+        QuickBooks is not touched{row.demo ? '' : ': you can add it again later'}.
+      </p>
+      <label className="toggle">
+        <input
+          type="checkbox"
+          checked={deleteActivity}
+          onChange={(e) => setDeleteActivity(e.target.checked)}
+          data-testid="remove-activity"
+        />
+        <span>Also delete its audit trail (the record of what was paid, delayed and sent)</span>
+      </label>
+    </ConfirmClientDialog>
   )
 }
 
