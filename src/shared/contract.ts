@@ -82,6 +82,8 @@ export interface FirmStatus {
   pending: number
   /** Why the server is not reachable, or what it refused. */
   problem: string | null
+  /** This computer holds the firm secret, so it gets (a partner's: gives) the firm's Intuit app keys. */
+  firmSecret: boolean
 }
 
 export const settingsSchema = z
@@ -347,7 +349,9 @@ export const channels = {
       .object({
         url: z.string().min(1).max(500),
         user: z.string().min(1).max(63),
-        password: z.string().min(1).max(500)
+        password: z.string().min(1).max(500),
+        /** The firm's passphrase for its Intuit app keys (never sent): set by the first partner. */
+        firmSecret: z.string().min(8, 'the firm secret is at least 8 characters').max(500).optional()
       })
       .strict()
   ),

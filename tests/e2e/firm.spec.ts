@@ -26,11 +26,13 @@ test('a partner joins the firm from Settings, sees it connected, and leaves', as
   await expect(join.getByRole('alert')).toContainText('password authentication failed')
 
   await join.getByTestId('firm-password').fill(PARTNER.password)
+  await join.getByTestId('firm-secret').fill('harbour lights 1987')
   await join.getByTestId('firm-join-submit').click()
   const joined = page.getByTestId('firm-joined')
   await expect(joined.getByTestId('firm-status')).toContainText('Connected')
   await expect(joined.getByTestId('firm-status')).toContainText('pat (partner)')
   await expect(joined.getByTestId('firm-pending')).toHaveText('nothing')
+  await expect(joined.getByTestId('firm-keys')).toContainText("the firm's")
   await joined.scrollIntoViewIfNeeded()
   await page.screenshot({ path: test.info().outputPath('firm-joined.png') })
 

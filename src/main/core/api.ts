@@ -100,7 +100,11 @@ const companies = (s: Services): Domain<'companies' | 'intuitKeys' | 'testDrive'
   'companies.disconnect': ({ companyId }) => s.companies.disconnect(companyId),
   'companies.remove': ({ companyId, deleteActivity }) => s.companies.remove(companyId, deleteActivity),
   'intuitKeys.get': () => s.companies.keys.view(),
-  'intuitKeys.set': (input) => s.companies.keys.set(input),
+  'intuitKeys.set': async (input) => {
+    const view = await s.companies.keys.set(input)
+    await s.firm.shareAppKeys()
+    return view
+  },
   'intuitKeys.clear': () => s.companies.keys.clear(),
   'testDrive.start': () => s.testDrive.start(),
   'testDrive.end': () => s.testDrive.end(),

@@ -160,13 +160,13 @@ async function assemble(options: CoreOptions): Promise<Core> {
   const secrets = options.secrets ?? FileSecretStore.forDataDir(options.dataDir)
   // Others' decisions pulled from the firm's server move the figures as one's own do (the screens
   // below are built before any pull can run: pulls start with firm.resume or firm.join).
-  const firm = new FirmService(ctx, secrets, options.firm ?? {}, (companyId) => {
+  const intuitKeys = new IntuitKeysStore(secrets, clock, options.redirectUri ?? (() => DEFAULT_REDIRECT_URI))
+  const firm = new FirmService(ctx, secrets, intuitKeys, options.firm ?? {}, (companyId) => {
     company.forget(companyId)
     events.emit('runway.changed', { companyId })
     takeSnapshot(companyId)
   })
   const connections = new QboConnections(cache.db, secrets, clock, options.qbo ?? {}, hooks, firm.tokens)
-  const intuitKeys = new IntuitKeysStore(secrets, clock, options.redirectUri ?? (() => DEFAULT_REDIRECT_URI))
   const companies = new CompaniesService(ctx, secrets, connections, intuitKeys)
   const sync = new SyncCoordinator(ctx, connections)
 

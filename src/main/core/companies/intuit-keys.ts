@@ -57,6 +57,11 @@ export class IntuitKeysStore {
     return this.view()
   }
 
+  /** The firm's keys as a partner's desktop set them (firm mode): kept as they came. */
+  async keep(keys: IntuitKeys): Promise<void> {
+    await this.secrets.set(KEY, JSON.stringify(keys))
+  }
+
   async clear(): Promise<IntuitKeysView> {
     await this.secrets.delete(KEY)
     return this.view()

@@ -12,6 +12,7 @@ import type { DigestView } from '../../../shared/views'
 import type { CoreContext } from '../context'
 import { AppError } from '../errors'
 import type { SecretStore } from '../secrets/store'
+import type { IntuitKeysStore } from '../companies/intuit-keys'
 import {
   companiesOfRealm,
   dropPushed,
@@ -30,6 +31,7 @@ import {
 import { FirmServer, isRefusal, type Claim, type FirmLogin, type ServerChange } from '../db/firm/server'
 import { EXPIRY_MARGIN_MS, type SharedTokens, type TokenSet } from '../qbo/oauth'
 import { keepDigest } from '../db/digests'
+import { FirmSecret } from './app-keys'
 import { HybridClock } from './hlc'
 import { openTokens, sealTokens } from './tokens'
 import { materialize, materializeAudit, materializeFirmWide, type SharedChange } from './shared'
@@ -42,6 +44,7 @@ export interface FirmTuning {
 }
 
 const PASSWORD = 'firm.password'
+const FIRM_SECRET = 'firm.secret'
 const BATCH = 200
 
 export class FirmService {
@@ -61,10 +64,13 @@ export class FirmService {
   private poll: NodeJS.Timeout | null = null
   private readonly registered = new Set<string>()
   private stopped = false
+  private firmSecret: FirmSecret | null = null
 
   constructor(
     private readonly ctx: CoreContext,
     private readonly secrets: SecretStore,
+    /** This computer's copy of the firm's Intuit app keys. */
+    private readonly appKeys: IntuitKeysStore,
     private readonly tuning: FirmTuning,
     /** Someone else's decision was written here: the company's figures changed. */
     private readonly applied: (companyId: string) => void
@@ -87,6 +93,8 @@ export class FirmService {
       this.problem = 'the firm password is missing from this computer: join again'
       return
     }
+    const secret = await this.secrets.get(FIRM_SECRET)
+    this.firmSecret = secret === null ? null : new FirmSecret(secret)
     this.adopt(state, { url: state.url, user: state.user, password })
     void this.connect()
   }
@@ -105,7 +113,12 @@ export class FirmService {
     }
   }
 
-  async join(input: { url: string; user: string; password: string }): Promise<FirmStatus> {
+  async join(input: {
+    url: string
+    user: string
+    password: string
+    firmSecret?: string
+  }): Promise<FirmStatus> {
     if (this.login)
       throw new AppError(
         'conflict',
@@ -139,8 +152,13 @@ export class FirmService {
         )
       const state = await readFirmState(this.db)
       const node = state.node ?? randomUUID()
+      // The firm secret is proven (it opens the firm's keys) or, the first time, sets them up.
+      const secret = input.firmSecret ? new FirmSecret(input.firmSecret) : null
+      const appKeysVersion = secret ? await this.syncAppKeys(server, secret, role, null, false, true) : null
       await this.secrets.set(PASSWORD, input.password)
-      await writeFirmState(this.db, { url: login.url, user: login.user, node, role })
+      if (input.firmSecret) await this.secrets.set(FIRM_SECRET, input.firmSecret)
+      await writeFirmState(this.db, { url: login.url, user: login.user, node, role, appKeysVersion })
+      this.firmSecret = secret
       this.adopt({ ...state, node, role }, login)
       this.problem = null
     } finally {
@@ -159,8 +177,11 @@ export class FirmService {
     this.lastPushAt = this.lastPullAt = null
     this.lastSeq = 0
     this.lastHandlers = {}
+    this.firmSecret = null
     await forgetFirm(this.db)
     await this.secrets.delete(PASSWORD)
+    // The app keys stay: the clients connected with them go on syncing from this computer.
+    await this.secrets.delete(FIRM_SECRET)
     return this.status()
   }
 
@@ -174,6 +195,7 @@ export class FirmService {
       lastPushAt: this.lastPushAt,
       lastPullAt: this.lastPullAt,
       pending: this.login ? await pendingChanges(this.db) : 0,
+      firmSecret: this.firmSecret !== null,
       problem: this.problem
     }
   }
@@ -425,6 +447,18 @@ export class FirmService {
         try {
           await this.push(server)
           await this.pull(server)
+          if (this.firmSecret) {
+            const state = await readFirmState(this.db)
+            const version = await this.syncAppKeys(
+              server,
+              this.firmSecret,
+              this.role,
+              state.appKeysVersion ?? null,
+              state.appKeysPending === '1',
+              false
+            )
+            await writeFirmState(this.db, { appKeysVersion: version, appKeysPending: null })
+          }
         } catch (error) {
           this.lost(error)
           return
@@ -558,6 +592,50 @@ export class FirmService {
       await writeFirmState(trx, { lastSeq: String(changes.at(-1)!.seq), hlc: hlc.current() })
     })
     return touched
+  }
+
+  /** A partner changed this computer's Intuit app keys: they become the firm's (pushed when it can be). */
+  async shareAppKeys(): Promise<void> {
+    if (!this.login || !this.firmSecret || this.role !== 'partner') return
+    await writeFirmState(this.db, { appKeysPending: '1' })
+    this.kick()
+  }
+
+  /**
+   * Brings this computer's app keys and the firm's together: a partner's go up when the firm has
+   * none yet, or when `pending` (changed here since); the firm's come down when their version is
+   * not the one this computer has. The version now held, or null when the firm has none.
+   */
+  private async syncAppKeys(
+    server: FirmServer,
+    secret: FirmSecret,
+    role: FirmStatus['role'],
+    known: string | null,
+    pending: boolean,
+    joining: boolean
+  ): Promise<string | null> {
+    let row = await server.appKeys()
+    if (role === 'partner' && (row === null || pending)) {
+      const mine = await this.appKeys.read()
+      if (mine) {
+        const version = await server.setAppKeys(await secret.seal(mine, row?.salt), row === null)
+        if (version !== null) return String(version)
+        // Another partner set the firm's up first: theirs they are.
+        row = await server.appKeys()
+      }
+    }
+    if (row === null) return null
+    if (String(row.version) === known) return known
+    const keys = await secret.open(row)
+    if (!keys) {
+      const problem =
+        "this firm secret does not open the firm's Intuit app keys: ask a partner for the firm's secret"
+      if (joining) throw new AppError('validation', problem, { field: 'firmSecret' })
+      this.problem = problem
+      return known
+    }
+    await this.appKeys.keep(keys)
+    return String(row.version)
   }
 
   private async register(server: FirmServer, clientId: string): Promise<void> {

@@ -133,5 +133,32 @@ create policy tokens_refresh on runway.tokens for update
   using (runway.can_see(client_id)) with check (refreshed_by = session_user);
 grant select, insert, update on runway.tokens to runway_partner, runway_bookkeeper;
 `
+  },
+  {
+    // The firm's Intuit app keys, one row: sealed by a partner's desktop under the firm key (scrypt
+    // of the firm secret, which never leaves the desktops, and the salt kept here), so the server
+    // holds ciphertext only. Everyone reads it (every desktop signs clients in with the keys); only
+    // partners set it. A change is announced like a pushed change, so desktops take new keys at once.
+    name: '004-app-keys',
+    sql: `
+create table runway.app_keys (
+  one boolean primary key default true check (one),
+  salt text not null,
+  sealed text not null,
+  version bigint not null default 1,
+  set_by text not null default session_user,
+  set_at timestamptz not null default now()
+);
+alter table runway.app_keys enable row level security;
+create policy app_keys_read on runway.app_keys for select using (true);
+create policy app_keys_add on runway.app_keys for insert
+  with check (set_by = session_user and runway.is_partner());
+create policy app_keys_change on runway.app_keys for update
+  using (runway.is_partner()) with check (set_by = session_user);
+create trigger app_keys_notify after insert or update on runway.app_keys
+  for each statement execute function runway.changes_notify();
+grant select on runway.app_keys to runway_partner, runway_bookkeeper;
+grant insert, update on runway.app_keys to runway_partner;
+`
   }
 ]

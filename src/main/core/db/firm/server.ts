@@ -23,6 +23,12 @@ export interface ServerChange {
   actor: string
 }
 
+export interface SealedAppKeys {
+  salt: string
+  sealed: string
+  version: number
+}
+
 export type PushedChange = Omit<ServerChange, 'seq' | 'actor'>
 
 export interface Claim {
@@ -370,6 +376,34 @@ export class FirmServer {
         await this.client.query('rollback').catch(() => {})
         throw error
       }
+    })
+  }
+
+  /** The firm's sealed Intuit app keys, if a partner has set them. */
+  async appKeys(): Promise<SealedAppKeys | null> {
+    return this.exclusive(async () => {
+      const { rows } = await this.client.query<{ salt: string; sealed: string; version: string }>(
+        'select salt, sealed, version from runway.app_keys'
+      )
+      const r = rows[0]
+      return r ? { salt: r.salt, sealed: r.sealed, version: Number(r.version) } : null
+    })
+  }
+
+  /**
+   * Sets the firm's sealed app keys (partners only). `first`: only if there are none yet (two
+   * partners setting up at once: the second finds the first's, null); else replaces them.
+   */
+  async setAppKeys(keys: { salt: string; sealed: string }, first: boolean): Promise<number | null> {
+    return this.exclusive(async () => {
+      const { rows } = await this.client.query<{ version: string }>(
+        first
+          ? `insert into runway.app_keys (salt, sealed) values ($1, $2) on conflict do nothing returning version`
+          : `update runway.app_keys set salt = $1, sealed = $2, version = version + 1, set_by = session_user,
+               set_at = now() returning version`,
+        [keys.salt, keys.sealed]
+      )
+      return rows[0] ? Number(rows[0].version) : null
     })
   }
 

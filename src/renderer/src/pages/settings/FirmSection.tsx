@@ -24,10 +24,13 @@ function JoinForm() {
   const [url, setUrl] = useState('')
   const [user, setUser] = useState('')
   const [password, setPassword] = useState('')
+  const [firmSecret, setFirmSecret] = useState('')
   const join = useMutation({
-    mutationFn: () => call('firm.join', { url, user, password }),
+    mutationFn: () => call('firm.join', { url, user, password, ...(firmSecret ? { firmSecret } : {}) }),
     onSuccess: () => {
       setPassword('')
+      setFirmSecret('')
+      void queryClient.invalidateQueries({ queryKey: ['intuit-keys'] })
       void refresh()
     }
   })
@@ -73,7 +76,25 @@ function JoinForm() {
           data-testid="firm-password"
         />
       </div>
-      {error && !fieldError(error, 'url') ? <ServerSays message={error.message} /> : null}
+      <TextField
+        label="Firm secret"
+        type="password"
+        value={firmSecret}
+        onChange={(e) => setFirmSecret(e.target.value)}
+        extra={
+          <span className="settings-hint">
+            Brings your firm&apos;s Intuit keys to this computer. The first partner to join chooses it; it
+            never leaves your firm&apos;s computers.
+          </span>
+        }
+        error={fieldError(error, 'firmSecret')}
+        errorId="firm-secret-error"
+        autoComplete="off"
+        data-testid="firm-secret"
+      />
+      {error && !fieldError(error, 'url') && !fieldError(error, 'firmSecret') ? (
+        <ServerSays message={error.message} />
+      ) : null}
       <div className="settings-actions">
         <Button
           type="submit"
@@ -105,6 +126,10 @@ function Joined() {
         <dd>{instant(status.lastPushAt)}</dd>
         <dt>Last received</dt>
         <dd>{instant(status.lastPullAt)}</dd>
+        <dt>Intuit keys</dt>
+        <dd data-testid="firm-keys">
+          {status.firmSecret ? "the firm's (firm secret kept here)" : 'this computer’s own (no firm secret)'}
+        </dd>
         <dt>Waiting to be sent</dt>
         <dd data-testid="firm-pending">
           {status.pending === 0 ? 'nothing' : `${status.pending} change${status.pending === 1 ? '' : 's'}`}
