@@ -31,10 +31,12 @@ module.exports = {
   npmRebuild: false,
   asar: true,
   asarUnpack: [
-    // The WAL checkpointer's worker thread is started from a file on disk (db/checkpointer.ts
-    // prefers app.asar.unpacked), with the chunk it shares with the main bundle and what that
-    // requires: better-sqlite3's JavaScript (the binding itself is the extra resource above).
+    // The WAL checkpointer's and the files' check's worker threads are started from files on disk
+    // (db/checkpointer.ts prefers app.asar.unpacked), with the chunk they share with the main
+    // bundle and what that requires: better-sqlite3's JavaScript (the binding itself is the extra
+    // resource above).
     'out/main/checkpoint-worker.js',
+    'out/main/check-worker.js',
     'out/main/chunks/connection-*.js',
     'node_modules/better-sqlite3/**',
     'node_modules/bindings/**',

@@ -1,8 +1,9 @@
-// A damaged database is noticed and healed. openCache checks both files when the folder is opened;
-// while the app runs, any error that says "malformed" (a read met a damaged page) has both files
-// checked again. A damaged cache is set aside and made anew, its books read again from QBO; the
-// user file cannot be swapped under a running app, so that one is restored from its newest whole
-// backup at the next start, and until then every call says so.
+// A damaged database is noticed and healed. Both files are checked on a thread of their own shortly
+// after start (not before the first screen: the check reads every page, so start-up would take as
+// long as the books are big), and again whenever an error says "malformed" (a read met a damaged
+// page). A damaged cache is set aside and made anew, its books read again from QBO; the user file
+// cannot be swapped under a running app, so that one is restored from its newest whole backup at
+// the next start (a mark left in the folder says so), and until then every call says so.
 
 import type { ErrorValue } from '../../shared/errors'
 import type { CoreContext } from './context'
@@ -13,6 +14,8 @@ import { appendLog } from './log'
 
 export class DataGuard {
   private checking: Promise<boolean> | null = null
+  /** The check that follows start, then the user file's backup when one is due. */
+  private afterStart: { done: Promise<void>; started: boolean; cancel(): void } | null = null
   /** Set when the user file is found damaged while running: nothing more is written to it. */
   userDamaged: string | null = null
 
@@ -47,6 +50,52 @@ export class DataGuard {
     return this.checking
   }
 
+  /**
+   * `delayMs` after start, both files are checked (then the user file is backed up when a backup is
+   * due and it is whole): by then the first screen has its figures.
+   */
+  checkAfterStart(delayMs: number): void {
+    let settle = (): void => undefined
+    const done = new Promise<void>((resolve) => (settle = resolve))
+    const timer = setTimeout(() => {
+      this.afterStart!.started = true
+      void this.verify()
+        .then(async () => {
+          if (this.userDamaged === null) await this.ctx.cache.backUpIfDue()
+        })
+        .catch((error: unknown) =>
+          appendLog(
+            this.ctx.config.dataDir,
+            this.ctx.clock.now().toISOString(),
+            `the check of the data files after start failed: ${error instanceof Error ? error.message : String(error)}`
+          )
+        )
+        .finally(settle)
+    }, delayMs)
+    timer.unref()
+    this.afterStart = {
+      done,
+      started: false,
+      cancel: () => {
+        clearTimeout(timer)
+        settle()
+      }
+    }
+  }
+
+  /** Resolves once the check after start has run (at once when none was asked for). */
+  async checkedAfterStart(): Promise<void> {
+    await this.afterStart?.done
+  }
+
+  /** Before the files close: a check not begun yet is not begun; one under way is waited for. */
+  async stop(): Promise<void> {
+    const pending = this.afterStart
+    if (!pending) return
+    if (!pending.started) pending.cancel()
+    await pending.done
+  }
+
   /** What was found and done, in the audit trail and the log (the file's own problem included). */
   async record(repair: Repair): Promise<void> {
     const { ctx } = this
@@ -77,10 +126,11 @@ export class DataGuard {
   }
 
   private async check(): Promise<boolean> {
-    const found = this.ctx.cache.check()
+    const found = await this.ctx.cache.check()
     if (!found) return false
     if (found.file === 'user') {
       this.userDamaged = found.problem
+      this.ctx.cache.userDamaged(found.problem)
       appendLog(
         this.ctx.config.dataDir,
         this.ctx.clock.now().toISOString(),

@@ -75,6 +75,8 @@ export interface CoreOptions {
   pdf?: PdfPrinter
   /** Asks the user for a folder to export into (the app); headless hosts export into the data folder. */
   chooseFolder?: () => Promise<string | null>
+  /** How long after start the data files are checked (CHECK_AFTER_MS; tests shorten it). */
+  checkAfterMs?: number
 }
 
 export interface Core {
@@ -85,10 +87,17 @@ export interface Core {
   invoke(channel: unknown, input: unknown): Promise<Result<unknown>>
   subscribe(listener: (event: EventName, payload: unknown) => void): () => void
   start(): Promise<void>
+  /** Resolves once the check of the data files that follows start has run (data-guard.ts). */
+  checkedAfterStart(): Promise<void>
   stop(): Promise<void>
 }
 
 const CLI_WAIT_MS = 30_000
+/**
+ * The data files' check waits this long after start: the window has asked for its first screen by
+ * then, and the check (a thread of its own reading every page) no longer competes with it.
+ */
+const CHECK_AFTER_MS = 2_000
 
 /**
  * The core over a data folder it owns. Only one process at a time opens a folder (its lock is the
@@ -325,18 +334,21 @@ async function assemble(options: CoreOptions): Promise<Core> {
     },
     subscribe: (listener) => events.subscribe(listener),
     start: async () => {
-      await cache.backUpIfDue()
       // Snapshots dropped by a migration (or never taken) come back before the client list is read.
       for (const companyId of portfolioRows.withoutRow()) takeSnapshot(companyId)
       await testDrive.resume()
       await firm.resume()
       await companies.sweepPendingConnects()
       if (options.jobs ?? options.host !== 'cli') jobs.start()
+      // The backup taken at start follows the check, of a file found whole.
+      guard.checkAfterStart(options.checkAfterMs ?? CHECK_AFTER_MS)
     },
+    checkedAfterStart: () => guard.checkedAfterStart(),
     stop: async () => {
       if (stopped) return
       stopped = true
       jobs.stop()
+      await guard.stop()
       await firm.stop()
       await testDrive.stop()
       await cache.close()

@@ -1,5 +1,14 @@
 import { spawnSync } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import { Worker } from 'node:worker_threads'
@@ -36,6 +45,7 @@ describe('build smoke test', () => {
       'main/cli.js',
       'main/web-host.js',
       'main/checkpoint-worker.js',
+      'main/check-worker.js',
       'preload/index.js',
       'renderer/index.html',
       'renderer/web-bridge.js'
@@ -86,6 +96,24 @@ describe('build smoke test', () => {
       })
       worker.postMessage('stop')
       expect(await done).toBe('done')
+      await worker.terminate()
+    }
+  )
+
+  it(
+    'the built check worker runs on its own: a whole file passes, a damaged one says what is wrong',
+    { timeout: 30_000 },
+    async () => {
+      const notADatabase = join(data.dir, 'not-a-database.sqlite')
+      writeFileSync(notADatabase, Buffer.alloc(65536, 7))
+      const worker = new Worker(join(out.dir, 'main/check-worker.js'), {
+        workerData: { files: [join(data.dir, 'runway.sqlite'), notADatabase] }
+      })
+      const found = await new Promise((resolve, reject) => {
+        worker.once('message', resolve)
+        worker.once('error', reject)
+      })
+      expect(found).toEqual([null, expect.stringMatching(/not a database/)])
       await worker.terminate()
     }
   )

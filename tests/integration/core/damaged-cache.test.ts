@@ -1,5 +1,6 @@
 // A damaged cache is noticed and healed: 20 pages in the middle of runway.sqlite overwritten with dd.
 
+import Database from 'better-sqlite3'
 import { execFileSync } from 'node:child_process'
 import { existsSync, openSync, readSync, closeSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -9,6 +10,7 @@ import { BACKUPS_KEPT, checkFile, CACHE_FILE, USER_FILE } from '../../../src/mai
 import { openCache, type CacheDb } from '../../../src/main/core/db/connect'
 import { tempDir } from '../../helpers/temp'
 import type { ActivityEntry, SyncSummary } from '../../../src/shared/contract'
+import type { PortfolioRow } from '../../../src/shared/views'
 import { cacheSnapshot, sandboxSnapshot } from '../../helpers/compare'
 import { openDataFolder } from '../../helpers/data-folder'
 import { call } from '../../helpers/invoke'
@@ -84,7 +86,7 @@ async function healed(
 
 describe('a damaged cache', () => {
   it(
-    'is found at start, set aside and read again from QBO; decisions and the audit trail stay',
+    "is found after start, off the first screen's path, set aside and read again from QBO; decisions and the audit trail stay",
     { timeout: 120_000 },
     async () => {
       const { w, id, decisions } = await synced()
@@ -97,10 +99,17 @@ describe('a damaged cache', () => {
         dataDir: w.dataDir,
         host: 'cli',
         clock: w.clock,
-        qbo: { backoffBaseMs: 20 }
+        qbo: { backoffBaseMs: 20 },
+        checkAfterMs: 500
       })
       cleanups.push(() => core.stop())
       await core.start()
+      // The client list is served before the files are checked: start-up does not read every page.
+      expect(await call<PortfolioRow[]>({ core }, 'portfolio.list')).toHaveLength(1)
+      expect(existsSync(join(w.dataDir, 'damaged'))).toBe(false)
+      // Then the check on its own thread finds the damage and deals with it, with no sync asked for.
+      await core.checkedAfterStart()
+      expect(existsSync(join(w.dataDir, 'damaged'))).toBe(true)
       const [summary] = await call<SyncSummary[]>({ core }, 'sync.now', { companyId: id })
       expect(summary).toMatchObject({ ok: true, mode: 'full' })
       await healed(w, core, id, before)
@@ -108,6 +117,35 @@ describe('a damaged cache', () => {
       expect(await call({ core }, 'runway.get', { companyId: id })).toMatchObject({
         cashCents: expect.any(Number)
       })
+    }
+  )
+
+  it(
+    'that cannot be read at all is set aside while the folder opens, as before',
+    { timeout: 120_000 },
+    async () => {
+      const { w, id } = await synced()
+      await w.core.stop()
+      damage(join(w.dataDir, CACHE_FILE), 'all but the first')
+      // Page 1 too: the file is no database any more.
+      execFileSync('dd', [
+        'if=/dev/urandom',
+        `of=${join(w.dataDir, CACHE_FILE)}`,
+        'bs=100',
+        'count=1',
+        'conv=notrunc',
+        'status=none'
+      ])
+
+      const core = await createCore({ dataDir: w.dataDir, host: 'cli', clock: w.clock, checkAfterMs: 60_000 })
+      cleanups.push(() => core.stop())
+      await core.start()
+      const activity = await call<ActivityEntry[]>({ core }, 'activity.list', { limit: 1000 })
+      expect(activity.filter((e) => e.action === 'data.repaired')).toEqual([
+        expect.objectContaining({ details: expect.objectContaining({ file: 'cache' }) })
+      ])
+      const [summary] = await call<SyncSummary[]>({ core }, 'sync.now', { companyId: id })
+      expect(summary).toMatchObject({ ok: true, mode: 'full' })
     }
   )
 
@@ -131,6 +169,26 @@ describe('a damaged cache', () => {
     }
   )
 })
+
+/** Overwrites every page of one table with random bytes: a table nothing reads at start. */
+function damageTable(file: string, table: string): void {
+  const db = new Database(file, { readonly: true })
+  const pageSize = db.pragma('page_size', { simple: true }) as number
+  const pages = db.prepare(`select pageno from dbstat where name = ?`).pluck().all(table) as number[]
+  db.close()
+  expect(pages.length).toBeGreaterThan(0)
+  for (const page of pages)
+    execFileSync('dd', [
+      'if=/dev/urandom',
+      `of=${file}`,
+      `bs=${pageSize}`,
+      `seek=${page - 1}`,
+      'count=1',
+      'conv=notrunc',
+      'status=none'
+    ])
+  expect(checkFile(file)).not.toBeNull()
+}
 
 describe('the user file', () => {
   it(
@@ -168,6 +226,55 @@ describe('the user file', () => {
       ])
       expect(second.sqlite.prepare('select name from companies').pluck().all()).toEqual(['Acme'])
       expect(existsSync(second.repairs[0]!.keptAt)).toBe(true)
+    }
+  )
+
+  it(
+    'damaged where start-up does not read: found after start, every call then says restart, and the next start restores the newest backup',
+    { timeout: 120_000 },
+    async () => {
+      const { w, decisions } = await synced()
+      const kept = decisions()
+      // The backup taken after the check that follows start.
+      await w.core.start()
+      await w.core.checkedAfterStart()
+      expect(readdirSync(join(w.dataDir, 'backups'))).toHaveLength(1)
+      await w.core.stop()
+      // The runway ledgers: read by digests and alerts, never on the way to the first screen.
+      damageTable(join(w.dataDir, USER_FILE), 'runway_ledgers')
+
+      const open = (): Promise<Core> =>
+        createCore({ dataDir: w.dataDir, host: 'cli', clock: w.clock, checkAfterMs: 200 })
+      const first = await open()
+      await first.start()
+      expect(await call<PortfolioRow[]>({ core: first }, 'portfolio.list')).toHaveLength(1)
+      await first.checkedAfterStart()
+      const refused = await first.invoke('portfolio.list', undefined)
+      expect(refused).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Restart/) } })
+      // No second backup of a damaged file.
+      expect(readdirSync(join(w.dataDir, 'backups'))).toHaveLength(1)
+      await first.stop()
+      expect(existsSync(join(w.dataDir, `${USER_FILE}.damaged`))).toBe(true)
+
+      const second = await open()
+      cleanups.push(() => second.stop())
+      await second.start()
+      const repaired = (
+        await call<ActivityEntry[]>({ core: second }, 'activity.list', { limit: 1000 })
+      ).filter((e) => e.action === 'data.repaired')
+      expect(repaired).toEqual([
+        expect.objectContaining({
+          details: expect.objectContaining({
+            file: 'user',
+            keptAt: expect.stringContaining('damaged'),
+            restoredFrom: expect.stringContaining('backups')
+          })
+        })
+      ])
+      expect(existsSync(join(w.dataDir, `${USER_FILE}.damaged`))).toBe(false)
+      expect(checkFile(join(w.dataDir, USER_FILE))).toBeNull()
+      expect(decisions()).toEqual(kept)
+      expect(await call<PortfolioRow[]>({ core: second }, 'portfolio.list')).toHaveLength(1)
     }
   )
 })

@@ -77,6 +77,7 @@ describe('electron-builder config', () => {
     for (const path of [
       'out/main/index.js',
       'out/main/checkpoint-worker.js',
+      'out/main/check-worker.js',
       'out/preload/index.js',
       'out/renderer/index.html',
       'resources/tray-critical.png',
@@ -104,9 +105,10 @@ describe('electron-builder config', () => {
     expect(shell).toContain("join(process.resourcesPath ?? '', 'native', 'better_sqlite3.node')")
   })
 
-  it('unpacks the checkpoint worker, the chunk it loads and what that requires', () => {
+  it('unpacks the checkpoint and check workers, the chunk they load and what that requires', () => {
     for (const path of [
       'out/main/checkpoint-worker.js',
+      'out/main/check-worker.js',
       // The shared chunk's name carries a content hash.
       'out/main/chunks/connection-D9lmdjrE.js',
       'node_modules/better-sqlite3/lib/index.js',

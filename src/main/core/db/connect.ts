@@ -1,15 +1,17 @@
 import type Database from 'better-sqlite3'
 import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely'
+import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import { securePrivateFolder } from '../data-folder'
 import { Checkpointer } from './checkpointer'
 import { connectTo } from './connection'
+import { checkFiles } from './file-check'
 import {
   adoptSingleFileLayout,
   attachCache,
   backUp,
   backupDue,
-  checkFile,
   dataFiles,
+  isCorruption,
   keepCacheSchema,
   makeCacheTables,
   restoreNewestBackup,
@@ -34,8 +36,14 @@ export interface CacheDb {
   repairs: Repair[]
   /** The cache file is new (first start, or the old one was set aside): its books are read again. */
   freshCache: boolean
-  /** What SQLite's quick check finds wrong in either file now; null when both are whole. */
-  check(): { file: 'cache' | 'user'; problem: string } | null
+  /**
+   * What SQLite's quick check finds wrong in either file now (on a thread of its own, on connections
+   * of its own: this one's page cache may still hold good copies of damaged pages); null when both
+   * are whole.
+   */
+  check(): Promise<{ file: 'cache' | 'user'; problem: string } | null>
+  /** Leaves word that the user file is damaged: the next start restores it from its newest backup. */
+  userDamaged(problem: string): void
   /**
    * Sets the damaged cache file aside and starts an empty one in its place, on the open connection
    * (statements prepared against it are prepared again by SQLite). Returns the repair.
@@ -57,10 +65,14 @@ export interface OpenOptions {
 const provider: MigrationProvider = { getMigrations: async () => migrations }
 
 /**
- * Opens the data folder's two files as one connection (the caller holds the folder's lock): damaged
- * files are found and dealt with first (a cache set aside and started again; user state restored
- * from its newest whole backup), then the migrations run, then the cache's schema is kept for the
- * next time it has to be started again.
+ * Opens the data folder's two files as one connection (the caller holds the folder's lock), then
+ * the migrations run, then the cache's schema is kept for the next time it has to be started again.
+ * The files' quick check is not run here: it reads every page, so it would make start-up as slow as
+ * the books are big; the core runs it on a thread of its own once the first screen is served
+ * (check()). Damage that shows while opening (a file that is not a database, a page the migrations
+ * or the schema read) is dealt with here as it always was: a cache set aside and started again, user
+ * state restored from its newest whole backup. So is a user file a check found damaged while the
+ * app ran (it cannot be swapped under a running app): that check left a mark for this start.
  */
 export async function openCache(options: OpenOptions): Promise<CacheDb> {
   // The folder and what is already in it are the user's alone before anything is read or made.
@@ -68,10 +80,39 @@ export async function openCache(options: OpenOptions): Promise<CacheDb> {
   const now = options.now ?? (() => new Date())
   const native = options.nativeBinding
   const files = dataFiles(options.dataDir)
-  adoptSingleFileLayout(files, now(), native)
-
   const repairs: Repair[] = []
-  const userProblem = checkFile(files.user, native)
+  const marked = existsSync(userDamagedMark(files))
+  if (marked) {
+    await repairFiles(files, repairs, now, native, { user: true, cache: false })
+    rmSync(userDamagedMark(files), { force: true })
+  }
+  try {
+    return await open(files, repairs, now, native, options.dataDir)
+  } catch (error) {
+    if (!isCorruption(error)) throw error
+    await repairFiles(files, repairs, now, native, { user: !marked, cache: true })
+    return await open(files, repairs, now, native, options.dataDir)
+  }
+}
+
+/** Where a check that found the user file damaged while the app ran leaves word for the next start. */
+const userDamagedMark = (files: DataFiles): string => `${files.user}.damaged`
+
+/**
+ * Checks the files now and deals with what is damaged: the user file set aside and restored from its
+ * newest whole backup, the cache set aside (started again empty by open()).
+ */
+async function repairFiles(
+  files: DataFiles,
+  repairs: Repair[],
+  now: () => Date,
+  native: string | undefined,
+  which: { user: boolean; cache: boolean }
+): Promise<void> {
+  const checked = [...(which.user ? [files.user] : []), ...(which.cache ? [files.cache] : [])]
+  const found = await checkFiles(checked, native)
+  const problem = (file: string): string | null => found[checked.indexOf(file)] ?? null
+  const userProblem = problem(files.user)
   if (userProblem !== null) {
     const keptAt = setAside(files.user, files.damaged, now(), 'runway-user.sqlite')
     repairs.push({
@@ -81,7 +122,7 @@ export async function openCache(options: OpenOptions): Promise<CacheDb> {
       restoredFrom: await restoreNewestBackup(files, native)
     })
   }
-  const cacheProblem = checkFile(files.cache, native)
+  const cacheProblem = problem(files.cache)
   if (cacheProblem !== null) {
     repairs.push({
       file: 'cache',
@@ -89,7 +130,16 @@ export async function openCache(options: OpenOptions): Promise<CacheDb> {
       keptAt: setAside(files.cache, files.damaged, now(), 'runway.sqlite')
     })
   }
+}
 
+async function open(
+  files: DataFiles,
+  repairs: Repair[],
+  now: () => Date,
+  native: string | undefined,
+  dataDir: string
+): Promise<CacheDb> {
+  adoptSingleFileLayout(files, now(), native)
   const sqlite = connectTo(files.user, native)
   let freshCache: boolean
   try {
@@ -100,24 +150,29 @@ export async function openCache(options: OpenOptions): Promise<CacheDb> {
     throw error
   }
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
-  // Migration numbers were handed out before the work landed: one may arrive after a higher one
-  // has run (015 after 016–018). Each touches its own tables, so it runs whenever it is new.
-  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true })
-  // Before migrations change it, a copy to go back to.
-  const pending = (await migrator.getMigrations()).some((m) => m.executedAt === undefined)
-  if (pending && !freshDatabase(sqlite)) await backUp(sqlite, files, now())
-  const { error, results } = await migrator.migrateToLatest()
-  if (error) {
+  try {
+    // Migration numbers were handed out before the work landed: one may arrive after a higher one
+    // has run (015 after 016–018). Each touches its own tables, so it runs whenever it is new.
+    const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true })
+    // Before migrations change it, a copy to go back to.
+    const pending = (await migrator.getMigrations()).some((m) => m.executedAt === undefined)
+    if (pending && !freshDatabase(sqlite)) await backUp(sqlite, files, now())
+    const { error, results } = await migrator.migrateToLatest()
+    if (error) {
+      if (isCorruption(error)) throw error
+      const failed = results?.find((r) => r.status === 'Error')
+      throw new Error(
+        `database migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error instanceof Error ? error.message : error)}`
+      )
+    }
+    keepCacheSchema(sqlite)
+  } catch (error) {
     await db.destroy()
-    const failed = results?.find((r) => r.status === 'Error')
-    throw new Error(
-      `database migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error instanceof Error ? error.message : error)}`
-    )
+    throw error
   }
-  keepCacheSchema(sqlite)
   // Files SQLite has just made (databases, their -wal and -shm, a backup) join them; later -wal and
   // -shm files take their database's mode.
-  securePrivateFolder(options.dataDir)
+  securePrivateFolder(dataDir)
   const checkpointerFor = (): Checkpointer =>
     new Checkpointer(sqlite, { file: files.cache, ...(native ? { nativeBinding: native } : {}) })
   const cache: CacheDb = {
@@ -129,13 +184,12 @@ export async function openCache(options: OpenOptions): Promise<CacheDb> {
     schemaVersion: Object.keys(migrations).length,
     repairs,
     freshCache,
-    // On connections of its own: this one's page cache may still hold good copies of damaged pages.
-    check: () => {
-      const user = checkFile(files.user, native)
-      if (user !== null) return { file: 'user', problem: user }
-      const cached = checkFile(files.cache, native)
-      return cached === null ? null : { file: 'cache', problem: cached }
+    check: async () => {
+      const [user, cached] = await checkFiles([files.user, files.cache], native)
+      if (user) return { file: 'user', problem: user }
+      return cached ? { file: 'cache', problem: cached } : null
     },
+    userDamaged: (problem) => writeFileSync(userDamagedMark(files), `${problem}\n`, { mode: 0o600 }),
     replaceCache: async (problem) => {
       await cache.checkpoints.close()
       sqlite.exec('detach database cache')

@@ -1,6 +1,8 @@
-// How every connection to the cache is opened: the core's, and the checkpointer's on its own thread.
+// How every connection to the cache is opened (the core's, and the checkpointer's on its own thread), and
+// the quick check of a file, on the main thread or the check's own.
 
 import Database from 'better-sqlite3'
+import { existsSync } from 'node:fs'
 
 export const WAL_CHECKPOINT_BYTES = 40 * 2 ** 20
 
@@ -30,4 +32,29 @@ export function connectTo(file: string, nativeBinding?: string): Database.Databa
     throw error
   }
   return sqlite
+}
+
+/** Null when the file is whole (or absent); else what SQLite's quick check found. */
+export function checkFile(file: string, nativeBinding?: string): string | null {
+  if (!existsSync(file)) return null
+  let sqlite: Database.Database | undefined
+  try {
+    sqlite = new Database(file, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) })
+    return problemsOf(sqlite, 'main')
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error)
+  } finally {
+    sqlite?.close()
+  }
+}
+
+/** quick_check of one schema of an open connection: null when whole. */
+function problemsOf(sqlite: Database.Database, schema: 'main' | 'cache'): string | null {
+  try {
+    const found = sqlite.pragma(`${schema}.quick_check(5)`, { simple: false }) as { quick_check: string }[]
+    const problems = found.map((row) => row.quick_check).filter((line) => line !== 'ok')
+    return problems.length === 0 ? null : problems.join('; ')
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error)
+  }
 }

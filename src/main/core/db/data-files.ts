@@ -14,7 +14,9 @@
 import Database from 'better-sqlite3'
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { WAL_CHECKPOINT_BYTES } from './connection'
+import { checkFile, WAL_CHECKPOINT_BYTES } from './connection'
+
+export { checkFile } from './connection'
 
 export const USER_FILE = 'runway-user.sqlite'
 export const CACHE_FILE = 'runway.sqlite'
@@ -65,31 +67,6 @@ export function isCorruption(error: unknown): boolean {
   return (
     error instanceof Error && /database disk image is malformed|file is not a database/i.test(error.message)
   )
-}
-
-/** Null when the file is whole (or absent); else what SQLite's quick check found. */
-export function checkFile(file: string, nativeBinding?: string): string | null {
-  if (!existsSync(file)) return null
-  let sqlite: Database.Database | undefined
-  try {
-    sqlite = new Database(file, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) })
-    return problemsOf(sqlite, 'main')
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error)
-  } finally {
-    sqlite?.close()
-  }
-}
-
-/** quick_check of one schema of an open connection: null when whole. */
-export function problemsOf(sqlite: Database.Database, schema: 'main' | 'cache'): string | null {
-  try {
-    const found = sqlite.pragma(`${schema}.quick_check(5)`, { simple: false }) as { quick_check: string }[]
-    const problems = found.map((row) => row.quick_check).filter((line) => line !== 'ok')
-    return problems.length === 0 ? null : problems.join('; ')
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error)
-  }
 }
 
 const stamp = (now: Date): string => now.toISOString().replace(/[:.]/g, '-')
