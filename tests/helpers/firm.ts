@@ -4,6 +4,7 @@
 import { connect as connectTcp, createServer, type Socket } from 'node:net'
 import { createCore, type Core } from '../../src/main/core'
 import type { SyncSummary } from '../../src/shared/contract'
+import type { BillRow, ReserveView, RunwayView } from '../../src/shared/views'
 import { connect as connectTo } from './connect'
 import { call } from './invoke'
 import { startPostgres, type Postgres } from './postgres'
@@ -25,8 +26,13 @@ export interface Firm {
   a: Desktop
   b: Desktop
   realmId: string
-  /** A third data folder on the same clock and sandbox (another person's desktop). */
-  desktop(dataDir?: string): Promise<Desktop>
+  /**
+   * A third data folder on the same clock and sandbox (another person's desktop), connected to the
+   * client company unless `connect` is false (then `attach` connects it later).
+   */
+  desktop(dataDir?: string, connect?: boolean): Promise<Desktop>
+  /** Connects a desktop to the client company and syncs it: its company id. */
+  attach(core: Core): Promise<string>
   close(): Promise<void>
 }
 
@@ -45,7 +51,13 @@ export async function twoDesktops(realmIndex = 2): Promise<Firm> {
   })
   const realmId = w.sandbox.info.realms[realmIndex]!.realmId
   const extra: { core: Core; cleanup(): void }[] = []
-  const desktop = async (dataDir?: string): Promise<Desktop> => {
+  const attach = async (core: Core): Promise<string> => {
+    const companyId = await connectTo(core, w.sandbox.info, realmId, 'http://127.0.0.1:53682/qbo/callback')
+    const [summary] = await call<SyncSummary[]>({ core }, 'sync.now', { companyId })
+    if (!summary?.ok) throw new Error(`the sync failed: ${JSON.stringify(summary)}`)
+    return companyId
+  }
+  const desktop = async (dataDir?: string, connect = true): Promise<Desktop> => {
     const tmp = dataDir ? null : tempDir()
     const core = await createCore({
       dataDir: dataDir ?? tmp!.dir,
@@ -59,12 +71,7 @@ export async function twoDesktops(realmIndex = 2): Promise<Firm> {
     const existing = (await call<{ id: string; realmId: string }[]>({ core }, 'companies.list')).find(
       (c) => c.realmId === realmId
     )
-    const companyId =
-      existing?.id ?? (await connectTo(core, w.sandbox.info, realmId, 'http://127.0.0.1:53682/qbo/callback'))
-    if (!existing) {
-      const [summary] = await call<SyncSummary[]>({ core }, 'sync.now', { companyId })
-      if (!summary?.ok) throw new Error(`the sync failed: ${JSON.stringify(summary)}`)
-    }
+    const companyId = existing?.id ?? (connect ? await attach(core) : '')
     return { core, dataDir: dataDir ?? tmp!.dir, companyId }
   }
   const idA = await w.connect(realmId)
@@ -79,6 +86,7 @@ export async function twoDesktops(realmIndex = 2): Promise<Firm> {
     b,
     realmId,
     desktop,
+    attach,
     close: async () => {
       for (const d of extra.splice(0)) {
         await d.core.stop()
@@ -139,5 +147,34 @@ export async function relay(
       for (const s of sockets) s.destroy()
       server.close()
     }
+  }
+}
+
+/** Bills of the company still open and not due yet: ones a person would plan. */
+export async function plannable(d: Desktop): Promise<BillRow[]> {
+  return (await call<BillRow[]>(d, 'bills.list', { companyId: d.companyId })).filter(
+    (b) => b.daysUntilDue > 0
+  )
+}
+
+/**
+ * What desktops must agree on: every bill's plan, the reserves, the critical vendors, the minimum,
+ * the verdicts on recurring outflows.
+ */
+export async function decisions(d: Desktop): Promise<unknown> {
+  const bills = await call<BillRow[]>(d, 'bills.list', { companyId: d.companyId })
+  const runway = await call<RunwayView>(d, 'runway.get', { companyId: d.companyId })
+  return {
+    schedules: Object.fromEntries(bills.map((b) => [b.id, b.scheduledPayOn])),
+    critical: [...new Set(bills.filter((b) => b.criticalVendor).map((b) => b.vendorId))].sort(),
+    reserves: (await call<ReserveView[]>(d, 'reserves.list', { companyId: d.companyId })).map((r) => ({
+      name: r.name,
+      amountCents: r.amountCents,
+      until: r.until
+    })),
+    minCash: runway.minCashCents,
+    recurring: Object.fromEntries(
+      runway.recurring.filter((r) => r.decision !== null).map((r) => [r.key, r.decision])
+    )
   }
 }

@@ -237,6 +237,10 @@ async function assemble(options: CoreOptions): Promise<Core> {
     sync.forget(companyId)
     company.forget(companyId)
   })
+  // A company connected (or removed) while in a firm: the firm brings it in (firm/service.ts).
+  events.subscribe((event) => {
+    if (event === 'companies.changed') firm.kick()
+  })
   hooks.on('connection.refused', ({ companyId, reason }) => companies.markNeedsReconnect(companyId, reason))
   // New bands re-band every company's row in the client list.
   hooks.on('bands.changed', () => {

@@ -4,10 +4,12 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ActivityEntry, FirmStatus } from '../../../src/shared/contract'
 import type { PaymentPlanView, PlanApplied } from '../../../src/shared/plan'
-import type { BillRow, InvoiceRow, ReserveView } from '../../../src/shared/views'
+import type { BillRow, InvoiceRow } from '../../../src/shared/views'
 import {
   BOOKKEEPER,
+  decisions,
   eventually,
+  plannable,
   PARTNER,
   relay,
   twoDesktops,
@@ -32,31 +34,9 @@ async function firm(): Promise<Firm> {
   return f
 }
 
-/** Bills of the company still open and not due yet: ones a person would plan. */
-async function plannable(d: Desktop): Promise<BillRow[]> {
-  return (await call<BillRow[]>(d, 'bills.list', { companyId: d.companyId })).filter(
-    (b) => b.daysUntilDue > 0
-  )
-}
-
 async function schedules(d: Desktop): Promise<Record<string, string | null>> {
   const rows = await call<BillRow[]>(d, 'bills.list', { companyId: d.companyId })
   return Object.fromEntries(rows.map((b) => [b.id, b.scheduledPayOn]))
-}
-
-/** What both desktops must agree on: every bill's plan, the reserves, the critical vendors, the minimum. */
-async function decisions(d: Desktop): Promise<unknown> {
-  const bills = await call<BillRow[]>(d, 'bills.list', { companyId: d.companyId })
-  return {
-    schedules: Object.fromEntries(bills.map((b) => [b.id, b.scheduledPayOn])),
-    critical: [...new Set(bills.filter((b) => b.criticalVendor).map((b) => b.vendorId))].sort(),
-    reserves: (await call<ReserveView[]>(d, 'reserves.list', { companyId: d.companyId })).map((r) => ({
-      name: r.name,
-      amountCents: r.amountCents,
-      until: r.until
-    })),
-    minCash: (await call<{ minCashCents: number }>(d, 'runway.get', { companyId: d.companyId })).minCashCents
-  }
 }
 
 describe.skipIf(skipped !== null)(`firm mode: replication${skipped ? ` (skipped: ${skipped})` : ''}`, () => {

@@ -17,6 +17,11 @@ import {
   companiesOfRealm,
   dropPushed,
   forgetFirm,
+  localDecisions,
+  localSetting,
+  recordEarlierChange,
+  sharedItems,
+  type LocalDecision,
   outboxBatch,
   pendingChanges,
   readFirmState,
@@ -30,11 +35,10 @@ import {
 } from '../db/firm/local'
 import { FirmServer, isRefusal, type Claim, type FirmLogin, type ServerChange } from '../db/firm/server'
 import { EXPIRY_MARGIN_MS, type SharedTokens, type TokenSet } from '../qbo/oauth'
-import { keepDigest } from '../db/digests'
 import { FirmSecret } from './app-keys'
-import { HybridClock } from './hlc'
+import { formatHlc, HybridClock } from './hlc'
 import { openTokens, sealTokens } from './tokens'
-import { materialize, materializeAudit, materializeFirmWide, type SharedChange } from './shared'
+import { materializeShared, SHARED_SETTINGS, type SharedChange } from './shared'
 
 export interface FirmTuning {
   /** How long to wait before trying an unreachable server again. */
@@ -65,6 +69,8 @@ export class FirmService {
   private readonly registered = new Set<string>()
   private stopped = false
   private firmSecret: FirmSecret | null = null
+  /** The companies (and '' for the firm-wide settings) brought into the firm: see adoptCompanies. */
+  private adopted = new Set<string>()
 
   constructor(
     private readonly ctx: CoreContext,
@@ -103,6 +109,7 @@ export class FirmService {
     this.login = login
     this.node = state.node ?? randomUUID()
     this.lastSeq = Number(state.lastSeq ?? 0)
+    this.adopted = new Set(JSON.parse(state.adopted ?? '[]') as string[])
     this.lastPushAt = state.lastPushAt ?? null
     this.lastPullAt = state.lastPullAt ?? null
     this.role = (state.role as FirmStatus['role']) ?? null
@@ -176,6 +183,7 @@ export class FirmService {
     this.problem = null
     this.lastPushAt = this.lastPullAt = null
     this.lastSeq = 0
+    this.adopted = new Set()
     this.lastHandlers = {}
     this.firmSecret = null
     await forgetFirm(this.db)
@@ -445,6 +453,7 @@ export class FirmService {
         const server = this.server
         if (!server) return void this.connect()
         try {
+          await this.adoptCompanies()
           await this.push(server)
           await this.pull(server)
           if (this.firmSecret) {
@@ -541,7 +550,7 @@ export class FirmService {
     const now = this.now()
     const touched = new Set<string>()
     await this.db.transaction().execute(async (trx) => {
-      const dirty = new Map<string, { clientId: string; kind: string; item: string }>()
+      const dirty = new Map<string, { clientId: string; kind: string; item: string; actor: string }>()
       for (const c of changes) {
         hlc.receive(c.hlc)
         if (c.origin === this.node) continue
@@ -554,44 +563,72 @@ export class FirmService {
           hlc: c.hlc,
           actor: c.actor
         })
-        if (!kept) continue
-        if (c.kind === 'digest') {
-          // The week's digest another desktop made: kept as it was made, under this desktop's id.
-          for (const company of await companiesOfRealm(trx, c.clientId))
-            await keepDigest(trx, { ...(c.value as DigestView), companyId: company.id })
-          continue
-        }
-        if (c.kind === 'audit') {
-          const companies = await companiesOfRealm(trx, c.clientId)
-          for (const company of companies)
-            await materializeAudit(
-              trx,
-              company.id,
-              c.value as Parameters<typeof materializeAudit>[2],
-              c.actor
-            )
-          continue
-        }
-        dirty.set(JSON.stringify([c.clientId, c.kind, c.item]), {
-          clientId: c.clientId,
-          kind: c.kind,
-          item: c.item
-        })
+        if (kept) dirty.set(JSON.stringify([c.clientId, c.kind, c.item]), c)
       }
       for (const d of dirty.values()) {
-        const fields = await sharedItem(trx, d.clientId, d.kind, d.item)
+        const shared = { ...d, fields: await sharedItem(trx, d.clientId, d.kind, d.item) }
         if (d.clientId === '') {
-          await materializeFirmWide(trx, d.kind, d.item, fields, now)
+          await materializeShared(trx, null, shared, now)
           continue
         }
+        // A company this desktop has not brought into the firm yet gets everything when it does.
         for (const company of await companiesOfRealm(trx, d.clientId)) {
-          await materialize(trx, company.id, d.kind, d.item, fields, now)
+          if (!this.adopted.has(company.id)) continue
+          await materializeShared(trx, company.id, shared, now)
           touched.add(company.id)
         }
       }
       await writeFirmState(trx, { lastSeq: String(changes.at(-1)!.seq), hlc: hlc.current() })
     })
     return touched
+  }
+
+  /**
+   * Brings companies into the firm the first time this desktop shares them (on joining, or a
+   * company connected since): the decisions they hold go to the firm, dated when they were made
+   * (where the table keeps it; else as old as can be, so a decision the firm has stands), and the
+   * firm's decisions and audit trail for the client come into them. The reminder templates too,
+   * once. Runs before each push and pull, so nothing pulled meanwhile passes a company by.
+   */
+  private async adoptCompanies(): Promise<void> {
+    const fresh = (await sharedCompanies(this.db)).filter((c) => !this.adopted.has(c.id))
+    const firmWide = !this.adopted.has('')
+    if (fresh.length === 0 && !firmWide) return
+    const actor = this.login!.user
+    const now = this.now()
+    const adopted = new Set(this.adopted)
+    await this.db.transaction().execute(async (trx) => {
+      const bring = async (clientId: string, decisions: LocalDecision[]): Promise<void> => {
+        for (const d of decisions)
+          await recordEarlierChange(trx, {
+            changeId: randomUUID(),
+            clientId,
+            kind: d.kind,
+            item: d.item,
+            field: d.field,
+            valueJson: JSON.stringify(d.value ?? null),
+            hlc: formatHlc({ ms: d.at ? Date.parse(d.at) : 0, counter: 0, node: this.node }),
+            actor,
+            at: now
+          })
+      }
+      if (firmWide) {
+        for (const key of SHARED_SETTINGS) {
+          const setting = await localSetting(trx, key)
+          if (setting) await bring('', [setting])
+        }
+        adopted.add('')
+      }
+      for (const company of fresh) {
+        await bring(company.realm_id, await localDecisions(trx, company.id))
+        for (const shared of await sharedItems(trx, company.realm_id))
+          await materializeShared(trx, company.id, shared, now)
+        adopted.add(company.id)
+      }
+      await writeFirmState(trx, { adopted: JSON.stringify([...adopted]) })
+    })
+    this.adopted = adopted
+    for (const company of fresh) this.applied(company.id)
   }
 
   /** A partner changed this computer's Intuit app keys: they become the firm's (pushed when it can be). */

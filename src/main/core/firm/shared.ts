@@ -3,6 +3,7 @@
 // those tables live is the data layer's business.
 
 import { logActivity } from '../db/activity'
+import { keepDigest } from '../db/digests'
 import { updateCompany } from '../db/companies'
 import {
   clearBillSchedule,
@@ -23,6 +24,7 @@ import { markPlanUndone, recordAppliedPlan, type AppliedPlanBill } from '../db/p
 import type { Db } from '../db/schema'
 import { writeSettings } from '../db/settings'
 import type { Settings } from '../../../shared/contract'
+import type { DigestView } from '../../../shared/views'
 
 /**
  * One shared item and the fields a decision set on it. Each field is its own last-writer-wins
@@ -148,4 +150,27 @@ export async function materializeAudit(
   actor: string
 ): Promise<void> {
   await logActivity(db, { at: entry.at, companyId, actor, action: entry.action, details: entry.details })
+}
+
+/**
+ * Writes one shared item into a company (null: firm-wide): a decision, someone's audit entry, or
+ * the week's digest another desktop made (kept as it was made, under this desktop's company id).
+ */
+export async function materializeShared(
+  db: Db,
+  companyId: string | null,
+  shared: { kind: string; item: string; fields: Record<string, unknown>; actor: string },
+  now: string
+): Promise<void> {
+  const { kind, item, fields, actor } = shared
+  if (kind === 'digest') {
+    if (companyId !== null) await keepDigest(db, { ...(fields.view as DigestView), companyId })
+    return
+  }
+  if (kind === 'audit') {
+    await materializeAudit(db, companyId, fields.entry as Parameters<typeof materializeAudit>[2], actor)
+    return
+  }
+  if (companyId === null) await materializeFirmWide(db, kind, item, fields, now)
+  else await materialize(db, companyId, kind, item, fields, now)
 }

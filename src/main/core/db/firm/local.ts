@@ -161,3 +161,143 @@ export async function companiesOfRealm(db: Db, realmId: string): Promise<{ id: s
 export async function sharedCompanies(db: Db): Promise<{ id: string; realm_id: string; name: string }[]> {
   return db.selectFrom('companies').select(['id', 'realm_id', 'name']).where('origin', '=', 'user').execute()
 }
+
+/** A decision this desktop holds, as the firm shares it, with when it was made (null: not kept). */
+export interface LocalDecision {
+  kind: string
+  item: string
+  field: string
+  value: unknown
+  at: string | null
+}
+
+/**
+ * Every decision kept for a company, in the shapes the firm shares (firm/shared.ts): what a
+ * company brings into the firm when it first meets it (a desktop joining, a company added).
+ */
+export async function localDecisions(db: Db, companyId: string): Promise<LocalDecision[]> {
+  const out: LocalDecision[] = []
+  const put = (kind: string, item: string, fields: Record<string, unknown>, at: string | null): void => {
+    for (const [field, value] of Object.entries(fields)) out.push({ kind, item, field, value, at })
+  }
+  for (const r of await db
+    .selectFrom('bill_schedules')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .execute())
+    put('bill.schedule', r.bill_id, { payOn: r.pay_on }, r.scheduled_at)
+  for (const r of await db
+    .selectFrom('vendor_flags')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .execute())
+    put('vendor.critical', r.vendor_id, { critical: r.critical === 1 }, null)
+  for (const r of await db.selectFrom('reserves').selectAll().where('company_id', '=', companyId).execute())
+    put(
+      'reserve',
+      r.name.toLowerCase(),
+      { name: r.name, amountCents: r.amount_cents, until: r.until, removed: false },
+      r.created_at
+    )
+  const company = await db
+    .selectFrom('companies')
+    .select('min_cash_cents')
+    .where('id', '=', companyId)
+    .executeTakeFirst()
+  if (company && company.min_cash_cents !== 0) put('minCash', '', { cents: company.min_cash_cents }, null)
+  for (const r of await db
+    .selectFrom('receivable_expectations')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .execute())
+    put(
+      'expectation',
+      `${r.target}:${r.target_id}`,
+      { word: { expectOn: r.wont_collect === 1 ? null : r.expect_on } },
+      r.set_at
+    )
+  for (const r of await db
+    .selectFrom('recurring_decisions')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .execute())
+    put(
+      'recurring',
+      r.series_key,
+      { verdict: { decision: r.decision, payeeName: r.payee_name } },
+      r.decided_at
+    )
+  for (const r of await db
+    .selectFrom('payment_plans')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .execute()) {
+    put('plan', r.id, { appliedAt: r.applied_at, bills: JSON.parse(r.bills_json) as unknown }, r.applied_at)
+    if (r.undone_at) put('plan', r.id, { undoneAt: r.undone_at }, r.undone_at)
+  }
+  return out
+}
+
+/** A firm-wide setting changed here from its default (the reminder templates), with when. */
+export async function localSetting(db: Db, key: string): Promise<LocalDecision | undefined> {
+  const row = await db.selectFrom('settings').selectAll().where('key', '=', key).executeTakeFirst()
+  return row
+    ? {
+        kind: 'settings',
+        item: key,
+        field: 'value',
+        value: JSON.parse(row.value_json) as unknown,
+        at: row.updated_at
+      }
+    : undefined
+}
+
+/**
+ * A decision made before the firm knew of it: kept as the field's version, and queued for the
+ * server, only when newer than the version this desktop has from the firm. True when kept.
+ */
+export async function recordEarlierChange(db: Db, c: LocalChange): Promise<boolean> {
+  const kept = await recordRemoteChange(db, c)
+  if (!kept) return false
+  await db
+    .insertInto('firm_outbox')
+    .values({
+      change_id: c.changeId,
+      client_id: c.clientId,
+      kind: c.kind,
+      item: c.item,
+      field: c.field,
+      value_json: c.valueJson,
+      hlc: c.hlc,
+      created_at: c.at
+    })
+    .execute()
+  return true
+}
+
+/** Every shared field this desktop knows of a client, item by item. */
+export async function sharedItems(
+  db: Db,
+  clientId: string
+): Promise<{ kind: string; item: string; fields: Record<string, unknown>; actor: string }[]> {
+  const rows = await db
+    .selectFrom('firm_fields')
+    .select(['kind', 'item', 'field', 'value_json', 'actor'])
+    .where('client_id', '=', clientId)
+    .orderBy('kind')
+    .orderBy('item')
+    .orderBy('hlc')
+    .execute()
+  const items = new Map<
+    string,
+    { kind: string; item: string; fields: Record<string, unknown>; actor: string }
+  >()
+  for (const r of rows) {
+    const key = JSON.stringify([r.kind, r.item])
+    const item = items.get(key) ?? { kind: r.kind, item: r.item, fields: {}, actor: r.actor }
+    item.fields[r.field] = JSON.parse(r.value_json) as unknown
+    item.actor = r.actor
+    items.set(key, item)
+  }
+  return [...items.values()]
+}

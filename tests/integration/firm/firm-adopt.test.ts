@@ -1,0 +1,136 @@
+// Firm mode: what a desktop decided before the firm knew of it. Decisions made before joining go to
+// the firm on joining (a later decision, whoever made it, wins); a company connected after the
+// desktop's first pull gets the firm's decisions and audit trail for its client.
+
+import { afterEach, describe, expect, it } from 'vitest'
+import type { ActivityEntry, FirmStatus } from '../../../src/shared/contract'
+import type { InvoiceRow, RunwayView } from '../../../src/shared/views'
+import {
+  BOOKKEEPER,
+  decisions,
+  eventually,
+  PARTNER,
+  plannable,
+  twoDesktops,
+  type Firm
+} from '../../helpers/firm'
+import { call } from '../../helpers/invoke'
+import { postgresBinaries } from '../../helpers/postgres'
+
+const bins = postgresBinaries()
+const skipped = 'missing' in bins ? bins.missing : null
+if (skipped) console.log(`[firm tests] skipped: ${skipped}`)
+
+const cleanups: (() => Promise<void> | void)[] = []
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c()
+})
+
+async function firm(): Promise<Firm> {
+  const f = await twoDesktops()
+  cleanups.push(() => f.close())
+  return f
+}
+
+describe.skipIf(skipped !== null)(
+  `firm mode: joining with history${skipped ? ` (skipped: ${skipped})` : ''}`,
+  () => {
+    it(
+      'decisions made before joining go to the firm on joining; the later of two wins on both',
+      { timeout: 120_000 },
+      async () => {
+        const f = await firm()
+        const [bill, other, third] = await plannable(f.a)
+        const series = (await call<RunwayView>(f.a, 'runway.get', { companyId: f.a.companyId })).recurring[0]!
+        const invoice = (await call<InvoiceRow[]>(f.a, 'invoices.list', { companyId: f.a.companyId }))[0]!
+
+        // Before anyone is in the firm, each decides on their own computer.
+        const a = { companyId: f.a.companyId }
+        await call(f.a, 'bills.schedule', { ...a, billId: bill!.id, payOn: '2027-01-15' })
+        await call(f.a, 'reserves.set', { ...a, name: 'Payroll', amountCents: 500_000 })
+        await call(f.a, 'vendors.setCritical', { ...a, vendorId: other!.vendorId, critical: true })
+        await call(f.a, 'runway.setMinCash', { ...a, minCashCents: 1_200_000 })
+        await call(f.a, 'recurring.setDecision', { ...a, seriesKey: series.key, decision: 'confirmed' })
+        await call(f.a, 'invoices.setExpectation', { ...a, invoiceId: invoice.id, expectOn: '2027-01-20' })
+        f.w.clock.advance(60_000)
+        // B, a minute later, plans the same bill otherwise, and another one.
+        const b = { companyId: f.b.companyId }
+        await call(f.b, 'bills.schedule', { ...b, billId: bill!.id, payOn: '2027-01-22' })
+        await call(f.b, 'bills.schedule', { ...b, billId: third!.id, payOn: '2027-02-01' })
+
+        await call(f.a, 'firm.join', { url: f.pg.url, ...PARTNER })
+        await f.a.core.services.firm.settled()
+        await call(f.a, 'clients.assign', { companyId: f.a.companyId, user: BOOKKEEPER.user })
+        await call(f.b, 'firm.join', { url: f.pg.url, ...BOOKKEEPER })
+        await f.b.core.services.firm.settled()
+        for (const d of [f.a, f.b])
+          await eventually(async () =>
+            expect(await call<FirmStatus>(d, 'firm.status')).toMatchObject({ connected: true, pending: 0 })
+          )
+
+        await eventually(async () => expect(await decisions(f.b)).toEqual(await decisions(f.a)))
+        expect(await decisions(f.a)).toMatchObject({
+          schedules: { [bill!.id]: '2027-01-22', [third!.id]: '2027-02-01' },
+          reserves: [{ name: 'Payroll', amountCents: 500_000, until: null }],
+          minCash: 1_200_000,
+          recurring: { [series.key]: 'confirmed' }
+        })
+        expect(((await decisions(f.b)) as { critical: string[] }).critical).toContain(other!.vendorId)
+        const onB = (await call<InvoiceRow[]>(f.b, 'invoices.list', b)).find((i) => i.id === invoice.id)!
+        expect(onB.expectation).toMatchObject({ expectOn: '2027-01-20' })
+
+        // On the server, each with the person who brought it.
+        const pat = await f.pg.as(PARTNER.user, PARTNER.password)
+        const rows = (
+          await pat.query(
+            `select kind, actor, value from runway.changes where client_id = $1 and kind = 'bill.schedule' order by hlc`,
+            [f.realmId]
+          )
+        ).rows
+        await pat.end()
+        expect(rows).toEqual([
+          { kind: 'bill.schedule', actor: 'pat', value: '2027-01-15' },
+          { kind: 'bill.schedule', actor: 'bob', value: '2027-01-22' },
+          { kind: 'bill.schedule', actor: 'bob', value: '2027-02-01' }
+        ])
+      }
+    )
+
+    it(
+      'a company connected after the first pull gets the firm’s decisions and audit trail for its client',
+      { timeout: 120_000 },
+      async () => {
+        const f = await firm()
+        await call(f.a, 'firm.join', { url: f.pg.url, ...PARTNER })
+        const [bill] = await plannable(f.a)
+        const a = { companyId: f.a.companyId }
+        await call(f.a, 'bills.schedule', { ...a, billId: bill!.id, payOn: '2027-01-29' })
+        await call(f.a, 'reserves.set', { ...a, name: 'Taxes', amountCents: 250_000 })
+        await f.a.core.services.firm.settled()
+
+        // Pat's second computer joins with no company yet, pulls everything, then connects the client.
+        const c = await f.desktop(undefined, false)
+        await call(c, 'firm.join', { url: f.pg.url, ...PARTNER })
+        await c.core.services.firm.settled()
+        expect((await call<FirmStatus>(c, 'firm.status')).lastPullAt).not.toBeNull()
+        c.companyId = await f.attach(c.core)
+
+        await eventually(async () => expect(await decisions(c)).toEqual(await decisions(f.a)))
+        expect(await decisions(c)).toMatchObject({
+          schedules: { [bill!.id]: '2027-01-29' },
+          reserves: [{ name: 'Taxes', amountCents: 250_000, until: null }]
+        })
+        const trail = await call<ActivityEntry[]>(c, 'activity.list', { companyId: c.companyId })
+        expect(
+          trail
+            .filter((e) => ['bill.scheduled', 'reserve.set'].includes(e.action))
+            .map((e) => [e.action, e.actor])
+            .sort()
+        ).toEqual([
+          ['bill.scheduled', 'pat'],
+          ['reserve.set', 'pat']
+        ])
+      }
+    )
+  }
+)
