@@ -95,7 +95,7 @@ describe('the weekly digest', () => {
     // is set aside: available cash and runway fall.
     await w.core.invoke('reserves.set', { companyId: id, name: 'Payroll', amountCents: 500_000 })
     w.clock.set('2026-12-04T15:00:00Z')
-    await w.core.invoke('reserves.set', { companyId: id, name: 'Tax', amountCents: 500_000 })
+    await w.core.invoke('reserves.set', { companyId: id, name: 'Tax', amountCents: 1_500_000 })
     const digest = (await w.core.invoke('digest.get', { companyId: id, weekEnd: '2026-12-04' })) as {
       ok: true
       value: DigestView
@@ -105,7 +105,7 @@ describe('the weekly digest', () => {
     expect(digest.value.decisions).toEqual([
       expect.objectContaining({
         action: 'reserve.set',
-        summary: expect.stringMatching(/^Earmarked \$5,000\.00 for Tax \(runway \d+ days → \d+ days\)$/)
+        summary: expect.stringMatching(/^Earmarked \$15,000\.00 for Tax \(runway \d+ days → \d+ days\)$/)
       })
     ])
     // The client list shows the same week-over-week change.

@@ -115,6 +115,16 @@ describe('on the demo books as they stand', () => {
         .filter((b) => (b.VendorRef as { value: string }).value === vendor.Id)
         .sort((a, b) => String(a.TxnDate).localeCompare(String(b.TxnDate)))
       const latest = bills.at(-1)!
+      // How long each rent bill waited for its (last) payment: the next one is paid about as late.
+      const paidOn = new Map<string, string>()
+      for (const p of await records(w, index, 'BillPayment'))
+        for (const line of (p.Line as Rec[] | undefined) ?? [])
+          for (const link of (line.LinkedTxn as Rec[] | undefined) ?? [])
+            if (link.TxnType === 'Bill' && String(p.TxnDate) > (paidOn.get(String(link.TxnId)) ?? ''))
+              paidOn.set(String(link.TxnId), String(p.TxnDate))
+      const waits = bills
+        .filter((b) => paidOn.has(String(b.Id)))
+        .map((b) => daysBetween(String(b.TxnDate), paidOn.get(String(b.Id))!))
       const runway = await call<RunwayView>(w, 'runway.get', { companyId: ids[index]! })
       const rent = runway.recurring.find((s) => s.payeeName === landlord)
       expect(rent).toMatchObject({
@@ -124,12 +134,16 @@ describe('on the demo books as they stand', () => {
         cadence: 'monthly',
         amountCents: cents(latest.TotalAmt),
         lastDate: latest.TxnDate,
-        // billed on the 1st, due on receipt
-        nextDate: addMonths(latest.TxnDate as string, 1, 1),
         active: true,
         inForecast: true,
         decision: null
       })
+      // billed on the 1st, due on receipt, paid as late as the company pays its landlord
+      const nextBill = addMonths(latest.TxnDate as string, 1, 1)
+      const wait = daysBetween(nextBill, rent!.nextDate!)
+      expect(wait).toBeGreaterThanOrEqual(Math.min(0, ...waits))
+      expect(wait).toBeLessThanOrEqual(Math.max(...waits))
+      if (index === REDWOOD) expect(wait).toBeGreaterThan(0) // pays its bills 12–45 days late
     }
   })
 

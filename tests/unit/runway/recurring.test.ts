@@ -6,7 +6,7 @@ import { TODAY, bank, books, out } from './fixtures'
 
 const landlord = { id: 'v-rent', name: 'Pearl District Properties', hasTerms: true, critical: false }
 
-/** A rent bill dated `date`, due on receipt, paid (in parts, weeks late: the payments do not matter). */
+/** A rent bill dated `date`, due on receipt and paid that day. */
 const paidRent = (date: string, cents = 980_000): PaidBill => ({
   id: `rent-${date}`,
   vendorId: landlord.id,
@@ -85,11 +85,30 @@ describe('recurring outflows paid through bills', () => {
       vendors: [landlord],
       paidBills: ['2024-03-05', '2024-04-05', '2024-05-05'].map((d) => ({
         ...paidRent(d),
-        dueDate: `${d.slice(0, 8)}20`
+        dueDate: `${d.slice(0, 8)}20`,
+        paidDate: `${d.slice(0, 8)}20`
       }))
     })
     const [series] = detectRecurring(net15, TODAY)
     expect(series).toMatchObject({ cashAfterDays: 15, nextDate: '2024-06-20' })
+  })
+
+  it('pays a projected bill as late as the company has paid that vendor, whatever the terms say', () => {
+    // due on receipt, paid 18, 22 and 20 days after each bill: the next one is paid 20 days after it
+    const late = books({
+      vendors: [landlord],
+      paidBills: [
+        ['2024-03-05', '2024-03-23'],
+        ['2024-04-05', '2024-04-27'],
+        ['2024-05-05', '2024-05-25']
+      ].map(([d, paid]) => ({ ...paidRent(d!), paidDate: paid! }))
+    })
+    const [series] = detectRecurring(late, TODAY)
+    expect(series).toMatchObject({ cashAfterDays: 20, nextDate: '2024-06-25' })
+    const model = buildForecastModel(late, TODAY)
+    const rent = model.events.filter((e) => e.source.kind === 'recurring')
+    expect(rent.map((e) => e.date)).toContain('2024-06-25')
+    expect(rent.map((e) => e.date)).not.toContain('2024-06-05')
   })
 
   it('lets a series go when no bill has come for longer than its cadence allows, unless confirmed', () => {

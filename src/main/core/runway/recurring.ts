@@ -131,13 +131,15 @@ function itemsBySeries(
       cashAfterDays: daysBetween(b.txnDate, billDueDate(b))
     })
   }
+  // A paid bill says when its cash really left: a landlord paid three weeks after each bill is
+  // paid three weeks after the next one too, whatever the terms say.
   for (const b of books.paidBills) {
     put('bill', {
       date: b.txnDate,
       amountCents: b.amountCents,
       payeeId: b.vendorId,
       payeeName: vendorNames.get(b.vendorId) ?? b.vendorId,
-      cashAfterDays: daysBetween(b.txnDate, billDueDate(b))
+      cashAfterDays: daysBetween(b.txnDate, b.paidDate)
     })
   }
   // Bill payments are left to the bills they pay.

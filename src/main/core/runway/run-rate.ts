@@ -67,27 +67,26 @@ export function runRates(
   const inWindow = (date: LocalDate): boolean => date >= from && date < today
   const out: RunRate[] = []
 
-  const invoiced = new Map<string, { name: string; cents: number; months: Set<number> }>()
+  const invoiced = new Map<string, { name: string; cents: number }>()
   const customerNames = new Map(books.customers.map((c) => [c.id, c.name]))
-  const addInvoiced = (id: string, name: string, cents: number, date: LocalDate): void => {
-    const row = invoiced.get(id) ?? { name, cents: 0, months: new Set<number>() }
+  const addInvoiced = (id: string, name: string, cents: number): void => {
+    const row = invoiced.get(id) ?? { name, cents: 0 }
     row.cents += cents
-    row.months.add(Math.floor(daysBetween(from, date) / 30))
     invoiced.set(id, row)
   }
   for (const i of books.openInvoices)
-    if (inWindow(i.txnDate)) addInvoiced(i.customerId, i.customerName, i.totalCents, i.txnDate)
+    if (inWindow(i.txnDate)) addInvoiced(i.customerId, i.customerName, i.totalCents)
   for (const p of books.paidInvoices)
     if (inWindow(p.txnDate))
-      addInvoiced(p.customerId, customerNames.get(p.customerId) ?? p.customerId, p.amountCents, p.txnDate)
+      addInvoiced(p.customerId, customerNames.get(p.customerId) ?? p.customerId, p.amountCents)
   const customerLags = new Map(
     [...groupBy(books.paidInvoices, (p) => p.customerId)].map(([id, rows]) => [id, sortedLags(rows)])
   )
   const companyInvoiceLags = sortedLags(books.paidInvoices)
   // The share of invoices that reach their due date unpaid and are never collected (the survey's).
   const salesChance = COLLECTION_CURVE[0]!.chance
-  for (const [id, { name, cents, months }] of invoiced) {
-    if (cents <= 0 || (process.env.REG && months.size < Number(process.env.REG))) continue
+  for (const [id, { name, cents }] of invoiced) {
+    if (cents <= 0) continue
     const own = customerLags.get(id) ?? []
     const useOwn = own.length >= PRIOR_WEIGHT || companyInvoiceLags.length === 0
     const lags = useOwn ? own : companyInvoiceLags
