@@ -31,6 +31,7 @@ import { customerProfile, customerReminders, previewReminder } from '../runway/c
 import { requireCompany, requireConnected } from '../db/companies'
 import { lastCustomerPayment } from '../db/customers'
 import { insertReminder } from '../db/decisions'
+import type { SharedChange } from '../firm/shared'
 import { readSettingsNow } from '../db/settings'
 import { audit } from './audit'
 import { claimFirmWide, reminderWeek } from './claim'
@@ -275,20 +276,16 @@ export async function recordCustomerReminder(
   requestId: string,
   sentAt: string
 ): Promise<string> {
-  let recorded = false
+  const shared: SharedChange[] = []
   for (const invoice of payload.invoices) {
-    const inserted = await insertReminder(deps.ctx.cache.db, {
-      companyId,
-      invoiceId: invoice.invoiceId,
-      stage: payload.stage,
-      sentTo: payload.sendTo,
-      sentAt,
-      // The emailed invoice's row carries the request id QBO saw; the others are keyed beside it.
-      requestId: invoice.invoiceId === payload.sendInvoiceId ? requestId : `${requestId}:${invoice.invoiceId}`
-    })
-    recorded ||= inserted
+    const sent = { invoiceId: invoice.invoiceId, stage: payload.stage, sentTo: payload.sendTo, sentAt }
+    // The emailed invoice's row carries the request id QBO saw; the others are keyed beside it.
+    const key = invoice.invoiceId === payload.sendInvoiceId ? requestId : `${requestId}:${invoice.invoiceId}`
+    if (await insertReminder(deps.ctx.cache.db, { companyId, ...sent, requestId: key }))
+      shared.push({ kind: 'reminder', item: key, fields: { sent } })
   }
-  if (!recorded) return sentAt
+  if (shared.length === 0) return sentAt
+  await deps.firm.share(companyId, shared)
   await refreshTouched(
     deps,
     companyId,

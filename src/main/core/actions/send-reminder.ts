@@ -194,6 +194,15 @@ export async function recordReminder(
     requestId
   })
   if (!recorded) return sentAt
+  await deps.firm.share(companyId, [
+    {
+      kind: 'reminder',
+      item: requestId,
+      fields: {
+        sent: { invoiceId: payload.invoiceId, stage: payload.stage, sentTo: payload.sendTo, sentAt }
+      }
+    }
+  ])
   await refreshTouched(deps, companyId, [{ entity: 'Invoice', id: payload.invoiceId }])
   await audit(deps, companyId, 'invoice.reminder-sent', {
     summary: `Reminded ${payload.customerName} of invoice ${payload.docNumber ?? payload.invoiceId} (${payload.stage})`,

@@ -9,6 +9,7 @@ import {
   clearBillSchedule,
   deleteReserve,
   findReserve,
+  insertReminder,
   insertReserve,
   setBillSchedule,
   setVendorFlag,
@@ -48,10 +49,24 @@ export type SharedChange =
       fields: { verdict: { decision: 'confirmed' | 'dismissed'; payeeName: string } | null }
     }
   | {
+      kind: 'reminder'
+      /** The reminder's request id: a reminder recorded twice (a replay, a pull) is one. */
+      item: string
+      fields: { sent: SentReminder }
+    }
+  | {
       kind: 'plan'
       item: string
       fields: { appliedAt: string; bills: AppliedPlanBill[] } | { undoneAt: string }
     }
+
+/** A reminder that went to a customer: a record, so every desktop counts it and escalates from it. */
+export interface SentReminder {
+  invoiceId: string
+  stage: string
+  sentTo: string | null
+  sentAt: string
+}
 
 /** Firm-wide decisions (client ''): the reminder templates every bookkeeper sends from. */
 export const SHARED_SETTINGS = ['reminderTemplates'] as const satisfies readonly (keyof Settings)[]
@@ -115,6 +130,11 @@ export async function materialize(
       const verdict = fields.verdict as { decision: 'confirmed' | 'dismissed'; payeeName: string } | null
       if (!verdict) await clearRecurringDecision(db, companyId, item)
       else await setRecurringDecision(db, { companyId, seriesKey: item, ...verdict, now })
+      return
+    }
+    case 'reminder': {
+      const sent = fields.sent as SentReminder | undefined
+      if (sent) await insertReminder(db, { companyId, ...sent, requestId: item })
       return
     }
     case 'plan':

@@ -227,6 +227,14 @@ export async function localDecisions(db: Db, companyId: string): Promise<LocalDe
       { verdict: { decision: r.decision, payeeName: r.payee_name } },
       r.decided_at
     )
+  // Reminders sent: records, each once; one recorded before request ids has its row as its name.
+  for (const r of await db.selectFrom('reminders').selectAll().where('company_id', '=', companyId).execute())
+    put(
+      'reminder',
+      r.request_id ?? `${companyId}:${r.id}`,
+      { sent: { invoiceId: r.invoice_id, stage: r.stage, sentTo: r.sent_to, sentAt: r.sent_at } },
+      r.sent_at
+    )
   for (const r of await db
     .selectFrom('payment_plans')
     .selectAll()
