@@ -40,8 +40,8 @@ export interface Firm {
 const FIRM_TUNING = { retryMs: 100, pollMs: 600_000 }
 
 /** Desktop A (the partner's) and B, both connected to one demo company (the one in trouble), synced. */
-export async function twoDesktops(realmIndex = 2): Promise<Firm> {
-  const pg = await startPostgres(PARTNER)
+export async function twoDesktops(realmIndex = 2, options: { tls?: boolean } = {}): Promise<Firm> {
+  const pg = await startPostgres(PARTNER, options)
   await pg.admin(
     `create role ${BOOKKEEPER.user} login password '${BOOKKEEPER.password}' in role runway_bookkeeper`
   )

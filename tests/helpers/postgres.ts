@@ -4,7 +4,16 @@
 
 import { execFile, execFileSync, spawnSync } from 'node:child_process'
 import { promisify } from 'node:util'
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -34,12 +43,14 @@ export function postgresBinaries(): { dir: string } | { missing: string } {
 
 export interface Postgres {
   port: number
-  /** The firm server's address as a desktop joins it (no user, no password). */
+  /** The firm server's address as a desktop joins it (no user, no password); with TLS, verify-full against the test's CA. */
   url: string
+  /** With TLS: the CA that signed the server's certificate (PEM file). */
+  caFile: string | null
   /** A connection as a given role, for checks in SQL. */
   as(user: string, password: string): Promise<pg.Client>
-  /** Runs SQL as the superuser. */
-  admin(sql: string): Promise<void>
+  /** Runs SQL as the superuser: the rows it returns. */
+  admin(sql: string): Promise<Record<string, unknown>[]>
   /** Stops the server at once, as a crash would (no shutdown checkpoint, connections cut). */
   kill(): Promise<void>
   start(): void
@@ -58,10 +69,59 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * A cluster with the firm's database set up by resources/firm/setup.sql (the script the README
- * gives firms), its first partner `partner`/`password`.
+ * A CA and a certificate for 127.0.0.1 signed by it, made in `dir` (P-256 keys: quick to make).
+ * The server's key is the server's alone: PostgreSQL refuses a key others may read.
  */
-export async function startPostgres(partner: { user: string; password: string }): Promise<Postgres> {
+function makeCertificates(dir: string, asRoot: boolean): { ca: string; cert: string; key: string } {
+  const path = (name: string): string => join(dir, name)
+  const openssl = (args: string[]): void => void execFileSync('openssl', args, { stdio: 'pipe' })
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes']
+  openssl([
+    'req',
+    '-x509',
+    ...ec,
+    '-keyout',
+    path('ca.key'),
+    '-out',
+    path('ca.crt'),
+    '-days',
+    '2',
+    '-subj',
+    '/CN=Runway test CA'
+  ])
+  openssl(['req', ...ec, '-keyout', path('server.key'), '-out', path('server.csr'), '-subj', '/CN=127.0.0.1'])
+  writeFileSync(path('san.ext'), 'subjectAltName=IP:127.0.0.1\n')
+  openssl([
+    'x509',
+    '-req',
+    '-in',
+    path('server.csr'),
+    '-CA',
+    path('ca.crt'),
+    '-CAkey',
+    path('ca.key'),
+    '-CAcreateserial',
+    '-out',
+    path('server.crt'),
+    '-days',
+    '2',
+    '-extfile',
+    path('san.ext')
+  ])
+  chmodSync(path('server.key'), 0o600)
+  if (asRoot) for (const f of ['server.key', 'server.crt']) chownSync(path(f), NOBODY, NOBODY)
+  return { ca: path('ca.crt'), cert: path('server.crt'), key: path('server.key') }
+}
+
+/**
+ * A cluster with the firm's database set up by resources/firm/setup.sql (the script the README
+ * gives firms), its first partner `partner`/`password`. With `tls`, the server takes TCP
+ * connections over TLS only (pg_hba `hostssl`), with a certificate from a CA made for the test.
+ */
+export async function startPostgres(
+  partner: { user: string; password: string },
+  options: { tls?: boolean } = {}
+): Promise<Postgres> {
   const bins = postgresBinaries()
   if ('missing' in bins) throw new Error(bins.missing)
   const asRoot = process.getuid?.() === 0
@@ -92,6 +152,13 @@ export async function startPostgres(partner: { user: string; password: string })
     'UTF8',
     '--no-sync'
   ])
+  const certs = options.tls ? makeCertificates(dir, asRoot) : null
+  if (certs) {
+    // Every TCP line of initdb's pg_hba.conf accepts TLS only: a connection without it finds no entry.
+    const hba = join(data, 'pg_hba.conf')
+    writeFileSync(hba, readFileSync(hba, 'utf8').replace(/^host(\s)/gm, 'hostssl$1'))
+  }
+  const tlsFlags = certs ? ` -c ssl=on -c ssl_cert_file=${certs.cert} -c ssl_key_file=${certs.key}` : ''
   const port = await freePort()
   const start = (): void => {
     run('pg_ctl', [
@@ -101,12 +168,16 @@ export async function startPostgres(partner: { user: string; password: string })
       join(dir, 'log'),
       '-w',
       '-o',
-      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off${tlsFlags}`,
       'start'
     ])
   }
   start()
-  const env = { ...process.env, PGPASSWORD: SUPERUSER_PASSWORD }
+  const env = {
+    ...process.env,
+    PGPASSWORD: SUPERUSER_PASSWORD,
+    ...(certs ? { PGSSLMODE: 'verify-full', PGSSLROOTCERT: certs.ca } : {})
+  }
   const psql = (args: string[]): void => {
     execFileSync(
       join(bins.dir, 'psql'),
@@ -128,7 +199,14 @@ export async function startPostgres(partner: { user: string; password: string })
     SETUP_SQL
   ])
   const connect = async (user: string, password: string, database = 'runway'): Promise<pg.Client> => {
-    const client = new pg.Client({ host: '127.0.0.1', port, user, password, database })
+    const client = new pg.Client({
+      host: '127.0.0.1',
+      port,
+      user,
+      password,
+      database,
+      ...(certs ? { ssl: { ca: readFileSync(certs.ca, 'utf8') } } : {})
+    })
     client.on('error', () => {})
     await client.connect()
     return client
@@ -136,12 +214,15 @@ export async function startPostgres(partner: { user: string; password: string })
   let stopped = false
   return {
     port,
-    url: `postgres://127.0.0.1:${port}/runway`,
+    url: certs
+      ? `postgres://127.0.0.1:${port}/runway?sslmode=verify-full&sslrootcert=${encodeURIComponent(certs.ca)}`
+      : `postgres://127.0.0.1:${port}/runway`,
+    caFile: certs?.ca ?? null,
     as: (user, password) => connect(user, password),
     admin: async (sql) => {
       const client = await connect('postgres', SUPERUSER_PASSWORD)
       try {
-        await client.query(sql)
+        return (await client.query(sql)).rows as Record<string, unknown>[]
       } finally {
         await client.end()
       }

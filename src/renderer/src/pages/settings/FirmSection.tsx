@@ -53,7 +53,7 @@ function JoinForm() {
         label="Server address"
         value={url}
         onChange={(e) => setUrl(e.target.value)}
-        placeholder="postgres://db.yourfirm.example/runway"
+        placeholder="postgres://db.yourfirm.example/runway?sslmode=verify-full"
         error={fieldError(error, 'url')}
         errorId="firm-url-error"
         autoComplete="off"
