@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ActivityEntry, FirmStatus } from '../../../src/shared/contract'
 import type { PaymentPlanView, PlanApplied } from '../../../src/shared/plan'
-import type { BillRow, InvoiceRow } from '../../../src/shared/views'
+import type { BillRow, InvoiceRow, RunwayView } from '../../../src/shared/views'
 import {
   BOOKKEEPER,
   decisions,
@@ -182,6 +182,39 @@ describe.skipIf(skipped !== null)(`firm mode: replication${skipped ? ` (skipped:
       await eventually(async () => expect(await decisions(f.a)).toEqual(await decisions(f.b)))
       const after = (await decisions(f.a)) as { schedules: Record<string, string | null> }
       for (const billId of applied.scheduledBillIds) expect(after.schedules[billId] ?? null).toBeNull()
+    }
+  )
+
+  it(
+    'verdicts on recurring outflows travel: confirmed on A, dismissed and taken back on B',
+    { timeout: 120_000 },
+    async () => {
+      const f = await firm()
+      await call(f.a, 'firm.join', { url: f.pg.url, ...PARTNER })
+      await call(f.a, 'clients.assign', { companyId: f.a.companyId, user: BOOKKEEPER.user })
+      await call(f.b, 'firm.join', { url: f.pg.url, ...BOOKKEEPER })
+      await f.b.core.services.firm.settled()
+      const verdicts = async (d: Desktop): Promise<Record<string, string | null>> =>
+        Object.fromEntries(
+          (await call<RunwayView>(d, 'runway.get', { companyId: d.companyId })).recurring.map((r) => [
+            r.key,
+            r.decision
+          ])
+        )
+      const [first, second] = Object.keys(await verdicts(f.a))
+      expect(second).toBeDefined()
+      const decide = (d: Desktop, seriesKey: string, decision: 'confirmed' | 'dismissed' | null) =>
+        call(d, 'recurring.setDecision', { companyId: d.companyId, seriesKey, decision })
+
+      await decide(f.a, first!, 'confirmed')
+      await eventually(async () => expect((await verdicts(f.b))[first!]).toBe('confirmed'))
+      await decide(f.b, second!, 'dismissed')
+      await eventually(async () => expect((await verdicts(f.a))[second!]).toBe('dismissed'))
+      await decide(f.b, first!, null)
+      await eventually(async () => expect((await verdicts(f.a))[first!]).toBeNull())
+      expect(await verdicts(f.a)).toEqual(await verdicts(f.b))
+      // Dismissed on both: the series leaves both forecasts alike.
+      await eventually(async () => expect(await decisions(f.a)).toEqual(await decisions(f.b)))
     }
   )
 
