@@ -5,8 +5,13 @@ import { addDays, localDateAt, toDayNumber, type Clock, type LocalDate } from '.
  * of the machine the bookkeeper works on, which for our users is the region their clients are in.
  */
 export function companyTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone
+  // Asking Intl makes a formatter each time; the zone changes only with TZ (Node follows it).
+  if (zone === null || zone.tz !== process.env.TZ)
+    zone = { tz: process.env.TZ, name: Intl.DateTimeFormat().resolvedOptions().timeZone }
+  return zone.name
 }
+
+let zone: { tz: string | undefined; name: string } | null = null
 
 export function companyToday(clock: Clock, timeZone = companyTimeZone()): LocalDate {
   return localDateAt(clock.now(), timeZone)

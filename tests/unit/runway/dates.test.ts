@@ -5,6 +5,7 @@ import {
   datePart,
   daysBetween,
   isLocalDate,
+  fromDayNumber,
   toDayNumber
 } from '../../../src/shared/dates'
 
@@ -37,5 +38,36 @@ describe('runway dates', () => {
   it('takes the date part of an instant', () => {
     expect(datePart('2024-05-20T23:10:00Z')).toBe('2024-05-20')
     expect(datePart('2024-05-20')).toBe('2024-05-20')
+  })
+
+  it('converts days by arithmetic exactly as Date does, across centuries and leap rules', () => {
+    const DAY_MS = 86_400_000
+    // Every day from 1800 to 2200, and every 97th day over the years the arithmetic covers.
+    const days = [
+      ...Array.from({ length: 146_100 }, (_, i) => -62_091 + i),
+      ...Array.from({ length: 34_000 }, (_, i) => -354_285 + i * 97),
+      -354_285,
+      2_932_896,
+      2_932_897,
+      -354_286
+    ]
+    for (const day of days) {
+      const iso = new Date(day * DAY_MS).toISOString().slice(0, 10)
+      if (fromDayNumber(day) !== iso) expect(fromDayNumber(day)).toBe(iso)
+      if (/^\d{4}-/.test(iso) && toDayNumber(iso) !== day) expect(toDayNumber(iso)).toBe(day)
+    }
+    for (const bad of [
+      '1900-02-29',
+      '2023-02-29',
+      '2024-04-31',
+      '2024-13-01',
+      '2024-00-10',
+      '2024-01-00',
+      '0050-01-01',
+      '2024-1-01',
+      '2024-01-1x'
+    ])
+      expect(() => toDayNumber(bad), bad).toThrow(RangeError)
+    expect(toDayNumber('2000-02-29')).toBe(11_016)
   })
 })
