@@ -86,6 +86,31 @@ describe('the weekly digest', () => {
     expect(runs.every((o) => o === 'ok')).toBe(true)
   })
 
+  it("a sync's catch-up makes its own company's missing digest, the hourly pass the others'", async () => {
+    const w = await world({ sandbox: { size: 'demo', seed: 7, today: '2026-11-26' } })
+    worlds.push(w)
+    const [a, b] = [
+      await w.connect(w.sandbox.info.realms[1]!.realmId),
+      await w.connect(w.sandbox.info.realms[2]!.realmId)
+    ]
+    await w.core.invoke('settings.set', { digestWeekday: 4 })
+    // B's books arrive on the Wednesday: no week of its has ended yet.
+    w.clock.set('2026-11-25T15:00:00Z')
+    await w.core.invoke('sync.now', { companyId: b })
+    w.clock.set('2026-11-26T15:00:00Z')
+    const ready: unknown[] = []
+    w.core.subscribe((event, payload) => event === 'digest.ready' && ready.push(payload))
+    // A's sync on the Thursday makes A's week at once; B's waits for the hourly pass. Each of a
+    // firm's hundreds of syncs used to look at every company's digests.
+    await w.core.invoke('sync.now', { companyId: a })
+    expect(ready).toEqual([{ companyId: a, weekEnd: '2026-11-26' }])
+    const db = openDataFolder(w.dataDir, { readonly: true })
+    expect(db.prepare(`select company_id from job_runs where job = 'digests'`).pluck().all()).toContain(a)
+    db.close()
+    await w.core.services.jobs.tick()
+    expect(ready).toContainEqual({ companyId: b, weekEnd: '2026-11-26' })
+  })
+
   it('states a runway change in words when a snapshot a week older exists', async () => {
     const w = await world({ sandbox: { size: 'demo', seed: 7, today: '2026-11-26' } })
     worlds.push(w)

@@ -20,13 +20,14 @@ export async function storedDigest(
 }
 
 /** Companies with books (a runway snapshot), each with the first day it had them. */
-export function companiesWithBooks(sqlite: Sqlite): { id: string; first: string }[] {
+export function companiesWithBooks(sqlite: Sqlite, companyId?: string): { id: string; first: string }[] {
   return sqlite
     .prepare(
       `select c.id, (select min(s.as_of) from runway_snapshots s where s.company_id = c.id) first
-       from companies c where exists (select 1 from runway_snapshots s where s.company_id = c.id)`
+       from companies c where exists (select 1 from runway_snapshots s where s.company_id = c.id)
+       ${companyId === undefined ? '' : 'and c.id = ?'}`
     )
-    .all() as { id: string; first: string }[]
+    .all(...(companyId === undefined ? [] : [companyId])) as { id: string; first: string }[]
 }
 
 /** Keeps the first digest made for a week: a catch-up never rewrites one that went out. */

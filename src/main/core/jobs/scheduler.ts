@@ -28,6 +28,8 @@ export const SYNCS_AT_ONCE = 2
 
 export class JobScheduler {
   private readonly running = new Set<string>()
+  /** Companies whose digests are being made (by the hourly pass or a sync's catch-up). */
+  private readonly digesting = new Set<string>()
   /** Companies whose due sync waits for a slot (a later tick must not queue them twice). */
   private readonly queued = new Set<string>()
   private syncing = 0
@@ -88,33 +90,57 @@ export class JobScheduler {
    * most MISSED_WEEKS). A missed week's digest is made late, from the books as they are now, and
    * says so; a week is never made twice, whatever restarts come between.
    */
-  private async digests(): Promise<Record<string, unknown>> {
+  private async digests(only?: string): Promise<Record<string, unknown>> {
     const { sqlite } = this.ctx.cache
     const settings = await readSettings(this.ctx.cache.db)
     const weekEnd = dueDigestWeekEnd(this.ctx.clock.now(), settings.digestWeekday, settings.digestTime)
     let made = 0
-    for (const { id: companyId, first } of companiesWithBooks(sqlite)) {
-      const done = new Set(digestWeeks(sqlite, companyId))
-      // The first week that ends once the company's books are here: a digest of a week before them
-      // would be today's figures under an earlier date (and each desktop of a firm would make its own).
-      const firstWeek = digestWeekEnd(addDays(first, 6), settings.digestWeekday)
-      for (let w = MISSED_WEEKS; w >= 0; w -= 1) {
-        const end = addDays(weekEnd, -7 * w)
-        if (end < firstWeek || done.has(end)) continue
-        storeDigest(
-          sqlite,
-          await this.firm.digestOnce(companyId, end, () => this.digest.compose(companyId, end))
-        )
-        this.ctx.events.emit('digest.ready', { companyId, weekEnd: end })
-        made += 1
+    for (const { id: companyId, first } of companiesWithBooks(sqlite, only)) {
+      // The hourly pass and a sync's catch-up may meet on one company: one of them makes its weeks.
+      if (this.digesting.has(companyId)) continue
+      this.digesting.add(companyId)
+      try {
+        made += await this.digestsOf(companyId, first, weekEnd, settings.digestWeekday)
+      } finally {
+        this.digesting.delete(companyId)
       }
     }
     return { weekEnd, made }
   }
 
-  /** The missing digests now, not at the next hourly pass: a sync on the digest day makes the week's at once. */
-  async catchUpDigests(): Promise<void> {
-    await this.run('digests', null, () => this.digests())
+  /** One company's missing weeks (see `digests`); how many it made. */
+  private async digestsOf(
+    companyId: string,
+    first: string,
+    weekEnd: string,
+    weekday: number
+  ): Promise<number> {
+    const { sqlite } = this.ctx.cache
+    const done = new Set(digestWeeks(sqlite, companyId))
+    // The first week that ends once the company's books are here: a digest of a week before them
+    // would be today's figures under an earlier date (and each desktop of a firm would make its own).
+    const firstWeek = digestWeekEnd(addDays(first, 6), weekday)
+    let made = 0
+    for (let w = MISSED_WEEKS; w >= 0; w -= 1) {
+      const end = addDays(weekEnd, -7 * w)
+      if (end < firstWeek || done.has(end)) continue
+      storeDigest(
+        sqlite,
+        await this.firm.digestOnce(companyId, end, () => this.digest.compose(companyId, end))
+      )
+      this.ctx.events.emit('digest.ready', { companyId, weekEnd: end })
+      made += 1
+    }
+    return made
+  }
+
+  /**
+   * The synced company's missing digests now, not at the next hourly pass: a sync on the digest day
+   * makes the week's at once. Only its own: the hourly pass covers the rest, and a firm's "sync all"
+   * would otherwise look at every company after each of its hundreds of syncs.
+   */
+  async catchUpDigests(companyId: string): Promise<void> {
+    await this.run('digests', companyId, () => this.digests(companyId))
   }
 
   private async runSync(companyId: string, due: Due): Promise<void> {
