@@ -9,6 +9,11 @@ export interface HookPayloads {
     /** It wrote or removed records, or read a type in full: the figures may have moved. */
     changed: boolean
   }
+  /**
+   * A full read is about to start writing the company's books page by page: books that are whole
+   * now stop being whole until it ends, so this is the moment to keep a copy of them.
+   */
+  'sync.fullReadStarting': { companyId: string }
   /** The status bands changed: every company's status is banded again. */
   'bands.changed': Record<string, never>
   /** QBO refused the company's refresh token: it must be reconnected. */

@@ -29,7 +29,7 @@ import { chromiumPrinter, type PdfPrinter } from './reports/pdf'
 import { DigestReports } from './reports/service'
 import { readSettings } from './db/settings'
 import { BooksReader } from './db/books-reader'
-import { keepConsistentBooks } from './db/consistency'
+import { keepConsistentBooks, unfinishedRead } from './db/consistency'
 import { keepLedger } from './db/digests'
 import { ledgerOf } from './runway/variance'
 import { PortfolioRows, Snapshots } from './db/snapshots'
@@ -196,9 +196,6 @@ async function assemble(options: CoreOptions): Promise<Core> {
         clock.now().toISOString(),
         JSON.stringify(ledgerOf(prepared.ctx.books, prepared.ctx.model))
       )
-      // The copy a failed sync falls back on, whenever the books are whole (actions included).
-      if (prepared.whole && prepared.dataAsOf !== null)
-        keepConsistentBooks(cache.sqlite, companyId, prepared.dataAsOf, prepared.ctx.books)
     } catch {
       // A company without synced books has no runway yet; its first sync takes the first snapshot.
     }
@@ -247,6 +244,19 @@ async function assemble(options: CoreOptions): Promise<Core> {
     company.forgetAll()
     for (const [companyId] of portfolioRows.all()) takeSnapshot(companyId)
   })
+  // The copy a failed sync falls back on, taken only when books that are whole are about to be
+  // half written: a first read has nothing whole to keep, and CDC writes in one transaction. Taking
+  // it after every sync and action cost each of a firm's syncs a serialisation of the whole books.
+  hooks.on('sync.fullReadStarting', ({ companyId }) => {
+    if (unfinishedRead(cache.sqlite, companyId) !== null) return
+    try {
+      const prepared = company.current(companyId)
+      if (prepared.whole && prepared.dataAsOf !== null)
+        keepConsistentBooks(cache.sqlite, companyId, prepared.dataAsOf, prepared.ctx.books)
+    } catch {
+      // Whole but never synced to completion: no figures to fall back on yet.
+    }
+  })
   hooks.on('sync.completed', async ({ companyId, changed }) => {
     // A sync that brought nothing new leaves today's figures where they are: without this, each of
     // a firm's hundreds of hourly syncs would forecast its company again for the same numbers.
@@ -262,7 +272,7 @@ async function assemble(options: CoreOptions): Promise<Core> {
         }
       }
     }
-    await jobs.catchUpDigests()
+    await jobs.catchUpDigests(companyId)
     if ((await outbox.waiting(companyId)).length > 0) await replayOutbox(actions, companyId)
   })
 

@@ -158,6 +158,46 @@ describe('a sync that fails part-way', () => {
     expect((await call<PortfolioRow[]>(w, 'portfolio.list'))[0]!.stale).toBeNull()
   })
 
+  it('keeps a copy of the books only when whole books are about to be half written', async () => {
+    const w = await world({ sandbox: { size: 'demo', seed: 7, today: '2026-11-26' } })
+    worlds.push(w)
+    const realm = w.sandbox.info.realms[1]!
+    const id = await w.connect(realm.realmId)
+    const copies = (): { synced_at: string }[] => {
+      const db = openDataFolder(w.dataDir, { readonly: true })
+      try {
+        return db.prepare('select synced_at from consistent_books where company_id = ?').all(id) as {
+          synced_at: string
+        }[]
+      } finally {
+        db.close()
+      }
+    }
+    // A first read has nothing whole to keep; CDC and actions write in one transaction each. A
+    // firm's every sync used to serialise the whole books here.
+    expect((await sync(w, id)).ok).toBe(true)
+    const good = await call<RunwayView>(w, 'runway.get', { companyId: id })
+    await call(w, 'reserves.set', { companyId: id, name: 'Payroll', amountCents: 100_000 })
+    w.clock.advance(DAY)
+    expect(await sync(w, id)).toMatchObject({ ok: true, mode: 'incremental' })
+    expect(copies()).toEqual([])
+
+    // Past the CDC window every type is read in full again: the books as they stood are kept first,
+    // and a read that fails part-way falls back on them.
+    w.clock.advance(31 * DAY)
+    await failInvoices(w)
+    expect(await sync(w, id)).toMatchObject({ ok: false, mode: 'full' })
+    expect(copies()).toEqual([{ synced_at: expect.any(String) }])
+    const stale = await call<RunwayView>(w, 'runway.get', { companyId: id })
+    expect(stale.dataAsOf).toBe(copies()[0]!.synced_at)
+    expect(stale.dataAsOf! > good.dataAsOf!).toBe(true)
+    expect({ ap: stale.apCents, ar: stale.arCents, reserved: stale.reservedCents }).toEqual({
+      ap: good.apCents,
+      ar: good.arCents,
+      reserved: 100_000
+    })
+  })
+
   it('a sync that fails before writing anything keeps the cache and says so', async () => {
     const w = await world({ sandbox: { size: 'demo', seed: 7, today: '2026-11-26' } })
     worlds.push(w)

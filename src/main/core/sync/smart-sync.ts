@@ -301,6 +301,7 @@ export class SmartSyncService {
     )
 
     // A run per entity type: a new one starts from nothing, an interrupted one keeps the pages it wrote.
+    await ctx.hooks.emit('sync.fullReadStarting', { companyId: this.companyId })
     const states = new Map(this.states().map((s) => [s.entity, s]))
     const plans = entities.map((entity) => {
       const state = states.get(entity)
