@@ -31,6 +31,16 @@ export interface SyncStateRow {
   full_known_deleted: string | null
 }
 
+const CURSOR_COLUMNS: [keyof Omit<CursorUpdate, 'entity'>, string][] = [
+  ['fullRun', 'full_run'],
+  ['fullPages', 'full_pages'],
+  ['fullStartedAt', 'full_started_at'],
+  ['fullDoneAt', 'full_done_at'],
+  ['cdcSince', 'cdc_since'],
+  ['lastSyncedAt', 'last_synced_at'],
+  ['fullKnownDeleted', 'full_known_deleted']
+]
+
 interface Statements {
   upsert: Database.Statement
   remove: Database.Statement
@@ -42,6 +52,8 @@ export class CacheWriter {
   private readonly removeLinks: Database.Statement
   private readonly insertLink: Database.Statement
   private readonly ensureState: Database.Statement
+  private readonly cursorUpdates = new Map<string, Database.Statement>()
+  private readonly selectStates: Database.Statement
 
   constructor(private readonly sqlite: Database.Database) {
     this.removeLinks = sqlite.prepare(
@@ -54,6 +66,7 @@ export class CacheWriter {
     this.ensureState = sqlite.prepare(
       'insert into sync_state (company_id, entity) values (?, ?) on conflict do nothing'
     )
+    this.selectStates = sqlite.prepare('select * from sync_state where company_id = ?')
   }
 
   private prepared(entity: EntityName): Statements {
@@ -201,29 +214,25 @@ export class CacheWriter {
   setCursor(companyId: string, update: CursorUpdate): void {
     this.ensureState.run(companyId, update.entity)
     const fields: string[] = []
-    const values: Record<string, unknown> = { company_id: companyId, entity: update.entity }
-    const column: Record<keyof Omit<CursorUpdate, 'entity'>, string> = {
-      fullRun: 'full_run',
-      fullPages: 'full_pages',
-      fullStartedAt: 'full_started_at',
-      fullDoneAt: 'full_done_at',
-      cdcSince: 'cdc_since',
-      lastSyncedAt: 'last_synced_at',
-      fullKnownDeleted: 'full_known_deleted'
-    }
-    for (const [key, col] of Object.entries(column) as [keyof typeof column, string][]) {
+    const values: unknown[] = []
+    for (const [key, col] of CURSOR_COLUMNS) {
       const value = update[key]
       if (value !== undefined) {
-        fields.push(`${col} = @${col}`)
-        values[col] = Array.isArray(value) ? JSON.stringify(value) : value
+        fields.push(col)
+        values.push(Array.isArray(value) ? JSON.stringify(value) : value)
       }
     }
     if (fields.length === 0) return
-    this.sqlite
-      .prepare(
-        `update sync_state set ${fields.join(', ')} where company_id = @company_id and entity = @entity`
+    // Every page of a full read moves its cursor: one statement per set of columns, prepared once.
+    const shape = fields.join(',')
+    let statement = this.cursorUpdates.get(shape)
+    if (!statement) {
+      statement = this.sqlite.prepare(
+        `update sync_state set ${fields.map((c) => `${c} = ?`).join(', ')} where company_id = ? and entity = ?`
       )
-      .run(values)
+      this.cursorUpdates.set(shape, statement)
+    }
+    statement.run(...values, companyId, update.entity)
   }
 
   transaction<T>(fn: () => T): T {
@@ -232,9 +241,7 @@ export class CacheWriter {
 
   /** Where each entity type's sync stands for a company (its cursor row). */
   states(companyId: string): SyncStateRow[] {
-    return this.sqlite
-      .prepare('select * from sync_state where company_id = ?')
-      .all(companyId) as SyncStateRow[]
+    return this.selectStates.all(companyId) as SyncStateRow[]
   }
 
   /** How many rows of an entity type the cache holds for a company. */

@@ -58,16 +58,31 @@ const POOL_IDLE_MS = 10_000
 const bodyPool: Uint8Array[] = []
 let poolTimer: NodeJS.Timeout | null = null
 
-function takeBuffer(): Uint8Array {
-  if (poolTimer) clearTimeout(poolTimer)
-  poolTimer = setTimeout(() => bodyPool.splice(0), POOL_IDLE_MS)
-  poolTimer.unref()
-  return bodyPool.pop() ?? new Uint8Array(BODY_BUFFER_BYTES)
+/** A buffer for an answer of `expected` bytes (when the server says). */
+function takeBuffer(expected: number): Uint8Array {
+  if (poolTimer) poolTimer.refresh()
+  else {
+    poolTimer = setTimeout(() => {
+      poolTimer = null
+      bodyPool.splice(0)
+    }, POOL_IDLE_MS)
+    poolTimer.unref()
+  }
+  const pooled = bodyPool.pop()
+  if (pooled) return pooled
+  // Many companies' small pages at once outnumber the pool: each gets a buffer its own size
+  // rather than two zeroed megabytes.
+  return new Uint8Array(expected > 0 && expected < BODY_BUFFER_BYTES ? expected : BODY_BUFFER_BYTES)
 }
 
 function giveBack(buffer: Uint8Array): void {
-  // A buffer grown for an unusually large answer is not kept.
-  if (bodyPool.length < POOLED_BUFFERS && buffer.length <= 2 * BODY_BUFFER_BYTES) bodyPool.push(buffer)
+  // A buffer grown for an unusually large answer is not kept, nor one made to a small answer's size.
+  if (
+    bodyPool.length < POOLED_BUFFERS &&
+    buffer.length >= BODY_BUFFER_BYTES &&
+    buffer.length <= 2 * BODY_BUFFER_BYTES
+  )
+    bodyPool.push(buffer)
 }
 
 export interface HttpStats {
@@ -154,7 +169,9 @@ export class QboHttp {
    * (tens of megabytes of them at a time).
    */
   private async readBody(response: Response): Promise<RawBody> {
-    let buffer = takeBuffer()
+    // A compressed answer's length says nothing of the bytes it unpacks to.
+    const expected = response.headers.get('content-encoding') ? null : response.headers.get('content-length')
+    let buffer = takeBuffer(Number(expected ?? 0))
     let length = 0
     if (response.body) {
       const reader = response.body.getReader()
