@@ -30,6 +30,7 @@ import type {
   PortfolioRow,
   RecurringView,
   ReserveView,
+  RunwayStatus,
   RunwayView,
   ScenarioView
 } from './views'
@@ -181,6 +182,65 @@ export const defaultSettings: Settings = {
 const noInput = z.undefined().or(z.object({}).strict()).optional()
 
 const httpUrl = z.url({ protocol: /^https?$/ })
+
+/** The columns the client list sorts by; 'worst' is its default order (status band, fewest days). */
+export const PORTFOLIO_SORT_KEYS = [
+  'worst',
+  'name',
+  'runway',
+  'cashZero',
+  'lowest',
+  'mustPay',
+  'overdue',
+  'change',
+  'lastSync'
+] as const
+export type PortfolioSortKey = (typeof PORTFOLIO_SORT_KEYS)[number]
+
+/**
+ * Which clients, in which order, which of them: a screen asks for the rows it shows (a window of
+ * the sorted, filtered list), so 500 clients cost what 50 do. Without a window, every row.
+ */
+export const portfolioQuery = z
+  .object({
+    offset: z.number().int().min(0).optional(),
+    limit: z.number().int().min(0).max(10_000).optional(),
+    sort: z
+      .object({ key: z.enum(PORTFOLIO_SORT_KEYS), dir: z.enum(['asc', 'desc']) })
+      .strict()
+      .optional(),
+    filter: z
+      .object({
+        /** Every word in the client's name. */
+        search: z.string().max(200).optional(),
+        status: z.enum(['all', 'critical', 'warning', 'healthy', 'excellent', 'unknown']).optional(),
+        kind: z.enum(['all', 'real', 'demo']).optional(),
+        /** Only those that need a sync or a sign-in: a failed last sync, or not connected. */
+        attention: z.boolean().optional(),
+        underThirty: z.boolean().optional(),
+        /** Only these clients (a screen about one or a few). */
+        companyIds: z.array(z.string().min(1).max(100)).max(1000).optional()
+      })
+      .strict()
+      .optional()
+  })
+  .strict()
+export type PortfolioQuery = z.infer<typeof portfolioQuery>
+export type PortfolioSort = NonNullable<PortfolioQuery['sort']>
+export type PortfolioFilter = Required<Omit<NonNullable<PortfolioQuery['filter']>, 'companyIds'>>
+
+export interface PortfolioList {
+  /** The window asked for, in order. */
+  rows: PortfolioRow[]
+  /** Where the window begins in the filtered list. */
+  offset: number
+  /** Every client. */
+  total: number
+  /** The clients the filter keeps (total without one). */
+  matched: number
+  /** Every client (filter or not) by the status of its figures, and those not connected or demo. */
+  counts: Record<RunwayStatus | 'unknown', number> & { notConnected: number; demo: number }
+}
 const id = z.string().min(1).max(100)
 const companyId = z.object({ companyId: id }).strict()
 // JSON Schema's 'date' format is exactly YYYY-MM-DD: it lets `runway-cli --help` say so.
@@ -363,7 +423,7 @@ export const channels = {
   'clients.assign': channel<{ companyId: string; user: string }>()(
     z.object({ companyId: id, user: z.string().min(1).max(63) }).strict()
   ),
-  'portfolio.list': channel<PortfolioRow[]>()(noInput),
+  'portfolio.list': channel<PortfolioList>()(portfolioQuery.optional()),
   'runway.get': channel<RunwayView>()(companyId),
   'runway.setMinCash': channel<{ minCashCents: number }>()(
     z.object({ companyId: id, minCashCents: cents.min(0) }).strict()

@@ -305,6 +305,10 @@ export interface ScenarioView {
   ignored: { change: unknown; reason: string }[]
 }
 
+/** Rows of the client list a screen asks for at a time (portfolio.list's window): the one or two
+ *  blocks its rows in view fall in. */
+export const PORTFOLIO_BLOCK = 40
+
 export interface PortfolioRow {
   companyId: string
   name: string

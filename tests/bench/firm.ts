@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createCore, type Core } from '../../src/main/core'
 import type { Clock } from '../../src/shared/dates'
-import type { SyncSummary } from '../../src/shared/contract'
+import type { PortfolioList, SyncSummary } from '../../src/shared/contract'
+import { PORTFOLIO_BLOCK } from '../../src/shared/views'
 import { connect } from '../helpers/connect'
 import { openDataFolder } from '../helpers/data-folder'
 import { measureRenderer } from './renderer-case'
@@ -66,11 +67,14 @@ function keepCompanies(from: string, to: string, keep: number): void {
   db.close()
 }
 
+/** What the portfolio screen asks for first: the first block of the list, worst first. */
+export const FIRST_SCREEN = { offset: 0, limit: PORTFOLIO_BLOCK }
+
 async function startupMs(dir: string): Promise<number> {
   const t = performance.now()
   const c = await createCore({ dataDir: dir, host: 'web', jobs: false })
   await c.start()
-  await c.invoke('portfolio.list', undefined)
+  await c.invoke('portfolio.list', FIRST_SCREEN)
   await c.stop()
   return performance.now() - t
 }
@@ -189,19 +193,20 @@ export async function firmCases(
     keepCompanies(firmDir, dir1, 1)
     const empty = tmp()
 
-    // portfolio_500_vs_50 and portfolio_50_vs_company, through the web host's socket.
-    const listOf = async (dir: string): Promise<{ list: number; company: number }> => {
+    // portfolio_500_vs_50 and portfolio_50_vs_company, through the web host's socket: the screen's
+    // first block, as the portfolio asks for it (and every row, as the tray does, for comparison).
+    const listOf = async (dir: string): Promise<{ list: number; whole: number; company: number }> => {
       const c = await createCore({ dataDir: dir, host: 'web', jobs: false })
       await c.start()
       const socket = await openSocket(c)
-      const list = await socket.median('portfolio.list')
-      const first = (
-        (await c.invoke('portfolio.list', undefined)) as { ok: true; value: { companyId: string }[] }
-      ).value[0]!.companyId
+      const list = await socket.median('portfolio.list', FIRST_SCREEN)
+      const whole = await socket.median('portfolio.list', undefined, 20, 5)
+      const first = ((await c.invoke('portfolio.list', FIRST_SCREEN)) as { ok: true; value: PortfolioList })
+        .value.rows[0]!.companyId
       const company = await socket.median('runway.get', { companyId: first })
       await socket.close()
       await c.stop()
-      return { list, company }
+      return { list, whole, company }
     }
     const at50 = await listOf(dir50)
     const at500 = await listOf(firmDir)
@@ -210,14 +215,14 @@ export async function firmCases(
       at50.list / at50.company,
       '≤ 1',
       at50.list / at50.company <= 1,
-      `${at50.list.toFixed(2)} ms to list 50 clients vs ${at50.company.toFixed(2)} ms for runway.get of one, through the web host`
+      `${at50.list.toFixed(2)} ms for the portfolio's first ${PORTFOLIO_BLOCK} rows of 50 clients vs ${at50.company.toFixed(2)} ms for runway.get of one, through the web host`
     )
     report(
       `portfolio_${companies}_vs_50`,
       at500.list / at50.list,
       '≤ 2',
       at500.list / at50.list <= 2,
-      `${at500.list.toFixed(2)} ms to list ${companies} clients vs ${at50.list.toFixed(2)} ms for 50, through the web host`
+      `${at500.list.toFixed(2)} ms for the portfolio's first ${PORTFOLIO_BLOCK} rows of ${companies} clients vs ${at50.list.toFixed(2)} ms of 50, through the web host (every row: ${at500.whole.toFixed(2)} vs ${at50.whole.toFixed(2)} ms)`
     )
 
     // The same in the renderer: Chromium through the web host, timed by the page's Performance API.
@@ -254,7 +259,7 @@ export async function firmCases(
       median(warm) / median(cold),
       '≤ 1.5',
       median(warm) / median(cold) <= 1.5,
-      `${median(warm).toFixed(1)} ms (${spread(warm)}) vs ${median(cold).toFixed(1)} ms (${spread(cold)}) from createCore to the first portfolio.list`
+      `${median(warm).toFixed(1)} ms (${spread(warm)}) vs ${median(cold).toFixed(1)} ms (${spread(cold)}) from createCore to the first screen's portfolio.list`
     )
 
     // rss_idle_500_vs_1: an idle core with every company's books against one with a single company.

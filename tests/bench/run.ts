@@ -21,7 +21,7 @@ import { measurePlan } from './plan-case'
 import { startSandboxProcess } from './sandbox-process'
 import { openDataFolder } from '../helpers/data-folder'
 import { CACHE_FILE } from '../../src/main/core/db/data-files'
-import { firmCases, firmTmp } from './firm'
+import { FIRST_SCREEN, firmCases, firmTmp } from './firm'
 import { insertMs, pageBodies, parseMs, syncedRows, type LogEntry } from './floor'
 
 const LATENCY_MS = 100
@@ -317,7 +317,7 @@ async function largeCases(dirs: string[]): Promise<void> {
       timeAsync(async () => {
         const c = await createCore({ dataDir: dir, host: 'web', jobs: false })
         await c.start()
-        await c.invoke('portfolio.list', undefined)
+        await c.invoke('portfolio.list', FIRST_SCREEN)
         await c.stop()
       })
     const emptyDir = tmp()

@@ -33,8 +33,8 @@ test('a large new bill after a sync raises an alert that names it and opens the 
     const r = await window.runway.portfolio.list()
     if (!r.ok) throw new Error(r.error.message)
     // No runway figure: cash lasts beyond the horizon, the best there is.
-    const days = (x: (typeof r.value)[number]): number => x.snapshot?.runwayDays ?? 1e9
-    const rows = [...r.value].sort((a, b) => days(b) - days(a))
+    const days = (x: (typeof r.value.rows)[number]): number => x.snapshot?.runwayDays ?? 1e9
+    const rows = [...r.value.rows].sort((a, b) => days(b) - days(a))
     return { companyId: rows[0]!.companyId, runwayOrder: rows.map((x) => x.name) }
   })
   const db = openDataFolder(host.dataDir, { readonly: true })

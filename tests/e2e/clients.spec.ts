@@ -254,6 +254,33 @@ test('500 clients: only the rows in view are in the page, and every one is reach
     await expect(page.locator('[data-testid="portfolio-row"][data-company-id="c0000"]')).toHaveCount(0)
     expect(await rows(page).count()).toBeLessThan(40)
 
+    // The sidebar lists the same 500, worst first, with only the entries in view in the page.
+    const sidebar = page.getByTestId('sidebar-clients')
+    const entries = sidebar.getByRole('button')
+    await expect(entries.first()).toHaveAttribute('title', 'Client 0000')
+    expect(await entries.count()).toBeLessThan(40)
+    await sidebar.evaluate((el) => el.scrollTo(0, el.scrollHeight))
+    await expect(sidebar.getByRole('button', { name: 'Client 0499' })).toBeVisible()
+    await expect(sidebar.getByRole('button', { name: 'Client 0000' })).toHaveCount(0)
+    expect(await entries.count()).toBeLessThan(40)
+    await sidebar.getByRole('button', { name: 'Client 0499' }).click()
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Client 0499')
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Portfolio' }).click()
+
+    // Sorted in the core: the most runway first, then back to worst first.
+    await page.getByTestId('sort-runway').click()
+    await page.getByTestId('sort-runway').click()
+    await expect(rows(page).first()).toHaveAttribute('data-company-id', 'c0499')
+    await page.getByTestId('portfolio-scroller').evaluate((el) => el.scrollTo(0, el.scrollHeight))
+    await expect(page.locator('[data-testid="portfolio-row"][data-company-id="c0000"]')).toBeVisible()
+    await page.getByRole('button', { name: 'worst first' }).click()
+    await page.getByTestId('portfolio-scroller').evaluate((el) => el.scrollTo(0, 0))
+    await expect(rows(page).first()).toHaveAttribute('data-company-id', 'c0000')
+    await page.getByTestId('filter-status').selectOption('critical')
+    await expect(page.getByTestId('portfolio-count')).toHaveText('20 of 500')
+    await expect(page.getByTestId('company-table')).toHaveAttribute('aria-rowcount', '21')
+    await page.getByTestId('filter-status').selectOption('all')
+
     await page.getByTestId('portfolio-search').fill('client 0321')
     await expect(rows(page)).toHaveCount(1)
     await expect(page.getByTestId('portfolio-count')).toHaveText('1 of 500')

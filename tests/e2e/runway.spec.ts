@@ -25,7 +25,7 @@ async function portfolio(page: Page): Promise<PortfolioRow[]> {
   return page.evaluate(async () => {
     const r = await window.runway.portfolio.list()
     if (!r.ok) throw new Error(r.error.message)
-    return r.value
+    return r.value.rows
   })
 }
 

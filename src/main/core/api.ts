@@ -117,7 +117,7 @@ const screens = (
 ): Domain<
   'portfolio' | 'runway' | 'bills' | 'invoices' | 'hygiene' | 'digest' | 'scenarios' | 'accounts' | 'forecast'
 > => ({
-  'portfolio.list': async () => s.portfolio.list(),
+  'portfolio.list': async (input) => s.portfolio.list(input),
   'runway.get': async ({ companyId }) => s.company.runway(companyId),
   'runway.setMinCash': (input) => setMinCash(s.actions, input),
   'bills.list': async ({ companyId }) => s.company.bills(companyId),

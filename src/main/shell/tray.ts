@@ -2,7 +2,7 @@ import { Menu, nativeImage, Tray, type BrowserWindow } from 'electron'
 import { join } from 'node:path'
 import type { Core } from '../core'
 import { trayView } from '../core/experiences/tray'
-import type { PortfolioRow } from '../../shared/views'
+import type { PortfolioList } from '../../shared/contract'
 
 /** The runway at a glance: the worst company's colour, and every company in the menu. */
 export function createTray(core: Core, resources: string, showWindow: () => BrowserWindow): () => void {
@@ -10,7 +10,7 @@ export function createTray(core: Core, resources: string, showWindow: () => Brow
   const refresh = async (): Promise<void> => {
     const result = await core.invoke('portfolio.list', undefined)
     if (!result.ok) return
-    const view = trayView(result.value as PortfolioRow[])
+    const view = trayView((result.value as PortfolioList).rows)
     tray.setImage(nativeImage.createFromPath(join(resources, `tray-${view.status}.png`)))
     tray.setToolTip(view.tooltip)
     if (process.platform === 'darwin') tray.setTitle(view.title)

@@ -5,8 +5,13 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { CompanySummary, ConnectStart, IntuitKeysView } from '../../../src/shared/contract'
-import type { BillRow, PortfolioRow, RunwayView } from '../../../src/shared/views'
+import type {
+  CompanySummary,
+  ConnectStart,
+  IntuitKeysView,
+  PortfolioList
+} from '../../../src/shared/contract'
+import type { BillRow, RunwayView } from '../../../src/shared/views'
 import { addDays } from '../../../src/shared/dates'
 import { call, failure } from '../../helpers/invoke'
 import { billBody, tinyRealm, world, type World } from '../../helpers/sandbox'
@@ -172,7 +177,9 @@ describe('a client connection', () => {
     expect(await call<CompanySummary>(w, 'companies.disconnect', { companyId: company.id })).toMatchObject({
       status: 'disconnected'
     })
-    const [row] = await call<PortfolioRow[]>(w, 'portfolio.list')
+    const {
+      rows: [row]
+    } = await call<PortfolioList>(w, 'portfolio.list')
     expect(row).toMatchObject({ companyId: company.id, connection: 'disconnected' })
     expect(row!.snapshot?.cashCents).toBe(runway.cashCents)
     expect(await call<RunwayView>(w, 'runway.get', { companyId: company.id })).toMatchObject({
@@ -288,7 +295,9 @@ describe('the client list', () => {
     await call(w, 'intuitKeys.set', keysFor(w))
     const company = await addClient(w, w.realmId)
     await call(w, 'sync.now', { companyId: company.id })
-    const [row] = await call<PortfolioRow[]>(w, 'portfolio.list')
+    const {
+      rows: [row]
+    } = await call<PortfolioList>(w, 'portfolio.list')
     const runway = await call<RunwayView>(w, 'runway.get', { companyId: company.id })
     const bills = await call<BillRow[]>(w, 'bills.list', { companyId: company.id })
     const lowest = Math.min(...runway.forecast.map((f) => f.lowestCashCents))
@@ -317,7 +326,7 @@ describe('the client list', () => {
     const summaries = await call<{ companyId: string; ok: boolean }[]>(w, 'sync.now')
     expect(summaries.find((s) => s.companyId === ok.id)?.ok).toBe(true)
     expect(summaries.find((s) => s.companyId === broken.id)?.ok).toBe(false)
-    const rows = await call<PortfolioRow[]>(w, 'portfolio.list')
+    const { rows } = await call<PortfolioList>(w, 'portfolio.list')
     expect(rows.find((r) => r.companyId === ok.id)?.stale).toBeNull()
     expect(rows.find((r) => r.companyId === broken.id)).toMatchObject({
       connection: 'needs-reconnect',

@@ -9,8 +9,7 @@ import { createCore, type Core } from '../../../src/main/core'
 import { BACKUPS_KEPT, checkFile, CACHE_FILE, USER_FILE } from '../../../src/main/core/db/data-files'
 import { openCache, type CacheDb } from '../../../src/main/core/db/connect'
 import { tempDir } from '../../helpers/temp'
-import type { ActivityEntry, SyncSummary } from '../../../src/shared/contract'
-import type { PortfolioRow } from '../../../src/shared/views'
+import type { ActivityEntry, PortfolioList, SyncSummary } from '../../../src/shared/contract'
 import { cacheSnapshot, sandboxSnapshot } from '../../helpers/compare'
 import { openDataFolder } from '../../helpers/data-folder'
 import { call } from '../../helpers/invoke'
@@ -105,7 +104,7 @@ describe('a damaged cache', () => {
       cleanups.push(() => core.stop())
       await core.start()
       // The client list is served before the files are checked: start-up does not read every page.
-      expect(await call<PortfolioRow[]>({ core }, 'portfolio.list')).toHaveLength(1)
+      expect((await call<PortfolioList>({ core }, 'portfolio.list')).total).toBe(1)
       expect(existsSync(join(w.dataDir, 'damaged'))).toBe(false)
       // Then the check on its own thread finds the damage and deals with it, with no sync asked for.
       await core.checkedAfterStart()
@@ -247,7 +246,7 @@ describe('the user file', () => {
         createCore({ dataDir: w.dataDir, host: 'cli', clock: w.clock, checkAfterMs: 200 })
       const first = await open()
       await first.start()
-      expect(await call<PortfolioRow[]>({ core: first }, 'portfolio.list')).toHaveLength(1)
+      expect((await call<PortfolioList>({ core: first }, 'portfolio.list')).total).toBe(1)
       await first.checkedAfterStart()
       const refused = await first.invoke('portfolio.list', undefined)
       expect(refused).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Restart/) } })
@@ -274,7 +273,7 @@ describe('the user file', () => {
       expect(existsSync(join(w.dataDir, `${USER_FILE}.damaged`))).toBe(false)
       expect(checkFile(join(w.dataDir, USER_FILE))).toBeNull()
       expect(decisions()).toEqual(kept)
-      expect(await call<PortfolioRow[]>({ core: second }, 'portfolio.list')).toHaveLength(1)
+      expect((await call<PortfolioList>({ core: second }, 'portfolio.list')).rows).toHaveLength(1)
     }
   )
 })

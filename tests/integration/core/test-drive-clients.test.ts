@@ -7,9 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { startTestDriveSandbox } from '@runway/qbo-sandbox/test-drive'
 import { startSandbox, type Sandbox } from '@runway/qbo-sandbox'
 import { createCore, type Core } from '../../../src/main/core'
-import type { CompanySummary, ConnectStart } from '../../../src/shared/contract'
+import type { CompanySummary, ConnectStart, PortfolioList } from '../../../src/shared/contract'
 import { fixedClock } from '../../../src/shared/dates'
-import type { PortfolioRow, ReserveView } from '../../../src/shared/views'
+import type { ReserveView } from '../../../src/shared/views'
 import { call, failure } from '../../helpers/invoke'
 import { START, tinyRealm } from '../../helpers/sandbox'
 import { tempDir } from '../../helpers/temp'
@@ -67,7 +67,7 @@ describe('leaving and restarting the test drive', () => {
     })
     await call(w, 'sync.now', { companyId: real.id })
     expect(real.demo).toBe(false)
-    const rows = await call<PortfolioRow[]>(w, 'portfolio.list')
+    const { rows } = await call<PortfolioList>(w, 'portfolio.list')
     expect(
       rows
         .filter((r) => r.demo)
@@ -103,7 +103,7 @@ describe('leaving and restarting the test drive', () => {
     expect(await call<CompanySummary[]>(w, 'companies.list')).toEqual([
       expect.objectContaining({ id: real.id, demo: false, status: 'connected' })
     ])
-    expect((await call<PortfolioRow[]>(w, 'portfolio.list')).map((r) => r.companyId)).toEqual([real.id])
+    expect((await call<PortfolioList>(w, 'portfolio.list')).rows.map((r) => r.companyId)).toEqual([real.id])
     expect(existsSync(join(tmp.dir, 'test-drive'))).toBe(false)
     const history = await call<{ action: string }[]>(w, 'activity.list', { companyId: real.id })
     expect(history.map((e) => e.action)).toEqual(['runway.min-cash', 'company.connected'])

@@ -303,7 +303,7 @@ describe('the portfolio digest', () => {
       const report = await call<{ html: string }>(w, 'digest.report', { weekEnd })
       const names = [...report.html.matchAll(/data-part="client"><h2>([^<]+) </g)].map((m) => m[1])
       expect(names).toHaveLength(3)
-      const rows = await call<{ name: string }[]>(w, 'portfolio.list')
+      const { rows } = await call<{ rows: { name: string }[] }>(w, 'portfolio.list')
       expect(names).toEqual(rows.map((r) => r.name.replace(/&/g, '&amp;')))
       const { files } = await call<DigestExportResult>(w, 'digest.export', {
         weekEnd,

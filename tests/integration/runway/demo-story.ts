@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { addDays, daysBetween, fixedClock, fromDayNumber, toDayNumber } from '../../../src/shared/dates'
 import { startTestDriveSandbox } from '@runway/qbo-sandbox/test-drive'
 import { createCore } from '../../../src/main/core'
+import type { PortfolioList } from '../../../src/shared/contract'
 import type { PortfolioRow } from '../../../src/shared/views'
 import { tempDir } from '../../helpers/temp'
 
@@ -31,7 +32,7 @@ export async function storyProblems(day: string): Promise<string[]> {
     if (!started.ok) return [`${day}: test drive failed: ${started.error.message}`]
     const listed = await core.invoke('portfolio.list', undefined)
     if (!listed.ok) return [`${day}: portfolio failed: ${listed.error.message}`]
-    return judge(day, listed.value as PortfolioRow[])
+    return judge(day, (listed.value as PortfolioList).rows)
   } finally {
     await core.stop()
     tmp.cleanup()

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { digestWeekEnd } from '../../../src/main/core/today'
-import type { DigestView, PortfolioRow } from '../../../src/shared/views'
+import type { PortfolioList } from '../../../src/shared/contract'
+import type { DigestView } from '../../../src/shared/views'
 import { world, type World } from '../../helpers/sandbox'
 import { openDataFolder } from '../../helpers/data-folder'
 
@@ -134,7 +135,7 @@ describe('the weekly digest', () => {
       })
     ])
     // The client list shows the same week-over-week change.
-    const rows = (await w.core.invoke('portfolio.list', undefined)) as { ok: true; value: PortfolioRow[] }
-    expect(rows.value[0]!.snapshot!.weekChangeDays).toBe(digest.value.headline.changeDays)
+    const rows = (await w.core.invoke('portfolio.list', undefined)) as { ok: true; value: PortfolioList }
+    expect(rows.value.rows[0]!.snapshot!.weekChangeDays).toBe(digest.value.headline.changeDays)
   })
 })

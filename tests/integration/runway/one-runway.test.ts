@@ -7,13 +7,12 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { trayView } from '../../../src/main/core/experiences/tray'
-import type { SyncSummary } from '../../../src/shared/contract'
+import type { PortfolioList, SyncSummary } from '../../../src/shared/contract'
 import {
   runwayLabel,
   type BillRow,
   type DigestView,
   type PayResult,
-  type PortfolioRow,
   type RunwayView,
   type ScenarioView
 } from '../../../src/shared/views'
@@ -57,7 +56,7 @@ interface Seen {
 /** The runway and status every channel shows for the company; fails unless they all agree. */
 async function everyChannel(w: World, id: string): Promise<Seen & { view: RunwayView }> {
   const view = await call<RunwayView>(w, 'runway.get', { companyId: id })
-  const rows = await call<PortfolioRow[]>(w, 'portfolio.list')
+  const { rows } = await call<PortfolioList>(w, 'portfolio.list')
   const row = rows.find((r) => r.companyId === id)!
   const digest = await call<DigestView>(w, 'digest.get', { companyId: id, weekEnd: view.asOf })
   const scenario = await call<ScenarioView>(w, 'scenarios.evaluate', { companyId: id, changes: [] })
@@ -156,8 +155,8 @@ describe('one runway in every channel', () => {
       runwayDays: rebanded.runwayDays,
       status: rebanded.status
     })
-    const listed = await cli<PortfolioRow[]>(w, 'portfolio.list', undefined)
-    expect(listed.find((r) => r.companyId === id)!.snapshot).toMatchObject({
+    const listed = await cli<PortfolioList>(w, 'portfolio.list', undefined)
+    expect(listed.rows.find((r) => r.companyId === id)!.snapshot).toMatchObject({
       runwayDays: rebanded.runwayDays,
       status: rebanded.status
     })

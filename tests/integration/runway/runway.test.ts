@@ -1,13 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCore } from '../../../src/main/core'
-import type { ActivityEntry, SyncSummary } from '../../../src/shared/contract'
+import type { ActivityEntry, PortfolioList, SyncSummary } from '../../../src/shared/contract'
 import type {
   BillRow,
   ForecastTableView,
   InvoiceRow,
   OutboxItem,
   PayResult,
-  PortfolioRow,
   RunwayView
 } from '../../../src/shared/views'
 import { parseMoney } from '../../../src/shared/money'
@@ -84,7 +83,7 @@ describe('runway figures against the books in QBO', () => {
     worlds.push(w)
     for (const realm of w.sandbox.info.realms) await w.connect(realm.realmId)
     await call(w, 'sync.now')
-    const rows = await call<PortfolioRow[]>(w, 'portfolio.list')
+    const { rows } = await call<PortfolioList>(w, 'portfolio.list')
     expect(rows.map((r) => r.name)).toEqual([
       'Redwood Events & Catering',
       'Brightline Consulting Group',

@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { startTestDriveSandbox } from '@runway/qbo-sandbox/test-drive'
 import { createCore, type Core } from '../../../src/main/core'
-import type { CompanySummary, SyncSummary } from '../../../src/shared/contract'
-import type { PortfolioRow } from '../../../src/shared/views'
+import type { CompanySummary, PortfolioList, SyncSummary } from '../../../src/shared/contract'
 import { fixedClock } from '../../../src/shared/dates'
 import { tempDir } from '../../helpers/temp'
 import { instantOn, judge } from './demo-story'
@@ -43,10 +42,14 @@ describe('test drive', () => {
       ])
       const portfolio = (await first.invoke('portfolio.list', undefined)) as {
         ok: true
-        value: PortfolioRow[]
+        value: PortfolioList
       }
-      expect(judge('2027-07-31', portfolio.value)).toEqual([])
-      expect(portfolio.value.map((r) => r.snapshot?.status)).toEqual(['critical', 'warning', 'excellent'])
+      expect(judge('2027-07-31', portfolio.value.rows)).toEqual([])
+      expect(portfolio.value.rows.map((r) => r.snapshot?.status)).toEqual([
+        'critical',
+        'warning',
+        'excellent'
+      ])
       // Starting again changes nothing.
       expect(
         ((await first.invoke('testDrive.start', undefined)) as { value: CompanySummary[] }).value

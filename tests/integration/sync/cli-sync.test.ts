@@ -84,6 +84,6 @@ describe('the CLI against a standalone sandbox', () => {
     const again = cli('sync.now')
     expect(again.json).toEqual([expect.objectContaining({ ok: true, mode: 'incremental', requests: 1 })])
     const portfolio = cli('portfolio.list')
-    expect((portfolio.json as { snapshot: unknown }[])[0]!.snapshot).not.toBeNull()
+    expect((portfolio.json as { rows: { snapshot: unknown }[] }).rows[0]!.snapshot).not.toBeNull()
   })
 })

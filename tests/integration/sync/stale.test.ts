@@ -4,9 +4,9 @@
 
 import { afterEach, describe, expect, it } from 'vitest'
 import { trayView } from '../../../src/main/core/experiences/tray'
-import type { SyncSummary } from '../../../src/shared/contract'
+import type { PortfolioList, SyncSummary } from '../../../src/shared/contract'
 import { parseMoney } from '../../../src/shared/money'
-import type { PortfolioRow, RunwayView } from '../../../src/shared/views'
+import type { RunwayView } from '../../../src/shared/views'
 import { world, type World } from '../../helpers/sandbox'
 import { call } from '../../helpers/invoke'
 import { openDataFolder } from '../../helpers/data-folder'
@@ -52,7 +52,9 @@ describe('a sync that fails part-way', () => {
       ok: false,
       error: { kind: 'stale', message: expect.stringContaining('stopped part-way') }
     })
-    const [row] = await call<PortfolioRow[]>(w, 'portfolio.list')
+    const {
+      rows: [row]
+    } = await call<PortfolioList>(w, 'portfolio.list')
     expect(row).toMatchObject({
       snapshot: null,
       stale: { reason: failed.error!.message, since: w.clock.now().toISOString() }
@@ -63,7 +65,7 @@ describe('a sync that fails part-way', () => {
     const runway = await call<RunwayView>(w, 'runway.get', { companyId: id })
     expect(runway.stale).toBeNull()
     expect(runway.arCents).toBe(await account(w, realm.realmId, 'Accounts Receivable'))
-    expect((await call<PortfolioRow[]>(w, 'portfolio.list'))[0]).toMatchObject({
+    expect((await call<PortfolioList>(w, 'portfolio.list')).rows[0]).toMatchObject({
       stale: null,
       snapshot: { runwayDays: runway.runwayDays }
     })
@@ -76,7 +78,7 @@ describe('a sync that fails part-way', () => {
     const id = await w.connect(realm.realmId)
     expect((await sync(w, id)).ok).toBe(true)
     const good = await call<RunwayView>(w, 'runway.get', { companyId: id })
-    const goodRow = (await call<PortfolioRow[]>(w, 'portfolio.list'))[0]!
+    const goodRow = (await call<PortfolioList>(w, 'portfolio.list')).rows[0]!
     const syncedAt = good.dataAsOf
 
     // A month later (past what CDC looks back on, so every type is read in full again) a new bill
@@ -129,7 +131,7 @@ describe('a sync that fails part-way', () => {
       ar: good.arCents,
       cash: good.cashCents
     })
-    const rows = await call<PortfolioRow[]>(w, 'portfolio.list')
+    const { rows } = await call<PortfolioList>(w, 'portfolio.list')
     expect(rows[0]).toMatchObject({
       stale: { reason: failed.error!.message, since: failedAt },
       snapshot: goodRow.snapshot
@@ -155,7 +157,7 @@ describe('a sync that fails part-way', () => {
     expect(whole.apCents).toBe(await account(w, realm.realmId, 'Accounts Payable'))
     expect(whole.apCents - good.apCents).toBe(4_000_000)
     expect(whole.arCents).toBe(await account(w, realm.realmId, 'Accounts Receivable'))
-    expect((await call<PortfolioRow[]>(w, 'portfolio.list'))[0]!.stale).toBeNull()
+    expect((await call<PortfolioList>(w, 'portfolio.list')).rows[0]!.stale).toBeNull()
   })
 
   it('keeps a copy of the books only when whole books are about to be half written', async () => {

@@ -2,6 +2,7 @@
 // forecasts. One is taken whenever a company's books change (a sync, an action, a decision).
 
 import type Database from 'better-sqlite3'
+import type { PortfolioList, PortfolioQuery, PortfolioSort, PortfolioSortKey } from '../../../shared/contract'
 import type { Clock } from '../../../shared/dates'
 import type { PortfolioRow, RunwayStatus } from '../../../shared/views'
 import type { RunwayResult } from '../runway'
@@ -111,25 +112,77 @@ export type PortfolioRowData = [
   demo: 0 | 1
 ]
 
-/** The client list as stored: one row per company, worst first, read with one prepared statement. */
+/** What the sort orders by, per column: null for a company without the figure (it goes last). */
+const SORT_VALUE: Record<PortfolioSortKey, string> = {
+  worst: '',
+  name: 'c.name collate nocase',
+  // Cash that lasts the forecast sorts after every number of days, by how long beyond it.
+  runway:
+    'case when p.company_id is not null then coalesce(p.runway_days, p.horizon_days + coalesce(p.status_days, p.horizon_days)) end',
+  cashZero: "case when p.company_id is not null then coalesce(p.cash_zero_date, '9999-12-31') end",
+  lowest: 'p.lowest_cash_cents',
+  mustPay: 'p.must_pay_week_cents',
+  overdue: 'p.overdue_ar_cents',
+  change: 'p.week_change_days',
+  lastSync: "coalesce(c.last_sync_at, '')"
+}
+
+/**
+ * Worst first: companies with figures before those without, then by status band, fewest days the
+ * status rests on (none at all last), earliest cash-zero date, name. Every other order falls back
+ * on it for ties.
+ */
+const WORST = [
+  'p.company_id is null',
+  "case p.status when 'critical' then 0 when 'warning' then 1 when 'healthy' then 2 when 'excellent' then 3 end",
+  'p.status_days is null',
+  'p.status_days',
+  'p.cash_zero_date is null',
+  'p.cash_zero_date',
+  'c.name collate nocase',
+  'c.id'
+]
+
+function orderBy({ key, dir }: PortfolioSort): string {
+  const flip = (terms: string[]): string[] =>
+    dir === 'asc' ? terms : terms.map((t) => (t.endsWith(' is null') ? t : `${t} desc`))
+  if (key === 'worst') return flip(WORST).join(', ')
+  const value = SORT_VALUE[key]
+  return [`(${value}) is null`, `(${value})${dir === 'desc' ? ' desc' : ''}`, ...WORST].join(', ')
+}
+
+/** Every company's row as it stands, the client list's filter as the parameters' named values. */
+const LISTED = `from companies c left join portfolio_rows p on p.company_id = c.id
+  where (@kind = 'all' or (c.origin = 'test-drive') = (@kind = 'demo'))
+    and (@status = 'all' or coalesce(p.status, 'unknown') = @status)
+    and (@attention = 0 or c.sync_failed_at is not null or c.status != 'connected')
+    and (@underThirty = 0 or p.runway_days < 30)
+    and (@ids is null or c.id in (select value from json_each(@ids)))
+    and not exists (select 1 from json_each(@words) w where instr(locale_lower(c.name), w.value) = 0)`
+
+/**
+ * The client list as stored, one row per company: a window of it sorted and filtered in SQL, so a
+ * screen that shows 12 of 500 clients reads and sends 12 (with the totals and counts beside them).
+ */
 export class PortfolioRows {
   private readonly missing: Database.Statement
+  private readonly matching: Database.Statement
+  private readonly counting: Database.Statement
+  private readonly windows = new Map<string, Database.Statement>()
 
-  private readonly query: Database.Statement
-
-  constructor(sqlite: Database.Database) {
-    this.query = sqlite
+  constructor(private readonly sqlite: Database.Database) {
+    // JavaScript's lower case, not SQLite's ASCII-only lower(): a search for "café" finds "CAFÉ".
+    sqlite.function('locale_lower', { deterministic: true }, (text: unknown) =>
+      String(text).toLocaleLowerCase()
+    )
+    this.matching = sqlite.prepare(`select count(*) ${LISTED}`).pluck()
+    this.counting = sqlite
       .prepare(
-        `select c.id, c.name, c.status, c.last_sync_at, c.sync_failed_at, c.sync_failure,
-              p.taken_at, p.as_of, p.status runway_status, p.runway_days, p.horizon_days, p.status_days,
-              p.cash_zero_date, p.cash_cents, p.overdue_ar_cents, p.ap_cents, p.week_change_days,
-              p.lowest_cash_cents, p.lowest_cash_date, p.must_pay_week_cents, p.must_pay_week_count,
-              c.origin = 'test-drive' demo
-       from companies c left join portfolio_rows p on p.company_id = c.id
-       -- Worst first: by status band, then fewest days (no burn at all sorts last), then name.
-       order by case p.status when 'critical' then 0 when 'warning' then 1 when 'healthy' then 2
-                  when 'excellent' then 3 else 4 end,
-                p.status_days is null, p.status_days, c.name collate nocase, c.id`
+        `select count(*), coalesce(sum(p.status = 'critical'), 0), coalesce(sum(p.status = 'warning'), 0),
+              coalesce(sum(p.status = 'healthy'), 0), coalesce(sum(p.status = 'excellent'), 0),
+              coalesce(sum(p.company_id is null), 0), coalesce(sum(c.status != 'connected'), 0),
+              coalesce(sum(c.origin = 'test-drive'), 0)
+       from companies c left join portfolio_rows p on p.company_id = c.id`
       )
       .raw()
     this.missing = sqlite
@@ -139,8 +192,60 @@ export class PortfolioRows {
       .pluck()
   }
 
+  /** The rows of `query`'s window (every row without one), worst first unless it says otherwise. */
+  window(query: PortfolioQuery = {}): PortfolioWindow {
+    const sort = query.sort ?? { key: 'worst', dir: 'asc' }
+    const key = `${sort.key}:${sort.dir}`
+    let statement = this.windows.get(key)
+    if (!statement) {
+      statement = this.sqlite
+        .prepare(
+          `select c.id, c.name, c.status, c.last_sync_at, c.sync_failed_at, c.sync_failure,
+                  p.taken_at, p.as_of, p.status runway_status, p.runway_days, p.horizon_days, p.status_days,
+                  p.cash_zero_date, p.cash_cents, p.overdue_ar_cents, p.ap_cents, p.week_change_days,
+                  p.lowest_cash_cents, p.lowest_cash_date, p.must_pay_week_cents, p.must_pay_week_count,
+                  c.origin = 'test-drive' demo
+           ${LISTED}
+           order by ${orderBy(sort)}
+           limit @limit offset @offset`
+        )
+        .raw()
+      this.windows.set(key, statement)
+    }
+    const f = query.filter ?? {}
+    const params = {
+      kind: f.kind ?? 'all',
+      status: f.status ?? 'all',
+      attention: f.attention ? 1 : 0,
+      underThirty: f.underThirty ? 1 : 0,
+      ids: f.companyIds ? JSON.stringify(f.companyIds) : null,
+      words: JSON.stringify((f.search ?? '').trim().toLocaleLowerCase().split(/\s+/).filter(Boolean))
+    }
+    const offset = query.offset ?? 0
+    const rows = statement.all({ ...params, limit: query.limit ?? -1, offset }) as PortfolioRowData[]
+    const [total, critical, warning, healthy, excellent, unknown, notConnected, demo] =
+      this.counting.get() as number[]
+    const filtered = Object.values(f).some((v) => v !== undefined)
+    return {
+      rows,
+      offset,
+      total: total!,
+      matched: filtered ? (this.matching.get(params) as number) : total!,
+      counts: {
+        critical: critical!,
+        warning: warning!,
+        healthy: healthy!,
+        excellent: excellent!,
+        unknown: unknown!,
+        notConnected: notConnected!,
+        demo: demo!
+      }
+    }
+  }
+
+  /** Every company's row, worst first. */
   all(): PortfolioRowData[] {
-    return this.query.all() as PortfolioRowData[]
+    return this.window().rows
   }
 
   /** Companies with no row yet (new, or their snapshots went with a change of what they mean). */
@@ -148,6 +253,8 @@ export class PortfolioRows {
     return this.missing.all() as string[]
   }
 }
+
+export type PortfolioWindow = Omit<PortfolioList, 'rows'> & { rows: PortfolioRowData[] }
 
 /** The last snapshot of the books as they stood before `day` (the start of a digest's week). */
 export function snapshotBefore(

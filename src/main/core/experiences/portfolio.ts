@@ -1,8 +1,10 @@
-// The client list (Monday's overview): every company's latest runway snapshot, worst first.
+// The client list (Monday's overview): every company's latest runway snapshot, worst first, or the
+// window of it a screen shows, sorted and filtered as it asks.
 
 import { addDays } from '../../../shared/dates'
 import type { PortfolioRow } from '../../../shared/views'
-import type { PortfolioExtras, PortfolioRows } from '../db/snapshots'
+import type { PortfolioList, PortfolioQuery } from '../../../shared/contract'
+import type { PortfolioExtras, PortfolioRowData, PortfolioRows } from '../db/snapshots'
 import { assessBills, type RunwayContext } from '../runway'
 
 /**
@@ -34,65 +36,64 @@ export function portfolioExtras(ctx: RunwayContext): PortfolioExtras {
 export class PortfolioExperience {
   constructor(private readonly rows: PortfolioRows) {}
 
-  list(): PortfolioRow[] {
-    return this.rows
-      .all()
-      .map(
-        ([
-          companyId,
-          name,
-          connection,
-          lastSyncAt,
-          syncFailedAt,
-          syncFailure,
-          at,
-          asOf,
-          status,
-          runwayDays,
-          horizonDays,
-          statusDays,
-          cashZeroDate,
-          cashCents,
-          overdueArCents,
-          apCents,
-          weekChangeDays,
-          lowestCashCents,
-          lowestCashDate,
-          mustPayWeekCents,
-          mustPayWeekCount,
-          demo
-        ]): PortfolioRow => ({
-          companyId,
-          name,
-          connection,
-          demo: demo === 1,
-          lastSyncAt,
-          stale:
-            syncFailedAt === null
-              ? null
-              : { reason: syncFailure ?? 'the last sync failed', since: syncFailedAt },
-          // No snapshot yet: the left join gives nulls for all of it.
-          snapshot:
-            at === null
-              ? null
-              : {
-                  at,
-                  asOf: asOf!,
-                  status: status!,
-                  runwayDays,
-                  horizonDays: horizonDays!,
-                  statusDays,
-                  cashZeroDate,
-                  cashCents: cashCents!,
-                  overdueArCents: overdueArCents!,
-                  apCents: apCents!,
-                  lowestCashCents: lowestCashCents!,
-                  lowestCashDate: lowestCashDate!,
-                  mustPayWeekCents: mustPayWeekCents!,
-                  mustPayWeekCount: mustPayWeekCount!,
-                  weekChangeDays: weekChangeDays === null ? null : Math.round(weekChangeDays)
-                }
-        })
-      )
+  list(query: PortfolioQuery = {}): PortfolioList {
+    const { rows, ...rest } = this.rows.window(query)
+    return { ...rest, rows: rows.map(toRow) }
+  }
+}
+
+function toRow([
+  companyId,
+  name,
+  connection,
+  lastSyncAt,
+  syncFailedAt,
+  syncFailure,
+  at,
+  asOf,
+  status,
+  runwayDays,
+  horizonDays,
+  statusDays,
+  cashZeroDate,
+  cashCents,
+  overdueArCents,
+  apCents,
+  weekChangeDays,
+  lowestCashCents,
+  lowestCashDate,
+  mustPayWeekCents,
+  mustPayWeekCount,
+  demo
+]: PortfolioRowData): PortfolioRow {
+  return {
+    companyId,
+    name,
+    connection,
+    demo: demo === 1,
+    lastSyncAt,
+    stale:
+      syncFailedAt === null ? null : { reason: syncFailure ?? 'the last sync failed', since: syncFailedAt },
+    // No snapshot yet: the left join gives nulls for all of it.
+    snapshot:
+      at === null
+        ? null
+        : {
+            at,
+            asOf: asOf!,
+            status: status!,
+            runwayDays,
+            horizonDays: horizonDays!,
+            statusDays,
+            cashZeroDate,
+            cashCents: cashCents!,
+            overdueArCents: overdueArCents!,
+            apCents: apCents!,
+            lowestCashCents: lowestCashCents!,
+            lowestCashDate: lowestCashDate!,
+            mustPayWeekCents: mustPayWeekCents!,
+            mustPayWeekCount: mustPayWeekCount!,
+            weekChangeDays: weekChangeDays === null ? null : Math.round(weekChangeDays)
+          }
   }
 }

@@ -10,7 +10,7 @@ import type { CompanySummary } from '../../../shared/contract'
 import type { ErrorValue } from '../../../shared/errors'
 import { call, onEvent } from '../lib/api'
 import { fieldError, toErrorValue } from '../lib/errors'
-import { queries, queryClient } from '../lib/queries'
+import { portfolioKey, queries, queryClient } from '../lib/queries'
 import { notify } from '../stores/notices'
 import { useSyncStore } from '../stores/sync'
 import { Button } from './Button'
@@ -56,7 +56,7 @@ export function ConnectDialog({ company, onClose, onOpenKeys }: Props) {
         : `${summary.name} is connected. Its books are being copied now.`
     })
     void queryClient.invalidateQueries({ queryKey: queries.companies.queryKey })
-    void queryClient.invalidateQueries({ queryKey: queries.portfolio.queryKey })
+    void queryClient.invalidateQueries({ queryKey: portfolioKey })
     // Its books are copied now rather than at the next scheduled sync.
     void useSyncStore.getState().syncNow(summary.id)
     onClose()

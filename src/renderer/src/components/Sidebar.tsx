@@ -1,8 +1,11 @@
-import { useQuery } from '@tanstack/react-query'
-import type { ReactNode } from 'react'
-import type { CompanySummary } from '../../../shared/contract'
-import { unsyncedRow, worstFirst } from '../lib/portfolio'
-import { queries } from '../lib/queries'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
+import type { CompanySummary, PortfolioSort } from '../../../shared/contract'
+import { usePortfolioWindow } from '../lib/portfolio'
+
+/** Every client's entry is this tall, so the list knows which are in view from its scroll offset. */
+const CLIENT_ROW = 34
+const OVERSCAN = 4
+const WORST_FIRST: PortfolioSort = { key: 'worst', dir: 'asc' }
 
 interface NavEntry<S extends string> {
   id: S
@@ -33,12 +36,30 @@ export function Sidebar<S extends string>({
   onSelect,
   onAddClient
 }: Props<S>) {
-  // The status dots come from the portfolio, whichever screen is open.
-  const portfolio = useQuery(queries.portfolio)
-  const byId = new Map((portfolio.data ?? []).map((r) => [r.companyId, r]))
-  // Same order as the portfolio (worst first), so the list reads as a to-do list.
-  const ordered = worstFirst(companies.map((c) => byId.get(c.id) ?? unsyncedRow(c)))
   const statusOf = new Map(companies.map((c) => [c.id, c.status]))
+  const hasClients = companies.length > 0
+  const list = useRef<HTMLDivElement>(null)
+  const [view, setView] = useState({ top: 0, height: 600 })
+  useEffect(() => {
+    const el = list.current
+    if (!el) return
+    const measure = () => setView({ top: el.scrollTop, height: el.clientHeight })
+    measure()
+    const observer = new ResizeObserver(measure)
+    observer.observe(el)
+    el.addEventListener('scroll', measure, { passive: true })
+    return () => {
+      observer.disconnect()
+      el.removeEventListener('scroll', measure)
+    }
+  }, [hasClients])
+  const first = Math.max(0, Math.floor(view.top / CLIENT_ROW) - OVERSCAN)
+  const end = Math.ceil((view.top + view.height) / CLIENT_ROW) + OVERSCAN
+  // The status dots and days come from the client list, worst first whichever screen is open, so the
+  // list reads as a to-do list; only the rows in view are asked for and drawn.
+  const clients = usePortfolioWindow(WORST_FIRST, {}, first, end)
+  const count = clients.list?.total ?? companies.length
+  const last = Math.min(count, end)
   return (
     <aside className="sidebar" aria-label="Navigation">
       <div className="brand">
@@ -77,42 +98,55 @@ export function Sidebar<S extends string>({
             + Add client
           </button>
         </div>
-        {companies.length === 0 ? (
+        {!hasClients ? (
           <p className="sidebar-empty">No companies connected</p>
         ) : (
-          <ul className="company-list">
-            {ordered.map((r) => {
-              const connection = statusOf.get(r.companyId) ?? r.connection
-              const status = r.snapshot?.status ?? 'unknown'
-              const days = r.snapshot?.runwayDays
-              const state =
-                connection === 'needs-reconnect'
-                  ? ': needs reconnect'
-                  : connection === 'disconnected'
-                    ? ': disconnected (read-only)'
-                    : ''
-              return (
-                <li key={r.companyId}>
-                  <NavItem
-                    current={selectedId === r.companyId}
-                    onClick={() => onSelect(r.companyId)}
-                    title={`${r.name}${state}`}
-                  >
-                    <span className="dot" data-status={status} aria-hidden="true" />
-                    <span className="nav-label">{r.name}</span>
-                    {r.demo ? <span className="nav-demo">Demo</span> : null}
-                    {connection !== 'connected' ? (
-                      <span className="nav-flag" aria-label={state.slice(2)}>
-                        !
+          <div className="company-scroller" ref={list} data-testid="sidebar-clients">
+            <ul className="company-list" style={{ height: count * CLIENT_ROW }}>
+              {Array.from({ length: Math.max(0, last - first) }, (_, i) => {
+                const index = first + i
+                const style = { transform: `translateY(${index * CLIENT_ROW}px)` }
+                const r = clients.rowAt(index)
+                if (!r)
+                  return (
+                    <li key={`pending-${index}`} style={style} aria-busy="true">
+                      <span className="nav-item nav-pending">
+                        <span className="dot" data-status="unknown" aria-hidden="true" />
                       </span>
-                    ) : days != null ? (
-                      <span className="nav-days">{days}d</span>
-                    ) : null}
-                  </NavItem>
-                </li>
-              )
-            })}
-          </ul>
+                    </li>
+                  )
+                const connection = statusOf.get(r.companyId) ?? r.connection
+                const status = r.snapshot?.status ?? 'unknown'
+                const days = r.snapshot?.runwayDays
+                const state =
+                  connection === 'needs-reconnect'
+                    ? ': needs reconnect'
+                    : connection === 'disconnected'
+                      ? ': disconnected (read-only)'
+                      : ''
+                return (
+                  <li key={r.companyId} style={style}>
+                    <NavItem
+                      current={selectedId === r.companyId}
+                      onClick={() => onSelect(r.companyId)}
+                      title={`${r.name}${state}`}
+                    >
+                      <span className="dot" data-status={status} aria-hidden="true" />
+                      <span className="nav-label">{r.name}</span>
+                      {r.demo ? <span className="nav-demo">Demo</span> : null}
+                      {connection !== 'connected' ? (
+                        <span className="nav-flag" aria-label={state.slice(2)}>
+                          !
+                        </span>
+                      ) : days != null ? (
+                        <span className="nav-days">{days}d</span>
+                      ) : null}
+                    </NavItem>
+                  </li>
+                )
+              })}
+            </ul>
+          </div>
         )}
       </div>
     </aside>

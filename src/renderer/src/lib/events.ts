@@ -8,7 +8,7 @@ import { notify, queuedKey, useNoticeStore } from '../stores/notices'
 import { useSyncStore } from '../stores/sync'
 import { useTestDriveStore } from '../stores/testDrive'
 import { onEvent } from './api'
-import { companyKey, queries } from './queries'
+import { companyKey, portfolioKey, queries } from './queries'
 
 /** Collapses bursts (a sync emits many events) into one reload once they pause, and one at least
  *  every `maxWaitMs` while they last: a long sync must not keep a screen from ever reloading. */
@@ -49,7 +49,7 @@ async function outboxSettled(client: QueryClient, companyId: string): Promise<vo
 
 export function connectEvents(client: QueryClient): () => void {
   const invalidate = (queryKey: QueryKey) => void client.invalidateQueries({ queryKey })
-  const refreshPortfolio = debounce(() => invalidate(queries.portfolio.queryKey), 150)
+  const refreshPortfolio = debounce(() => invalidate(portfolioKey), 150)
   const refreshCompanies = debounce(() => invalidate(queries.companies.queryKey), 150)
   // Every action and decision is audited before the event that says it changed something.
   const refreshActivity = debounce(() => invalidate(['activity']), 150)

@@ -1,45 +1,19 @@
-import type { CompanySummary } from '../../../shared/contract'
-import type { PortfolioRow } from '../../../shared/views'
+// The client list as the screens ask for it: the core sorts, filters and counts (portfolio.list), and
+// a list asks only for the rows it shows, in blocks, so 500 clients cost what 50 do.
 
-/** A company the portfolio has no figures for yet (first sync running, or portfolio.list failed):
- *  listed with its figures pending rather than hidden. */
-export function unsyncedRow(company: CompanySummary): PortfolioRow {
-  return {
-    companyId: company.id,
-    name: company.name,
-    connection: company.status,
-    demo: company.demo,
-    lastSyncAt: company.lastSyncAt,
-    stale: null,
-    snapshot: null
-  }
-}
+import { useQueries, useQueryClient, type QueryClient } from '@tanstack/react-query'
+import type {
+  PortfolioFilter,
+  PortfolioList,
+  PortfolioQuery,
+  PortfolioSort,
+  PortfolioSortKey
+} from '../../../shared/contract'
+import { PORTFOLIO_BLOCK, type PortfolioRow } from '../../../shared/views'
+import type { ApiError } from './api'
+import { portfolioKey, queries } from './queries'
 
-/** Worst first: the fewest days the status rests on, then the earliest cash-zero date; companies
- *  without figures yet go last, since there is nothing to rank them by. */
-export function worstFirst(rows: PortfolioRow[]): PortfolioRow[] {
-  const key = (r: PortfolioRow): [number, number, string] => {
-    const s = r.snapshot
-    if (!s) return [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, r.name]
-    const days = s.statusDays ?? Number.MAX_SAFE_INTEGER
-    const zero = s.cashZeroDate ? Date.parse(`${s.cashZeroDate}T00:00:00Z`) : Number.MAX_SAFE_INTEGER
-    return [days, zero, r.name]
-  }
-  return [...rows].sort((a, b) => {
-    const [ad, az, an] = key(a)
-    const [bd, bz, bn] = key(b)
-    return ad - bd || az - bz || an.localeCompare(bn)
-  })
-}
-
-/** The columns the client list sorts by; 'worst' is the default order (worstFirst). */
-export type PortfolioSortKey =
-  'worst' | 'name' | 'runway' | 'cashZero' | 'lowest' | 'mustPay' | 'overdue' | 'change' | 'lastSync'
-
-export interface PortfolioSort {
-  key: PortfolioSortKey
-  dir: 'asc' | 'desc'
-}
+export type { PortfolioFilter, PortfolioSort, PortfolioSortKey }
 
 /** The way a column reads worst first: the least runway, the earliest gap, the most owed. */
 export const worstDirection: Record<PortfolioSortKey, 'asc' | 'desc'> = {
@@ -54,58 +28,6 @@ export const worstDirection: Record<PortfolioSortKey, 'asc' | 'desc'> = {
   lastSync: 'asc'
 }
 
-function sortValue(row: PortfolioRow, key: PortfolioSortKey): number | string | null {
-  const s = row.snapshot
-  switch (key) {
-    case 'name':
-      return row.name.toLocaleLowerCase()
-    case 'runway':
-      // Cash that lasts the forecast sorts after every number of days, by how long beyond it.
-      return s ? (s.runwayDays ?? s.horizonDays + (s.statusDays ?? s.horizonDays)) : null
-    case 'cashZero':
-      return s ? (s.cashZeroDate ?? '9999-12-31') : null
-    case 'lowest':
-      return s ? s.lowestCashCents : null
-    case 'mustPay':
-      return s ? s.mustPayWeekCents : null
-    case 'overdue':
-      return s ? s.overdueArCents : null
-    case 'change':
-      return s?.weekChangeDays ?? null
-    case 'lastSync':
-      return row.lastSyncAt ?? ''
-    case 'worst':
-      return null
-  }
-}
-
-/** The rows in the order asked for; rows without the figure go last either way. */
-export function sortRows(rows: PortfolioRow[], sort: PortfolioSort): PortfolioRow[] {
-  const worst = worstFirst(rows)
-  if (sort.key === 'worst') return sort.dir === 'asc' ? worst : [...worst].reverse()
-  const rank = new Map(worst.map((r, i) => [r.companyId, i]))
-  const sign = sort.dir === 'asc' ? 1 : -1
-  return [...rows].sort((a, b) => {
-    const va = sortValue(a, sort.key)
-    const vb = sortValue(b, sort.key)
-    if (va === null || vb === null) {
-      if (va !== vb) return va === null ? 1 : -1
-    } else if (va !== vb) {
-      return (va < vb ? -1 : 1) * sign
-    }
-    return rank.get(a.companyId)! - rank.get(b.companyId)!
-  })
-}
-
-export interface PortfolioFilter {
-  search: string
-  status: 'all' | 'critical' | 'warning' | 'healthy' | 'excellent' | 'unknown'
-  kind: 'all' | 'real' | 'demo'
-  /** Only the rows that need a sync or a sign-in: stale figures, a failed sync, not connected. */
-  attention: boolean
-  underThirty: boolean
-}
-
 export const noFilter: PortfolioFilter = {
   search: '',
   status: 'all',
@@ -114,22 +36,73 @@ export const noFilter: PortfolioFilter = {
   underThirty: false
 }
 
-export function needsAttention(row: PortfolioRow, failed: boolean): boolean {
-  return failed || row.stale !== null || row.connection !== 'connected'
+export const BLOCK = PORTFOLIO_BLOCK
+
+export interface PortfolioWindow {
+  /** The row at a place in the sorted, filtered list; undefined until its block has come. */
+  rowAt(index: number): PortfolioRow | undefined
+  /** What the core last said about the whole list (null before its first answer). */
+  list: Omit<PortfolioList, 'rows' | 'offset'> | null
+  pending: boolean
+  error: ApiError | null
+  refetch(): void
 }
 
-export function filterRows(
-  rows: PortfolioRow[],
-  filter: PortfolioFilter,
-  failed: (companyId: string) => boolean
-): PortfolioRow[] {
-  const words = filter.search.trim().toLocaleLowerCase().split(/\s+/).filter(Boolean)
-  return rows.filter((r) => {
-    if (filter.kind !== 'all' && r.demo !== (filter.kind === 'demo')) return false
-    if (filter.status !== 'all' && (r.snapshot?.status ?? 'unknown') !== filter.status) return false
-    if (filter.attention && !needsAttention(r, failed(r.companyId))) return false
-    if (filter.underThirty && !(r.snapshot?.runwayDays != null && r.snapshot.runwayDays < 30)) return false
-    const name = r.name.toLocaleLowerCase()
-    return words.every((w) => name.includes(w))
+/**
+ * The rows [first, last) of the client list in `sort` order and `filter`ed, with the totals and
+ * counts beside them. While a block loads the previous answer stays on screen (a new filter or sort
+ * shows the old rows for a moment rather than an empty list).
+ */
+export function usePortfolioWindow(
+  sort: PortfolioSort,
+  filter: Partial<PortfolioFilter>,
+  first: number,
+  last: number
+): PortfolioWindow {
+  const from = Math.floor(Math.max(0, first) / BLOCK)
+  const to = Math.max(from, Math.floor(Math.max(0, last - 1) / BLOCK))
+  const client = useQueryClient()
+  const blocks = useQueries({
+    queries: Array.from({ length: to - from + 1 }, (_, i) => ({
+      ...queries.portfolio({ sort, filter, offset: (from + i) * BLOCK, limit: BLOCK }),
+      // Until a block comes: the one this place held before, or any block of the same list (its
+      // totals keep the list as tall as it is, so a scroll far down does not snap back to the top).
+      placeholderData: (previous: PortfolioList | undefined) => previous ?? anyBlockOf(client, sort, filter)
+    }))
   })
+  // A block that has answered for this window, else one kept from the last (placeholder data).
+  const answered =
+    blocks.find((b) => b.data && !b.isPlaceholderData)?.data ?? blocks.find((b) => b.data)?.data
+  const failed = blocks.find((b) => b.error)?.error ?? null
+  return {
+    rowAt: (index) => {
+      const block = blocks[Math.floor(index / BLOCK) - from]?.data
+      return block && !isStale(block, index) ? block.rows[index - block.offset] : undefined
+    },
+    list: answered ? { total: answered.total, matched: answered.matched, counts: answered.counts } : null,
+    pending: blocks.some((b) => b.isPending),
+    error: failed,
+    refetch: () => {
+      for (const b of blocks) void b.refetch()
+    }
+  }
+}
+
+/** A block of the list in this order with this filter that has come already, if any. */
+function anyBlockOf(
+  client: QueryClient,
+  sort: PortfolioSort,
+  filter: Partial<PortfolioFilter>
+): PortfolioList | undefined {
+  const same = JSON.stringify([sort, filter])
+  for (const [key, data] of client.getQueriesData<PortfolioList>({ queryKey: portfolioKey })) {
+    const query = key[1] as PortfolioQuery | undefined
+    if (data && query && JSON.stringify([query.sort, query.filter]) === same) return data
+  }
+  return undefined
+}
+
+/** A placeholder block kept from another window may not cover the row asked for. */
+function isStale(block: PortfolioList, index: number): boolean {
+  return index < block.offset || index >= block.offset + block.rows.length
 }

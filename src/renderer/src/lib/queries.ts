@@ -4,7 +4,7 @@
 // older one still in flight. UI state (which company, which tab, drafts) stays in the zustand stores.
 
 import { QueryClient, queryOptions } from '@tanstack/react-query'
-import type { ScenarioChange } from '../../../shared/contract'
+import type { PortfolioQuery, ScenarioChange } from '../../../shared/contract'
 import { call, type ApiError } from './api'
 
 declare module '@tanstack/react-query' {
@@ -29,6 +29,9 @@ export const queryClient = new QueryClient({
   }
 })
 
+/** The prefix of every window of the client list. */
+export const portfolioKey = ['portfolio'] as const
+
 /** The prefix of every query about one company: a runway.changed for it invalidates them all. */
 export const companyKey = (companyId: string) => ['company', companyId] as const
 
@@ -40,7 +43,12 @@ function companyResource<T>(resource: string, fetch: (companyId: string) => Prom
 export const queries = {
   appInfo: queryOptions({ queryKey: ['app-info'], queryFn: () => call('app.info') }),
   companies: queryOptions({ queryKey: ['companies'], queryFn: () => call('companies.list') }),
-  portfolio: queryOptions({ queryKey: ['portfolio'], queryFn: () => call('portfolio.list') }),
+  /** A window of the client list (lib/portfolio.ts); portfolioKey invalidates every window. */
+  portfolio: (query: PortfolioQuery) =>
+    queryOptions({
+      queryKey: [...portfolioKey, query] as const,
+      queryFn: () => call('portfolio.list', query)
+    }),
   settings: queryOptions({ queryKey: ['settings'], queryFn: () => call('settings.get') }),
   outbox: queryOptions({ queryKey: ['outbox'], queryFn: () => call('outbox.list') }),
   /** The audit trail, of one company or (null) all; ['activity'] invalidates every filter. */

@@ -2,7 +2,7 @@
 // sorted by any column, filtered, searched. The rows are virtualised (only those in view are in the
 // page), so 500 clients scroll as 50 do.
 
-import { useQuery } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { CompanySummary } from '../../../shared/contract'
 import type { PortfolioRow } from '../../../shared/views'
@@ -14,8 +14,8 @@ import { Money } from '../components/values'
 import { call } from '../lib/api'
 import { errorText, toErrorValue } from '../lib/errors'
 import { ago, dayShort, day, instant, plural, runwayDays, runwayDaysShort } from '../lib/format'
-import { filterRows, sortRows, unsyncedRow, worstDirection, type PortfolioSortKey } from '../lib/portfolio'
-import { queries, queryClient } from '../lib/queries'
+import { BLOCK, usePortfolioWindow, worstDirection, type PortfolioSortKey } from '../lib/portfolio'
+import { portfolioKey, queries, queryClient } from '../lib/queries'
 import { useAppStore } from '../stores/app'
 import { notify } from '../stores/notices'
 import { progressTotals, syncConnected, useSyncStore, type CompanyProgress } from '../stores/sync'
@@ -67,56 +67,45 @@ const columns: ColumnDef[] = [
   { key: 'lastSync', label: 'Last sync', title: 'When its books were last copied from QuickBooks' }
 ]
 
-/** Every company, with the ones the portfolio has no figures for yet listed rather than hidden. */
-function withUnsynced(rows: PortfolioRow[], companies: CompanySummary[]): PortfolioRow[] {
-  const known = new Set(rows.map((r) => r.companyId))
-  return [...rows, ...companies.filter((c) => !known.has(c.id)).map(unsyncedRow)]
-}
-
 type RowAction = { kind: 'disconnect' | 'remove'; row: PortfolioRow }
 
 export function Portfolio({ onConnect }: { onConnect(company: CompanySummary | null): void }) {
   const companies = useQuery(queries.companies)
-  // Reloaded whenever the user comes back to it, not only when the core says it changed.
-  const portfolio = useQuery({ ...queries.portfolio, refetchOnMount: 'always' })
   const select = useAppStore((s) => s.selectCompany)
   const underThirty = useAppStore((s) => s.underThirty)
   const setUnderThirty = useAppStore((s) => s.setUnderThirty)
-  const filter = useAppStore((s) => s.portfolioFilter)
+  const storedFilter = useAppStore((s) => s.portfolioFilter)
   const setFilter = useAppStore((s) => s.setPortfolioFilter)
   const sort = useAppStore((s) => s.portfolioSort)
   const setSort = useAppStore((s) => s.setPortfolioSort)
-  const failures = useSyncStore((s) => s.byCompany)
   const testDrive = useTestDriveStore()
   const [action, setAction] = useState<RowAction | null>(null)
-
-  const all = useMemo(
-    () => withUnsynced(portfolio.data ?? [], companies.data ?? []),
-    [portfolio.data, companies.data]
-  )
-  const shown = useMemo(
-    () =>
-      sortRows(
-        filterRows(all, { ...filter, underThirty }, (id) => failures[id]?.failure != null),
-        sort
-      ),
-    [all, filter, underThirty, failures, sort]
-  )
+  // The rows the grid shows (and a few beyond), asked of the core as the user scrolls.
+  const [range, setRange] = useState({ first: 0, last: BLOCK })
+  const filter = useMemo(() => ({ ...storedFilter, underThirty }), [storedFilter, underThirty])
+  const portfolio = usePortfolioWindow(sort, filter, range.first, range.last)
+  // Reloaded whenever the user comes back to it, not only when the core says it changed.
+  const client = useQueryClient()
+  useEffect(() => {
+    void client.invalidateQueries({ queryKey: portfolioKey })
+  }, [client])
 
   if (testDrive.state === 'running') return <TestDriveProgress progress={testDrive.progress} />
-  if (portfolio.isPending && !companies.data) return <Loading what="your clients" />
-  if (all.length === 0) return <EmptyPortfolio onConnect={() => onConnect(null)} />
+  const list = portfolio.list
+  if (!list && !companies.data) return <Loading what="your clients" />
+  const total = list?.total ?? companies.data?.length ?? 0
+  if (total === 0 && (companies.data?.length ?? 0) === 0)
+    return <EmptyPortfolio onConnect={() => onConnect(null)} />
 
-  const counts = { critical: 0, warning: 0, healthy: 0, excellent: 0 }
-  for (const r of all) if (r.snapshot) counts[r.snapshot.status]++
-  const reconnect = all.filter((r) => r.connection !== 'connected').length
-  const demo = all.filter((r) => r.demo)
+  const counts = list?.counts
+  const demo = (companies.data ?? []).filter((c) => c.demo)
   const filtered =
     filter.search.trim() !== '' ||
     filter.status !== 'all' ||
     filter.kind !== 'all' ||
     filter.attention ||
     underThirty
+  const matched = list?.matched ?? 0
   const companyOf = (row: PortfolioRow): CompanySummary =>
     companies.data?.find((c) => c.id === row.companyId) ?? {
       id: row.companyId,
@@ -130,21 +119,21 @@ export function Portfolio({ onConnect }: { onConnect(company: CompanySummary | n
 
   return (
     <section className="portfolio" aria-label="Client overview">
-      {demo.length > 0 ? <TestDriveBanner demo={demo} real={all.length - demo.length} /> : null}
+      {demo.length > 0 ? <TestDriveBanner demo={demo} real={total - demo.length} /> : null}
       <div className="toolbar">
         <div className="summary-pills" aria-label="Clients by status">
           <span className="summary-pill" data-status="critical">
-            {counts.critical} critical
+            {counts?.critical ?? 0} critical
           </span>
           <span className="summary-pill" data-status="warning">
-            {plural(counts.warning, 'warning')}
+            {plural(counts?.warning ?? 0, 'warning')}
           </span>
           <span className="summary-pill" data-status="healthy">
-            {counts.healthy + counts.excellent} on track
+            {(counts?.healthy ?? 0) + (counts?.excellent ?? 0)} on track
           </span>
-          {reconnect > 0 ? (
+          {counts && counts.notConnected > 0 ? (
             <span className="summary-pill pill-reconnect">
-              {plural(reconnect, 'not connected', 'not connected')}
+              {plural(counts.notConnected, 'not connected', 'not connected')}
             </span>
           ) : null}
         </div>
@@ -209,15 +198,17 @@ export function Portfolio({ onConnect }: { onConnect(company: CompanySummary | n
           <span>Under 30 days</span>
         </label>
         <span className="muted portfolio-count" aria-live="polite" data-testid="portfolio-count">
-          {filtered ? `${shown.length} of ${all.length}` : plural(all.length, 'client')}
+          {filtered ? `${matched} of ${total}` : plural(total, 'client')}
         </span>
       </div>
-      {portfolio.error ? (
-        <ErrorNote error={portfolio.error.value} onRetry={() => void portfolio.refetch()} />
-      ) : null}
+      {portfolio.error ? <ErrorNote error={portfolio.error.value} onRetry={portfolio.refetch} /> : null}
       <ClientGrid
-        rows={shown}
-        total={all.length}
+        count={list ? matched : 0}
+        rowAt={portfolio.rowAt}
+        total={total}
+        onRange={(first, last) =>
+          setRange((r) => (r.first === first && r.last === last ? r : { first, last }))
+        }
         sort={sort}
         onSort={(key) =>
           setSort(
@@ -228,7 +219,9 @@ export function Portfolio({ onConnect }: { onConnect(company: CompanySummary | n
         }
         onWorstFirst={() => setSort({ key: 'worst', dir: 'asc' })}
         empty={
-          filtered ? (
+          !list ? (
+            <Loading what="your clients" />
+          ) : filtered ? (
             <>
               No client matches.{' '}
               <Button
@@ -268,19 +261,24 @@ export function Portfolio({ onConnect }: { onConnect(company: CompanySummary | n
 
 /**
  * The table, as ARIA grid roles over divs: a header that stays, and a body that scrolls and holds
- * only the rows in view (positioned by their index) inside a box as tall as all of them.
+ * only the rows in view (positioned by their index) inside a box as tall as all of them. It says
+ * which rows it shows (`onRange`), and draws a placeholder for one whose block has not come yet.
  */
 function ClientGrid({
-  rows,
+  count,
+  rowAt,
   total,
+  onRange,
   sort,
   onSort,
   onWorstFirst,
   empty,
   renderRow
 }: {
-  rows: PortfolioRow[]
+  count: number
+  rowAt(index: number): PortfolioRow | undefined
   total: number
+  onRange(first: number, last: number): void
   sort: { key: PortfolioSortKey; dir: 'asc' | 'desc' }
   onSort(key: PortfolioSortKey): void
   onWorstFirst(): void
@@ -303,13 +301,15 @@ function ClientGrid({
     }
   }, [])
   const first = Math.max(0, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN)
-  const last = Math.min(rows.length, Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN)
+  const last = Math.min(count, Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN)
+  const wanted = Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN
+  useEffect(() => onRange(first, Math.max(first + 1, wanted)), [first, wanted, onRange])
   return (
     <div
       className="client-grid"
       role="table"
       aria-label="Clients"
-      aria-rowcount={rows.length + 1}
+      aria-rowcount={count + 1}
       data-testid="company-table"
       data-total={total}
     >
@@ -347,17 +347,33 @@ function ClientGrid({
         </div>
       </div>
       <div role="rowgroup" className="client-grid-body" ref={body} data-testid="portfolio-scroller">
-        {rows.length === 0 ? (
+        {count === 0 ? (
           <div className="client-grid-empty" role="row">
             <div role="cell">{empty}</div>
           </div>
         ) : (
-          <div className="client-grid-space" style={{ height: rows.length * ROW_HEIGHT }}>
-            {rows
-              .slice(first, last)
-              .map((r, i) =>
-                renderRow(r, { transform: `translateY(${(first + i) * ROW_HEIGHT}px)` }, first + i)
-              )}
+          <div className="client-grid-space" style={{ height: count * ROW_HEIGHT }}>
+            {Array.from({ length: Math.max(0, last - first) }, (_, i) => {
+              const index = first + i
+              const style = { transform: `translateY(${index * ROW_HEIGHT}px)` }
+              const row = rowAt(index)
+              return row ? (
+                renderRow(row, style, index)
+              ) : (
+                <div
+                  key={`pending-${index}`}
+                  role="row"
+                  className="client-grid-row portfolio-row-pending"
+                  style={style}
+                  aria-rowindex={index + 2}
+                  aria-busy="true"
+                >
+                  <div role="cell" className="client-grid-cell">
+                    <span className="pending-bar" aria-hidden="true" />
+                  </div>
+                </div>
+              )
+            })}
           </div>
         )}
       </div>
@@ -760,12 +776,12 @@ function RemoveDialog({ row, onClose }: { row: PortfolioRow; onClose(): void }) 
 function refreshClients(): Promise<unknown> {
   return Promise.all([
     queryClient.invalidateQueries({ queryKey: queries.companies.queryKey }),
-    queryClient.invalidateQueries({ queryKey: queries.portfolio.queryKey })
+    queryClient.invalidateQueries({ queryKey: portfolioKey })
   ])
 }
 
 /** Demo and real never mix unnoticed: while any demo company is listed, this says which. */
-function TestDriveBanner({ demo, real }: { demo: PortfolioRow[]; real: number }) {
+function TestDriveBanner({ demo, real }: { demo: { name: string }[]; real: number }) {
   const reset = useTestDriveStore((s) => s.reset)
   const end = useTestDriveStore((s) => s.end)
   const error = useTestDriveStore((s) => s.error)

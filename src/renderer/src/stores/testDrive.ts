@@ -5,7 +5,7 @@ import { create } from 'zustand'
 import type { ErrorValue } from '../../../shared/errors'
 import { call } from '../lib/api'
 import { toErrorValue } from '../lib/errors'
-import { queries, queryClient } from '../lib/queries'
+import { portfolioKey, queries, queryClient } from '../lib/queries'
 import { notify } from './notices'
 import type { CompanyProgress, SyncProgress } from './sync'
 
@@ -25,7 +25,7 @@ interface TestDriveState {
 // The portfolio first, so the progress gives way to the companies rather than to an empty page.
 const reload = () =>
   Promise.all([
-    queryClient.invalidateQueries({ queryKey: queries.portfolio.queryKey }),
+    queryClient.invalidateQueries({ queryKey: portfolioKey }),
     queryClient.invalidateQueries({ queryKey: queries.companies.queryKey })
   ])
 

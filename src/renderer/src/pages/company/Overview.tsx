@@ -21,8 +21,8 @@ import { WeeklyDigest } from './WeeklyDigest'
 export function Overview({ companyId }: { companyId: string }) {
   const runway = useQuery(queries.runway(companyId))
   const weekChange = useQuery({
-    ...queries.portfolio,
-    select: (rows) => rows.find((row) => row.companyId === companyId)?.snapshot?.weekChangeDays ?? null
+    ...queries.portfolio({ filter: { companyIds: [companyId] } }),
+    select: (list) => list.rows[0]?.snapshot?.weekChangeDays ?? null
   })
   if (!runway.data) {
     if (runway.error) return <ErrorNote error={runway.error.value} onRetry={() => void runway.refetch()} />
