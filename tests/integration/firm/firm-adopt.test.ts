@@ -132,5 +132,34 @@ describe.skipIf(skipped !== null)(
         ])
       }
     )
+
+    it(
+      'a client assigned to a bookkeeper after their pulls went past its changes: those come then',
+      { timeout: 120_000 },
+      async () => {
+        const f = await firm()
+        await call(f.a, 'firm.join', { url: f.pg.url, ...PARTNER })
+        await call(f.b, 'firm.join', { url: f.pg.url, ...BOOKKEEPER })
+        const [bill] = await plannable(f.a)
+        await call(f.a, 'bills.schedule', { companyId: f.a.companyId, billId: bill!.id, payOn: '2027-01-27' })
+        await call(f.a, 'reserves.set', { companyId: f.a.companyId, name: 'Rent', amountCents: 300_000 })
+        // Something firm-wide after them, which Bob sees: his pulls go past the client's changes.
+        const templates = { gentle: 'Hello {customer}', firm: 'Please pay {total}', final: 'Final: {total}' }
+        await call(f.a, 'settings.set', { reminderTemplates: templates })
+        await eventually(async () =>
+          expect((await call<{ reminderTemplates: unknown }>(f.b, 'settings.get')).reminderTemplates).toEqual(
+            templates
+          )
+        )
+        expect(await decisions(f.b)).toMatchObject({ schedules: { [bill!.id]: null }, reserves: [] })
+
+        await call(f.a, 'clients.assign', { companyId: f.a.companyId, user: BOOKKEEPER.user })
+        await eventually(async () => expect(await decisions(f.b)).toEqual(await decisions(f.a)))
+        expect(await decisions(f.b)).toMatchObject({
+          schedules: { [bill!.id]: '2027-01-27' },
+          reserves: [{ name: 'Rent', amountCents: 300_000, until: null }]
+        })
+      }
+    )
   }
 )

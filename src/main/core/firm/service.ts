@@ -71,6 +71,9 @@ export class FirmService {
   private firmSecret: FirmSecret | null = null
   /** The companies (and '' for the firm-wide settings) brought into the firm: see adoptCompanies. */
   private adopted = new Set<string>()
+  /** The clients the server showed this person at the last look (see backfillVisible). */
+  private visible = new Set<string>()
+  private recheckVisible = false
 
   constructor(
     private readonly ctx: CoreContext,
@@ -110,6 +113,7 @@ export class FirmService {
     this.node = state.node ?? randomUUID()
     this.lastSeq = Number(state.lastSeq ?? 0)
     this.adopted = new Set(JSON.parse(state.adopted ?? '[]') as string[])
+    this.visible = new Set(JSON.parse(state.visible ?? '[]') as string[])
     this.lastPushAt = state.lastPushAt ?? null
     this.lastPullAt = state.lastPullAt ?? null
     this.role = (state.role as FirmStatus['role']) ?? null
@@ -184,6 +188,7 @@ export class FirmService {
     this.lastPushAt = this.lastPullAt = null
     this.lastSeq = 0
     this.adopted = new Set()
+    this.visible = new Set()
     this.lastHandlers = {}
     this.firmSecret = null
     await forgetFirm(this.db)
@@ -531,6 +536,7 @@ export class FirmService {
   private readonly refusedClients = new Set<string>()
 
   private async pull(server: FirmServer): Promise<void> {
+    if (this.recheckVisible) await this.backfillVisible(server)
     for (;;) {
       const changes = await server.pull(this.lastSeq, BATCH)
       if (changes.length === 0) break
@@ -544,8 +550,34 @@ export class FirmService {
     this.lastPullAt = this.now()
   }
 
-  /** Others' changes, in one transaction with the place reached in the server's sequence. */
-  private async apply(changes: ServerChange[]): Promise<Set<string>> {
+  /**
+   * A client this person may see now and could not before (assigned to them since): its changes
+   * that the pulls passed by while hidden, fetched by themselves.
+   */
+  private async backfillVisible(server: FirmServer): Promise<void> {
+    this.recheckVisible = false
+    const visible = await server.visibleClients()
+    // Before the first pull there is nothing the pulls passed by.
+    const fresh = this.lastSeq === 0 ? [] : visible.filter((c) => !this.visible.has(c))
+    for (const clientId of fresh) {
+      let after = 0
+      for (;;) {
+        const changes = await server.pull(after, BATCH, { clientId, upTo: this.lastSeq })
+        if (changes.length === 0) break
+        for (const companyId of await this.apply(changes, false)) this.applied(companyId)
+        after = changes.at(-1)!.seq
+        if (changes.length < BATCH) break
+      }
+    }
+    this.visible = new Set(visible)
+    await writeFirmState(this.db, { visible: JSON.stringify(visible) })
+  }
+
+  /**
+   * Others' changes, in one transaction with the place reached in the server's sequence (unless
+   * they are a backfill, from behind it).
+   */
+  private async apply(changes: ServerChange[], advance = true): Promise<Set<string>> {
     const hlc = this.hlc!
     const now = this.now()
     const touched = new Set<string>()
@@ -578,7 +610,10 @@ export class FirmService {
           touched.add(company.id)
         }
       }
-      await writeFirmState(trx, { lastSeq: String(changes.at(-1)!.seq), hlc: hlc.current() })
+      await writeFirmState(trx, {
+        ...(advance ? { lastSeq: String(changes.at(-1)!.seq) } : {}),
+        hlc: hlc.current()
+      })
     })
     return touched
   }
@@ -707,7 +742,12 @@ export class FirmService {
         }
         // A partner's desktop brings the server up to this version's schema; a bookkeeper's waits.
         const { behind } = await server.migrate()
-        await server.onChange(() => this.kick())
+        await server.onChange((assignments) => {
+          if (assignments) this.recheckVisible = true
+          this.kick()
+        })
+        // What was assigned while this desktop was away is seen to on the first pull.
+        this.recheckVisible = true
         this.server = server
         if (behind.length > 0) {
           this.problem = 'the firm server is on an older schema: a partner opens the app to update it'

@@ -160,5 +160,15 @@ create trigger app_keys_notify after insert or update on runway.app_keys
 grant select on runway.app_keys to runway_partner, runway_bookkeeper;
 grant insert, update on runway.app_keys to runway_partner;
 `
+  },
+  {
+    // Someone given (or relieved of) a client: their desktop fetches what it could not see before.
+    name: '005-assignments-notify',
+    sql: `
+create function runway.assignments_notify() returns trigger language plpgsql
+  as $$ begin perform pg_notify('runway_changes', 'assignments'); return null; end $$;
+create trigger assignments_notify after insert or delete on runway.assignments
+  for each statement execute function runway.assignments_notify();
+`
   }
 ]

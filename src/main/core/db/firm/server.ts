@@ -76,9 +76,10 @@ export class FirmServer {
     return new FirmServer(client, login.user)
   }
 
-  onChange(listener: () => void): Promise<void> {
+  /** Calls `listener` on every change pushed; `assignments` when who handles a client changed. */
+  onChange(listener: (assignments: boolean) => void): Promise<void> {
     this.client.on('notification', (n) => {
-      if (n.channel === 'runway_changes') listener()
+      if (n.channel === 'runway_changes') listener(n.payload === 'assignments')
     })
     return this.client.query('listen runway_changes').then(() => undefined)
   }
@@ -237,8 +238,23 @@ export class FirmServer {
     })
   }
 
-  /** The changes after `seq` this person may see, oldest first. */
-  async pull(afterSeq: number, limit = 500): Promise<ServerChange[]> {
+  /** The clients this person may see now. */
+  async visibleClients(): Promise<string[]> {
+    return this.exclusive(async () => {
+      const { rows } = await this.client.query<{ client_id: string }>('select client_id from runway.clients')
+      return rows.map((r) => r.client_id)
+    })
+  }
+
+  /**
+   * The changes after `seq` this person may see, oldest first; of one client only, up to `upTo`,
+   * when given (what a person given a client could not see before).
+   */
+  async pull(
+    afterSeq: number,
+    limit = 500,
+    only?: { clientId: string; upTo: number }
+  ): Promise<ServerChange[]> {
     return this.exclusive(async () => {
       const { rows } = await this.client.query<{
         seq: string
@@ -253,8 +269,9 @@ export class FirmServer {
         actor: string
       }>(
         `select seq, change_id, client_id, kind, item, field, value, hlc, origin, actor
-         from runway.changes where seq > $1 order by seq limit $2`,
-        [afterSeq, limit]
+         from runway.changes where seq > $1 and ($3::text is null or (client_id = $3 and seq <= $4))
+         order by seq limit $2`,
+        [afterSeq, limit, only?.clientId ?? null, only?.upTo ?? null]
       )
       return rows.map((r) => ({
         seq: Number(r.seq),
