@@ -24,6 +24,8 @@ test('a partner joins the firm from Settings, sees it connected, and leaves', as
   await join.getByTestId('firm-password').fill('not the password')
   await join.getByTestId('firm-join-submit').click()
   await expect(join.getByRole('alert')).toContainText('password authentication failed')
+  await join.scrollIntoViewIfNeeded()
+  await page.screenshot({ path: test.info().outputPath('firm-join.png') })
 
   await join.getByTestId('firm-password').fill(PARTNER.password)
   await join.getByTestId('firm-secret').fill('harbour lights 1987')

@@ -18,6 +18,15 @@ export function parseHlc(text: string): Hlc {
   return { ms: Number(ms), counter: Number(counter), node: node.join('-') }
 }
 
+/**
+ * The clock of a decision made before the firm knew of it, at `at` (an ISO time): unknown or
+ * unreadable is as old as can be, never a text that would sort after every real clock.
+ */
+export function hlcMadeAt(at: string | null, node: string): string {
+  const ms = at === null ? 0 : Date.parse(at)
+  return formatHlc({ ms: Number.isFinite(ms) && ms > 0 ? ms : 0, counter: 0, node })
+}
+
 export class HybridClock {
   private last: Hlc
 

@@ -36,7 +36,7 @@ import {
 import { FirmServer, isRefusal, type Claim, type FirmLogin, type ServerChange } from '../db/firm/server'
 import { EXPIRY_MARGIN_MS, type SharedTokens, type TokenSet } from '../qbo/oauth'
 import { FirmSecret } from './app-keys'
-import { formatHlc, HybridClock } from './hlc'
+import { hlcMadeAt, HybridClock } from './hlc'
 import { openTokens, sealTokens } from './tokens'
 import { materializeShared, SHARED_SETTINGS, type SharedChange } from './shared'
 
@@ -642,7 +642,7 @@ export class FirmService {
             item: d.item,
             field: d.field,
             valueJson: JSON.stringify(d.value ?? null),
-            hlc: formatHlc({ ms: d.at ? Date.parse(d.at) : 0, counter: 0, node: this.node }),
+            hlc: hlcMadeAt(d.at, this.node),
             actor,
             at: now
           })
