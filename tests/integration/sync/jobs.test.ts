@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { nextDue } from '../../../src/main/core/sync/strategies'
 import { SYNCS_AT_ONCE } from '../../../src/main/core/jobs/scheduler'
 import { SYNC_ALL_AT_ONCE } from '../../../src/main/core/sync'
+import { QBO_LIMITS } from '../../../src/main/core/qbo/limiter'
 import { requestLog, tinyRealm, world, type World } from '../../helpers/sandbox'
 import { openDataFolder } from '../../helpers/data-folder'
 
@@ -136,12 +137,31 @@ describe('sync timing', () => {
     expect(await mostAtOnce(w)).toEqual({ realms: 5, most: SYNCS_AT_ONCE })
   })
 
-  it('"sync all" reads a few companies at a time, every one of them', async () => {
+  it('"sync all" reads many realms at once, each within its own limits, every one of them', async () => {
     const w = await firm(SYNC_ALL_AT_ONCE + 3)
     const result = await w.core.invoke('sync.now', {})
     expect(result.ok).toBe(true)
     expect((result as { value: { ok: boolean }[] }).value.every((s) => s.ok)).toBe(true)
+    // More than the six of before (a first sync is mostly waiting on QBO), never more than the limit.
+    expect(SYNC_ALL_AT_ONCE).toBeGreaterThan(6)
     expect(await mostAtOnce(w)).toEqual({ realms: SYNC_ALL_AT_ONCE + 3, most: SYNC_ALL_AT_ONCE })
+    // Per realm: one sync (its one opening batch) and never more requests in flight than QBO allows.
+    const log = (await requestLog(w)).filter((e) => e.area === 'api' && e.realmId)
+    const realms = new Set(log.map((e) => e.realmId))
+    for (const realm of realms) {
+      const mine = log.filter((e) => e.realmId === realm)
+      expect(mine.filter((e) => e.path.endsWith('/batch'))).toHaveLength(1)
+      const edges = mine
+        .flatMap((e) => [
+          [Date.parse(e.time), 1],
+          [Date.parse(e.time) + (e.durationMs ?? 0), -1]
+        ])
+        .sort((x, y) => x[0]! - y[0]! || x[1]! - y[1]!)
+      let open = 0
+      let most = 0
+      for (const [, step] of edges) most = Math.max(most, (open += step!))
+      expect(most).toBeLessThanOrEqual(QBO_LIMITS.maxInFlight)
+    }
   })
 
   it('logs a failed run with its reason and keeps going', async () => {
