@@ -118,6 +118,14 @@ describe.skipIf(skipped !== null)(`firm mode: app keys${skipped ? ` (skipped: ${
       await eventually(async () =>
         expect((await call<IntuitKeysView>(f.b, 'intuitKeys.get')).updatedAt).toBe(changed.updatedAt)
       )
+      // Changed twice in a breath (the second while the first is on its way): the last one holds.
+      const first = call<IntuitKeysView>(f.a, 'intuitKeys.set', keysOf(f))
+      f.w.clock.advance(1000)
+      const last = await call<IntuitKeysView>(f.a, 'intuitKeys.set', keysOf(f))
+      await first
+      await eventually(async () =>
+        expect((await call<IntuitKeysView>(f.b, 'intuitKeys.get')).updatedAt).toBe(last.updatedAt)
+      )
     }
   )
 })

@@ -16,6 +16,7 @@ import type { IntuitKeysStore } from '../companies/intuit-keys'
 import {
   companiesOfRealm,
   dropPushed,
+  clearFirmStateIf,
   forgetFirm,
   localDecisions,
   localSetting,
@@ -463,15 +464,19 @@ export class FirmService {
           await this.pull(server)
           if (this.firmSecret) {
             const state = await readFirmState(this.db)
+            const known = state.appKeysVersion ?? null
+            const pending = state.appKeysPending ?? null
             const version = await this.syncAppKeys(
               server,
               this.firmSecret,
               this.role,
-              state.appKeysVersion ?? null,
-              state.appKeysPending === '1',
+              known,
+              pending !== null,
               false
             )
-            await writeFirmState(this.db, { appKeysVersion: version, appKeysPending: null })
+            if (version !== known) await writeFirmState(this.db, { appKeysVersion: version })
+            // Keys changed again meanwhile are still to go: only this change is done.
+            if (pending !== null) await clearFirmStateIf(this.db, 'appKeysPending', pending)
           }
         } catch (error) {
           this.lost(error)
@@ -669,7 +674,7 @@ export class FirmService {
   /** A partner changed this computer's Intuit app keys: they become the firm's (pushed when it can be). */
   async shareAppKeys(): Promise<void> {
     if (!this.login || !this.firmSecret || this.role !== 'partner') return
-    await writeFirmState(this.db, { appKeysPending: '1' })
+    await writeFirmState(this.db, { appKeysPending: randomUUID() })
     this.kick()
   }
 

@@ -44,6 +44,11 @@ export async function writeFirmState(db: Db, patch: Record<string, string | null
   }
 }
 
+/** Removes a state key if it still holds `value` (not if it was set again since it was read). */
+export async function clearFirmStateIf(db: Db, key: string, value: string): Promise<void> {
+  await db.deleteFrom('firm_state').where('key', '=', key).where('value', '=', value).execute()
+}
+
 /** Leaving the firm: its changes not pushed yet, what it shared and where the server was, all go. */
 export async function forgetFirm(db: Db): Promise<void> {
   await db.deleteFrom('firm_outbox').execute()
