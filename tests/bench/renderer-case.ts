@@ -8,13 +8,18 @@ import { openSocket } from './socket'
 export interface RendererTimes {
   /** From navigation start until the list's rows stop changing. */
   renderMs: number
-  /** A screenful of scrolling, top to end, one per frame: the mean time of one (a longer list has more). */
+  /**
+   * A screenful of scrolling, top to end: the mean time of one until its rows are drawn (a row whose
+   * block the core has not sent yet is a placeholder, so each step waits for those; a longer list
+   * has more steps).
+   */
   scrollMs: number
   /** Client rows in the DOM once rendered (a virtualised list holds fewer than it lists). */
   rows: number
 }
 
-/** Scrolls the list's scrolling box (or the page) a screenful per frame to its end. */
+/** Scrolls the list's scrolling box (or the page) a screenful at a time to its end, each step
+ *  once its rows are drawn. */
 const SCROLL = `(async () => {
   const row = document.querySelector('[data-testid="portfolio-row"]')
   let box = row.parentElement
@@ -30,6 +35,7 @@ const SCROLL = `(async () => {
     const before = el.scrollTop
     el.scrollTop += el.clientHeight
     await frame()
+    for (let i = 0; i < 600 && el.querySelector('[aria-busy="true"]'); i++) await frame()
     steps += 1
     if (el.scrollTop === before) break
   }

@@ -8,6 +8,7 @@ import { createCore, type Core } from '../../../src/main/core'
 import type { PortfolioList, PortfolioQuery, PortfolioSortKey } from '../../../src/shared/contract'
 import type { PortfolioRow } from '../../../src/shared/views'
 import { openDataFolder } from '../../helpers/data-folder'
+import { firstScreenPlan } from '../../../src/main/core/db/snapshots'
 import { call } from '../../helpers/invoke'
 import { tempDir } from '../../helpers/temp'
 
@@ -194,6 +195,19 @@ describe('portfolio.list', () => {
     ]) {
       const result = await core.invoke('portfolio.list', input)
       expect(result.ok, JSON.stringify(input)).toBe(false)
+    }
+  })
+})
+
+describe('the first screen', () => {
+  it('reads the clients with figures in worst-first order from an index, sorting only ties by name', () => {
+    const db = openDataFolder(tmp.dir, { readonly: true })
+    try {
+      const plan = firstScreenPlan(db)
+      expect(plan).toContainEqual(expect.stringMatching(/^SCAN p USING INDEX portfolio_rows_worst/))
+      expect(plan).not.toContain('USE TEMP B-TREE FOR ORDER BY')
+    } finally {
+      db.close()
     }
   })
 })

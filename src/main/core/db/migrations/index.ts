@@ -21,6 +21,7 @@ import * as m015 from './015-digest-delivery'
 import * as m016 from './016-user-state-apart'
 import * as m017 from './017-known-deletions'
 import * as m018 from './018-firm'
+import * as m020b from './020b-portfolio-order'
 
 export const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -39,5 +40,6 @@ export const migrations: Record<string, Migration> = {
   '015-digest-delivery': m015,
   '016-user-state-apart': m016,
   '017-known-deletions': m017,
-  '018-firm': m018
+  '018-firm': m018,
+  '020b-portfolio-order': m020b
 }
