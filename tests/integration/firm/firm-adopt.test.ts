@@ -161,5 +161,33 @@ describe.skipIf(skipped !== null)(
         })
       }
     )
+
+    it(
+      'leaving and joining again keeps one copy of the desktop’s own trail and decisions',
+      { timeout: 120_000 },
+      async () => {
+        const f = await firm()
+        await call(f.a, 'firm.join', { url: f.pg.url, ...PARTNER })
+        const [bill] = await plannable(f.a)
+        await call(f.a, 'bills.schedule', { companyId: f.a.companyId, billId: bill!.id, payOn: '2027-01-21' })
+        await f.a.core.services.firm.settled()
+        const trail = async (): Promise<string[]> =>
+          (await call<ActivityEntry[]>(f.a, 'activity.list', { companyId: f.a.companyId }))
+            .filter((e) => e.action === 'bill.scheduled')
+            .map((e) => e.actor)
+        expect(await trail()).toEqual(['pat'])
+        const before = await decisions(f.a)
+
+        await call(f.a, 'firm.leave')
+        await call(f.a, 'firm.join', { url: f.pg.url, ...PARTNER })
+        await f.a.core.services.firm.settled()
+        await eventually(async () =>
+          expect(await call<FirmStatus>(f.a, 'firm.status')).toMatchObject({ connected: true, pending: 0 })
+        )
+        await f.a.core.services.firm.settled()
+        expect(await trail()).toEqual(['pat'])
+        expect(await decisions(f.a)).toEqual(before)
+      }
+    )
   }
 )

@@ -49,11 +49,15 @@ export async function clearFirmStateIf(db: Db, key: string, value: string): Prom
   await db.deleteFrom('firm_state').where('key', '=', key).where('value', '=', value).execute()
 }
 
-/** Leaving the firm: its changes not pushed yet, what it shared and where the server was, all go. */
+/**
+ * Leaving the firm: its changes not pushed yet, what it shared and where the server was, all go.
+ * The desktop's node id stays: joining again, it knows its own changes on the server as its own
+ * (else it would pull them back as someone else's, and its audit trail would hold each twice).
+ */
 export async function forgetFirm(db: Db): Promise<void> {
   await db.deleteFrom('firm_outbox').execute()
   await db.deleteFrom('firm_fields').execute()
-  await db.deleteFrom('firm_state').execute()
+  await db.deleteFrom('firm_state').where('key', '<>', 'node').execute()
 }
 
 /** A change made here: the newest version of its field, and waiting to be pushed. */
