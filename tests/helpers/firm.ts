@@ -98,8 +98,8 @@ export async function twoDesktops(realmIndex = 2, options: { tls?: boolean } = {
   }
 }
 
-/** Polls until `check` holds (or throws its last failure after `ms`). */
-export async function eventually<T>(check: () => Promise<T>, ms = 5_000): Promise<T> {
+/** Polls until `check` holds (or throws its last failure after `ms`: generous, since a loaded CI machine delays NOTIFY and pulls by seconds; this bounds a hang, it does not time replication). */
+export async function eventually<T>(check: () => Promise<T>, ms = 20_000): Promise<T> {
   const until = Date.now() + ms
   for (;;) {
     try {
