@@ -44,6 +44,7 @@ const CURSOR_COLUMNS: [keyof Omit<CursorUpdate, 'entity'>, string][] = [
 interface Statements {
   upsert: Database.Statement
   remove: Database.Statement
+  any: Database.Statement
   mapping: EntityMapping
 }
 
@@ -93,6 +94,7 @@ export class CacheWriter {
            where cast(excluded.sync_token as integer) >= cast(${mapping.table}.sync_token as integer)`
         ),
         remove: this.sqlite.prepare(`delete from ${mapping.table} where company_id = ? and qbo_id = ?`),
+        any: this.sqlite.prepare(`select 1 from ${mapping.table} where company_id = ? limit 1`),
         mapping
       }
       this.statements.set(entity, statements)
@@ -167,11 +169,7 @@ export class CacheWriter {
 
   /** Whether the company has no rows of this type at all (a first read replaces nothing, sweeps nothing). */
   isEmpty(companyId: string, entity: EntityName): boolean {
-    const { mapping } = this.prepared(entity)
-    return (
-      this.sqlite.prepare(`select 1 from ${mapping.table} where company_id = ? limit 1`).get(companyId) ===
-      undefined
-    )
+    return this.prepared(entity).any.get(companyId) === undefined
   }
 
   remove(companyId: string, entity: EntityName, ids: string[]): number {
