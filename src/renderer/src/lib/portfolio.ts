@@ -59,9 +59,13 @@ export function usePortfolioWindow(
   first: number,
   last: number
 ): PortfolioWindow {
-  const from = Math.floor(Math.max(0, first) / BLOCK)
-  const to = Math.max(from, Math.floor(Math.max(0, last - 1) / BLOCK))
   const client = useQueryClient()
+  // Half a block beyond the rows asked for, either way: the next block is on its way while the
+  // user scrolls through this one, so a steady scroll seldom meets a row still to come.
+  const matched = anyBlockOf(client, sort, filter)?.matched
+  const lastBlock = matched === undefined ? Infinity : Math.max(0, Math.floor((matched - 1) / BLOCK))
+  const from = Math.min(lastBlock, Math.floor(Math.max(0, first - BLOCK / 2) / BLOCK))
+  const to = Math.max(from, Math.min(lastBlock, Math.floor(Math.max(0, last - 1 + BLOCK / 2) / BLOCK)))
   const blocks = useQueries({
     queries: Array.from({ length: to - from + 1 }, (_, i) => ({
       ...queries.portfolio({ sort, filter, offset: (from + i) * BLOCK, limit: BLOCK }),

@@ -47,7 +47,9 @@ export const queries = {
   portfolio: (query: PortfolioQuery) =>
     queryOptions({
       queryKey: [...portfolioKey, query] as const,
-      queryFn: () => call('portfolio.list', query)
+      queryFn: () => call('portfolio.list', query),
+      // Windows the screens have scrolled, sorted or searched away from go after a minute.
+      gcTime: 60_000
     }),
   settings: queryOptions({ queryKey: ['settings'], queryFn: () => call('settings.get') }),
   outbox: queryOptions({ queryKey: ['outbox'], queryFn: () => call('outbox.list') }),
