@@ -600,8 +600,11 @@ export type ForecastItemView =
       dueDate: string | null
       /** Why it falls on `date`: 'habit', 'later-than-usual', 'as-late-again', 'expected-on'. */
       basis: string
-      /** The chance it is collected at all; `amountCents` is the open amount × this chance. */
+      /** The chance it is collected at all; the invoice counts its open amount × this chance. */
       chance: number
+      /** The part of that on this day: below 1 where it is spread over the days the customer's
+       *  invoices have been paid; `amountCents` = open amount × chance × share. */
+      share: number
       openCents: number
     })
   | (ItemBase & {

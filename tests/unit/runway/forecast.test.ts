@@ -62,9 +62,19 @@ describe('forecast buckets', () => {
       TODAY
     )
     // company average: 21 days late → day 3 + 21 = day 24
-    expect(withHistory.invoices.get('new')).toEqual({ day: 24, amountCents: 100, collectibleCents: 100 })
+    expect(withHistory.invoices.get('new')).toEqual({
+      day: 24,
+      amountCents: 100,
+      collectibleCents: 100,
+      parts: [{ day: 24, amountCents: 100 }]
+    })
     const none = buildForecastModel(books({ openInvoices: [invoice('new', 100, day(3))] }), TODAY)
-    expect(none.invoices.get('new')).toEqual({ day: 3, amountCents: 100, collectibleCents: 100 })
+    expect(none.invoices.get('new')).toEqual({
+      day: 3,
+      amountCents: 100,
+      collectibleCents: 100,
+      parts: [{ day: 3, amountCents: 100 }]
+    })
   })
 
   it('treats an invoice without a due date as net 30 from its date', () => {
@@ -181,7 +191,12 @@ describe('forecast buckets', () => {
     )
     // 150,000 unapplied: covers "older" (100,000) and 50,000 of "newer"
     expect(model.invoices.has('older')).toBe(false)
-    expect(model.invoices.get('newer')).toEqual({ day: 20, amountCents: 150_000, collectibleCents: 150_000 })
+    expect(model.invoices.get('newer')).toEqual({
+      day: 20,
+      amountCents: 150_000,
+      collectibleCents: 150_000,
+      parts: [{ day: 20, amountCents: 150_000 }]
+    })
     const weeks = weeksOf(model)
     expect(weeks[0]!.inflowCents).toBe(100_000)
     expect(weeks[2]!.inflowCents).toBe(150_000)

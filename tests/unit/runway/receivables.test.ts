@@ -5,10 +5,12 @@ import {
   collectionChance,
   collectionHistory,
   defaultChance,
+  paymentSpread,
   planReceivables
 } from '../../../src/main/core/runway/receivables'
 import { evaluateScenario } from '../../../src/main/core/runway/scenarios'
 import type { PaidInvoice } from '../../../src/main/core/runway/books'
+import { daysBetween } from '../../../src/shared/dates'
 import { TODAY, books, day, invoice } from './fixtures'
 
 /** A paid invoice of `customerId`, due `dueIn` days from today and paid `late` days after that. */
@@ -91,6 +93,46 @@ describe('when an open invoice is expected', () => {
     expect(later).toMatchObject({ date: day(7 + 35), dateBasis: 'as-late-again' })
   })
 
+  it("spreads an invoice's money over the days its customer's invoices were paid, moving on with its age", () => {
+    // paid 1, 12, 20, 31, 43, 50 and 55 days late: a customer who pays "sometime in the next two months"
+    const lates = [1, 12, 20, 31, 43, 50, 55]
+    const history = lates.map((late, i) => paid('v', -200 + i * 7, late))
+    const b = books({
+      openInvoices: [invoice('i', 100_000, day(10), { customerId: 'v' })],
+      paidInvoices: history
+    })
+    const [r] = planReceivables(b, TODAY)
+    // five equally likely days from the seven latenesses (the middles of five equal slices)
+    expect(r!.parts).toEqual([1, 20, 31, 43, 55].map((late) => ({ date: day(10 + late), cents: 20_000 })))
+    // the single date the screens show stays the customer's habit (their average, 30 days late)
+    expect(r).toMatchObject({ date: day(40), dateBasis: 'habit', expectedCents: 100_000 })
+    const model = buildForecastModel(b, TODAY)
+    const events = model.events.filter((e) => e.source.kind === 'invoice')
+    expect(events.map((e) => [e.day, e.inflowCents])).toEqual(
+      r!.parts.map((p) => [daysBetween(TODAY, p.date), p.cents])
+    )
+    expect(events.every((e) => e.source.kind === 'invoice' && e.source.share === 0.2)).toBe(true)
+    // 25 days past due, the earlier days have passed: 31, 43, 50 and 55 days late remain
+    const [aged] = planReceivables(b, day(35))
+    expect(aged!.parts.map((p) => p.date)).toEqual([day(41), day(53), day(60), day(65)])
+    expect(aged!.parts.reduce((s, p) => s + p.cents, 0)).toBe(aged!.expectedCents)
+    // "collect it by Friday" replaces all the parts with the whole invoice on that day
+    const moved = evaluateScenario(b, TODAY, [{ kind: 'collect-invoice', invoiceId: 'i', by: day(4) }])
+    const change = moved.scenario.forecast.map((w, k) => w.inflowCents - moved.base.forecast[k]!.inflowCents)
+    // weeks 1, 4, 5, 7 and 9 (days 11, 30, 41, 53, 65) each lose their 20,000
+    expect(change.slice(0, 10)).toEqual([100_000, -20_000, 0, 0, -20_000, -20_000, 0, -20_000, 0, -20_000])
+  })
+
+  it('keeps a single date when no history reaches as far as the invoice already is', () => {
+    const history = [10, 20].map((late, i) => paid('c', -100 + i * 30, late))
+    const [r] = planReceivables(
+      books({ openInvoices: [invoice('i', 1_000, day(-30), { customerId: 'c' })], paidInvoices: history }),
+      TODAY
+    )
+    expect(paymentSpread(r!.invoice, collectionHistory(books({ paidInvoices: history })), TODAY)).toBeNull()
+    expect(r!.parts).toEqual([{ date: r!.date, cents: r!.expectedCents }])
+  })
+
   it('never piles invoices of different ages into one week', () => {
     const ages = [5, 20, 35, 50, 65, 80]
     const model = buildForecastModel(
@@ -154,7 +196,12 @@ describe("the bookkeeper's word", () => {
       books({ openInvoices: open, expectations: { invoices: { a: { expectOn: day(16) } }, customers: {} } }),
       TODAY
     )
-    expect(model.invoices.get('a')).toEqual({ day: 16, amountCents: 100_000, collectibleCents: 100_000 })
+    expect(model.invoices.get('a')).toEqual({
+      day: 16,
+      amountCents: 100_000,
+      collectibleCents: 100_000,
+      parts: [{ day: 16, amountCents: 100_000 }]
+    })
     expect(model.outOfBase.has('a')).toBe(false)
   })
 

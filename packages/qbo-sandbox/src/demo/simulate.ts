@@ -317,7 +317,10 @@ export function simulateCompany(input: SimulateInput): RealmData {
       planBillPay(bill.txnDay, bill, total, false)
       return
     }
-    if (bill.txnDay > end - policy.unpaidRecentDays && sim.chance(policy.unpaidChance)) return
+    // A company short of cash keeps the lights on: rent, utilities, insurance, taxes and payroll
+    // are paid, the suppliers wait.
+    if (bill.txnDay > end - policy.unpaidRecentDays && sim.chance(policy.unpaidChance) && !isEssential(bill))
+      return
     const base = bill.dueDay ?? bill.txnDay + 20
     const day = nextBusinessDay(Math.max(bill.txnDay, base + sim.int(policy.delay[0], policy.delay[1])))
     if (sim.chance(policy.partialChance) && total >= 200_00) {
@@ -847,9 +850,13 @@ function endingCash(cash: CashTarget, book: Book, today: number, cardDebtCents: 
       for (const b of book.bills.values()) {
         if (b.openCents > 0 && (b.dueDay ?? b.txnDay) < today + 7 && isEssential(b)) essential += b.openCents
       }
+      // The checks waiting to be deposited reach the bank this week: they pay the few days of
+      // spending before the bank's own cash does.
+      let waiting = 0
+      for (const u of book.undepositedPayments) waiting += u.totalCents
       return Math.max(
         Math.round(cash.share * (dueWithin(cash.withinDays) - receivable)),
-        essential + spend(3)
+        essential + Math.max(0, spend(3) - waiting)
       )
     }
   }

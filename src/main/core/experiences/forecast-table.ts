@@ -303,6 +303,7 @@ function place(
           dueDate: inv?.dueDate ?? null,
           basis: s.basis,
           chance: s.chance,
+          share: s.share,
           openCents: books.model.invoices.get(s.id)?.collectibleCents ?? e.inflowCents
         }
       )

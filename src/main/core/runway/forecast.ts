@@ -58,8 +58,11 @@ export type ForecastSource =
       customerName: string
       shift: LatenessShift
       basis: DateBasis
-      /** The chance it is collected at all; the event carries collectible × chance. */
+      /** The chance it is collected at all; the invoice's events carry collectible × chance. */
       chance: number
+      /** The share of that on this event's day: 1 on a single date, less where the money is spread
+       *  over the customer's history (receivables.paymentSpread). */
+      share: number
     }
   | { kind: 'bill'; id: string; vendorId: string; vendorName: string; basis: BillBasis }
   | {
@@ -107,9 +110,11 @@ export interface Flow {
   amountCents: Cents
 }
 
-/** An invoice in the base forecast: `amountCents` is what it counts (collectible × chance). */
+/** An invoice in the base forecast: `amountCents` is what it counts (collectible × chance), `day`
+ *  its expected date, `parts` where that money is counted. */
 export interface InvoiceFlow extends Flow {
   collectibleCents: Cents
+  parts: Flow[]
 }
 
 export interface ForecastModel {
@@ -211,17 +216,26 @@ export function buildForecastModel(
       outOfBase.set(r.invoice.id, r.collectibleCents)
       continue
     }
-    const day = Math.max(0, dayOf(r.date))
-    invoices.set(r.invoice.id, { day, amountCents: r.expectedCents, collectibleCents: r.collectibleCents })
-    add(day, r.expectedCents, 0, {
-      kind: 'invoice',
-      id: r.invoice.id,
-      customerId: r.invoice.customerId,
-      customerName: r.invoice.customerName,
-      shift: r.shift,
-      basis: r.dateBasis,
-      chance: r.chance
+    const parts = r.parts.map((p) => ({ day: Math.max(0, dayOf(p.date)), amountCents: p.cents }))
+    invoices.set(r.invoice.id, {
+      day: Math.max(0, dayOf(r.date)),
+      amountCents: r.expectedCents,
+      collectibleCents: r.collectibleCents,
+      parts
     })
+    for (const part of parts) {
+      if (part.amountCents === 0) continue
+      add(part.day, part.amountCents, 0, {
+        kind: 'invoice',
+        id: r.invoice.id,
+        customerId: r.invoice.customerId,
+        customerName: r.invoice.customerName,
+        shift: r.shift,
+        basis: r.dateBasis,
+        chance: r.chance,
+        share: r.expectedCents === 0 ? 1 : part.amountCents / r.expectedCents
+      })
+    }
   }
 
   // Recent undeposited funds are money already received and on its way to the bank.
@@ -590,7 +604,7 @@ export function moveInvoice(model: ForecastModel, invoiceId: string, date: Local
   const flow = model.invoices.get(invoiceId)
   if (flow) {
     return [
-      { day: flow.day, inflowCents: -flow.amountCents },
+      ...flow.parts.map((p) => ({ day: p.day, inflowCents: -p.amountCents })),
       { day, inflowCents: flow.collectibleCents }
     ]
   }

@@ -195,6 +195,63 @@ export function dateOnHabit(
   return null
 }
 
+/** The most dates one invoice's money is spread over: enough to follow a customer who pays
+ *  anywhere from two to fourteen weeks late, few enough that a large company's thousand open
+ *  invoices stay a few thousand forecast events. */
+export const SPREAD_POINTS = 5
+
+export interface SpreadPart {
+  date: LocalDate
+  /** Share of the invoice's expected money on `date`; the parts of one invoice add up to 1. */
+  share: number
+}
+
+/**
+ * Where an open invoice's money may land, as the customer's (else the company's) paid invoices
+ * that were still unpaid at this one's age landed: SPREAD_POINTS equally likely dates, the
+ * middles of equal slices of those latenesses (fewer when they coincide). One date is a guess that
+ * is weeks off for a customer who pays anywhere from 40 to 95 days late; the spread puts each
+ * week's share where the history says it falls, and moves on with the invoice's age as the single
+ * date does (a day that has passed drops out of what is still possible). Null when neither history
+ * holds MIN_REDATE_SAMPLES invoices paid this late: the single date stands.
+ */
+export function paymentSpread(
+  invoice: Pick<OpenInvoice, 'dueDate' | 'txnDate' | 'customerId'>,
+  history: CollectionHistory,
+  today: LocalDate
+): SpreadPart[] | null {
+  const due = invoiceDueDate(invoice)
+  const o = daysBetween(due, today)
+  for (const sorted of [history.byCustomer.get(invoice.customerId) ?? [], history.company]) {
+    const later = laterThan(sorted, o)
+    if (later.length < MIN_REDATE_SAMPLES) continue
+    const points = Math.min(SPREAD_POINTS, later.length)
+    const byDate = new Map<LocalDate, number>()
+    for (let k = 0; k < points; k += 1) {
+      const date = addDays(due, later[Math.floor(((k + 0.5) * later.length) / points)]!)
+      byDate.set(date, (byDate.get(date) ?? 0) + 1 / points)
+    }
+    return [...byDate].map(([date, share]) => ({ date, share }))
+  }
+  return null
+}
+
+/** `cents` split by `parts`' shares into whole cents that add up to it exactly. */
+export function splitByShare(
+  cents: Cents,
+  parts: readonly SpreadPart[]
+): { date: LocalDate; cents: Cents }[] {
+  let before = 0
+  let cumulative = 0
+  return parts.map((p, i) => {
+    cumulative += p.share
+    const upTo = i === parts.length - 1 ? cents : Math.round(cents * Math.min(1, cumulative))
+    const part = { date: p.date, cents: upTo - before }
+    before = upTo
+    return part
+  })
+}
+
 export interface CollectibleInvoice {
   invoice: OpenInvoice
   /** Open balance less the customer's unapplied payments, applied to the oldest invoices first. */
@@ -266,6 +323,9 @@ export interface Receivable {
   dateBasis: DateBasis | null
   /** collectible × chance, whole cents; what the base forecast counts (0 unless status is 'base'). */
   expectedCents: Cents
+  /** Where the base forecast puts `expectedCents`: the user's date, or the spread of the customer's
+   *  history (paymentSpread), or `date` alone when the history is too thin; empty out of the base. */
+  parts: { date: LocalDate; cents: Cents }[]
   shift: LatenessShift
   override: ReceivableOverride | null
 }
@@ -307,7 +367,8 @@ export function planReceivables(
           status: 'wont-collect',
           date: null,
           dateBasis: null,
-          expectedCents: 0
+          expectedCents: 0,
+          parts: []
         }
       }
       return {
@@ -317,12 +378,14 @@ export function planReceivables(
         status: 'base',
         date: override.expectation.expectOn,
         dateBasis: 'expected-on',
-        expectedCents: collectibleCents
+        expectedCents: collectibleCents,
+        parts: [{ date: override.expectation.expectOn, cents: collectibleCents }]
       }
     }
     const { chance, basis: chanceBasis } = collectionChance(history, invoice.customerId, daysPastDue)
     const { date, basis: dateBasis } = expectedPaymentDate(invoice, shift, history, today)
     const realistic = chance >= REALISTIC_CHANCE && daysPastDue < HAND_OFF_DAYS
+    const expectedCents = realistic ? Math.round(collectibleCents * chance) : 0
     return {
       ...base,
       chance,
@@ -330,7 +393,10 @@ export function planReceivables(
       status: realistic ? 'base' : 'upside',
       date,
       dateBasis,
-      expectedCents: realistic ? Math.round(collectibleCents * chance) : 0
+      expectedCents,
+      parts: realistic
+        ? splitByShare(expectedCents, paymentSpread(invoice, history, today) ?? [{ date, share: 1 }])
+        : []
     }
   })
 }

@@ -28,6 +28,9 @@ export interface LedgerItem {
   label: string
   date: LocalDate
   cents: Cents
+  /** Where `cents` falls when it is spread over several days (an invoice over its customer's
+   *  history); without it, all of it is on `date`. */
+  parts?: { date: LocalDate; cents: Cents }[]
   /** What is still open on the document (invoices, bills): a fall means part of it was paid. */
   balanceCents?: Cents
   /** The bookkeeper's word on it (a planned date, an expectation): a change is a decision. */
@@ -80,6 +83,7 @@ export function ledgerOf(books: Books, model: ForecastModel): RunwayLedger {
       label: invoice.customerName,
       date: at(flow.day),
       cents: flow.amountCents,
+      parts: flow.parts.map((p) => ({ date: at(p.day), cents: p.amountCents })),
       balanceCents: invoice.balanceCents,
       ...(word ? { decision: JSON.stringify(word) } : {})
     })
@@ -139,6 +143,10 @@ export function ledgerOf(books: Books, model: ForecastModel): RunwayLedger {
   }
 }
 
+function partsOf(item: LedgerItem): { date: LocalDate; cents: Cents }[] {
+  return item.parts ?? [{ date: item.date, cents: item.cents }]
+}
+
 interface State {
   today: LocalDate
   horizonDays: number
@@ -178,8 +186,10 @@ export function ledgerDays(state: State | RunwayLedger): number {
   const startN = toDayNumber(s.today)
   const delta = new Array<number>(H).fill(0)
   for (const item of s.items.values()) {
-    const d = Math.max(0, toDayNumber(item.date) - startN)
-    if (d < H) delta[d]! += item.cents
+    for (const part of partsOf(item)) {
+      const d = Math.max(0, toDayNumber(part.date) - startN)
+      if (d < H) delta[d]! += part.cents
+    }
   }
   let reserved = 0
   for (const r of s.reserves) {
@@ -289,11 +299,14 @@ export function explainChange(before: RunwayLedger, after: RunwayLedger, afterBo
   const elapsed = Math.max(0, daysBetween(before.today, t1))
   const folded = new Map<string, LedgerItem>()
   for (const [key, item] of s.items) {
-    if (item.date < t1) {
-      s.bank += item.cents
-      folded.set(key, item)
-      s.items.delete(key)
-    }
+    const parts = partsOf(item)
+    const done = parts.filter((p) => p.date < t1)
+    if (done.length === 0) continue
+    const cents = sumCents(done, (p) => p.cents)
+    s.bank += cents
+    folded.set(key, { ...item, cents })
+    if (done.length === parts.length) s.items.delete(key)
+    else s.items.set(key, { ...item, cents: item.cents - cents, parts: parts.filter((p) => p.date >= t1) })
   }
   s.bank -= spreadOver(before.spread, elapsed)
   s.today = t1
@@ -411,7 +424,13 @@ export function explainChange(before: RunwayLedger, after: RunwayLedger, afterBo
       if (!now) continue
       const current = s.items.get(item.key)
       if (current === now) continue
-      if (folded.has(item.key) || !current || current.date !== now.date || current.cents !== now.cents) {
+      if (
+        folded.has(item.key) ||
+        !current ||
+        current.date !== now.date ||
+        current.cents !== now.cents ||
+        JSON.stringify(partsOf(current)) !== JSON.stringify(partsOf(now))
+      ) {
         settle(item.key)
         moved.push({ label: item.label, cents: now.cents })
       }

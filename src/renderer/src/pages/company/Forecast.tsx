@@ -430,7 +430,11 @@ function itemNote(it: ForecastItemView, currency: string): string {
   switch (it.kind) {
     case 'invoice': {
       const parts = [it.dueDate ? `Due ${dayShort(it.dueDate)}` : 'No due date']
-      parts.push(INVOICE_BASIS[it.basis] ?? it.basis)
+      parts.push(
+        it.share < 1
+          ? `${Math.round(it.share * 100)}% of it on this day: spread over when this customer's invoices have been paid`
+          : (INVOICE_BASIS[it.basis] ?? it.basis)
+      )
       if (it.chance < 1)
         parts.push(`${Math.round(it.chance * 100)}% likely, of ${money(it.openCents, currency)}`)
       return parts.join(' · ')
