@@ -14,6 +14,7 @@ import {
   twoDesktops,
   type Firm
 } from '../../helpers/firm'
+import { actor } from '../../../src/main/core/actions/actor'
 import { call } from '../../helpers/invoke'
 import { postgresBinaries } from '../../helpers/postgres'
 
@@ -159,6 +160,68 @@ describe.skipIf(skipped !== null)(
           schedules: { [bill!.id]: '2027-01-27' },
           reserves: [{ name: 'Rent', amountCents: 300_000, until: null }]
         })
+      }
+    )
+
+    it(
+      'the audit trail from before joining goes to the firm once, with who acted and when',
+      { timeout: 120_000 },
+      async () => {
+        const f = await firm()
+        const [bill] = await plannable(f.a)
+        const a = { companyId: f.a.companyId }
+        // Before the firm: this computer's user decides, and the trail says so.
+        await call(f.a, 'bills.schedule', { ...a, billId: bill!.id, payOn: '2027-01-18' })
+        f.w.clock.advance(60_000)
+        await call(f.a, 'reserves.set', { ...a, name: 'Payroll', amountCents: 400_000 })
+        const earlier = (await call<ActivityEntry[]>(f.a, 'activity.list', a))
+          .filter((e) => ['bill.scheduled', 'reserve.set'].includes(e.action))
+          .map((e) => ({ at: e.at, actor: e.actor, action: e.action, details: e.details }))
+        expect(earlier.map((e) => [e.action, e.actor])).toEqual([
+          ['reserve.set', actor()],
+          ['bill.scheduled', actor()]
+        ])
+
+        await call(f.a, 'firm.join', { url: f.pg.url, ...PARTNER })
+        await f.a.core.services.firm.settled()
+        await call(f.a, 'clients.assign', { companyId: f.a.companyId, user: BOOKKEEPER.user })
+        await call(f.b, 'firm.join', { url: f.pg.url, ...BOOKKEEPER })
+        const trailOf = async (d: typeof f.a): Promise<unknown[]> =>
+          (await call<ActivityEntry[]>(d, 'activity.list', { companyId: d.companyId }))
+            .filter((e) => ['bill.scheduled', 'reserve.set'].includes(e.action))
+            .map((e) => ({ at: e.at, actor: e.actor, action: e.action, details: e.details }))
+        // On B, as A's computer recorded them: who, when, what.
+        await eventually(async () => expect(await trailOf(f.b)).toEqual(earlier))
+
+        // A leaves and joins again, and its push of them is retried: neither copies an entry.
+        const auditRows = async (): Promise<number> => {
+          const pat = await f.pg.as(PARTNER.user, PARTNER.password)
+          const { rows } = await pat.query<{ n: string }>(
+            `select count(*) as n from runway.changes where client_id = $1 and kind = 'audit'`,
+            [f.realmId]
+          )
+          await pat.end()
+          return Number(rows[0]!.n)
+        }
+        expect(await auditRows()).toBe(2)
+        await call(f.a, 'firm.leave')
+        await call(f.a, 'firm.join', { url: f.pg.url, ...PARTNER })
+        await f.a.core.services.firm.settled()
+        await eventually(async () =>
+          expect(await call<FirmStatus>(f.a, 'firm.status')).toMatchObject({ connected: true, pending: 0 })
+        )
+        await f.a.core.services.firm.settled()
+        expect(await auditRows()).toBe(2)
+        expect(await trailOf(f.a)).toEqual(earlier)
+        // B, leaving and joining again, pulls the trail anew and keeps one copy.
+        await call(f.b, 'firm.leave')
+        await call(f.b, 'firm.join', { url: f.pg.url, ...BOOKKEEPER })
+        await f.b.core.services.firm.settled()
+        await eventually(async () =>
+          expect(await call<FirmStatus>(f.b, 'firm.status')).toMatchObject({ connected: true, pending: 0 })
+        )
+        await f.b.core.services.firm.settled()
+        expect(await trailOf(f.b)).toEqual(earlier)
       }
     )
 

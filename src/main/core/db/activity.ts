@@ -9,8 +9,13 @@ export interface NewActivity {
   actor: string
   action: string
   details: Record<string, unknown>
+  /** The entry's name in the firm: given for people's actions and entries pulled from the firm. */
+  firmItem?: string
+  /** When it became the firm's (shared as it was made, or pulled). */
+  firmSharedAt?: string | null
 }
 
+/** Writes an entry; one the company holds already under its firm name (pulled again) is kept once. */
 export async function logActivity(db: Db, entry: NewActivity): Promise<void> {
   await db
     .insertInto('activity_log')
@@ -19,9 +24,49 @@ export async function logActivity(db: Db, entry: NewActivity): Promise<void> {
       company_id: entry.companyId,
       actor: entry.actor,
       action: entry.action,
-      details_json: JSON.stringify(entry.details)
+      details_json: JSON.stringify(entry.details),
+      firm_item: entry.firmItem ?? null,
+      firm_shared_at: entry.firmSharedAt ?? null
     })
+    .onConflict((oc) => oc.doNothing())
     .execute()
+}
+
+/** A company's entries of people's actions the firm does not have yet (made before it joined). */
+export async function unsharedActivity(
+  db: Db,
+  companyId: string
+): Promise<
+  {
+    id: number
+    at: string
+    actor: string
+    action: string
+    details: Record<string, unknown>
+    firmItem: string
+  }[]
+> {
+  const rows = await db
+    .selectFrom('activity_log')
+    .select(['id', 'at', 'actor', 'action', 'details_json', 'firm_item'])
+    .where('company_id', '=', companyId)
+    .where('firm_item', 'is not', null)
+    .where('firm_shared_at', 'is', null)
+    .orderBy('id')
+    .execute()
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    details: JSON.parse(r.details_json) as Record<string, unknown>,
+    firmItem: r.firm_item!
+  }))
+}
+
+export async function markActivityShared(db: Db, ids: number[], at: string): Promise<void> {
+  if (ids.length > 0)
+    await db.updateTable('activity_log').set({ firm_shared_at: at }).where('id', 'in', ids).execute()
 }
 
 export async function listActivity(

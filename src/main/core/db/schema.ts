@@ -40,6 +40,10 @@ export interface ActivityLogTable {
   actor: string
   action: string
   details_json: string
+  /** The entry's name in the firm (migration 021): set on people's actions and entries pulled. */
+  firm_item: string | null
+  /** When the entry became the firm's (pushed or pulled); null with a firm_item: to bring on joining. */
+  firm_shared_at: string | null
 }
 
 export interface BillSchedulesTable {

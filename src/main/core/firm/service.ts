@@ -13,6 +13,7 @@ import type { CoreContext } from '../context'
 import { AppError } from '../errors'
 import type { SecretStore } from '../secrets/store'
 import type { IntuitKeysStore } from '../companies/intuit-keys'
+import { markActivityShared, unsharedActivity } from '../db/activity'
 import {
   companiesOfRealm,
   dropPushed,
@@ -410,15 +411,20 @@ export class FirmService {
     await this.record('', [{ kind: 'settings', item: key, field: 'value', value }])
   }
 
-  /** An audit entry written here, shared so the firm's trail says who did what. */
+  /**
+   * An audit entry written here, shared under its name `item` so the firm's trail says who did
+   * what. False when there is no firm to share it with (it goes when the company is brought in).
+   */
   async shareAudit(
     companyId: string | null,
+    item: string,
     entry: { at: string; action: string; details: Record<string, unknown> }
-  ): Promise<void> {
-    if (!this.login || companyId === null) return
+  ): Promise<boolean> {
+    if (!this.login || companyId === null) return false
     const realm = await realmOfCompany(this.db, companyId)
-    if (realm === undefined) return
-    await this.record(realm, [{ kind: 'audit', item: randomUUID(), field: 'entry', value: entry }])
+    if (realm === undefined) return false
+    await this.record(realm, [{ kind: 'audit', item, field: 'entry', value: entry }])
+    return true
   }
 
   private async record(
@@ -661,6 +667,23 @@ export class FirmService {
       }
       for (const company of fresh) {
         await bring(company.realm_id, await localDecisions(trx, company.id))
+        // Its audit entries from before: with who acted then (this computer's user), and when.
+        const earlier = await unsharedActivity(trx, company.id)
+        await bring(
+          company.realm_id,
+          earlier.map((e) => ({
+            kind: 'audit',
+            item: e.firmItem,
+            field: 'entry',
+            value: { at: e.at, action: e.action, details: e.details, actor: e.actor },
+            at: e.at
+          }))
+        )
+        await markActivityShared(
+          trx,
+          earlier.map((e) => e.id),
+          now
+        )
         for (const shared of await sharedItems(trx, company.realm_id))
           await materializeShared(trx, company.id, shared, now)
         adopted.add(company.id)

@@ -162,14 +162,27 @@ export async function materializeFirmWide(
   return true
 }
 
-/** Someone's audit entry, pulled: kept here with the person who acted. */
+/**
+ * Someone's audit entry, pulled: kept here (once, by its name `item`) with the person who acted:
+ * the one who shared it, or for an entry made before its desktop joined, that computer's user then.
+ */
 export async function materializeAudit(
   db: Db,
   companyId: string | null,
-  entry: { at: string; action: string; details: Record<string, unknown> },
-  actor: string
+  item: string,
+  entry: { at: string; action: string; details: Record<string, unknown>; actor?: string },
+  actor: string,
+  now: string
 ): Promise<void> {
-  await logActivity(db, { at: entry.at, companyId, actor, action: entry.action, details: entry.details })
+  await logActivity(db, {
+    at: entry.at,
+    companyId,
+    actor: entry.actor ?? actor,
+    action: entry.action,
+    details: entry.details,
+    firmItem: item,
+    firmSharedAt: now
+  })
 }
 
 /**
@@ -188,7 +201,14 @@ export async function materializeShared(
     return
   }
   if (kind === 'audit') {
-    await materializeAudit(db, companyId, fields.entry as Parameters<typeof materializeAudit>[2], actor)
+    await materializeAudit(
+      db,
+      companyId,
+      item,
+      fields.entry as Parameters<typeof materializeAudit>[3],
+      actor,
+      now
+    )
     return
   }
   if (companyId === null) await materializeFirmWide(db, kind, item, fields, now)

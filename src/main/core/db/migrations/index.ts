@@ -22,6 +22,7 @@ import * as m016 from './016-user-state-apart'
 import * as m017 from './017-known-deletions'
 import * as m018 from './018-firm'
 import * as m020b from './020b-portfolio-order'
+import * as m021 from './021-firm-audit'
 
 export const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -41,5 +42,6 @@ export const migrations: Record<string, Migration> = {
   '016-user-state-apart': m016,
   '017-known-deletions': m017,
   '018-firm': m018,
-  '020b-portfolio-order': m020b
+  '020b-portfolio-order': m020b,
+  '021-firm-audit': m021
 }
