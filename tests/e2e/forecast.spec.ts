@@ -102,6 +102,18 @@ test('the weekly table reconciles, opens the items behind a figure and downloads
   const customerWeek = customer.cells.findIndex((c) => c !== 0)
   await expectItemsAddUp(page, cell(page, customer.id, customerWeek))
   await page.keyboard.press('Escape')
+  // The biggest collections cell: each invoice's money is spread over its customer's payment days,
+  // and the item says which part of it falls here.
+  const collections = table.rows.find((r) => r.id === 'in:collections')!
+  const collectionsWeek = collections.cells.indexOf(Math.max(...collections.cells))
+  await expectItemsAddUp(page, cell(page, 'in:collections', collectionsWeek))
+  await expect(
+    page
+      .getByTestId('cell-item')
+      .filter({ hasText: "spread over when this customer's invoices have been paid" })
+  ).not.toHaveCount(0)
+  await page.screenshot({ path: 'test-results/forecast-collections-items.png' })
+  await page.keyboard.press('Escape')
   await expectItemsAddUp(page, cell(page, 'net', 0))
   await page.keyboard.press('Escape')
   // Closing cash: the week's opening and everything in and out.
