@@ -80,11 +80,12 @@ describe.skipIf(skipped !== null)(
         const onB = (await call<InvoiceRow[]>(f.b, 'invoices.list', b)).find((i) => i.id === invoice.id)!
         expect(onB.expectation).toMatchObject({ expectOn: '2027-01-20' })
 
-        // On the server, each with the person who brought it.
+        // On the server, each with the person who brought it (Bob's two, decided in one clock
+        // millisecond, carry the same clock: their order is by value).
         const pat = await f.pg.as(PARTNER.user, PARTNER.password)
         const rows = (
           await pat.query(
-            `select kind, actor, value from runway.changes where client_id = $1 and kind = 'bill.schedule' order by hlc`,
+            `select kind, actor, value from runway.changes where client_id = $1 and kind = 'bill.schedule' order by hlc, value`,
             [f.realmId]
           )
         ).rows
