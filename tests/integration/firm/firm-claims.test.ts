@@ -54,6 +54,8 @@ describe.skipIf(skipped !== null)(
       async () => {
         const f = await joined()
         const bill = (await call<BillRow[]>(f.a, 'bills.list', { companyId: f.a.companyId }))[0]!
+        // The demo's company may have paid part of the bill already: the payments this test makes count.
+        const before = (await paymentsOf(f, bill.id)).length
         const pay = (d: Desktop, account: string): Promise<Result<unknown>> =>
           d.core.invoke('bills.pay', { companyId: d.companyId, billIds: [bill.id], bankAccountId: account })
         const [accountA, accountB] = [await bank(f.a), await bank(f.b)]
@@ -69,7 +71,7 @@ describe.skipIf(skipped !== null)(
           message: expect.stringContaining(`${winner} is paying this bill already`),
           details: { claimedBy: winner }
         })
-        expect(await paymentsOf(f, bill.id)).toHaveLength(1)
+        expect(await paymentsOf(f, bill.id)).toHaveLength(before + 1)
       }
     )
 
@@ -79,6 +81,7 @@ describe.skipIf(skipped !== null)(
       async () => {
         const f = await joined()
         const bill = (await call<BillRow[]>(f.a, 'bills.list', { companyId: f.a.companyId }))[0]!
+        const before = (await paymentsOf(f, bill.id)).length
         await f.w.control('POST', '/faults', {
           kind: 'error',
           status: 400,
@@ -98,7 +101,7 @@ describe.skipIf(skipped !== null)(
           bankAccountId: await bank(f.b)
         })
         expect(second.status).toBe('paid')
-        expect(await paymentsOf(f, bill.id)).toHaveLength(1)
+        expect(await paymentsOf(f, bill.id)).toHaveLength(before + 1)
       }
     )
 
