@@ -49,6 +49,8 @@ export interface CustomerReminderRow {
   /** Reminders already sent for these invoices (the most of any of them). */
   remindersSent: number
   lastReminderAt: string | null
+  /** Who sent the last reminder, in firm mode, when it was someone other than this computer's person. */
+  lastReminderBy: string | null
   state: CustomerReminderState
   /** Sendable now or within the coming week. */
   dueThisWeek: boolean

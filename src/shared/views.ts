@@ -182,6 +182,8 @@ export interface InvoiceRow {
   stage: 'gentle' | 'firm' | 'final' | 'hand-off'
   reminderCount: number
   lastReminderAt: string | null
+  /** Who sent the last reminder, in firm mode, when it was someone other than this computer's person. */
+  lastReminderBy: string | null
   reminder:
     | { action: 'send'; stage: string; attempt: number }
     | { action: 'wait'; until: string }

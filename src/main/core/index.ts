@@ -180,7 +180,7 @@ async function assemble(options: CoreOptions): Promise<Core> {
   const sync = new SyncCoordinator(ctx, connections)
 
   const books = new BooksReader(cache.sqlite)
-  const company = new CompanyExperience(ctx, books)
+  const company = new CompanyExperience(ctx, books, () => firm.actor())
   const digest = new DigestExperience(cache, clock, books, company)
   const snapshots = new Snapshots(cache.sqlite, clock)
   const portfolioRows = new PortfolioRows(cache.sqlite)

@@ -66,6 +66,28 @@ describe.skipIf(skipped !== null)(
         expect(rows.map((r) => [r.reminderCount, r.lastReminderAt])).toEqual(
           rows.map(() => [1, onA.lastReminderAt])
         )
+
+        // Who sent it: on B, where Bob looks (the customer's line, each invoice's), "by pat"; on A,
+        // Pat's own, no name. The record on the server carries the sender.
+        expect(rows.map((r) => r.lastReminderBy)).toEqual(rows.map(() => 'pat'))
+        expect((await customers(f.b)).find((r) => r.customerId === customer.customerId)!.lastReminderBy).toBe(
+          'pat'
+        )
+        expect(onA.lastReminderBy).toBeNull()
+        const rowsOnA = (await call<InvoiceRow[]>(f.a, 'invoices.list', { companyId: f.a.companyId })).filter(
+          (i) => invoiceIds.has(i.id)
+        )
+        expect(rowsOnA.map((r) => r.lastReminderBy)).toEqual(rowsOnA.map(() => null))
+        const pat = await f.pg.as(PARTNER.user, PARTNER.password)
+        const records = (
+          await pat.query<{ value: { sentBy?: string } }>(
+            `select value from runway.changes where kind = 'reminder' and client_id = $1`,
+            [f.realmId]
+          )
+        ).rows
+        await pat.end()
+        expect(records.map((r) => r.value.sentBy)).toEqual(records.map(() => 'pat'))
+        expect(records.length).toBe(rows.length)
         await eventually(async () => {
           const trail = await call<ActivityEntry[]>(f.b, 'activity.list', { companyId: f.b.companyId })
           expect(

@@ -27,7 +27,7 @@ import type {
 import { AppError } from '../errors'
 import type { Entity } from '../qbo/entities'
 import { QboError } from '../qbo/errors'
-import { customerProfile, customerReminders, previewReminder } from '../runway/collections'
+import { customerProfile, customerReminders, otherSender, previewReminder } from '../runway/collections'
 import { requireCompany, requireConnected } from '../db/companies'
 import { lastCustomerPayment } from '../db/customers'
 import { insertReminder } from '../db/decisions'
@@ -54,7 +54,11 @@ type Input = { companyId: string; customerId: string; sendTo?: string | undefine
 
 function customerRows(deps: ActionDeps, companyId: string): CustomerReminderRow[] {
   const ctx = deps.contextOf(companyId)
-  return customerReminders(ctx.books, ctx.today, deps.outbox.pendingReminderTargets(companyId))
+  const me = deps.firm.actor()
+  return customerReminders(ctx.books, ctx.today, deps.outbox.pendingReminderTargets(companyId)).map((r) => ({
+    ...r,
+    lastReminderBy: otherSender(r.lastReminderBy, me)
+  }))
 }
 
 /** Every customer with money overdue, worst first, with whether their reminder is due this week. */
@@ -278,7 +282,13 @@ export async function recordCustomerReminder(
 ): Promise<string> {
   const shared: SharedChange[] = []
   for (const invoice of payload.invoices) {
-    const sent = { invoiceId: invoice.invoiceId, stage: payload.stage, sentTo: payload.sendTo, sentAt }
+    const sent = {
+      invoiceId: invoice.invoiceId,
+      stage: payload.stage,
+      sentTo: payload.sendTo,
+      sentAt,
+      sentBy: deps.firm.actor()
+    }
     // The emailed invoice's row carries the request id QBO saw; the others are keyed beside it.
     const key = invoice.invoiceId === payload.sendInvoiceId ? requestId : `${requestId}:${invoice.invoiceId}`
     if (await insertReminder(deps.ctx.cache.db, { companyId, ...sent, requestId: key }))

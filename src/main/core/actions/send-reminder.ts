@@ -185,13 +185,15 @@ export async function recordReminder(
   requestId: string,
   sentAt: string
 ): Promise<string> {
+  const sentBy = deps.firm.actor()
   const recorded = await insertReminder(deps.ctx.cache.db, {
     companyId,
     invoiceId: payload.invoiceId,
     stage: payload.stage,
     sentTo: payload.sendTo,
     sentAt,
-    requestId
+    requestId,
+    sentBy
   })
   if (!recorded) return sentAt
   await deps.firm.share(companyId, [
@@ -199,7 +201,7 @@ export async function recordReminder(
       kind: 'reminder',
       item: requestId,
       fields: {
-        sent: { invoiceId: payload.invoiceId, stage: payload.stage, sentTo: payload.sendTo, sentAt }
+        sent: { invoiceId: payload.invoiceId, stage: payload.stage, sentTo: payload.sendTo, sentAt, sentBy }
       }
     }
   ])

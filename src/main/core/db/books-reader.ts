@@ -57,7 +57,8 @@ const SQL = {
                  from qbo_invoices i
                  left join qbo_customers c on c.company_id = i.company_id and c.qbo_id = i.customer_id
                  where i.company_id = ? and i.balance_cents > 0`,
-  reminders: `select invoice_id, max(sent_at) last_reminder, count(*) reminder_count from reminders
+  // With max(), SQLite takes the bare sent_by from the row holding the maximum: the last sender.
+  reminders: `select invoice_id, max(sent_at) last_reminder, sent_by last_reminder_by, count(*) reminder_count from reminders
               where company_id = ? group by invoice_id`,
   paidInvoices: `select i.qbo_id id, i.customer_id, i.due_date, i.txn_date, max(p.txn_date) paid_date, i.home_total_cents amount
                  from qbo_invoices i
@@ -320,7 +321,8 @@ export class BooksReader {
           balanceCents: r.balance as number,
           email: (r.email as string | null) ?? null,
           lastReminderAt: (sent?.last_reminder as string | undefined) ?? null,
-          reminderCount: (sent?.reminder_count as number | undefined) ?? 0
+          reminderCount: (sent?.reminder_count as number | undefined) ?? 0,
+          lastReminderBy: (sent?.last_reminder_by as string | null | undefined) ?? null
         }
         if (r.doc_number) invoice.docNumber = r.doc_number as string
         if (r.email_status) invoice.emailStatus = r.email_status as string

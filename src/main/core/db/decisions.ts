@@ -156,6 +156,7 @@ export async function insertReminder(
     sentTo: string | null
     sentAt: string
     requestId: string
+    sentBy: string | null
   }
 ): Promise<boolean> {
   const inserted = await db
@@ -166,7 +167,8 @@ export async function insertReminder(
       stage: row.stage,
       sent_to: row.sentTo,
       sent_at: row.sentAt,
-      request_id: row.requestId
+      request_id: row.requestId,
+      sent_by: row.sentBy
     })
     .onConflict((oc) => oc.column('request_id').where('request_id', 'is not', null).doNothing())
     .executeTakeFirst()

@@ -77,6 +77,8 @@ export interface RemindersTable {
   sent_to: string | null
   sent_at: string
   request_id: string | null
+  /** The firm's person who sent it (migration 021b); null outside a firm. */
+  sent_by: string | null
 }
 
 /** The user's word on when an invoice's (or all of a customer's) money comes, or that it will not. */

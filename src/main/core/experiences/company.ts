@@ -36,6 +36,7 @@ import {
   type RunwayContext
 } from '../runway'
 import { companyToday } from '../today'
+import { otherSender } from '../runway/collections'
 import { forecastTable, forecastTableCsv } from './forecast-table'
 import { expectationView, invoiceForecastView, receivablesView, recurringView } from './expectations'
 
@@ -65,7 +66,9 @@ export class CompanyExperience {
 
   constructor(
     private readonly ctx: CoreContext,
-    private readonly books: BooksReader
+    private readonly books: BooksReader,
+    /** The firm's person on this computer (null outside a firm): whose reminders are not "by" anyone. */
+    private readonly me: () => string | null = () => null
   ) {
     ctx.events.subscribe((event, payload) => {
       // A sync that ends, well or not, may change what the figures rest on even when it wrote nothing.
@@ -262,6 +265,7 @@ export class CompanyExperience {
           stage: item?.stage ?? 'gentle',
           reminderCount: inv.reminderCount ?? 0,
           lastReminderAt: inv.lastReminderAt ?? null,
+          lastReminderBy: otherSender(inv.lastReminderBy, this.me()),
           reminder: item?.reminder ?? { action: 'none', reason: 'not-overdue' },
           reminderPending: pendingReminders.has(inv.id),
           customerAvgDaysLate: habits.byCustomer.get(inv.customerId)?.avgDaysLate ?? null,

@@ -66,6 +66,8 @@ export interface SentReminder {
   stage: string
   sentTo: string | null
   sentAt: string
+  /** The firm's person who sent it (absent in records from before it was kept: who shared it). */
+  sentBy?: string | null
 }
 
 /** Firm-wide decisions (client ''): the reminder templates every bookkeeper sends from. */
@@ -74,14 +76,15 @@ export const SHARED_SETTINGS = ['reminderTemplates'] as const satisfies readonly
 export const reserveItem = (name: string): string => name.toLowerCase()
 export const expectationItem = (target: 'invoice' | 'customer', id: string): string => `${target}:${id}`
 
-/** Writes a shared item's newest fields into the company's local tables. */
+/** Writes a shared item's newest fields into the company's local tables (`actor`: who shared them). */
 export async function materialize(
   db: Db,
   companyId: string,
   kind: string,
   item: string,
   fields: Record<string, unknown>,
-  now: string
+  now: string,
+  actor: string
 ): Promise<void> {
   switch (kind) {
     case 'bill.schedule': {
@@ -134,7 +137,8 @@ export async function materialize(
     }
     case 'reminder': {
       const sent = fields.sent as SentReminder | undefined
-      if (sent) await insertReminder(db, { companyId, ...sent, requestId: item })
+      if (sent)
+        await insertReminder(db, { companyId, ...sent, requestId: item, sentBy: sent.sentBy ?? actor })
       return
     }
     case 'plan':
@@ -212,5 +216,5 @@ export async function materializeShared(
     return
   }
   if (companyId === null) await materializeFirmWide(db, kind, item, fields, now)
-  else await materialize(db, companyId, kind, item, fields, now)
+  else await materialize(db, companyId, kind, item, fields, now, actor)
 }

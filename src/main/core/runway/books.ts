@@ -89,6 +89,8 @@ export interface OpenInvoice {
   lastReminderAt?: string | null
   /** Automated reminders already sent for this invoice. */
   reminderCount?: number
+  /** The firm's person who sent the last reminder (null outside a firm). */
+  lastReminderBy?: string | null
 }
 
 export interface PaidInvoice {

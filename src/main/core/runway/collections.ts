@@ -38,6 +38,11 @@ type ReminderBooks = Pick<Books, 'openInvoices' | 'customers' | 'unappliedPaymen
 const customerKey = (i: { customerId: string; customerName: string }): string =>
   i.customerId || `name:${normalizeName(i.customerName)}`
 
+/** The last reminder's sender as a screen names them: only someone other than `me` (a firm's colleague). */
+export function otherSender(sentBy: string | null | undefined, me: string | null): string | null {
+  return sentBy && sentBy !== me ? sentBy : null
+}
+
 /**
  * Every customer with money overdue, worst first. The amounts are what is left to pay: a partly paid
  * invoice is reminded of its balance, and a payment the customer made that no invoice took yet is
@@ -78,12 +83,11 @@ export function customerReminders(
     const oldestDaysOverdue = invoices[0]!.daysOverdue
     const stage = escalationStage(oldestDaysOverdue)
     const remindersSent = Math.max(...list.map((l) => l.invoice.reminderCount ?? 0))
-    const lastReminderAt =
-      list
-        .map((l) => l.invoice.lastReminderAt ?? null)
-        .filter((d): d is string => d !== null)
-        .sort()
-        .at(-1) ?? null
+    const last = list
+      .filter((l) => l.invoice.lastReminderAt)
+      .sort((x, y) => x.invoice.lastReminderAt!.localeCompare(y.invoice.lastReminderAt!))
+      .at(-1)?.invoice
+    const lastReminderAt = last?.lastReminderAt ?? null
     const email = reminderEmail(oldest.email, emails.get(oldest.customerId))
     const state = reminderState(stage, remindersSent, lastReminderAt, email, today, opts)
     rows.push({
@@ -96,6 +100,7 @@ export function customerReminders(
       oldestDaysOverdue,
       remindersSent,
       lastReminderAt,
+      lastReminderBy: last?.lastReminderBy ?? null,
       state,
       dueThisWeek: state.action === 'send' || (state.action === 'wait' && state.until <= addDays(today, 6)),
       pending: invoices.some((i) => pending.has(i.invoiceId))

@@ -241,7 +241,15 @@ export async function localDecisions(db: Db, companyId: string): Promise<LocalDe
     put(
       'reminder',
       r.request_id ?? `${companyId}:${r.id}`,
-      { sent: { invoiceId: r.invoice_id, stage: r.stage, sentTo: r.sent_to, sentAt: r.sent_at } },
+      {
+        sent: {
+          invoiceId: r.invoice_id,
+          stage: r.stage,
+          sentTo: r.sent_to,
+          sentAt: r.sent_at,
+          sentBy: r.sent_by
+        }
+      },
       r.sent_at
     )
   for (const r of await db

@@ -23,6 +23,7 @@ import * as m017 from './017-known-deletions'
 import * as m018 from './018-firm'
 import * as m020b from './020b-portfolio-order'
 import * as m021 from './021-firm-audit'
+import * as m021b from './021b-reminder-sender'
 
 export const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -43,5 +44,6 @@ export const migrations: Record<string, Migration> = {
   '017-known-deletions': m017,
   '018-firm': m018,
   '020b-portfolio-order': m020b,
-  '021-firm-audit': m021
+  '021-firm-audit': m021,
+  '021b-reminder-sender': m021b
 }

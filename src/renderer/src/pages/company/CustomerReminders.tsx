@@ -185,7 +185,11 @@ function ReminderLine({
           {stateText(row)}
         </div>
         <div className="small muted">
-          {row.remindersSent > 0 ? `${plural(row.remindersSent, 'reminder')} sent` : 'None sent yet'}
+          {row.remindersSent > 0
+            ? `${plural(row.remindersSent, 'reminder')} sent${
+                row.lastReminderBy ? `, last on ${day(row.lastReminderAt)} by ${row.lastReminderBy}` : ''
+              }`
+            : 'None sent yet'}
         </div>
         {error ? <ErrorNote error={error} compact /> : null}
       </td>

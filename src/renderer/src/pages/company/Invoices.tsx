@@ -242,7 +242,7 @@ function InvoiceLine({
         </div>
         <div className="small muted">
           {inv.reminderCount > 0
-            ? `${plural(inv.reminderCount, 'reminder')} sent${inv.lastReminderAt ? `, last ${ago(inv.lastReminderAt)}` : ''}`
+            ? `${plural(inv.reminderCount, 'reminder')} sent${inv.lastReminderAt ? `, last ${ago(inv.lastReminderAt)}` : ''}${inv.lastReminderBy ? ` by ${inv.lastReminderBy}` : ''}`
             : 'None sent yet'}
         </div>
         {sent ? (
