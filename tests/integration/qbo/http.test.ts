@@ -235,6 +235,39 @@ describe('the API surface', () => {
     expect(events.indexOf('answered 5')).toBeLessThan(events.length - 2)
   })
 
+  it('with `together`, the pages waiting behind one are handed over with it, in order, in one call', async () => {
+    const realm = tinyRealm()
+    w = await world({ realms: [realm] })
+    const client = await w.core.services.connections.client(await w.connect())
+    for (let i = 0; i < 7; i++) await mutate(w, 'Customer', { DisplayName: `Late Customer ${i}` })
+    // QBO's latency: answers to requests sent together come back together.
+    await w.control('POST', '/latency', { ms: 60 })
+    const starts: number[] = []
+    let calls = 0
+    let inside = false
+    await client.readAll(
+      [{ entity: 'Customer', total: 8 }],
+      (page) => {
+        expect(inside).toBe(true)
+        starts.push(page.startPosition)
+      },
+      {
+        pageSize: 1,
+        concurrency: 8,
+        together: (write) => {
+          calls += 1
+          inside = true
+          write()
+          inside = false
+        }
+      }
+    )
+    // Nine pages (the ninth, empty, shows the eighth was the last), each once; answers that came
+    // together went in one call (one transaction for the sync) rather than one call each.
+    expect([...starts].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9])
+    expect(calls).toBeLessThan(starts.length)
+  })
+
   it('never says every page was answered once one of them failed', async () => {
     const { client } = await setup()
     const fake = (startPosition: number): Page<EntityName> => ({

@@ -82,6 +82,9 @@ export const everyRecord = (entity: EntityName): Condition[] =>
   NAME_LISTS.has(entity) ? [['Active', 'IN', [true, false]]] : []
 const endpoint = (entity: EntityName): string => `/${entity.toLowerCase()}`
 
+/** How long readAll's `together` keeps taking pages that wait behind the one whose turn it is. */
+const TOGETHER_MS = 8
+
 export class QBOClient {
   constructor(
     readonly realmId: string,
@@ -144,11 +147,20 @@ export class QBOClient {
    * rows were added since the count, and the next page is fetched too — the end is a short page,
    * never the echoed maxResults. `onFetched` is called once QBO has answered every page, while the
    * last ones may still be waiting to be written (and not at all once something failed).
+   * `together`: when a page's turn comes, the pages that have arrived behind it are handed over in
+   * the same turn, inside one call of `together` (a transaction: many small pages cost one commit
+   * instead of one each); `onPage` must then be synchronous.
    */
   async readAll(
     plans: { entity: EntityName; total: number; skip?: ReadonlySet<number> }[],
     onPage: (page: Page<EntityName>) => void | Promise<void>,
-    opts: { pageSize?: number; concurrency?: number; signal?: AbortSignal; onFetched?: () => void } = {}
+    opts: {
+      pageSize?: number
+      concurrency?: number
+      signal?: AbortSignal
+      onFetched?: () => void
+      together?: (write: () => void) => void
+    } = {}
   ): Promise<void> {
     const size = opts.pageSize ?? PAGE_SIZE
     const queue: { entity: EntityName; start: number; last: boolean }[] = []
@@ -164,6 +176,8 @@ export class QBOClient {
     let broken = false
     let fetched = false
     let handing = Promise.resolve()
+    /** Pages answered and not yet handed over, in the order they came. */
+    const waiting: { page: Page<EntityName>; handed: boolean }[] = []
     const worker = async (): Promise<void> => {
       try {
         for (let task = queue.shift(); task; task = queue.shift()) {
@@ -189,6 +203,8 @@ export class QBOClient {
           // Pages are handed over one at a time, in the order they came, each on a turn of its own
           // of the event loop: answers that arrive while a page is written are taken in before the
           // next one, so the last answer is known when it comes, not when its turn to be written does.
+          const mine = { page, handed: false }
+          waiting.push(mine)
           const before = handing
           let handed!: () => void
           handing = new Promise<void>((resolve) => (handed = resolve))
@@ -199,7 +215,29 @@ export class QBOClient {
             }
             await before
             await new Promise((resolve) => setImmediate(resolve))
-            await onPage(page)
+            // Handed over already when an earlier page's turn took it along.
+            if (!mine.handed) {
+              const { together } = opts
+              if (together) {
+                const batch = waiting.splice(0)
+                together(() => {
+                  // Pages behind this one join it while the call is short: a long one would keep
+                  // answers (and the closing CDC) waiting, which one page per turn never does.
+                  const began = performance.now()
+                  let taken = 0
+                  for (; taken < batch.length; taken++) {
+                    if (taken > 0 && performance.now() - began > TOGETHER_MS) break
+                    batch[taken]!.handed = true
+                    void onPage(batch[taken]!.page)
+                  }
+                  waiting.unshift(...batch.slice(taken))
+                })
+              } else {
+                waiting.splice(waiting.indexOf(mine), 1)
+                mine.handed = true
+                await onPage(page)
+              }
+            }
           } finally {
             page.release()
             handed()
