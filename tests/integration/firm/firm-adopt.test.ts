@@ -4,7 +4,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ActivityEntry, FirmStatus } from '../../../src/shared/contract'
-import type { InvoiceRow, RunwayView } from '../../../src/shared/views'
+import type { BillRow, InvoiceRow, RunwayView } from '../../../src/shared/views'
 import {
   BOOKKEEPER,
   decisions,
@@ -95,6 +95,39 @@ describe.skipIf(skipped !== null)(
           { kind: 'bill.schedule', actor: 'bob', value: '2027-01-22' },
           { kind: 'bill.schedule', actor: 'bob', value: '2027-02-01' }
         ])
+      }
+    )
+
+    it(
+      'a vendor flag and minimum cash changed before joining, after the firm’s, win on joining',
+      { timeout: 120_000 },
+      async () => {
+        const f = await firm()
+        // A vendor critical only by a person's word (not by its name).
+        const vendorId = (await call<BillRow[]>(f.a, 'bills.list', { companyId: f.a.companyId })).find(
+          (bill) => !bill.criticalVendor
+        )!.vendorId
+        // Pat is in the firm and decides.
+        await call(f.a, 'firm.join', { url: f.pg.url, ...PARTNER })
+        await call(f.a, 'clients.assign', { companyId: f.a.companyId, user: BOOKKEEPER.user })
+        const a = { companyId: f.a.companyId }
+        await call(f.a, 'vendors.setCritical', { ...a, vendorId, critical: true })
+        await call(f.a, 'runway.setMinCash', { ...a, minCashCents: 1_000_000 })
+        await f.a.core.services.firm.settled()
+        expect(((await decisions(f.a)) as { critical: string[] }).critical).toContain(vendorId)
+        f.w.clock.advance(60_000)
+        // A minute later Bob, not in the firm yet, decides otherwise on his own computer.
+        const b = { companyId: f.b.companyId }
+        await call(f.b, 'vendors.setCritical', { ...b, vendorId, critical: true })
+        await call(f.b, 'vendors.setCritical', { ...b, vendorId, critical: false })
+        await call(f.b, 'runway.setMinCash', { ...b, minCashCents: 1_500_000 })
+
+        await call(f.b, 'firm.join', { url: f.pg.url, ...BOOKKEEPER })
+        await f.b.core.services.firm.settled()
+        await eventually(async () => expect(await decisions(f.a)).toEqual(await decisions(f.b)))
+        const onA = (await decisions(f.a)) as { critical: string[]; minCash: number }
+        expect(onA.minCash).toBe(1_500_000)
+        expect(onA.critical).not.toContain(vendorId)
       }
     )
 

@@ -186,7 +186,13 @@ export async function setVendorCritical(
     summary,
     { vendorId: input.vendorId, vendor, critical: input.critical },
     async () => {
-      await setVendorFlag(db, input.companyId, input.vendorId, input.critical)
+      await setVendorFlag(
+        db,
+        input.companyId,
+        input.vendorId,
+        input.critical,
+        deps.ctx.clock.now().toISOString()
+      )
     },
     [{ kind: 'vendor.critical', item: input.vendorId, fields: { critical: input.critical } }]
   )
@@ -205,7 +211,10 @@ export async function setMinCash(
     `Set the minimum cash to ${dollars(input.minCashCents)}`,
     { minCashCents: input.minCashCents },
     async () => {
-      await updateCompany(deps.ctx.cache.db, input.companyId, { min_cash_cents: input.minCashCents })
+      await updateCompany(deps.ctx.cache.db, input.companyId, {
+        min_cash_cents: input.minCashCents,
+        min_cash_set_at: deps.ctx.clock.now().toISOString()
+      })
     },
     [{ kind: 'minCash', item: '', fields: { cents: input.minCashCents } }]
   )

@@ -127,12 +127,14 @@ export async function setVendorFlag(
   db: Db,
   companyId: string,
   vendorId: string,
-  critical: boolean
+  critical: boolean,
+  at: string
 ): Promise<void> {
+  const flag = { critical: critical ? 1 : 0, set_at: at }
   await db
     .insertInto('vendor_flags')
-    .values({ company_id: companyId, vendor_id: vendorId, critical: critical ? 1 : 0 })
-    .onConflict((oc) => oc.columns(['company_id', 'vendor_id']).doUpdateSet({ critical: critical ? 1 : 0 }))
+    .values({ company_id: companyId, vendor_id: vendorId, ...flag })
+    .onConflict((oc) => oc.columns(['company_id', 'vendor_id']).doUpdateSet(flag))
     .execute()
 }
 

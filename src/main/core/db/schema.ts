@@ -12,6 +12,8 @@ export interface CompaniesTable {
   api_base_url: Generated<string>
   origin: Generated<'user' | 'test-drive'>
   min_cash_cents: Generated<number>
+  /** When a person set the minimum cash (migration 021c); null: the default it started with. */
+  min_cash_set_at: string | null
   created_at: string
   /** When the last sync completed: the books were whole and up to date then. */
   last_sync_at: string | null
@@ -67,6 +69,8 @@ export interface VendorFlagsTable {
   company_id: string
   vendor_id: string
   critical: number
+  /** When the flag was set (migration 021c; null: before it). */
+  set_at: string | null
 }
 
 export interface RemindersTable {

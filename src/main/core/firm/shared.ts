@@ -94,7 +94,7 @@ export async function materialize(
       return
     }
     case 'vendor.critical':
-      await setVendorFlag(db, companyId, item, fields.critical === true)
+      await setVendorFlag(db, companyId, item, fields.critical === true, now)
       return
     case 'reserve': {
       const existing = await findReserve(db, companyId, { name: (fields.name as string | undefined) ?? item })
@@ -118,7 +118,7 @@ export async function materialize(
     }
     case 'minCash':
       if (typeof fields.cents === 'number')
-        await updateCompany(db, companyId, { min_cash_cents: fields.cents })
+        await updateCompany(db, companyId, { min_cash_cents: fields.cents, min_cash_set_at: now })
       return
     case 'expectation': {
       const [target, ...rest] = item.split(':')

@@ -200,7 +200,7 @@ export async function localDecisions(db: Db, companyId: string): Promise<LocalDe
     .selectAll()
     .where('company_id', '=', companyId)
     .execute())
-    put('vendor.critical', r.vendor_id, { critical: r.critical === 1 }, null)
+    put('vendor.critical', r.vendor_id, { critical: r.critical === 1 }, r.set_at)
   for (const r of await db.selectFrom('reserves').selectAll().where('company_id', '=', companyId).execute())
     put(
       'reserve',
@@ -210,10 +210,11 @@ export async function localDecisions(db: Db, companyId: string): Promise<LocalDe
     )
   const company = await db
     .selectFrom('companies')
-    .select('min_cash_cents')
+    .select(['min_cash_cents', 'min_cash_set_at'])
     .where('id', '=', companyId)
     .executeTakeFirst()
-  if (company && company.min_cash_cents !== 0) put('minCash', '', { cents: company.min_cash_cents }, null)
+  if (company && (company.min_cash_cents !== 0 || company.min_cash_set_at !== null))
+    put('minCash', '', { cents: company.min_cash_cents }, company.min_cash_set_at)
   for (const r of await db
     .selectFrom('receivable_expectations')
     .selectAll()

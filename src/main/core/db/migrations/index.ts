@@ -24,6 +24,7 @@ import * as m018 from './018-firm'
 import * as m020b from './020b-portfolio-order'
 import * as m021 from './021-firm-audit'
 import * as m021b from './021b-reminder-sender'
+import * as m021c from './021c-decision-times'
 
 export const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -45,5 +46,6 @@ export const migrations: Record<string, Migration> = {
   '018-firm': m018,
   '020b-portfolio-order': m020b,
   '021-firm-audit': m021,
-  '021b-reminder-sender': m021b
+  '021b-reminder-sender': m021b,
+  '021c-decision-times': m021c
 }
