@@ -418,7 +418,8 @@ export const channels = {
   'firm.status': channel<FirmStatus>()(noInput),
   /** Who handles each client, by company id (those this person may see; empty outside a firm). */
   'firm.handlers': channel<Record<string, string[]>>()(noInput),
-  'firm.leave': channel<FirmStatus>()(noInput),
+  /** Refused while changes made here wait to be sent, unless `discard` drops them. */
+  'firm.leave': channel<FirmStatus>()(z.object({ discard: z.boolean().optional() }).strict().optional()),
   /** Hands a client to a person of the firm (partners only: the server refuses anyone else). */
   'clients.assign': channel<{ companyId: string; user: string }>()(
     z.object({ companyId: id, user: z.string().min(1).max(63) }).strict()

@@ -190,7 +190,7 @@ const firm = (s: Services): Domain<'firm' | 'clients'> => ({
   'firm.join': (input) => s.firm.join(input),
   'firm.status': () => s.firm.status(),
   'firm.handlers': () => s.firm.handlers(),
-  'firm.leave': () => s.firm.leave(),
+  'firm.leave': (input) => s.firm.leave(input ?? {}),
   'clients.assign': (input) => s.firm.assign(input)
 })
 

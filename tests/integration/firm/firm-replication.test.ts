@@ -16,7 +16,7 @@ import {
   type Desktop,
   type Firm
 } from '../../helpers/firm'
-import { call } from '../../helpers/invoke'
+import { call, failure } from '../../helpers/invoke'
 import { postgresBinaries } from '../../helpers/postgres'
 
 const bins = postgresBinaries()
@@ -215,6 +215,51 @@ describe.skipIf(skipped !== null)(`firm mode: replication${skipped ? ` (skipped:
       expect(await verdicts(f.a)).toEqual(await verdicts(f.b))
       // Dismissed on both: the series leaves both forecasts alike.
       await eventually(async () => expect(await decisions(f.a)).toEqual(await decisions(f.b)))
+    }
+  )
+
+  it(
+    'leaving sends what waits first; offline, it is refused until the person drops what waits',
+    { timeout: 120_000 },
+    async () => {
+      const f = await firm()
+      const link = await relay(f.pg.port)
+      cleanups.push(() => link.close())
+      await call(f.a, 'firm.join', { url: link.url, ...PARTNER })
+      await f.a.core.services.firm.settled()
+      const [bill, other] = await plannable(f.a)
+
+      link.cut()
+      await eventually(async () => expect((await call<FirmStatus>(f.a, 'firm.status')).connected).toBe(false))
+      await call(f.a, 'bills.schedule', { companyId: f.a.companyId, billId: bill!.id, payOn: '2027-01-15' })
+      const refused = await failure(f.a, 'firm.leave')
+      expect(refused).toMatchObject({ kind: 'conflict', field: 'discard' })
+      expect(refused.message).toContain('2 changes made here have not reached the firm')
+      expect(await call<FirmStatus>(f.a, 'firm.status')).toMatchObject({ joined: true, pending: 2 })
+
+      // Back online, leaving pushes them before it forgets the server.
+      link.restore()
+      await eventually(async () => expect((await call<FirmStatus>(f.a, 'firm.status')).connected).toBe(true))
+      await call(f.a, 'bills.schedule', { companyId: f.a.companyId, billId: other!.id, payOn: '2027-01-18' })
+      expect(await call<FirmStatus>(f.a, 'firm.leave')).toMatchObject({ joined: false })
+      const pat = await f.pg.as(PARTNER.user, PARTNER.password)
+      const onServer = await pat.query(
+        `select item, value from runway.changes where client_id = $1 and kind = 'bill.schedule' order by item`,
+        [f.realmId]
+      )
+      await pat.end()
+      expect(onServer.rows.map((r: { item: string }) => r.item).sort()).toEqual([bill!.id, other!.id].sort())
+
+      // Offline again with something waiting: the person can drop it on purpose.
+      await call(f.a, 'firm.join', { url: link.url, ...PARTNER })
+      await f.a.core.services.firm.settled()
+      link.cut()
+      await eventually(async () => expect((await call<FirmStatus>(f.a, 'firm.status')).connected).toBe(false))
+      await call(f.a, 'bills.schedule', { companyId: f.a.companyId, billId: bill!.id, payOn: '2027-01-29' })
+      expect(await call<FirmStatus>(f.a, 'firm.leave', { discard: true })).toMatchObject({
+        joined: false,
+        pending: 0
+      })
     }
   )
 

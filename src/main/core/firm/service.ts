@@ -181,7 +181,25 @@ export class FirmService {
     return this.status()
   }
 
-  async leave(): Promise<FirmStatus> {
+  /**
+   * Leaves the firm on this computer. What waits is sent first when the server answers; what
+   * cannot be sent (offline, or a client taken away) is dropped only when the person says so,
+   * since no one else has it.
+   */
+  async leave(input: { discard?: boolean } = {}): Promise<FirmStatus> {
+    if (this.login) {
+      this.kick()
+      await this.settled()
+      const pending = await pendingChanges(this.db)
+      if (pending > 0 && !input.discard) {
+        const why = this.server ? 'the server refused them' : 'the firm server is out of reach'
+        throw new AppError(
+          'conflict',
+          `${pending} change${pending === 1 ? '' : 's'} made here ${pending === 1 ? 'has' : 'have'} not reached the firm (${why}): leave once they are sent, or leave anyway and drop them`,
+          { field: 'discard' }
+        )
+      }
+    }
     this.disconnect()
     this.login = null
     this.role = null

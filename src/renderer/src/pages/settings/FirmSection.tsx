@@ -112,7 +112,13 @@ function JoinForm() {
 
 function Joined() {
   const status = useQuery(queries.firm).data!
-  const leave = useMutation({ mutationFn: () => call('firm.leave'), onSuccess: () => void refresh() })
+  const leave = useMutation({
+    mutationFn: (discard: boolean) => call('firm.leave', discard ? { discard } : {}),
+    onSuccess: () => void refresh(),
+    // The refusal counts what waits: the figure above is refreshed to match it.
+    onError: () => void refresh()
+  })
+  const refused = leave.error ? toErrorValue(leave.error) : null
   return (
     <div className="settings-form" data-testid="firm-joined">
       <p className="keys-status" data-testid="firm-status">
@@ -142,10 +148,32 @@ function Joined() {
       ) : null}
       {status.role === 'partner' ? <AssignForm /> : null}
       <div className="settings-actions">
-        <Button variant="link" busy={leave.isPending} onClick={() => leave.mutate()} data-testid="firm-leave">
+        <Button
+          variant="link"
+          busy={leave.isPending && !leave.variables}
+          onClick={() => leave.mutate(false)}
+          data-testid="firm-leave"
+        >
           Leave the firm on this computer
         </Button>
       </div>
+      {refused ? (
+        <div className="settings-actions" data-testid="firm-leave-refused">
+          <p className="field-error" role="alert">
+            {refused.message}
+          </p>
+          {refused.kind === 'conflict' ? (
+            <Button
+              variant="warn"
+              busy={leave.isPending && leave.variables}
+              onClick={() => leave.mutate(true)}
+              data-testid="firm-leave-discard"
+            >
+              Leave anyway and drop them
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
     </div>
   )
 }
