@@ -38,6 +38,22 @@ test('a partner joins the firm from Settings, sees it connected, and leaves', as
   await joined.scrollIntoViewIfNeeded()
   await page.screenshot({ path: test.info().outputPath('firm-joined.png') })
 
+  // The server goes away and a firm-wide decision (a reminder message) waits: leaving is refused
+  // with the count until the person chooses to drop it.
+  await pg.kill()
+  await expect(joined.getByTestId('firm-status')).toContainText('Offline', { timeout: 15_000 })
+  const reminders = page.getByTestId('reminders-form')
+  await reminders.getByTestId('setting-gentle').fill('Dear {customer}, {total} is overdue.')
+  await reminders.getByRole('button', { name: 'Save' }).click()
+  await expect(reminders.getByRole('alert')).toHaveCount(0)
   await joined.getByTestId('firm-leave').click()
+  const refused = page.getByTestId('firm-leave-refused')
+  await expect(refused.getByRole('alert')).toContainText(
+    'not reached the firm (the firm server is out of reach)'
+  )
+  await expect(joined.getByTestId('firm-pending')).not.toHaveText('nothing')
+  await joined.scrollIntoViewIfNeeded()
+  await page.screenshot({ path: test.info().outputPath('firm-leave-refused.png') })
+  await refused.getByTestId('firm-leave-discard').click()
   await expect(page.getByTestId('firm-join')).toBeVisible()
 })

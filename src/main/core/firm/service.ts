@@ -195,7 +195,9 @@ export class FirmService {
         const why = this.server ? 'the server refused them' : 'the firm server is out of reach'
         throw new AppError(
           'conflict',
-          `${pending} change${pending === 1 ? '' : 's'} made here ${pending === 1 ? 'has' : 'have'} not reached the firm (${why}): leave once they are sent, or leave anyway and drop them`,
+          pending === 1
+            ? `1 change made here has not reached the firm (${why}): leave once it is sent, or leave anyway and drop it`
+            : `${pending} changes made here have not reached the firm (${why}): leave once they are sent, or leave anyway and drop them`,
           { field: 'discard' }
         )
       }

@@ -169,7 +169,7 @@ function Joined() {
               onClick={() => leave.mutate(true)}
               data-testid="firm-leave-discard"
             >
-              Leave anyway and drop them
+              Leave anyway and drop {status.pending === 1 ? 'it' : 'them'}
             </Button>
           ) : null}
         </div>
