@@ -411,6 +411,7 @@ export function booksAsOf(index: RealmIndex, lastDay: LocalDate, opts: AsOfOptio
         balanceCents: home(r, open),
         email: text(obj(r.BillEmail)?.Address) ?? text(obj(customer?.PrimaryEmailAddr)?.Address),
         lastReminderAt: null,
+        lastReminderBy: null,
         reminderCount: 0
       }
       const docNumber = text(r.DocNumber)
