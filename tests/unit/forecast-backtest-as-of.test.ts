@@ -8,6 +8,8 @@ import { ENTITY_NAMES, type EntityName, type QboRecord, type RealmData } from '@
 import { generateCompanies } from '../../packages/qbo-sandbox/src/demo/generate'
 import { bankBalances, booksAsOf, indexRealm } from '../bench/forecast/as-of-books'
 import { cashZeroMiss, originDays } from '../bench/forecast/backtest'
+import { checkAgainstReader } from '../bench/forecast/reader-check'
+import { moneyDate } from '../../src/main/core/runway/books'
 
 function realmOf(records: Array<[EntityName, QboRecord]>): RealmData {
   const entities = Object.fromEntries(ENTITY_NAMES.map((n) => [n, new Map<string, QboRecord>()])) as Record<
@@ -222,8 +224,18 @@ describe('books as of a past day', () => {
     const after = booksAsOf(index, '2026-02-10')
     expect(after.openInvoices).toEqual([])
     expect(after.paidInvoices).toEqual([
-      expect.objectContaining({ id: '40', paidDate: '2026-02-10', amountCents: 10_000 })
+      expect.objectContaining({
+        id: '40',
+        paidDate: '2026-02-10',
+        amountCents: 10_000,
+        payments: [
+          { date: '2026-01-20', cents: 4_000 },
+          { date: '2026-02-10', cents: 6_000 }
+        ]
+      })
     ])
+    // 40% came on 20 January, 60% 21 days later: on average 13 days after the first payment.
+    expect(moneyDate(after.paidInvoices[0]!)).toBe('2026-02-02')
   })
 
   it('records created after the day are absent, backdated ones included, and appear once they exist', () => {
@@ -356,7 +368,11 @@ describe('books as of a past day of a generated company', () => {
         ...books.openBills.map((b) => b.txnDate),
         ...books.openInvoices.map((i) => i.txnDate),
         ...books.paidBills.flatMap((b) => [b.txnDate, b.paidDate]),
-        ...books.paidInvoices.flatMap((i) => [i.txnDate, i.paidDate]),
+        ...books.paidInvoices.flatMap((i) => [
+          i.txnDate,
+          i.paidDate,
+          ...(i.payments ?? []).map((p) => p.date)
+        ]),
         ...books.cashIn.map((c) => c.date),
         ...books.cashOut.map((c) => c.date),
         ...books.unappliedPayments.map((u) => u.date),
@@ -368,6 +384,27 @@ describe('books as of a past day of a generated company', () => {
       expect(books.openInvoices.every((i) => i.balanceCents > 0 && i.balanceCents <= i.totalCents)).toBe(true)
     }
   })
+})
+
+describe('the books reader and the rebuilt books', () => {
+  it('agree field by field, each paid invoice with what was applied to it on each day', async () => {
+    // Redwood: its late payers often pay in parts.
+    const realm = generateCompanies({
+      seed: 3,
+      size: 'demo',
+      today: '2026-06-01',
+      now: '2026-06-01T12:00:00Z'
+    }).find((r) => r.companyName.startsWith('Redwood'))!
+    const index = indexRealm(realm)
+    expect(await checkAgainstReader(realm, index, '2026-06-01')).toEqual([])
+    const paid = booksAsOf(index, '2026-05-31').paidInvoices
+    const inParts = paid.filter((p) => (p.payments ?? []).length >= 2)
+    expect(inParts.length).toBeGreaterThan(0)
+    for (const p of paid) {
+      expect(p.payments!.reduce((s, x) => s + x.cents, 0)).toBe(p.amountCents)
+      expect(p.payments!.at(-1)!.date).toBe(p.paidDate)
+    }
+  }, 60_000)
 })
 
 describe('backtest arithmetic', () => {

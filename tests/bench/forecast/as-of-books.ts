@@ -428,7 +428,8 @@ export function booksAsOf(index: RealmIndex, lastDay: LocalDate, opts: AsOfOptio
           dueDate: text(r.DueDate),
           txnDate: i.txnDate,
           paidDate: paid,
-          amountCents: home(r, money(r.TotalAmt))
+          amountCents: home(r, money(r.TotalAmt)),
+          payments: paymentsByDay(appliedAsOf(index, i.id, last))
         })
     }
   }
@@ -615,6 +616,13 @@ function paidDate(applications: Application[]): LocalDate | null {
   let latest: LocalDate | null = null
   for (const a of applications) if (latest === null || a.txnDate > latest) latest = a.txnDate
   return latest
+}
+
+/** What was applied on each day, oldest first. */
+function paymentsByDay(applications: Application[]): { date: LocalDate; cents: number }[] {
+  const byDay = new Map<LocalDate, number>()
+  for (const a of applications) byDay.set(a.txnDate, (byDay.get(a.txnDate) ?? 0) + a.cents)
+  return [...byDay].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, cents]) => ({ date, cents }))
 }
 
 /** An invoice emailed after the day was still waiting to be sent on that day. */

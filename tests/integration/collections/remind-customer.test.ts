@@ -268,13 +268,28 @@ describe('customers.profile on sandbox data', () => {
         .filter((p) => p.TxnDate === lastDate)
         .reduce((s, p) => s + parseMoney(p.TotalAmt as number), 0)
     })
-    // Average lateness: paid invoices, paid date = the last payment linked to each.
-    const paidOn = new Map<string, string>()
+    // Average lateness: paid invoices, each dated by when its money came (the dates of the payments
+    // linked to it, weighted by the amount each applied).
+    const parts = new Map<string, { date: string; cents: number }[]>()
     for (const p of payments)
-      for (const line of (p.Line as { LinkedTxn?: { TxnId: string; TxnType: string }[] }[]) ?? [])
+      for (const line of (p.Line as {
+        Amount?: number
+        LinkedTxn?: { TxnId: string; TxnType: string }[]
+      }[]) ?? [])
         for (const t of line.LinkedTxn ?? [])
-          if (t.TxnType === 'Invoice' && String(p.TxnDate) > (paidOn.get(t.TxnId) ?? ''))
-            paidOn.set(t.TxnId, String(p.TxnDate))
+          if (t.TxnType === 'Invoice')
+            parts.set(t.TxnId, [
+              ...(parts.get(t.TxnId) ?? []),
+              { date: String(p.TxnDate), cents: parseMoney(line.Amount ?? 0) }
+            ])
+    const dayMs = 86_400_000
+    const paidOn = new Map<string, string>()
+    for (const [id, list] of parts) {
+      const first = Math.min(...list.map((x) => Date.parse(x.date)))
+      const total = list.reduce((s, x) => s + x.cents, 0)
+      const mean = list.reduce((s, x) => s + ((Date.parse(x.date) - first) / dayMs) * x.cents, 0) / total
+      paidOn.set(id, new Date(first + Math.round(mean) * dayMs).toISOString().slice(0, 10))
+    }
     // The books hold the invoices of the last 180 days.
     const since = new Date(Date.parse(today) - 180 * 86_400_000).toISOString().slice(0, 10)
     const paid = mine.filter(

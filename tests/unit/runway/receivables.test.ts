@@ -233,3 +233,18 @@ describe("the bookkeeper's word", () => {
     expect(r).toMatchObject({ date: day(5), dateBasis: 'habit', override: { lapsed: true } })
   })
 })
+
+describe('a history of invoices paid in parts', () => {
+  it('is dated by when the money came: a quarter 10 days late and the rest 50 days late is 40', () => {
+    const inParts: PaidInvoice = {
+      ...paid('c1', -100, 50),
+      amountCents: 400_00,
+      payments: [
+        { date: day(-90), cents: 100_00 },
+        { date: day(-50), cents: 300_00 }
+      ]
+    }
+    const history = collectionHistory(books({ paidInvoices: [inParts, paid('c1', -80, 20)] }))
+    expect(history.byCustomer.get('c1')).toEqual([20, 40])
+  })
+})

@@ -40,13 +40,13 @@ const billPayment = (vendorId: string, date: number, cents: number): CashOut => 
 })
 
 describe('run rates', () => {
-  it("reads each customer's invoicing over the last 90 days and the days its invoices took to pay", () => {
+  it("reads each customer's invoicing over the last 180 days and the days its invoices took to pay", () => {
     const b = books({
       customers: [{ id: 'c1', name: 'Acme', email: null }],
       // 3 × $1,000 in the window (one still open) and one before it, paid 20, 30 and 40 days after.
       paidInvoices: [
-        paidInv('p0', 'c1', -120, 20),
-        paidInv('p1', 'c1', -80, 30),
+        paidInv('p0', 'c1', -200, 20),
+        paidInv('p1', 'c1', -150, 30),
         paidInv('p2', 'c1', -60, 40)
       ],
       openInvoices: [
@@ -60,11 +60,40 @@ describe('run rates', () => {
       partyId: 'c1',
       name: 'Acme',
       windowCents: 3_000_00,
-      windowDays: 90
+      windowDays: 180
     })
     expect(rate!.lags).toEqual([20, 30, 40])
     // Fewer than four paid invoices: the company's timing (here the same invoices).
     expect(rate!.lagBasis).toBe('company')
+  })
+
+  it('reads the rate over the days the books hold when they start inside the window', () => {
+    const b = books({
+      customers: [{ id: 'c1', name: 'Acme', email: null }],
+      // The first record is 60 days old: $3,000 over 60 days is $50 a day, not $3,000 over 180.
+      paidInvoices: [paidInv('p1', 'c1', -60, 20), paidInv('p2', 'c1', -30, 20)],
+      openInvoices: [
+        invoice('o1', 1_000_00, day(20), { customerId: 'c1', customerName: 'Acme', txnDate: day(-10) })
+      ]
+    })
+    expect(runRates(b, TODAY, [])[0]).toMatchObject({ windowCents: 3_000_00, windowDays: 60 })
+  })
+
+  it('times collections by when the money came, not by the last payment', () => {
+    // Each invoice paid $500 after 10 days and $500 after 50: the money came after 30 days on
+    // average; the last payment alone would say 50.
+    const halves = (id: string, txn: number): PaidInvoice => ({
+      ...paidInv(id, 'c1', txn, 50),
+      payments: [
+        { date: day(txn + 10), cents: 500_00 },
+        { date: day(txn + 50), cents: 500_00 }
+      ]
+    })
+    const b = books({
+      customers: [{ id: 'c1', name: 'Acme', email: null }],
+      paidInvoices: [halves('p1', -150), halves('p2', -120), halves('p3', -100), halves('p4', -80)]
+    })
+    expect(runRates(b, TODAY, [])[0]!.lags).toEqual([30, 30, 30, 30])
   })
 
   it('projects nothing before new invoices could be paid, then the full rate, in whole cents that add up', () => {
@@ -126,10 +155,10 @@ describe('run rates', () => {
         projected.filter((e) => e.day / 7 === i).reduce((s, e) => s + e.inflowCents, 0)
       )
     )
-    // 5 × $900 invoiced in the 90 days, each paid 14 days after it, 94.9% of it ever: from day 14 on,
-    // 5 × $900 × 0.949 / 90 a day.
+    // 5 × $900 invoiced in the 85 days the books hold, each paid 14 days after it, 94.9% of it
+    // ever: from day 14 on, 5 × $900 × 0.949 / 85 a day.
     const total = weeks.reduce((s, w) => s + w.inflowCents, 0)
-    expect(total).toBe(Math.round(((5 * 900_00 * 0.949) / 90) * (91 - 14)))
+    expect(total).toBe(Math.round(((5 * 900_00 * 0.949) / 85) * (91 - 14)))
     // Off: the booked documents alone.
     expect(buildForecastModel(b, TODAY, { includeRunRates: false }).events).toEqual([])
   })

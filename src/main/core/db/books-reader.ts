@@ -66,6 +66,13 @@ const SQL = {
                  join qbo_payments p on p.company_id = l.company_id and p.qbo_id = l.from_id
                  where i.company_id = ? and i.balance_cents = 0 and i.txn_date >= ?
                  group by i.qbo_id`,
+  paidInvoicePayments: `select i.qbo_id id, p.txn_date, sum(l.amount_cents) cents
+                 from qbo_invoices i
+                 join qbo_links l on l.company_id = i.company_id and l.to_entity = 'Invoice' and l.to_id = i.qbo_id and l.from_entity = 'Payment'
+                 join qbo_payments p on p.company_id = l.company_id and p.qbo_id = l.from_id
+                 where i.company_id = ? and i.balance_cents = 0 and i.txn_date >= ?
+                 group by i.qbo_id, p.txn_date
+                 order by i.qbo_id, p.txn_date`,
   paidBills: `select b.qbo_id id, b.vendor_id, b.due_date, b.txn_date, max(bp.txn_date) paid_date, b.home_total_cents amount
               from qbo_bills b
               join qbo_links l on l.company_id = b.company_id and l.to_entity = 'Bill' and l.to_id = b.qbo_id and l.from_entity = 'BillPayment'
@@ -267,6 +274,12 @@ export class BooksReader {
         kind: 'deposit'
       }))
     ]
+    const paidInvoicePayments = new Map<string, { date: LocalDate; cents: number }[]>()
+    for (const r of this.all('paidInvoicePayments', companyId, from)) {
+      const list = paidInvoicePayments.get(r.id as string) ?? []
+      list.push({ date: r.txn_date as string, cents: r.cents as number })
+      paidInvoicePayments.set(r.id as string, list)
+    }
     const reminders = new Map(this.all('reminders', companyId).map((r) => [r.invoice_id as string, r]))
     const plannedDates: Record<string, LocalDate> = {}
     for (const r of this.all('schedules', companyId)) plannedDates[r.bill_id as string] = r.pay_on as string
@@ -334,7 +347,8 @@ export class BooksReader {
         dueDate: (r.due_date as string | null) ?? null,
         txnDate: r.txn_date as string,
         paidDate: r.paid_date as string,
-        amountCents: r.amount as number
+        amountCents: r.amount as number,
+        payments: paidInvoicePayments.get(r.id as string) ?? []
       })),
       paidBills: this.all('paidBills', companyId, from).map((r) => ({
         id: r.id as string,

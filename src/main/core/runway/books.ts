@@ -12,7 +12,7 @@
 //   say so in `foreign`), or, without one, listed in `accountsLeftOut` and counted nowhere; an
 //   account in another currency at face value would be a silent error in every figure here.
 // - shared/money's branded `Cents` is assignable to this plain `Cents`, so the reader's values fit as is.
-import { addDays, type LocalDate } from '../../../shared/dates'
+import { addDays, daysBetween, type LocalDate } from '../../../shared/dates'
 
 /** Integer cents. Sums stay integers; rounding happens once, where a ratio becomes an amount. */
 export type Cents = number
@@ -101,6 +101,10 @@ export interface PaidInvoice {
   /** Date of the (last) payment that closed the invoice. */
   paidDate: LocalDate
   amountCents: Cents
+  /** What was applied to it on each day, oldest first, in the invoice's currency: an invoice paid
+   *  half in March and half in May brought half its money in March. Absent: one payment on
+   *  `paidDate`. */
+  payments?: { date: LocalDate; cents: Cents }[]
 }
 
 export interface PaidBill {
@@ -267,4 +271,19 @@ export function payeeKey(id: string | null | undefined, name: string): string {
 
 export function normalizeName(name: string): string {
   return name.trim().toLowerCase().replace(/\s+/g, ' ')
+}
+
+/**
+ * The day a paid invoice's money came, on average over its payments weighted by amount. The last
+ * payment's date says when the invoice closed; a customer who pays half first and the rest weeks
+ * later brings most of the money earlier than that, and a history of last dates would expect it late.
+ */
+export function moneyDate(paid: Pick<PaidInvoice, 'paidDate' | 'payments'>): LocalDate {
+  const payments = paid.payments ?? []
+  const total = sumCents(payments, (p) => p.cents)
+  if (payments.length < 2 || total <= 0) return paid.paidDate
+  const first = payments[0]!.date
+  let weighted = 0
+  for (const p of payments) weighted += daysBetween(first, p.date) * p.cents
+  return addDays(first, Math.round(weighted / total))
 }

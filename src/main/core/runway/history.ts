@@ -1,5 +1,5 @@
 // What the past says about the future: how fast cash leaves (burn) and how late each customer pays.
-import { invoiceDueDate, type Books, type Cents, type CashOut } from './books'
+import { invoiceDueDate, moneyDate, type Books, type Cents, type CashOut } from './books'
 import { addDays, daysBetween, type LocalDate } from '../../../shared/dates'
 
 export const DEFAULT_BURN_WINDOW_DAYS = 90
@@ -94,8 +94,9 @@ export function paymentHabits(books: Pick<Books, 'paidInvoices'>): PaymentHabits
   const sums = new Map<string, { n: number; late: number; toPay: number }>()
   let allLate = 0
   for (const paid of books.paidInvoices) {
-    const late = daysBetween(invoiceDueDate(paid), paid.paidDate)
-    const toPay = daysBetween(paid.txnDate, paid.paidDate)
+    const came = moneyDate(paid)
+    const late = daysBetween(invoiceDueDate(paid), came)
+    const toPay = daysBetween(paid.txnDate, came)
     const s = sums.get(paid.customerId) ?? { n: 0, late: 0, toPay: 0 }
     s.n += 1
     s.late += late

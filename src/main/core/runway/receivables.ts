@@ -4,6 +4,7 @@
 // everything the history says.
 import {
   invoiceDueDate,
+  moneyDate,
   normalizeName,
   type Books,
   type Cents,
@@ -121,9 +122,11 @@ export function collectionHistory(books: Pick<Books, 'paidInvoices'>): Collectio
     if (list) list.push(p)
     else grouped.set(p.customerId, [p])
   }
+  const byMoney = (paid: Books['paidInvoices']): number[] =>
+    latenesses(paid.map((p) => ({ ...p, paidDate: moneyDate(p) })))
   return {
-    company: latenesses(books.paidInvoices),
-    byCustomer: new Map([...grouped].map(([id, paid]) => [id, latenesses(paid)]))
+    company: byMoney(books.paidInvoices),
+    byCustomer: new Map([...grouped].map(([id, paid]) => [id, byMoney(paid)]))
   }
 }
 

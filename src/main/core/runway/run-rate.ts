@@ -9,13 +9,15 @@
 // the money collected on day d of the forecast from invoices issued from today on is
 // r · Σ_{t ≤ d} p(d − t) = r · P(lag ≤ d): nothing at first, the full rate once new invoices have had
 // the time they usually take. The same for a vendor's bills and the company's payments of them.
-import { payeeKey, type Books, type Cents } from './books'
-import { addDays, daysBetween, type LocalDate } from '../../../shared/dates'
+import { moneyDate, payeeKey, type Books, type Cents } from './books'
+import { addDays, daysBetween, maxDate, type LocalDate } from '../../../shared/dates'
 import { COLLECTION_CURVE, PRIOR_WEIGHT } from './receivables'
 import type { RecurringSeries } from './recurring'
 
-/** The recent past the rates are read from: long enough to hold a quarter's invoices. */
-export const RUN_RATE_WINDOW_DAYS = 90
+/** The past the rates are read from: half a year, the most the books reader holds. A quarter
+ *  carried a seasonal company's season just past into the next one (a busy autumn projected
+ *  through a quiet winter); two quarters weigh it against the one before. */
+export const RUN_RATE_WINDOW_DAYS = 180
 
 export type RunRateSide = 'sales' | 'bills'
 
@@ -58,12 +60,21 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
  * detector carries as a series (rent, payroll through bills): those are projected one by one.
  */
 export function runRates(
-  books: Pick<Books, 'openInvoices' | 'paidInvoices' | 'paidBills' | 'cashOut' | 'customers' | 'vendors'>,
+  books: Pick<
+    Books,
+    'openInvoices' | 'paidInvoices' | 'paidBills' | 'cashOut' | 'cashIn' | 'customers' | 'vendors'
+  >,
   today: LocalDate,
   recurring: readonly RecurringSeries[],
-  windowDays = RUN_RATE_WINDOW_DAYS
+  maxWindowDays = RUN_RATE_WINDOW_DAYS
 ): RunRate[] {
-  const from = addDays(today, -windowDays)
+  // A company whose books start inside the window has a rate over the days it has books for, not
+  // its invoices spread thin over days before it kept them.
+  let first: LocalDate = today
+  for (const c of [...books.cashIn, ...books.cashOut]) if (c.date < first) first = c.date
+  for (const d of [...books.openInvoices, ...books.paidInvoices]) if (d.txnDate < first) first = d.txnDate
+  const from = maxDate(addDays(today, -maxWindowDays), first)
+  const windowDays = Math.max(1, daysBetween(from, today))
   const inWindow = (date: LocalDate): boolean => date >= from && date < today
   const out: RunRate[] = []
 
@@ -79,10 +90,11 @@ export function runRates(
   for (const p of books.paidInvoices)
     if (inWindow(p.txnDate))
       addInvoiced(p.customerId, customerNames.get(p.customerId) ?? p.customerId, p.amountCents)
+  const paidInvoices = books.paidInvoices.map((p) => ({ ...p, paidDate: moneyDate(p) }))
   const customerLags = new Map(
-    [...groupBy(books.paidInvoices, (p) => p.customerId)].map(([id, rows]) => [id, sortedLags(rows)])
+    [...groupBy(paidInvoices, (p) => p.customerId)].map(([id, rows]) => [id, sortedLags(rows)])
   )
-  const companyInvoiceLags = sortedLags(books.paidInvoices)
+  const companyInvoiceLags = sortedLags(paidInvoices)
   // The share of invoices that reach their due date unpaid and are never collected (the survey's).
   const salesChance = COLLECTION_CURVE[0]!.chance
   for (const [id, { name, cents }] of invoiced) {
