@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { useRef, type ReactNode } from 'react'
 import type { CompanySummary, PortfolioSort } from '../../../shared/contract'
-import { usePortfolioWindow } from '../lib/portfolio'
+import { usePortfolioWindow, useScrollView } from '../lib/portfolio'
 
 /** Every client's entry is this tall, so the list knows which are in view from its scroll offset. */
 const CLIENT_ROW = 34
@@ -39,20 +39,7 @@ export function Sidebar<S extends string>({
   const statusOf = new Map(companies.map((c) => [c.id, c.status]))
   const hasClients = companies.length > 0
   const list = useRef<HTMLDivElement>(null)
-  const [view, setView] = useState({ top: 0, height: 600 })
-  useEffect(() => {
-    const el = list.current
-    if (!el) return
-    const measure = () => setView({ top: el.scrollTop, height: el.clientHeight })
-    measure()
-    const observer = new ResizeObserver(measure)
-    observer.observe(el)
-    el.addEventListener('scroll', measure, { passive: true })
-    return () => {
-      observer.disconnect()
-      el.removeEventListener('scroll', measure)
-    }
-  }, [hasClients])
+  const view = useScrollView(list, 600, hasClients)
   const first = Math.max(0, Math.floor(view.top / CLIENT_ROW) - OVERSCAN)
   const end = Math.ceil((view.top + view.height) / CLIENT_ROW) + OVERSCAN
   // The status dots and days come from the client list, worst first whichever screen is open, so the

@@ -2,6 +2,7 @@
 // a list asks only for the rows it shows, in blocks, so 500 clients cost what 50 do.
 
 import { useQueries, useQueryClient, type QueryClient } from '@tanstack/react-query'
+import { useEffect, useState, type RefObject } from 'react'
 import type {
   PortfolioFilter,
   PortfolioList,
@@ -109,4 +110,31 @@ function anyBlockOf(
 /** A placeholder block kept from another window may not cover the row asked for. */
 function isStale(block: PortfolioList, index: number): boolean {
   return index < block.offset || index >= block.offset + block.rows.length
+}
+
+/**
+ * Where a scrolling element stands (its scroll offset and visible height), kept current as it
+ * scrolls or resizes: what a virtualised list draws from. `remeasureOn` re-attaches when the
+ * element itself is replaced (e.g. the empty state gives way to the list).
+ */
+export function useScrollView(
+  ref: RefObject<HTMLElement | null>,
+  initialHeight: number,
+  remeasureOn: unknown = null
+): { top: number; height: number } {
+  const [view, setView] = useState({ top: 0, height: initialHeight })
+  useEffect(() => {
+    const el = ref.current
+    if (!el) return
+    const measure = () => setView({ top: el.scrollTop, height: el.clientHeight })
+    measure()
+    const observer = new ResizeObserver(measure)
+    observer.observe(el)
+    el.addEventListener('scroll', measure, { passive: true })
+    return () => {
+      observer.disconnect()
+      el.removeEventListener('scroll', measure)
+    }
+  }, [ref, remeasureOn])
+  return view
 }

@@ -14,7 +14,13 @@ import { Money } from '../components/values'
 import { call } from '../lib/api'
 import { errorText, toErrorValue } from '../lib/errors'
 import { ago, dayShort, day, instant, plural, runwayDays, runwayDaysShort } from '../lib/format'
-import { BLOCK, usePortfolioWindow, worstDirection, type PortfolioSortKey } from '../lib/portfolio'
+import {
+  BLOCK,
+  usePortfolioWindow,
+  useScrollView,
+  worstDirection,
+  type PortfolioSortKey
+} from '../lib/portfolio'
 import { portfolioKey, queries, queryClient } from '../lib/queries'
 import { useAppStore } from '../stores/app'
 import { notify } from '../stores/notices'
@@ -286,20 +292,7 @@ function ClientGrid({
   renderRow(row: PortfolioRow, style: React.CSSProperties, index: number): ReactNode
 }) {
   const body = useRef<HTMLDivElement>(null)
-  const [view, setView] = useState({ top: 0, height: 800 })
-  useEffect(() => {
-    const el = body.current
-    if (!el) return
-    const measure = () => setView({ top: el.scrollTop, height: el.clientHeight })
-    measure()
-    const observer = new ResizeObserver(measure)
-    observer.observe(el)
-    el.addEventListener('scroll', measure, { passive: true })
-    return () => {
-      observer.disconnect()
-      el.removeEventListener('scroll', measure)
-    }
-  }, [])
+  const view = useScrollView(body, 800)
   const first = Math.max(0, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN)
   const last = Math.min(count, Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN)
   const wanted = Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN
