@@ -68,19 +68,7 @@ export async function recordLocalChange(db: Db, c: LocalChange): Promise<void> {
     .values({ client_id: c.clientId, kind: c.kind, item: c.item, field: c.field, ...field })
     .onConflict((oc) => oc.columns(['client_id', 'kind', 'item', 'field']).doUpdateSet(field))
     .execute()
-  await db
-    .insertInto('firm_outbox')
-    .values({
-      change_id: c.changeId,
-      client_id: c.clientId,
-      kind: c.kind,
-      item: c.item,
-      field: c.field,
-      value_json: c.valueJson,
-      hlc: c.hlc,
-      created_at: c.at
-    })
-    .execute()
+  await queueForFirm(db, c)
 }
 
 /**
@@ -285,19 +273,7 @@ export async function localSetting(db: Db, key: string): Promise<LocalDecision |
 export async function recordEarlierChange(db: Db, c: LocalChange): Promise<boolean> {
   const kept = await recordRemoteChange(db, c)
   if (!kept) return false
-  await db
-    .insertInto('firm_outbox')
-    .values({
-      change_id: c.changeId,
-      client_id: c.clientId,
-      kind: c.kind,
-      item: c.item,
-      field: c.field,
-      value_json: c.valueJson,
-      hlc: c.hlc,
-      created_at: c.at
-    })
-    .execute()
+  await queueForFirm(db, c)
   return true
 }
 
@@ -326,4 +302,21 @@ export async function sharedItems(
     items.set(key, item)
   }
   return [...items.values()]
+}
+
+/** Puts a change in the outbox the next push sends. */
+async function queueForFirm(db: Db, c: LocalChange): Promise<void> {
+  await db
+    .insertInto('firm_outbox')
+    .values({
+      change_id: c.changeId,
+      client_id: c.clientId,
+      kind: c.kind,
+      item: c.item,
+      field: c.field,
+      value_json: c.valueJson,
+      hlc: c.hlc,
+      created_at: c.at
+    })
+    .execute()
 }
