@@ -38,6 +38,40 @@ export interface RunRate {
   chance: number
 }
 
+/**
+ * One rate per party with money in the window, timed by the party's own lags once it has
+ * PRIOR_WEIGHT paid documents, else by the company's.
+ */
+function addRates<T extends { txnDate: LocalDate; paidDate: LocalDate }>(
+  out: RunRate[],
+  side: RunRate['side'],
+  totals: ReadonlyMap<string, { name: string; cents: number }>,
+  paid: readonly T[],
+  partyOf: (row: T) => string,
+  windowDays: number,
+  chance: number
+): void {
+  const partyLags = new Map([...groupBy(paid, partyOf)].map(([id, rows]) => [id, sortedLags(rows)]))
+  const companyLags = sortedLags(paid)
+  for (const [id, { name, cents }] of totals) {
+    if (cents <= 0) continue
+    const own = partyLags.get(id) ?? []
+    const useOwn = own.length >= PRIOR_WEIGHT || companyLags.length === 0
+    const lags = useOwn ? own : companyLags
+    if (lags.length === 0) continue
+    out.push({
+      side,
+      partyId: id,
+      name,
+      windowCents: cents,
+      windowDays,
+      lags,
+      lagBasis: useOwn ? 'own' : 'company',
+      chance
+    })
+  }
+}
+
 function sortedLags(rows: readonly { txnDate: LocalDate; paidDate: LocalDate }[]): number[] {
   return rows.map((r) => Math.max(0, daysBetween(r.txnDate, r.paidDate))).sort((a, b) => a - b)
 }
@@ -91,29 +125,9 @@ export function runRates(
     if (inWindow(p.txnDate))
       addInvoiced(p.customerId, customerNames.get(p.customerId) ?? p.customerId, p.amountCents)
   const paidInvoices = books.paidInvoices.map((p) => ({ ...p, paidDate: moneyDate(p) }))
-  const customerLags = new Map(
-    [...groupBy(paidInvoices, (p) => p.customerId)].map(([id, rows]) => [id, sortedLags(rows)])
-  )
-  const companyInvoiceLags = sortedLags(paidInvoices)
   // The share of invoices that reach their due date unpaid and are never collected (the survey's).
   const salesChance = COLLECTION_CURVE[0]!.chance
-  for (const [id, { name, cents }] of invoiced) {
-    if (cents <= 0) continue
-    const own = customerLags.get(id) ?? []
-    const useOwn = own.length >= PRIOR_WEIGHT || companyInvoiceLags.length === 0
-    const lags = useOwn ? own : companyInvoiceLags
-    if (lags.length === 0) continue
-    out.push({
-      side: 'sales',
-      partyId: id,
-      name,
-      windowCents: cents,
-      windowDays,
-      lags,
-      lagBasis: useOwn ? 'own' : 'company',
-      chance: salesChance
-    })
-  }
+  addRates(out, 'sales', invoiced, paidInvoices, (p) => p.customerId, windowDays, salesChance)
 
   const seriesKeys = new Set(recurring.filter((s) => s.source === 'bill').map((s) => s.key))
   const vendorNames = new Map(books.vendors.map((v) => [v.id, v.name]))
@@ -125,27 +139,7 @@ export function runRates(
     row.cents += c.amountCents
     paidToVendor.set(c.payeeId, row)
   }
-  const vendorLags = new Map(
-    [...groupBy(books.paidBills, (b) => b.vendorId)].map(([id, rows]) => [id, sortedLags(rows)])
-  )
-  const companyBillLags = sortedLags(books.paidBills)
-  for (const [id, { name, cents }] of paidToVendor) {
-    if (cents <= 0) continue
-    const own = vendorLags.get(id) ?? []
-    const useOwn = own.length >= PRIOR_WEIGHT || companyBillLags.length === 0
-    const lags = useOwn ? own : companyBillLags
-    if (lags.length === 0) continue
-    out.push({
-      side: 'bills',
-      partyId: id,
-      name,
-      windowCents: cents,
-      windowDays,
-      lags,
-      lagBasis: useOwn ? 'own' : 'company',
-      chance: 1
-    })
-  }
+  addRates(out, 'bills', paidToVendor, books.paidBills, (b) => b.vendorId, windowDays, 1)
   return out
 }
 
