@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { startTestDriveSandbox } from '@runway/qbo-sandbox/test-drive'
 import { clockFrom } from '../../shared/dates'
+import type { Result } from '../../shared/errors'
 import { callbackAnswer } from './companies/callback-page'
 import type { StartTestDriveSandbox } from './experiences/test-drive'
 import { createCore, type Core } from './index'
@@ -159,6 +160,21 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     wss.handleUpgrade(req, socket, head, (ws) => attach(ws))
   })
 
+  // An answer the core keeps is frozen and handed out again unchanged (the client list): its text
+  // is made once, not once per window that asks.
+  const texts = new WeakMap<object, string>()
+  function answerText(id: number | string | null, result: Result<unknown>): string {
+    const value = result.ok ? result.value : null
+    if (value === null || typeof value !== 'object' || !Object.isFrozen(value))
+      return JSON.stringify({ id, result })
+    let text = texts.get(value)
+    if (text === undefined) {
+      text = JSON.stringify(value)
+      texts.set(value, text)
+    }
+    return `{"id":${JSON.stringify(id)},"result":{"ok":true,"value":${text}}}`
+  }
+
   function attach(ws: WebSocket): void {
     const unsubscribe = options.core.subscribe((event, payload) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }))
@@ -181,7 +197,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       }
       const id = typeof message.id === 'number' || typeof message.id === 'string' ? message.id : null
       void options.core.invoke(message.channel, message.input).then((result) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result }))
+        if (ws.readyState === ws.OPEN) ws.send(answerText(id, result))
       })
     })
   }

@@ -211,3 +211,29 @@ describe('the first screen', () => {
     }
   })
 })
+
+describe('the kept answer', () => {
+  it('is handed out again while nothing changed, and never outlives a change from any connection', async () => {
+    const first = await list({ limit: 5 })
+    expect(await list({ limit: 5 })).toBe(first)
+    // Another connection (a second process, a worker) moves the worst client to excellent.
+    const worst = first.rows[0]!
+    const db = openDataFolder(tmp.dir)
+    try {
+      db.prepare(
+        `update portfolio_rows set status = 'excellent', runway_days = null where company_id = ?`
+      ).run(worst.companyId)
+    } finally {
+      db.close()
+    }
+    const moved = await list({ limit: 5 })
+    expect(moved.rows.map((r) => r.companyId)).not.toContain(worst.companyId)
+    expect(moved.counts.critical).toBe(first.counts.critical - 1)
+    // The core's own change: a client removed through it leaves the list at once.
+    const gone = moved.rows[0]!.companyId
+    await call({ core }, 'companies.remove', { companyId: gone, deleteActivity: true })
+    const after = await list({ limit: 5 })
+    expect(after.total).toBe(first.total - 1)
+    expect(after.rows.map((r) => r.companyId)).not.toContain(gone)
+  })
+})

@@ -38,10 +38,10 @@ function connect(query: string, origin: string | undefined): Promise<WebSocket> 
   })
 }
 
-function rpc(ws: WebSocket, id: number, channel: unknown, input?: unknown): Promise<unknown> {
+function rpc(ws: WebSocket, id: number | string, channel: unknown, input?: unknown): Promise<unknown> {
   return new Promise((resolve) => {
     const onMessage = (data: WebSocket.RawData): void => {
-      const message = JSON.parse(String(data)) as { id?: number }
+      const message = JSON.parse(String(data)) as { id?: number | string }
       if (message.id === id) {
         ws.off('message', onMessage)
         resolve(message)
@@ -143,6 +143,11 @@ describe('web host', () => {
         event: 'settings.changed',
         payload: expect.objectContaining({ theme: 'dark' })
       })
+      // A kept answer (the client list) is sent from text made once: the same message as any other.
+      const kept = await core.invoke('portfolio.list', { limit: 40 })
+      for (const id of [5, 'six', 7]) {
+        expect(await rpc(ws, id, 'portfolio.list', { limit: 40 })).toEqual({ id, result: kept })
+      }
       const garbage = new Promise((resolve) => ws.once('message', (d) => resolve(JSON.parse(String(d)))))
       ws.send('{{{')
       expect(await garbage).toEqual({

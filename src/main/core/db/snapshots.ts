@@ -182,6 +182,7 @@ export class PortfolioRows {
   private readonly worstKnown: Database.Statement
   private readonly unknownByName: Database.Statement
   private readonly windows = new Map<string, Database.Statement>()
+  private readonly changes: Database.Statement[]
 
   constructor(private readonly sqlite: Database.Database) {
     // JavaScript's lower case, not SQLite's ASCII-only lower(): a search for "café" finds "CAFÉ".
@@ -216,6 +217,16 @@ export class PortfolioRows {
         `select id from companies c where not exists (select 1 from portfolio_rows p where p.company_id = c.id)`
       )
       .pluck()
+    // Writes through this connection, and commits by any other one to either file (a worker's, a
+    // second process's): between two equal marks no row the list reads can have changed.
+    this.changes = ['select total_changes()', 'pragma main.data_version', 'pragma cache.data_version'].map(
+      (sql) => sqlite.prepare(sql).pluck()
+    )
+  }
+
+  /** A mark that moves whenever the database may have changed under the list. */
+  changeMark(): string {
+    return this.changes.map((statement) => statement.get() as number).join('/')
   }
 
   /** The rows of `query`'s window (every row without one), worst first unless it says otherwise. */

@@ -33,13 +33,43 @@ export function portfolioExtras(ctx: RunwayContext): PortfolioExtras {
   return { lowestCashCents, lowestCashDate, mustPayWeekCents, mustPayWeekCount }
 }
 
+/** Windows kept per mark: the blocks a screen scrolls through and the tray's whole list. */
+const KEPT_WINDOWS = 32
+
 export class PortfolioExperience {
+  private kept = new Map<string, PortfolioList>()
+  private keptAt = ''
+
   constructor(private readonly rows: PortfolioRows) {}
 
+  /**
+   * The window `query` asks for. The list is read far more often than it changes (every screen
+   * and the tray ask again after each event), so an answer is kept until the database moves.
+   * Answers are frozen: every caller gets the same object.
+   */
   list(query: PortfolioQuery = {}): PortfolioList {
+    const mark = this.rows.changeMark()
+    if (mark !== this.keptAt) {
+      this.kept.clear()
+      this.keptAt = mark
+    }
+    const key = JSON.stringify(query)
+    const kept = this.kept.get(key)
+    if (kept) return kept
     const { rows, ...rest } = this.rows.window(query)
-    return { ...rest, rows: rows.map(toRow) }
+    const answer = deepFreeze({ ...rest, rows: rows.map(toRow) })
+    if (this.kept.size >= KEPT_WINDOWS) this.kept.delete(this.kept.keys().next().value!)
+    this.kept.set(key, answer)
+    return answer
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner)
+    Object.freeze(value)
+  }
+  return value
 }
 
 function toRow([
