@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { trayView } from '../../../src/main/core/experiences/tray'
+import { TRAY_ITEMS, trayView } from '../../../src/main/core/experiences/tray'
 import type { PortfolioList, SyncSummary } from '../../../src/shared/contract'
 import {
   runwayLabel,
@@ -61,7 +61,9 @@ async function everyChannel(w: World, id: string): Promise<Seen & { view: Runway
   const digest = await call<DigestView>(w, 'digest.get', { companyId: id, weekEnd: view.asOf })
   const scenario = await call<ScenarioView>(w, 'scenarios.evaluate', { companyId: id, changes: [] })
   const bills = await call<BillRow[]>(w, 'bills.list', { companyId: id })
-  const tray = trayView(rows).items.find((i) => i.companyId === id)!
+  const tray = trayView(await call<PortfolioList>(w, 'portfolio.list', { limit: TRAY_ITEMS })).items.find(
+    (i) => i.companyId === id
+  )!
   const seen = { runwayDays: view.runwayDays, status: view.status }
   expect({ runwayDays: row.snapshot!.runwayDays, status: row.snapshot!.status }, 'client list').toEqual(seen)
   expect({ runwayDays: digest.headline.runwayDays, status: digest.headline.status }, 'digest').toEqual(seen)

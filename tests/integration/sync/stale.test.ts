@@ -131,12 +131,13 @@ describe('a sync that fails part-way', () => {
       ar: good.arCents,
       cash: good.cashCents
     })
-    const { rows } = await call<PortfolioList>(w, 'portfolio.list')
+    const list = await call<PortfolioList>(w, 'portfolio.list')
+    const { rows } = list
     expect(rows[0]).toMatchObject({
       stale: { reason: failed.error!.message, since: failedAt },
       snapshot: goodRow.snapshot
     })
-    expect(trayView(rows).items[0]!.label).toContain('last sync failed')
+    expect(trayView(list).items[0]!.label).toContain('last sync failed')
     const digest = await call<{ stale: unknown; variance: string[] }>(w, 'digest.get', {
       companyId: id,
       weekEnd: stale.asOf

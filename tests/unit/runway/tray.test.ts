@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { trayView } from '../../../src/main/core/experiences/tray'
+import { TRAY_ITEMS, trayView as viewOf } from '../../../src/main/core/experiences/tray'
 import type { PortfolioRow } from '../../../src/shared/views'
 
 const row = (
@@ -36,6 +36,22 @@ const row = (
         }
 })
 
+/** The list as portfolio.list answers it, every row in it. */
+const trayView = (rows: PortfolioRow[]): ReturnType<typeof viewOf> =>
+  viewOf({
+    rows,
+    total: rows.length,
+    counts: {
+      critical: rows.filter((r) => r.snapshot?.status === 'critical').length,
+      warning: 0,
+      healthy: 0,
+      excellent: 0,
+      unknown: 0,
+      notConnected: 0,
+      demo: 0
+    }
+  })
+
 describe('tray view', () => {
   it('shows the worst company in colour, title and tooltip', () => {
     const view = trayView([row('Redwood', 'critical', 4, '2026-11-30'), row('Northwind', 'excellent', null)])
@@ -71,5 +87,28 @@ describe('tray view', () => {
       tooltip: 'Runway: waiting for the first sync'
     })
     expect(trayView([])).toMatchObject({ status: 'unknown', tooltip: 'Runway: no companies yet' })
+  })
+
+  it('names the worst few of a large firm and counts the rest, with every critical client in the lead', () => {
+    const rows = Array.from({ length: TRAY_ITEMS }, (_, i) =>
+      row(`Client ${i}`, 'critical', i + 1, '2026-12-01')
+    )
+    const view = viewOf({
+      rows,
+      total: 500,
+      counts: {
+        critical: 37,
+        warning: 80,
+        healthy: 200,
+        excellent: 183,
+        unknown: 0,
+        notConnected: 0,
+        demo: 0
+      }
+    })
+    expect(view.items).toHaveLength(TRAY_ITEMS)
+    expect(view.more).toBe(500 - TRAY_ITEMS)
+    expect(view.tooltip).toBe('Runway — 37 companies critical')
+    expect(trayView(rows).more).toBe(0)
   })
 })
