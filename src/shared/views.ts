@@ -604,9 +604,11 @@ export type ForecastItemView =
       basis: string
       /** The chance it is collected at all; the invoice counts its open amount × this chance. */
       chance: number
-      /** The part of that on this day: below 1 where it is spread over the days the customer's
+      /** The part of that in this week: below 1 where it is spread over the days the customer's
        *  invoices have been paid; `amountCents` = open amount × chance × share. */
       share: number
+      /** The last day of its part in this week (`date` the first; the same when it is one day). */
+      lastDate: string
       openCents: number
     })
   | (ItemBase & {

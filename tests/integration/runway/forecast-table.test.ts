@@ -76,6 +76,12 @@ describe('forecast.table on the demo companies', () => {
       expect(table.rows.filter((x) => x.parentId === 'out:bills').length).toBeGreaterThan(0)
       expect(table.items.some((it) => it.kind === 'invoice')).toBe(true)
       expect(table.items.some((it) => it.kind === 'bill')).toBe(true)
+      // An invoice spread over several days is one item of a week, its share and days added up.
+      const invoices = table.items.filter((it) => it.kind === 'invoice')
+      const perWeek = new Set(invoices.map((it) => `${it.rowId}|${it.week}|${it.invoiceId}`))
+      expect(perWeek.size).toBe(invoices.length)
+      expect(invoices.some((it) => it.lastDate > it.date && it.share < 1)).toBe(true)
+      for (const it of invoices) expect(it.share).toBeLessThanOrEqual(1 + 1e-9)
       // Sales not yet invoiced come in on lines of their own, by customer, apart from the booked
       // invoices, and not before the customers' own payment timing allows.
       const newSales = table.rows.filter((x) => x.parentId === 'in:new-sales')

@@ -51,6 +51,7 @@ class Grouping {
   /** Lines per group, in first-seen order: key → label and cells. */
   readonly lines = new Map<ForecastGroupId, Map<string, { label: string; cells: number[] }>>()
   readonly groupCells = new Map<ForecastGroupId, number[]>()
+  private readonly invoiceParts = new Map<string, Extract<ForecastItemView, { kind: 'invoice' }>>()
 
   constructor(private readonly weeks: number) {
     for (const g of GROUPS) {
@@ -73,6 +74,22 @@ class Grouping {
       rowId = `${rowId}:${line.key}`
     }
     this.groupCells.get(group.id)![item.week]! += item.amountCents
+    // An invoice spread over several days of one week is one item of the week, not two or three.
+    if (item.kind === 'invoice') {
+      const key = `${rowId}|${item.week}|${item.invoiceId}`
+      const part = this.invoiceParts.get(key)
+      if (part) {
+        part.amountCents += item.amountCents
+        part.share += item.share
+        if (item.date > part.lastDate) part.lastDate = item.date
+        if (item.date < part.date) part.date = item.date
+        return
+      }
+      const first = { ...item, rowId }
+      this.invoiceParts.set(key, first)
+      this.items.push(first)
+      return
+    }
     this.items.push({ ...item, rowId } as ForecastItemView)
   }
 }
@@ -304,6 +321,7 @@ function place(
           basis: s.basis,
           chance: s.chance,
           share: s.share,
+          lastDate: e.date,
           openCents: books.model.invoices.get(s.id)?.collectibleCents ?? e.inflowCents
         }
       )

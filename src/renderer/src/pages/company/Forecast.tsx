@@ -432,7 +432,7 @@ function itemNote(it: ForecastItemView, currency: string): string {
       const parts = [it.dueDate ? `Due ${dayShort(it.dueDate)}` : 'No due date']
       parts.push(
         it.share < 1
-          ? `${Math.round(it.share * 100)}% of it on this day: spread over when this customer's invoices have been paid`
+          ? `${Math.round(it.share * 100)}% of it ${it.lastDate === it.date ? 'on this day' : `from ${dayShort(it.date)} to ${dayShort(it.lastDate)}`}: spread over when this customer's invoices have been paid`
           : (INVOICE_BASIS[it.basis] ?? it.basis)
       )
       if (it.chance < 1)
