@@ -38,6 +38,10 @@ module.exports = {
     'out/main/checkpoint-worker.js',
     'out/main/check-worker.js',
     'out/main/chunks/connection-*.js',
+    // The page reader's thread (qbo/page-parser.ts): its chunk and zod, which the bundle requires.
+    'out/main/page-worker.js',
+    'out/main/chunks/page-parse-*.js',
+    'node_modules/zod/**',
     'node_modules/better-sqlite3/**',
     'node_modules/bindings/**',
     'node_modules/file-uri-to-path/**'

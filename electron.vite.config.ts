@@ -22,10 +22,11 @@ export default defineConfig({
           // `node out/main/web-host.js` run the very same built core.
           cli: resolve(__dirname, 'src/main/core/cli.ts'),
           'web-host': resolve(__dirname, 'src/main/core/web-host.ts'),
-          // Run in worker threads of their own (see db/checkpointer.ts, db/file-check.ts), so each
+          // Run in worker threads of their own (see db/checkpointer.ts, db/file-check.ts, qbo/page-parser.ts), so each
           // is a file of its own.
           'checkpoint-worker': resolve(__dirname, 'src/main/core/db/checkpoint-worker.ts'),
-          'check-worker': resolve(__dirname, 'src/main/core/db/check-worker.ts')
+          'check-worker': resolve(__dirname, 'src/main/core/db/check-worker.ts'),
+          'page-worker': resolve(__dirname, 'src/main/core/qbo/page-worker.ts')
         }
       }
     }

@@ -365,6 +365,7 @@ async function assemble(options: CoreOptions): Promise<Core> {
       await guard.stop()
       await firm.stop()
       await testDrive.stop()
+      await connections.close()
       await cache.close()
     }
   }

@@ -46,6 +46,7 @@ describe('build smoke test', () => {
       'main/web-host.js',
       'main/checkpoint-worker.js',
       'main/check-worker.js',
+      'main/page-worker.js',
       'preload/index.js',
       'renderer/index.html',
       'renderer/web-bridge.js'
@@ -147,7 +148,7 @@ describe('build smoke test', () => {
             const file = join(e.parentPath, e.name)
             return [file, `out/main/${relative(join(out.dir, 'main'), file).split(sep).join('/')}`]
           }),
-        ...['better-sqlite3', 'bindings', 'file-uri-to-path'].flatMap((name) =>
+        ...['better-sqlite3', 'bindings', 'file-uri-to-path', 'zod'].flatMap((name) =>
           readdirSync(join('node_modules', name), { recursive: true, withFileTypes: true })
             .filter((e) => e.isFile())
             .map((e): [string, string] => {
@@ -179,6 +180,35 @@ describe('build smoke test', () => {
       worker.postMessage('stop')
       expect(await done).toBe('done')
       await worker.terminate()
+
+      // The page reader's thread from the same place: it loads, and parses a page into rows.
+      const pages = findWorker(join(resources, 'app.asar', 'out', 'main'), 'page-worker')
+      expect(pages).toEqual({ file: join(unpackedRoot, 'out', 'main', 'page-worker.js'), source: false })
+      const parser = new Worker(pages!.file)
+      onTestFinished(async () => {
+        await parser.terminate()
+      })
+      const messages: unknown[] = []
+      const answered = new Promise((resolveAnswer, reject) => {
+        parser.on('message', (m) => {
+          messages.push(m)
+          if (m !== 'ready') resolveAnswer(m)
+        })
+        parser.once('error', reject)
+      })
+      const bytes = new TextEncoder().encode(
+        JSON.stringify({
+          QueryResponse: { Term: [{ Id: '3', SyncToken: '1', Name: 'Net 30', DueDays: 30 }] }
+        })
+      )
+      parser.postMessage({ id: 1, entity: 'Term', buffer: bytes.buffer, length: bytes.length }, [
+        bytes.buffer
+      ])
+      expect(await answered).toMatchObject({
+        id: 1,
+        page: { rows: [['3', '1', null, 'Net 30', 30, null, null]] }
+      })
+      expect(messages[0]).toBe('ready')
     }
   )
 })

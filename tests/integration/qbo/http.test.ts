@@ -274,6 +274,7 @@ describe('the API surface', () => {
       entity: 'Customer',
       startPosition,
       rowCount: 0,
+      parsed: { keys: [], complete: true, fault: null, spans: [], rows: [], links: [], skipped: [] },
       text: () => '',
       release: () => undefined
     })

@@ -105,10 +105,13 @@ describe('electron-builder config', () => {
     expect(shell).toContain("join(process.resourcesPath ?? '', 'native', 'better_sqlite3.node')")
   })
 
-  it('unpacks the checkpoint and check workers, the chunk they load and what that requires', () => {
+  it('unpacks the checkpoint, check and page workers, the chunks they load and what those require', () => {
     for (const path of [
       'out/main/checkpoint-worker.js',
       'out/main/check-worker.js',
+      'out/main/page-worker.js',
+      'out/main/chunks/page-parse-CDg0GeAa.js',
+      'node_modules/zod/index.cjs',
       // The shared chunk's name carries a content hash.
       'out/main/chunks/connection-D9lmdjrE.js',
       'node_modules/better-sqlite3/lib/index.js',

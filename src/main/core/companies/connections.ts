@@ -6,6 +6,7 @@ import type { Clock } from '../../../shared/dates'
 import { findCompany } from '../db/companies'
 import type { Db } from '../db/schema'
 import { QBOClient } from '../qbo/client'
+import { PageParser } from '../qbo/page-parser'
 import { QboError } from '../qbo/errors'
 import { QboHttp } from '../qbo/http'
 import { Limiter, QBO_LIMITS, type LimiterOptions } from '../qbo/limiter'
@@ -71,6 +72,8 @@ interface Connection {
 export class QboConnections {
   private readonly connections = new Map<string, Promise<Connection>>()
   private readonly limiters = new Map<string, Limiter>()
+  /** One page reader's thread for every company's full reads. */
+  readonly pages = new PageParser()
 
   constructor(
     private readonly db: Db,
@@ -103,6 +106,11 @@ export class QboConnections {
       this.connections.set(companyId, pending)
     }
     return pending
+  }
+
+  /** Before the core stops: ends the page reader's thread. */
+  close(): Promise<void> {
+    return this.pages.close()
   }
 
   /** Drops what is cached for a company (after disconnect, reconnect or removal). */
@@ -148,6 +156,6 @@ export class QboConnections {
       ...(this.tuning.timeoutMs !== undefined ? { timeoutMs: this.tuning.timeoutMs } : {}),
       ...(this.tuning.maxRetries !== undefined ? { maxRetries: this.tuning.maxRetries } : {})
     })
-    return { client: new QBOClient(row.realm_id, http), tokens, gateway }
+    return { client: new QBOClient(row.realm_id, http, this.pages), tokens, gateway }
   }
 }

@@ -6,7 +6,8 @@ import { parseMoney, toHome } from '../../../shared/money'
 import type { EntityName } from '../qbo/entities'
 
 type Json = Record<string, unknown>
-export type Row = Record<string, string | number | null>
+export type Cell = string | number | null
+export type Row = Record<string, Cell>
 
 export interface Link {
   toEntity: EntityName
@@ -195,4 +196,20 @@ export function mappingFor(entity: EntityName): EntityMapping {
   const m = MAPPINGS[entity]
   if (!m) throw new Error(`no cache table for ${entity}`)
   return m
+}
+
+/**
+ * A record's row as the upsert binds it after the company, the run and the raw text: its id,
+ * SyncToken and LastUpdatedTime, then the mapped columns in `mapping.columns` order.
+ */
+export function recordCells(mapping: EntityMapping, record: Json): Cell[] {
+  const meta = record.MetaData as Json | undefined
+  const cells: Cell[] = [
+    record.Id as string,
+    String(record.SyncToken ?? '0'),
+    typeof meta?.LastUpdatedTime === 'string' ? meta.LastUpdatedTime : null
+  ]
+  const row = mapping.row(record)
+  for (const column of mapping.columns) cells.push(row[column] ?? null)
+  return cells
 }

@@ -3,8 +3,8 @@
 // or a cursor ahead of its data.
 
 import type Database from 'better-sqlite3'
-import { parseRecordText, type EntityName, type Skipped } from '../qbo/entities'
-import { mappingFor, type EntityMapping } from './cache-mapping'
+import type { EntityName } from '../qbo/entities'
+import { mappingFor, recordCells, type Cell, type EntityMapping, type Link } from './cache-mapping'
 
 type Json = Record<string, unknown>
 
@@ -74,13 +74,14 @@ export class CacheWriter {
     let statements = this.statements.get(entity)
     if (!statements) {
       const mapping = mappingFor(entity)
+      // The order `write` binds in: company, run and text, then the record's cells (recordCells).
       const cols = [
         'company_id',
+        'sync_run',
+        'raw_json',
         'qbo_id',
         'sync_token',
         'updated_at',
-        'sync_run',
-        'raw_json',
         ...mapping.columns
       ]
       const updates = cols
@@ -105,63 +106,72 @@ export class CacheWriter {
   /** Writes records (no transaction of its own: call inside `transaction`). Returns rows written. */
   upsert(companyId: string, entity: EntityName, records: Json[], run: number): number {
     const statements = this.prepared(entity)
+    const { mapping } = statements
     let written = 0
     for (const record of records)
-      written += this.write(statements, companyId, entity, record, JSON.stringify(record), run, false)
+      written += this.write(
+        statements,
+        companyId,
+        entity,
+        recordCells(mapping, record),
+        JSON.stringify(record),
+        mapping.links ? mapping.links(record) : null,
+        run,
+        false
+      )
     return written
   }
 
   /**
-   * Writes records given as JSON text, parsing and validating one at a time so no page-sized tree of
-   * objects is ever alive; malformed ones are returned to be reported, not written. `fresh`: the
-   * company had no rows of this type when the run began, so none has links to replace.
+   * Writes a page read in full (see qbo/page-parse.ts): each record's row, mapped already, with its
+   * text as QBO sent it (decoded one record at a time, so no page-sized string outlives its row).
+   * `fresh`: the company had no rows of this type when the run began, so none has links to replace.
+   * Returns rows written.
    */
-  upsertTexts(
+  upsertPage(
     companyId: string,
     entity: EntityName,
-    page: { rowCount: number; text(index: number): string },
+    page: { rows: (Cell[] | null)[]; links: (Link[] | null)[]; text(index: number): string },
     run: number,
     fresh = false
-  ): { written: number; skipped: Skipped[] } {
+  ): number {
     const statements = this.prepared(entity)
-    const skipped: Skipped[] = []
     let written = 0
-    for (let i = 0; i < page.rowCount; i++) {
-      const text = page.text(i)
-      const one = parseRecordText(entity, text)
-      if ('record' in one)
-        written += this.write(statements, companyId, entity, one.record as Json, text, run, fresh)
-      else skipped.push(one.skipped)
+    for (let i = 0; i < page.rows.length; i++) {
+      const cells = page.rows[i]
+      if (cells)
+        written += this.write(
+          statements,
+          companyId,
+          entity,
+          cells,
+          page.text(i),
+          page.links[i] ?? null,
+          run,
+          fresh
+        )
     }
-    return { written, skipped }
+    return written
   }
 
   private write(
     { upsert, mapping }: Statements,
     companyId: string,
     entity: EntityName,
-    record: Json,
+    cells: Cell[],
     text: string,
+    links: Link[] | null,
     run: number,
     fresh: boolean
   ): number {
-    const id = record.Id as string
-    const meta = record.MetaData as Json | undefined
-    // Positional parameters (the mapped columns as one array): binding by name costs a property
+    // Positional parameters (the record's cells as one array): binding by name costs a property
     // lookup per column per row.
-    const { changes } = upsert.run(
-      companyId,
-      id,
-      String(record.SyncToken ?? '0'),
-      typeof meta?.LastUpdatedTime === 'string' ? meta.LastUpdatedTime : null,
-      run,
-      text,
-      Object.values(mapping.row(record))
-    )
+    const { changes } = upsert.run(companyId, run, text, cells)
     // Links follow the row: an older copy the SyncToken guard turned away brings no links either.
     if (mapping.links && changes > 0) {
+      const id = cells[0]
       if (!fresh) this.removeLinks.run(companyId, entity, id)
-      for (const link of mapping.links(record))
+      for (const link of links ?? [])
         this.insertLink.run(companyId, entity, id, link.toEntity, link.toId, link.amountCents)
     }
     return changes

@@ -2,9 +2,11 @@
 
 import { randomUUID } from 'node:crypto'
 import { errorFromResponse, QboError } from './errors'
-import { parseRecords, parseRecordText, type Entity, type EntityName, type Skipped } from './entities'
+import { parseRecords, type Entity, type EntityName, type Skipped } from './entities'
 import type { QboHttp, RawBody } from './http'
-import { recordText, splitQueryPage } from './page-text'
+import type { ParsedPage } from './page-parse'
+import { recordText } from './page-text'
+import { INLINE_PARSING, type PageParsing } from './page-parser'
 import { countQuery, selectQuery, type Condition } from './query'
 
 export const PAGE_SIZE = 1000
@@ -28,24 +30,23 @@ export interface Page<E extends EntityName> {
   startPosition: number
   /** Rows QBO sent, valid or not: what pagination must count, never the echoed maxResults. */
   rowCount: number
+  /** The records' rows for the cache, their links, and the malformed ones reported by id. */
+  parsed: ParsedPage
   /** Record `index`'s JSON exactly as QBO sent it, decoded when asked for (not after `release`). */
   text(index: number): string
   /** Hands the page's bytes back for the next page (readAll does, once `onPage` is done). */
   release(): void
 }
 
-/** A page's records parsed and validated, with the malformed ones reported by id. */
+/** A page's valid records as objects, with the malformed ones reported by id. */
 export function pageRecords<E extends EntityName>(
   page: Page<E>
 ): { records: Entity<E>[]; skipped: Skipped[] } {
   const records: Entity<E>[] = []
-  const skipped: Skipped[] = []
-  for (let i = 0; i < page.rowCount; i++) {
-    const one = parseRecordText(page.entity, page.text(i))
-    if ('record' in one) records.push(one.record)
-    else skipped.push(one.skipped)
-  }
-  return { records, skipped }
+  page.parsed.rows.forEach((row, i) => {
+    if (row) records.push(JSON.parse(page.text(i)) as Entity<E>)
+  })
+  return { records, skipped: page.parsed.skipped }
 }
 
 export interface CdcResult {
@@ -88,7 +89,9 @@ const TOGETHER_MS = 8
 export class QBOClient {
   constructor(
     readonly realmId: string,
-    readonly http: QboHttp
+    readonly http: QboHttp,
+    /** Where full reads' pages are parsed: a thread of their own in the app (page-parser.ts). */
+    readonly pages: PageParsing = INLINE_PARSING
   ) {}
 
   async count(
@@ -119,23 +122,21 @@ export class QBOClient {
       raw: true,
       ...(opts.signal ? { signal: opts.signal } : {})
     })
-    const split = splitQueryPage(answer.body, entity)
+    const { page: parsed, raw } = await this.pages.parse(entity, answer)
     // A Fault can arrive inside an HTTP 200; an answer that does not close was cut short.
-    if (split.keys.includes('Fault')) {
-      const fault = new TextDecoder().decode(answer.body)
-      answer.release()
-      throw errorFromResponse(400, fault, { now: Date.now() })
-    }
-    if (!split.complete || !split.keys.includes('QueryResponse')) {
-      answer.release()
+    if (parsed.fault !== null || !parsed.complete || !parsed.keys.includes('QueryResponse')) {
+      raw.release()
+      if (parsed.fault !== null) throw errorFromResponse(400, parsed.fault, { now: Date.now() })
       throw new QboError('server', `QuickBooks sent an unreadable page of ${entity}`)
     }
     return {
       entity,
       startPosition: opts.startPosition,
-      rowCount: split.spans.length / 2,
-      text: (index) => recordText(answer.body, split.spans, index),
-      release: answer.release
+      rowCount: parsed.spans.length / 2,
+      parsed,
+      // The text is decoded from the page's bytes as its row is written, so it dies young.
+      text: (index) => recordText(raw.body, parsed.spans, index),
+      release: raw.release
     }
   }
 

@@ -85,6 +85,22 @@ function giveBack(buffer: Uint8Array): void {
     bodyPool.push(buffer)
 }
 
+/**
+ * The first `length` bytes of a pooled buffer as an answer (also for a buffer that came back from
+ * the page reader's thread, see page-parser.ts: `release` then pools the memory that came back).
+ */
+export function rawBody(buffer: Uint8Array, length: number): RawBody {
+  let released = false
+  return {
+    body: buffer.subarray(0, length),
+    release: () => {
+      if (released) return
+      released = true
+      giveBack(buffer)
+    }
+  }
+}
+
 export interface HttpStats {
   requests: number
   retries: number
@@ -186,15 +202,7 @@ export class QboHttp {
         length += bytes.length
       }
     }
-    let released = false
-    return {
-      body: buffer.subarray(0, length),
-      release: () => {
-        if (released) return
-        released = true
-        giveBack(buffer)
-      }
-    }
+    return rawBody(buffer, length)
   }
 
   private delayFor(failure: QboError, attempt: number): number {

@@ -277,6 +277,8 @@ export class SmartSyncService {
     summary: SyncSummary
   ): Promise<FullRead> {
     const { writer, ctx } = this.deps
+    // The thread that parses the pages starts while the first request is out.
+    client.pages.warm?.()
     // The first request answers quickly whether QBO is there at all; a person may be waiting.
     const overview = await client.overview(
       entities,
@@ -360,10 +362,11 @@ export class SmartSyncService {
         (page) => {
           const plan = byEntity.get(page.entity)!
           writer.transaction(() => {
-            const { written, skipped } = writer.upsertTexts(
+            const { skipped } = page.parsed
+            const written = writer.upsertPage(
               this.companyId,
               page.entity,
-              page,
+              { rows: page.parsed.rows, links: page.parsed.links, text: page.text },
               plan.run,
               plan.fresh
             )
