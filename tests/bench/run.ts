@@ -180,11 +180,19 @@ async function largeCases(dirs: string[]): Promise<void> {
       if (!res.ok) throw new Error(`mutate ${operation} ${entity}: ${await res.text()}`)
     }
     const unpaid = bills.filter((b) => (b.LinkedTxn ?? []).length === 0)
-    await mutate('delete', 'Bill', { Id: unpaid[0]!.Id })
-
     const log = (
-      (await (await fetch(`${sandbox.url}/_sandbox/log?limit=100000`)).json()) as { entries: LogEntry[] }
+      (await (await fetch(`${sandbox.url}/_sandbox/log?limit=100000`)).json()) as {
+        entries: (LogEntry & { time: string })[]
+      }
     ).entries
+    // QBO stamps a deletion to the second, so one stamped in the second of the read's closing CDC
+    // answer may have come before it, and the engine reads the type again (as it must). The case is
+    // a deletion seconds after the read: it is made once QBO's clock is past that second.
+    const closingAt = Date.parse(log.filter((e) => e.path.endsWith('/cdc')).at(-1)!.time) + LATENCY_MS
+    const wait = Math.max(0, Math.floor(closingAt / 1000) * 1000 + 1000 - Date.now())
+    await new Promise((resolve) => setTimeout(resolve, wait))
+    await mutate('delete', 'Bill', { Id: unpaid[0]!.Id })
+    const deletedAfter = Date.now() - closingAt
     const token = (await readConnection(FileSecretStore.forDataDir(dataDir), companyId))!.tokens.accessToken
     const bodies = await pageBodies(sandbox.url, token, log)
     const bytes = bodies.reduce((n, b) => n + b.length, 0)
@@ -273,7 +281,7 @@ async function largeCases(dirs: string[]): Promise<void> {
       most,
       '= 1',
       most === 1,
-      `${incremental.requests} request(s) (${incremental.mode}) after a deletion seconds after the full read, 50 edits, a new bill and a payment (${incremental.written} rows written, ${incremental.deleted} deleted); ${quiet.requests} for the sync after`
+      `${incremental.requests} request(s) (${incremental.mode}) after a deletion ${deletedAfter} ms after the full read's closing CDC answer (waited ${Math.round(wait)} ms for QBO's next second), 50 edits, a new bill and a payment (${incremental.written} rows written, ${incremental.deleted} deleted); ${quiet.requests} for the sync after`
     )
 
     // 4. runway + forecast against a plain scan of the open items

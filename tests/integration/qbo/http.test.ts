@@ -276,6 +276,7 @@ describe('the API surface', () => {
       rowCount: 0,
       parsed: { keys: [], complete: true, fault: null, spans: [], rows: [], links: [], skipped: [] },
       text: () => '',
+      bytes: () => new Uint8Array(),
       release: () => undefined
     })
     const ticks = async (n: number): Promise<void> => {

@@ -89,8 +89,10 @@ export class CacheWriter {
         .map((c) => `${c} = excluded.${c}`)
       statements = {
         // An older version (lower SyncToken) never overwrites a newer one, whichever path brought it.
+        // The raw text may come as the bytes QBO sent: SQLite reads them as UTF-8 text (cast), with
+        // no JavaScript string made for it on the way.
         upsert: this.sqlite.prepare(
-          `insert into ${mapping.table} (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})
+          `insert into ${mapping.table} (${cols.join(', ')}) values (${cols.map((c) => (c === 'raw_json' ? 'cast(? as text)' : '?')).join(', ')})
            on conflict (company_id, qbo_id) do update set ${updates.join(', ')}
            where cast(excluded.sync_token as integer) >= cast(${mapping.table}.sync_token as integer)`
         ),
@@ -124,14 +126,14 @@ export class CacheWriter {
 
   /**
    * Writes a page read in full (see qbo/page-parse.ts): each record's row, mapped already, with its
-   * text as QBO sent it (decoded one record at a time, so no page-sized string outlives its row).
+   * text as the bytes QBO sent (SQLite stores them as the text; no string is decoded for it).
    * `fresh`: the company had no rows of this type when the run began, so none has links to replace.
    * Returns rows written.
    */
   upsertPage(
     companyId: string,
     entity: EntityName,
-    page: { rows: (Cell[] | null)[]; links: (Link[] | null)[]; text(index: number): string },
+    page: { rows: (Cell[] | null)[]; links: (Link[] | null)[]; bytes(index: number): Uint8Array },
     run: number,
     fresh = false
   ): number {
@@ -145,7 +147,7 @@ export class CacheWriter {
           companyId,
           entity,
           cells,
-          page.text(i),
+          page.bytes(i),
           page.links[i] ?? null,
           run,
           fresh
@@ -159,7 +161,7 @@ export class CacheWriter {
     companyId: string,
     entity: EntityName,
     cells: Cell[],
-    text: string,
+    text: string | Uint8Array,
     links: Link[] | null,
     run: number,
     fresh: boolean
