@@ -101,6 +101,21 @@ export function addMonths(date: LocalDate, months: number, dayOfMonth?: number):
   return fromDayNumber(Date.UTC(year, month, Math.min(wanted, lastDay)) / DAY_MS)
 }
 
+/** 0 = Sunday … 6 = Saturday (1970-01-01, day 0, was a Thursday). */
+export function weekdayOfDayNumber(day: number): number {
+  return (((day + 4) % 7) + 7) % 7
+}
+
+export function weekdayOf(date: LocalDate): number {
+  return weekdayOfDayNumber(toDayNumber(date))
+}
+
+/** Banks move money Monday to Friday: a day on a weekend becomes the Monday after. */
+export function businessDayOnOrAfter(day: number): number {
+  const weekday = weekdayOfDayNumber(day)
+  return weekday === 6 ? day + 2 : weekday === 0 ? day + 1 : day
+}
+
 export function dayOfMonth(date: LocalDate): number {
   return Number(date.slice(8, 10))
 }

@@ -263,7 +263,7 @@ export interface RecurringView {
   /** How it is paid: a vendor's bills, checks and expenses from the bank, or card charges. */
   source: 'bill' | 'expense' | 'card'
   payroll: boolean
-  cadence: 'weekly' | 'biweekly' | 'monthly'
+  cadence: 'weekly' | 'biweekly' | 'monthly' | 'quarterly'
   amountCents: number
   lastDate: string
   /** When the next one's cash goes out (a card charge: when it is charged); null once it stopped. */

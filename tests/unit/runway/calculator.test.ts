@@ -104,7 +104,7 @@ describe('computeRunway: positions, the runway and the simple figure beside it',
       books({
         bankAccounts: [bank(1_000_000)],
         openBills: [
-          bill('b1', 300_000, day(5), { vendorId: 'acme', vendorName: 'Acme' }),
+          bill('b1', 300_000, day(4), { vendorId: 'acme', vendorName: 'Acme' }),
           bill('b2', 200_000, day(8), { vendorId: 'other', vendorName: 'Other' })
         ],
         vendorCredits: [
@@ -139,10 +139,12 @@ describe('status bands', () => {
   })
 
   it('cash zero on day 20 is critical, on day 21 warning; past the horizon the cushion bands it', () => {
+    // From a Thursday, days 20, 21 and 60 are all weekdays (money moves on business days).
+    const thursday = day(3)
     const zeroOn = (n: number) =>
       computeRunway(
-        books({ bankAccounts: [bank(1_000_000)], openBills: [bill('b', 1_000_001, day(n))] }),
-        TODAY
+        books({ bankAccounts: [bank(1_000_000)], openBills: [bill('b', 1_000_001, day(3 + n))] }),
+        thursday
       )
     expect([zeroOn(20).runwayDays, zeroOn(20).status]).toEqual([20, 'critical'])
     expect([zeroOn(21).runwayDays, zeroOn(21).status]).toEqual([21, 'warning'])

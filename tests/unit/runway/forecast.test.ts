@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { computeRunway } from '../../../src/main/core/runway/calculator'
-import { buildForecastModel, weeksOf } from '../../../src/main/core/runway/forecast'
+import { buildForecastModel, moveBill, weeksOf } from '../../../src/main/core/runway/forecast'
 import { detectRecurring } from '../../../src/main/core/runway/recurring'
 import { TODAY, bank, bill, books, day, invoice, out } from './fixtures'
 
@@ -20,13 +20,13 @@ describe('forecast buckets', () => {
       books({
         openInvoices: [invoice('i', 500_000, day(7), { customerId: 'late' })],
         paidInvoices: [
-          // 12 and 8 days late → 10 days on average
+          // 11 and 9 days late → 10 days on average
           {
             id: 'p1',
             customerId: 'late',
             dueDate: '2024-04-01',
             txnDate: '2024-03-01',
-            paidDate: '2024-04-13',
+            paidDate: '2024-04-12',
             amountCents: 1
           },
           {
@@ -34,14 +34,14 @@ describe('forecast buckets', () => {
             customerId: 'late',
             dueDate: '2024-05-01',
             txnDate: '2024-04-01',
-            paidDate: '2024-05-09',
+            paidDate: '2024-05-10',
             amountCents: 1
           }
         ]
       }),
       TODAY
     ).forecast
-    // due day 7 (week 2) + 10 days late = day 17 → week 3 (days 14–20)
+    // due day 7 (week 2) + 9 to 11 days late = days 16–18 → week 3 (days 14–20)
     expect(weeks[1]!.inflowCents).toBe(0)
     expect(weeks[2]!.inflowCents).toBe(500_000)
   })
@@ -79,10 +79,10 @@ describe('forecast buckets', () => {
 
   it('treats an invoice without a due date as net 30 from its date', () => {
     const model = buildForecastModel(
-      books({ openInvoices: [invoice('n', 100, null, { txnDate: day(-10) })] }),
+      books({ openInvoices: [invoice('n', 100, null, { txnDate: day(-12) })] }),
       TODAY
     )
-    expect(model.invoices.get('n')!.day).toBe(20)
+    expect(model.invoices.get('n')!.day).toBe(18)
   })
 
   it('keeps an overdue invoice on its habitual date while the customer is not yet later than usual', () => {
@@ -126,6 +126,34 @@ describe('forecast buckets', () => {
     expect(weeks[3]!.outflowCents).toBe(1_000)
     // 10,000 − 10,500 = −500 after week 4
     expect(weeks[3]!.endingCashCents).toBe(-500)
+  })
+
+  it('moves money expected on a weekend to the Monday after, in the base and in a what-if alike', () => {
+    // day 5 is a Saturday, day 13 a Sunday: the bill due on the Saturday of week 1 and the invoice
+    // due on the Sunday of week 2 clear on the Mondays after, in weeks 2 and 3.
+    const b = books({
+      bankAccounts: [bank(10_000)],
+      openBills: [bill('sat', 1_000, day(5))],
+      openInvoices: [invoice('sun', 2_000, day(13))]
+    })
+    const model = buildForecastModel(b, TODAY)
+    expect(model.bills.get('sat')!.day).toBe(7)
+    expect(model.invoices.get('sun')!.parts).toEqual([{ day: 14, amountCents: 2_000 }])
+    const weeks = weeksOf(model)
+    expect(weeks[0]!.outflowCents).toBe(0)
+    expect(weeks[1]).toMatchObject({ outflowCents: 1_000, inflowCents: 0 })
+    expect(weeks[2]!.inflowCents).toBe(2_000)
+    // Scheduling the bill for the Sunday of week 3 (day 20) pays it on Monday day 21, week 4, as
+    // rebuilding the forecast with that planned date does.
+    const planned = weeksOf(buildForecastModel({ ...b, plannedDates: { sat: day(20) } }, TODAY))
+    expect(weeksOf(model, moveBill(model, 'sat', day(20)))).toEqual(planned)
+    expect(planned[3]!.outflowCents).toBe(1_000)
+    // A forecast made on a Saturday counts the checks waiting to be deposited on the Monday.
+    const saturday = buildForecastModel(
+      books({ undepositedFunds: [{ id: 'u', amountCents: 500, date: day(4) }] }),
+      day(5)
+    )
+    expect(saturday.events.map((e) => [e.source.kind, e.day])).toEqual([['undeposited', 2]])
   })
 
   it('holds reserves back from starting cash and releases them on their end date', () => {
@@ -183,7 +211,7 @@ describe('forecast buckets', () => {
         ],
         openInvoices: [
           invoice('older', 100_000, day(5), { customerId: 'c', customerName: 'Acme', txnDate: day(-30) }),
-          invoice('newer', 200_000, day(20), { customerId: 'c', customerName: 'Acme', txnDate: day(-10) })
+          invoice('newer', 200_000, day(18), { customerId: 'c', customerName: 'Acme', txnDate: day(-10) })
         ],
         unappliedPayments: [{ id: 'u', customerName: 'ACME ', amountCents: 150_000, date: day(-4) }]
       }),
@@ -192,10 +220,10 @@ describe('forecast buckets', () => {
     // 150,000 unapplied: covers "older" (100,000) and 50,000 of "newer"
     expect(model.invoices.has('older')).toBe(false)
     expect(model.invoices.get('newer')).toEqual({
-      day: 20,
+      day: 18,
       amountCents: 150_000,
       collectibleCents: 150_000,
-      parts: [{ day: 20, amountCents: 150_000 }]
+      parts: [{ day: 18, amountCents: 150_000 }]
     })
     const weeks = weeksOf(model)
     expect(weeks[0]!.inflowCents).toBe(100_000)
@@ -297,9 +325,14 @@ describe('recurring outflows', () => {
     )
     const model = buildForecastModel(books({ cashOut: rows }), TODAY)
     expect(model.recurring[0]).toMatchObject({ cadence: 'monthly', dayOfMonth: 31 })
-    const dates = model.events.filter((e) => e.source.kind === 'recurring').map((e) => e.date)
-    // June has 30 days; the horizon ends 2024-09-01
-    expect(dates).toEqual(['2024-06-30', '2024-07-31', '2024-08-31'])
+    const events = model.events.filter((e) => e.source.kind === 'recurring')
+    // June has 30 days; the horizon ends 2024-09-01. 30 June is a Sunday and 31 August a Saturday:
+    // their debits clear on the Mondays after, the second one past the horizon.
+    expect(events.map((e) => e.source.kind === 'recurring' && e.source.scheduled)).toEqual([
+      '2024-06-30',
+      '2024-07-31'
+    ])
+    expect(events.map((e) => e.date)).toEqual(['2024-07-01', '2024-07-31'])
   })
 
   it('stops projecting a series that has stopped', () => {

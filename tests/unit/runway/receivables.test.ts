@@ -10,7 +10,7 @@ import {
 } from '../../../src/main/core/runway/receivables'
 import { evaluateScenario } from '../../../src/main/core/runway/scenarios'
 import type { PaidInvoice } from '../../../src/main/core/runway/books'
-import { daysBetween } from '../../../src/shared/dates'
+import { businessDayOnOrAfter, toDayNumber } from '../../../src/shared/dates'
 import { TODAY, books, day, invoice } from './fixtures'
 
 /** A paid invoice of `customerId`, due `dueIn` days from today and paid `late` days after that. */
@@ -108,9 +108,11 @@ describe('when an open invoice is expected', () => {
     expect(r).toMatchObject({ date: day(40), dateBasis: 'habit', expectedCents: 100_000 })
     const model = buildForecastModel(b, TODAY)
     const events = model.events.filter((e) => e.source.kind === 'invoice')
+    // the forecast counts each on the business day it clears: day 10 + 31 = 41 is a Saturday
     expect(events.map((e) => [e.day, e.inflowCents])).toEqual(
-      r!.parts.map((p) => [daysBetween(TODAY, p.date), p.cents])
+      r!.parts.map((p) => [businessDayOnOrAfter(toDayNumber(p.date)) - toDayNumber(TODAY), p.cents])
     )
+    expect(events.map((e) => e.day)).toEqual([11, 30, 42, 53, 65])
     expect(events.every((e) => e.source.kind === 'invoice' && e.source.share === 0.2)).toBe(true)
     // 25 days past due, the earlier days have passed: 31, 43, 50 and 55 days late remain
     const [aged] = planReceivables(b, day(35))
@@ -119,8 +121,8 @@ describe('when an open invoice is expected', () => {
     // "collect it by Friday" replaces all the parts with the whole invoice on that day
     const moved = evaluateScenario(b, TODAY, [{ kind: 'collect-invoice', invoiceId: 'i', by: day(4) }])
     const change = moved.scenario.forecast.map((w, k) => w.inflowCents - moved.base.forecast[k]!.inflowCents)
-    // weeks 1, 4, 5, 7 and 9 (days 11, 30, 41, 53, 65) each lose their 20,000
-    expect(change.slice(0, 10)).toEqual([100_000, -20_000, 0, 0, -20_000, -20_000, 0, -20_000, 0, -20_000])
+    // weeks 1, 4, 6, 7 and 9 (days 11, 30, 42 — the Monday after day 41 —, 53, 65) each lose their 20,000
+    expect(change.slice(0, 10)).toEqual([100_000, -20_000, 0, 0, -20_000, 0, -20_000, -20_000, 0, -20_000])
   })
 
   it('keeps a single date when no history reaches as far as the invoice already is', () => {
@@ -219,7 +221,8 @@ describe("the bookkeeper's word", () => {
       override: { scope: 'customer' }
     })
     expect(model.invoices.get('b')!.day).toBe(3)
-    expect(model.invoices.get('c')!.day).toBe(12)
+    // day 12 is a Saturday: the money clears on the Monday
+    expect(model.invoices.get('c')!.day).toBe(14)
   })
 
   it('an "expect on" date that has passed gives the invoice back to its history', () => {

@@ -62,7 +62,8 @@ describe('recurring outflows paid through bills', () => {
   it('projects the bills not yet entered, after the open ones the forecast already pays', () => {
     const model = buildForecastModel(rent, TODAY)
     const projected = model.events.filter((e) => e.source.kind === 'recurring').map((e) => e.date)
-    expect(projected).toEqual(['2024-07-01', '2024-08-01', '2024-09-01'])
+    // 1 September, the horizon's last day, is a Sunday: that rent clears on the Monday after it
+    expect(projected).toEqual(['2024-07-01', '2024-08-01'])
     // the open bills are paid today (May's rest, June's) and nothing else is paid twice
     expect(weeksOf(model)[0]!.outflowCents).toBe(490_000 + 980_000)
     expect(model.unscheduledSpendCents).toBe(0)
@@ -131,8 +132,7 @@ describe('recurring outflows paid through bills', () => {
     expect(model.events.filter((e) => e.source.kind === 'recurring').map((e) => e.date)).toEqual([
       TODAY,
       '2024-07-01',
-      '2024-08-01',
-      '2024-09-01'
+      '2024-08-01'
     ])
   })
 })
@@ -190,5 +190,44 @@ describe('recurring outflows from the bank and the card', () => {
     expect(dismissed.events).toHaveLength(0)
     expect(dismissed.unscheduledSpendCents).toBe(0)
     expect(weeksOf(dismissed).reduce((s, w) => s + w.outflowCents, 0)).toBe(0)
+  })
+})
+
+describe('federal estimated tax', () => {
+  // 15 January 2024 was a Monday; 15 June 2024 is a Saturday and 15 September a Sunday, so those
+  // installments are paid on the Mondays after.
+  const irs = (date: string, cents: number) => out(date, cents, 'Internal Revenue Service', 'purchase', 'irs')
+
+  it('pays the next installment on its due date, as much as the last ones on average', () => {
+    const b = books({ cashOut: [irs('2024-01-16', 900_000), irs('2024-04-15', 1_100_000)] })
+    const [series] = detectRecurring(b, TODAY)
+    expect(series).toMatchObject({
+      key: 'expense:id:irs',
+      cadence: 'quarterly',
+      amountCents: 1_000_000,
+      nextDate: '2024-06-17',
+      projected: true
+    })
+    const model = buildForecastModel(b, TODAY)
+    // the 17 June installment in week 3, the 16 September one past the horizon (1 September)
+    expect(
+      model.events.filter((e) => e.source.kind === 'recurring').map((e) => [e.date, e.outflowCents])
+    ).toEqual([['2024-06-17', 1_000_000]])
+    expect(weeksOf(model).map((w) => w.outflowCents)).toEqual([0, 0, 1_000_000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+    // and April's payment is not spread over the horizon as well
+    expect(model.unscheduledSpendCents).toBe(0)
+  })
+
+  it('is not a series when a payment falls off the tax calendar, or the payee is not the IRS', () => {
+    const offCalendar = books({ cashOut: [irs('2024-02-20', 900_000), irs('2024-04-15', 1_100_000)] })
+    expect(detectRecurring(offCalendar, TODAY)).toEqual([])
+    const twice = books({ cashOut: [irs('2024-04-15', 900_000), irs('2024-04-16', 1_100_000)] })
+    expect(detectRecurring(twice, TODAY)).toEqual([])
+    const other = books({
+      cashOut: [out('2024-01-16', 900_000, 'Acme Supply'), out('2024-04-15', 900_000, 'Acme Supply')]
+    })
+    expect(detectRecurring(other, TODAY)).toEqual([])
+    // without the rule the IRS's April payment is spread as unscheduled spending
+    expect(buildForecastModel(offCalendar, TODAY).unscheduledSpendCents).toBe(1_100_000)
   })
 })

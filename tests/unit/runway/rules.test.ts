@@ -218,34 +218,34 @@ describe('bill priority score', () => {
 })
 
 describe('bill runway impact', () => {
-  // cash 3,000,000; a bill of 1,000,000 due day 35 and one of 2,500,000 due day 40:
-  // day 35 → 2,000,000, day 40 → −500,000: cash zero on day 40. The far invoice keeps the
+  // cash 3,000,000; a bill of 1,000,000 due day 35 and one of 2,500,000 due day 38:
+  // day 35 → 2,000,000, day 38 → −500,000: cash zero on day 38. The far invoice keeps the
   // simple runway long so only the forecast binds.
   const setup = books({
     bankAccounts: [bank(3_000_000)],
     cashOut: burnOf(100_000),
     openInvoices: [invoice('later', 30_000_000, day(120))],
-    openBills: [bill('a', 1_000_000, day(35)), bill('b', 2_500_000, day(40))]
+    openBills: [bill('a', 1_000_000, day(35)), bill('b', 2_500_000, day(38))]
   })
 
   it('pay now vs delay, in forecast days', () => {
     const ctx = prepareRunway(setup, TODAY)
-    expect(ctx.runway.cashZeroDate).toBe(day(40))
+    expect(ctx.runway.cashZeroDate).toBe(day(38))
     const a = assessBill(ctx, 'a')!.impact
-    // paying a today changes nothing before day 40: still −500,000 there
+    // paying a today changes nothing before day 38: still −500,000 there
     expect(a.payNowDays).toBe(0)
-    // delaying a to day 49: day 40 → 500,000, day 49 → −500,000
+    // delaying a to day 49: day 38 → 500,000, day 49 → −500,000
     expect(a.delayTo).toBe(day(49))
-    expect(a.delayDays).toEqual({ today: 40, after: 49 })
-    expect(a.delayGainDays).toBe(9)
+    expect(a.delayDays).toEqual({ today: 38, after: 49 })
+    expect(a.delayGainDays).toBe(11)
     expect(a.simpleImpactDays).toBe(10)
 
     const b = assessBill(ctx, 'b')!.impact
     // paying b today: day 0 → 500,000, day 35 → −500,000
     expect(b.payNowRunwayDays).toBe(35)
-    expect(b.payNowDays).toBe(-5)
-    // delaying b to day 54: day 35 → 2,000,000, day 54 → −500,000
-    expect(b.delayDays).toEqual({ today: 40, after: 54 })
+    expect(b.payNowDays).toBe(-3)
+    // delaying b to day 52: day 35 → 2,000,000, day 52 → −500,000
+    expect(b.delayDays).toEqual({ today: 38, after: 52 })
   })
 
   it('cash that lasts the horizon is a runway of "more than 13 weeks", whatever is paid early', () => {

@@ -63,11 +63,11 @@ describe('scenarios', () => {
       { kind: 'collect-invoice', invoiceId: 'nope', by: day(20) },
       { kind: 'one-off', date: '2024-13-01', amountCents: 1, label: 'bad' },
       { kind: 'delay-bill', billId: 'other', to: day(30) },
-      { kind: 'delay-bill', billId: 'other', to: day(12) }
+      { kind: 'delay-bill', billId: 'other', to: day(14) }
     ])
     expect(result.ignored.map((i) => i.reason)).toEqual(['unknown-bill', 'unknown-invoice', 'invalid-date'])
-    // other on day 12, not 30 (and not removed twice)
-    expect(result.scenario.cashZeroDate).toBe(day(12))
+    // other on day 14, not 30 (and not removed twice)
+    expect(result.scenario.cashZeroDate).toBe(day(14))
     expect(result.scenario.endingCashCents).toBe(result.base.endingCashCents)
   })
 

@@ -29,7 +29,7 @@ function bigBooks(n: number): Books {
   )
   const total = bills.reduce((s, b) => s + b.balanceCents, 0)
   return books({
-    bankAccounts: [bank(Math.round(total * 0.4))],
+    bankAccounts: [bank(Math.round(total * 0.35))],
     openBills: bills,
     openInvoices: invoices,
     cashOut: burnOf(200_000),

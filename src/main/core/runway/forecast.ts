@@ -7,7 +7,14 @@
 // the app; a Monday-aligned week 1 would be one to seven days long and make Thursday's numbers look
 // calmer than Monday's for no reason. On the Monday ritual the two coincide.
 import { sumCents, type Books, type Cents } from './books'
-import { addDays, daysBetween, fromDayNumber, toDayNumber, type LocalDate } from '../../../shared/dates'
+import {
+  addDays,
+  businessDayOnOrAfter,
+  daysBetween,
+  fromDayNumber,
+  toDayNumber,
+  type LocalDate
+} from '../../../shared/dates'
 import {
   DEFAULT_BURN_WINDOW_DAYS,
   burnRate,
@@ -175,6 +182,7 @@ export function buildForecastModel(
   const lastDay = addDays(today, horizonDays - 1)
   const todayN = toDayNumber(today)
   const dayOf = (date: LocalDate): number => toDayNumber(date) - todayN
+  const bankDay = (date: LocalDate): number => bankDayFrom(todayN, date)
 
   const inflow = new Array<number>(horizonDays).fill(0)
   const outflow = new Array<number>(horizonDays).fill(0)
@@ -216,9 +224,9 @@ export function buildForecastModel(
       outOfBase.set(r.invoice.id, r.collectibleCents)
       continue
     }
-    const parts = r.parts.map((p) => ({ day: Math.max(0, dayOf(p.date)), amountCents: p.cents }))
+    const parts = r.parts.map((p) => ({ day: bankDay(p.date), amountCents: p.cents }))
     invoices.set(r.invoice.id, {
-      day: Math.max(0, dayOf(r.date)),
+      day: bankDay(r.date),
       amountCents: r.expectedCents,
       collectibleCents: r.collectibleCents,
       parts
@@ -242,7 +250,7 @@ export function buildForecastModel(
   const maxAge = opts.undepositedMaxAgeDays ?? DEFAULT_UNDEPOSITED_MAX_AGE_DAYS
   for (const u of books.undepositedFunds) {
     if (u.amountCents > 0 && daysBetween(u.date, today) <= maxAge)
-      add(0, u.amountCents, 0, { kind: 'undeposited', id: u.id })
+      add(bankDay(today), u.amountCents, 0, { kind: 'undeposited', id: u.id })
   }
 
   // Bills, net of the vendor's open credits: paying the bill uses them up first.
@@ -254,7 +262,7 @@ export function buildForecastModel(
       planned !== undefined
         ? { date: planned, basis: planned < today ? 'overdue-now' : 'planned' }
         : expectedBillDate(bill, paidBillHistory, today)
-    const day = Math.max(0, dayOf(date))
+    const day = bankDay(date)
     bills.set(bill.id, { day, amountCents: payableCents })
     if (payableCents === 0) continue
     add(day, 0, payableCents, {
@@ -269,7 +277,7 @@ export function buildForecastModel(
   const recurring = detectRecurring(books, today)
   for (const series of recurring) {
     for (const p of projectSeries(series, today, lastDay)) {
-      add(dayOf(p.date), 0, p.amountCents, {
+      add(bankDay(p.date), 0, p.amountCents, {
         kind: 'recurring',
         key: series.key,
         payeeName: series.payeeName,
@@ -578,13 +586,27 @@ export function dayIndex(model: ForecastModel, date: LocalDate): number {
   return daysBetween(model.today, date)
 }
 
+/**
+ * The day (from today) money set for `date` moves: not before today, and on a business day. A
+ * payment expected on a Saturday or Sunday (a habit's average lands on any day of the week, a
+ * monthly debit on the 30th whatever day that is) clears on the Monday, which may be the next week.
+ */
+function bankDayFrom(todayN: number, date: LocalDate): number {
+  return businessDayOnOrAfter(Math.max(todayN, toDayNumber(date))) - todayN
+}
+
+/** Where a what-if puts money set for `date`: where the forecast itself would (bankDayFrom). */
+export function bankDayIndex(model: ForecastModel, date: LocalDate): number {
+  return bankDayFrom(toDayNumber(model.today), date)
+}
+
 /** Pay `billId` on `date` instead of where the forecast has it (date before today = today). */
 export function moveBill(model: ForecastModel, billId: string, date: LocalDate): Delta[] {
   const flow = model.bills.get(billId)
   if (!flow) return []
   return [
     { day: flow.day, outflowCents: -flow.amountCents },
-    { day: Math.max(0, dayIndex(model, date)), outflowCents: flow.amountCents }
+    { day: bankDayIndex(model, date), outflowCents: flow.amountCents }
   ]
 }
 
@@ -600,7 +622,7 @@ export function removeBill(model: ForecastModel, billId: string): Delta[] {
  * whole collectible amount.
  */
 export function moveInvoice(model: ForecastModel, invoiceId: string, date: LocalDate): Delta[] {
-  const day = Math.max(0, dayIndex(model, date))
+  const day = bankDayIndex(model, date)
   const flow = model.invoices.get(invoiceId)
   if (flow) {
     return [
@@ -614,7 +636,7 @@ export function moveInvoice(model: ForecastModel, invoiceId: string, date: Local
 
 /** A one-off amount: positive = money in, negative = money out. */
 export function addAmount(model: ForecastModel, date: LocalDate, amountCents: Cents): Delta[] {
-  const day = Math.max(0, dayIndex(model, date))
+  const day = bankDayIndex(model, date)
   return amountCents >= 0 ? [{ day, inflowCents: amountCents }] : [{ day, outflowCents: -amountCents }]
 }
 

@@ -3,9 +3,19 @@
 // paid from: a vendor billed at a regular interval (rent, a payroll service that invoices), checks and
 // expenses from the bank (a payroll debit, bank fees), and card charges (software subscriptions).
 import { billDueDate, payeeKey, type Books, type CashOut, type Cents } from './books'
-import { addDays, addMonths, daysBetween, maxDate, type LocalDate } from '../../../shared/dates'
+import {
+  addDays,
+  addMonths,
+  businessDayOnOrAfter,
+  daysBetween,
+  fromDayNumber,
+  maxDate,
+  toDayNumber,
+  type LocalDate
+} from '../../../shared/dates'
 
-export type Cadence = 'weekly' | 'biweekly' | 'monthly'
+/** `quarterly`: the US federal estimated-tax due dates (estimatedTaxDates), not every three months. */
+export type Cadence = 'weekly' | 'biweekly' | 'monthly' | 'quarterly'
 
 /**
  * Where the money goes out: `bill` — a vendor's bills (a series of bill dates; the cash leaves on
@@ -93,8 +103,60 @@ function ruleFor(gap: number): CadenceRule | undefined {
   return CADENCES.find((c) => gap >= c.minGap && gap <= c.maxGap)
 }
 
+/** Estimated tax is not found by its gaps (61 to 122 days between due dates) but by its dates. It
+ *  has stopped when the widest gap and a week have passed without a payment; an installment a week
+ *  past its due date with no payment in the books is late (the slack, maxGap − interval), not
+ *  skipped. */
+const ESTIMATED_TAX_RULE: CadenceRule = { cadence: 'quarterly', minGap: 61, maxGap: 129, interval: 122 }
+
 export function cadenceRule(cadence: Cadence): CadenceRule {
-  return CADENCES.find((c) => c.cadence === cadence)!
+  return cadence === 'quarterly' ? ESTIMATED_TAX_RULE : CADENCES.find((c) => c.cadence === cadence)!
+}
+
+// -- US federal estimated tax ----------------------------------------------------------------------
+
+/** The IRS as a payee: its own name, the Treasury, or the payment system (EFTPS) it is paid through. */
+export const IRS_RE = /\b(internal revenue service|irs|u\.?s\.? treasury|united states treasury|eftps)\b/i
+
+/** Month and day the federal estimated tax falls due (IRS Form 1040-ES / 1120-W): 15 April, 15 June,
+ *  15 September and 15 January. */
+export const ESTIMATED_TAX_DUE: readonly (readonly [month: number, day: number])[] = [
+  [1, 15],
+  [4, 15],
+  [6, 15],
+  [9, 15]
+]
+
+/** Days after a due date (moved off a weekend) a payment still counts as that installment. */
+export const ESTIMATED_TAX_GRACE_DAYS = 3
+
+/** The estimated-tax due dates of `year`, each on the business day it is paid on. */
+export function estimatedTaxDates(year: number): LocalDate[] {
+  return ESTIMATED_TAX_DUE.map(([m, d]) =>
+    fromDayNumber(
+      businessDayOnOrAfter(toDayNumber(`${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`))
+    )
+  )
+}
+
+/** The installment a payment on `date` pays: the due date it falls on or just after; null if none. */
+function estimatedTaxDueFor(date: LocalDate): LocalDate | null {
+  const year = Number(date.slice(0, 4))
+  for (const due of [...estimatedTaxDates(year - 1), ...estimatedTaxDates(year)]) {
+    const late = daysBetween(due, date)
+    if (late >= 0 && late <= ESTIMATED_TAX_GRACE_DAYS) return due
+  }
+  return null
+}
+
+/** The `k`-th estimated-tax due date after `date`. */
+function nthEstimatedTaxDate(date: LocalDate, k: number): LocalDate {
+  let year = Number(date.slice(0, 4))
+  let seen = 0
+  for (;;) {
+    for (const due of estimatedTaxDates(year)) if (due > date && ++seen === k) return due
+    year += 1
+  }
 }
 
 interface Item {
@@ -168,7 +230,9 @@ function itemsBySeries(
 /**
  * Finds payees paid (or billed) at a regular interval (weekly 6–8 days, biweekly 12–16, monthly
  * 26–35) with amounts within 15% of the median, at least 3 times in a row up to the latest. Only the
- * latest run counts, so a payee that changed cadence is judged on how it is paid now.
+ * latest run counts, so a payee that changed cadence is judged on how it is paid now. Payments to
+ * the IRS that all fall on federal estimated-tax due dates are a quarterly series of their own
+ * (estimatedTaxRun): they recur on those dates, not at an interval.
  *
  * Active: the next occurrence is not overdue by more than the cadence's slack, or the user confirmed
  * the series. A dismissed series is still listed (its past payments are not spread as unscheduled
@@ -184,27 +248,15 @@ export function detectRecurring(
   const found: RecurringSeries[] = []
   for (const [key, { source, items }] of itemsBySeries(books, today)) {
     const occurrences = mergeSameDay(items)
-    if (occurrences.length < MIN_OCCURRENCES) continue
-    const last = occurrences[occurrences.length - 1]!
-    const prev = occurrences[occurrences.length - 2]!
-    const rule = ruleFor(daysBetween(prev.date, last.date))
-    if (!rule) continue
-
-    let start = occurrences.length - 1
-    while (start > 0 && occurrences.length - start < MAX_RUN) {
-      const gap = daysBetween(occurrences[start - 1]!.date, occurrences[start]!.date)
-      if (gap < rule.minGap || gap > rule.maxGap) break
-      start -= 1
-    }
-    const run = occurrences.slice(start)
-    if (run.length < MIN_OCCURRENCES) continue
-
-    const middle = median(run.map((o) => o.amountCents))
-    const similar = run.every((o) => Math.abs(o.amountCents - middle) <= middle * AMOUNT_TOLERANCE)
-    if (!similar) continue
-    const amount = last.amountCents === prev.amountCents ? last.amountCents : middle
-
-    const latest = items.filter((i) => i.date === last.date).at(-1)!
+    const latestItem = items.filter((i) => i.date === occurrences.at(-1)?.date).at(-1)
+    const match =
+      regularRun(occurrences) ??
+      (source === 'expense' && latestItem && IRS_RE.test(latestItem.payeeName)
+        ? estimatedTaxRun(occurrences)
+        : null)
+    if (!match || !latestItem) continue
+    const { rule, run, amount } = match
+    const last = run.at(-1)!
     const runItems = items.filter((i) => i.date >= run[0]!.date)
     const decision = books.recurringDecisions?.[key] ?? null
     const detected = daysBetween(last.date, today) <= rule.maxGap
@@ -212,9 +264,9 @@ export function detectRecurring(
     const series: RecurringSeries = {
       key,
       source,
-      payroll: PAYROLL_RE.test(latest.payeeName),
-      payeeId: latest.payeeId,
-      payeeName: latest.payeeName,
+      payroll: PAYROLL_RE.test(latestItem.payeeName),
+      payeeId: latestItem.payeeId,
+      payeeName: latestItem.payeeName,
       cadence: rule.cadence,
       amountCents: amount,
       run: run.map((o) => ({ date: o.date, amountCents: o.amountCents })),
@@ -232,6 +284,58 @@ export function detectRecurring(
   return found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
 }
 
+interface Run {
+  rule: CadenceRule
+  run: Occurrence[]
+  amount: Cents
+}
+
+/** The latest run at one of the regular intervals, with similar amounts; null when there is none. */
+function regularRun(occurrences: readonly Occurrence[]): Run | null {
+  if (occurrences.length < MIN_OCCURRENCES) return null
+  const last = occurrences[occurrences.length - 1]!
+  const prev = occurrences[occurrences.length - 2]!
+  const rule = ruleFor(daysBetween(prev.date, last.date))
+  if (!rule) return null
+
+  let start = occurrences.length - 1
+  while (start > 0 && occurrences.length - start < MAX_RUN) {
+    const gap = daysBetween(occurrences[start - 1]!.date, occurrences[start]!.date)
+    if (gap < rule.minGap || gap > rule.maxGap) break
+    start -= 1
+  }
+  const run = occurrences.slice(start)
+  if (run.length < MIN_OCCURRENCES) return null
+
+  const middle = median(run.map((o) => o.amountCents))
+  const similar = run.every((o) => Math.abs(o.amountCents - middle) <= middle * AMOUNT_TOLERANCE)
+  if (!similar) return null
+  return { rule, run, amount: last.amountCents === prev.amountCents ? last.amountCents : middle }
+}
+
+/** A year of installments decides the next one's amount. */
+export const ESTIMATED_TAX_RUN = 4
+
+/**
+ * Federal estimated tax: every payment to the payee falls on an installment's due date (or within
+ * ESTIMATED_TAX_GRACE_DAYS after it), one payment per installment. The next installments are the
+ * average of the last year's: a business pays its year's estimate in equal parts, and one quarter's
+ * true-up says less than the four together. A single installment is enough (half a year of books
+ * holds one or two), since the dates come from the tax calendar, not from the gaps.
+ */
+function estimatedTaxRun(occurrences: readonly Occurrence[]): Run | null {
+  if (occurrences.length === 0) return null
+  const installments = new Set<LocalDate>()
+  for (const o of occurrences) {
+    const due = estimatedTaxDueFor(o.date)
+    if (due === null || installments.has(due)) return null
+    installments.add(due)
+  }
+  const run = occurrences.slice(-ESTIMATED_TAX_RUN)
+  const amount = Math.round(run.reduce((sum, o) => sum + o.amountCents, 0) / run.length)
+  return { rule: ESTIMATED_TAX_RULE, run, amount }
+}
+
 function mergeSameDay(items: Item[]): Occurrence[] {
   const byDate = new Map<LocalDate, Occurrence>()
   for (const item of items) {
@@ -247,6 +351,7 @@ export function nthNext(
   series: Pick<RecurringSeries, 'cadence' | 'lastDate' | 'dayOfMonth'>,
   k: number
 ): LocalDate {
+  if (series.cadence === 'quarterly') return nthEstimatedTaxDate(series.lastDate, k)
   if (series.cadence === 'monthly') return addMonths(series.lastDate, k, series.dayOfMonth)
   return addDays(series.lastDate, k * cadenceRule(series.cadence).interval)
 }

@@ -419,7 +419,12 @@ const INVOICE_BASIS: Record<string, string> = {
   'expected-on': 'the date you said to expect it'
 }
 
-const CADENCE: Record<string, string> = { weekly: 'Weekly', biweekly: 'Every two weeks', monthly: 'Monthly' }
+const CADENCE: Record<string, string> = {
+  weekly: 'Weekly',
+  biweekly: 'Every two weeks',
+  monthly: 'Monthly',
+  quarterly: 'On the estimated-tax due dates'
+}
 const SERIES_SOURCE: Record<string, string> = {
   bill: 'from its bills',
   expense: 'paid from the bank',
