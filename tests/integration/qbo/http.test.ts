@@ -1,8 +1,8 @@
 import { qboFixture } from '../../helpers/fixtures'
 import { afterEach, describe, expect, it } from 'vitest'
 import { parseRecords } from '../../../src/main/core/qbo/entities'
-import { pageRecords, type Page, type QBOClient } from '../../../src/main/core/qbo/client'
-import type { EntityName } from '../../../src/main/core/qbo/entities'
+import { pageRecords, type QBOClient } from '../../../src/main/core/qbo/client'
+import { rawBody, type RawBody } from '../../../src/main/core/qbo/http'
 import { QboError } from '../../../src/main/core/qbo/errors'
 import { billBody, requestLog, tinyRealm, world, type World } from '../../helpers/sandbox'
 
@@ -209,15 +209,16 @@ describe('the API surface', () => {
     const events: string[] = []
     let writing = false
     // Pages QBO has answered so far: all of them when the read says so.
-    const page = client.page.bind(client)
+    const fetching = client as unknown as { fetchPage(...args: unknown[]): Promise<RawBody> }
+    const fetchPage = fetching.fetchPage.bind(client)
     let answered = 0
-    client.page = (async (...args: Parameters<typeof page>) => {
+    fetching.fetchPage = async (...args: unknown[]) => {
       try {
-        return await page(...args)
+        return await fetchPage(...args)
       } finally {
         answered += 1
       }
-    }) as typeof client.page
+    }
     await client.readAll(
       [{ entity: 'Customer', total: 8 }],
       async (page) => {
@@ -270,15 +271,12 @@ describe('the API surface', () => {
 
   it('never says every page was answered once one of them failed', async () => {
     const { client } = await setup()
-    const fake = (startPosition: number): Page<EntityName> => ({
-      entity: 'Customer',
-      startPosition,
-      rowCount: 0,
-      parsed: { keys: [], complete: true, fault: null, spans: [], rows: [], links: [], skipped: [] },
-      text: () => '',
-      bytes: () => new Uint8Array(),
-      release: () => undefined
-    })
+    // An answer with no rows, as its bytes.
+    const empty = (): RawBody => {
+      const bytes = new TextEncoder().encode('{"QueryResponse":{},"time":"2026-11-26T07:00:00-08:00"}')
+      return rawBody(bytes, bytes.length)
+    }
+    const fetching = client as unknown as { fetchPage(...args: unknown[]): Promise<RawBody> }
     const ticks = async (n: number): Promise<void> => {
       for (let i = 0; i < n; i++) await null
     }
@@ -286,14 +284,14 @@ describe('the API surface', () => {
     // One page fails and the other succeeds a few microtasks apart, either way round.
     for (let failAfter = 0; failAfter < 4; failAfter++) {
       for (let answerAfter = 0; answerAfter < 4; answerAfter++) {
-        client.page = (async (_entity: EntityName, opts: { startPosition: number }) => {
-          if (opts.startPosition === 1) {
+        fetching.fetchPage = async (_entity: unknown, opts: unknown) => {
+          if ((opts as { startPosition: number }).startPosition === 1) {
             await ticks(failAfter)
             throw new QboError('server', 'QuickBooks had a problem')
           }
           await ticks(answerAfter)
-          return fake(opts.startPosition)
-        }) as typeof client.page
+          return empty()
+        }
         await expect(
           client.readAll([{ entity: 'Customer', total: 4 }], () => undefined, {
             pageSize: 2,

@@ -87,6 +87,13 @@ const endpoint = (entity: EntityName): string => `/${entity.toLowerCase()}`
 
 /** How long readAll's `together` keeps taking pages that wait behind the one whose turn it is. */
 const TOGETHER_MS = 8
+/**
+ * How far readAll reads pages ahead of the writes: the next page at least, more while their bytes
+ * stay under this (a small company's dozen pages together, a large one's next two or three).
+ */
+const READ_AHEAD_BYTES = 2 * 2 ** 20
+/** Pages behind the one whose turn it is that `together` waits for while they are read. */
+const TOGETHER_WAIT_BYTES = 256 * 2 ** 10
 
 export class QBOClient {
   constructor(
@@ -110,6 +117,14 @@ export class QBOClient {
     entity: E,
     opts: { where?: Condition[]; startPosition: number; maxResults?: number; signal?: AbortSignal }
   ): Promise<Page<E>> {
+    return this.readPage(entity, opts.startPosition, await this.fetchPage(entity, opts))
+  }
+
+  /** A page's answer as bytes, not yet read (readAll reads it when its turn is near). */
+  private fetchPage(
+    entity: EntityName,
+    opts: { where?: Condition[]; startPosition: number; maxResults?: number; signal?: AbortSignal }
+  ): Promise<RawBody> {
     const text = selectQuery({
       entity,
       where: opts.where ?? everyRecord(entity),
@@ -117,13 +132,20 @@ export class QBOClient {
       startPosition: opts.startPosition,
       maxResults: opts.maxResults ?? PAGE_SIZE
     })
-    const answer = await this.http.request<RawBody>({
+    return this.http.request<RawBody>({
       method: 'GET',
       path: '/query',
       query: { query: text },
       raw: true,
       ...(opts.signal ? { signal: opts.signal } : {})
     })
+  }
+
+  private async readPage<E extends EntityName>(
+    entity: E,
+    startPosition: number,
+    answer: RawBody
+  ): Promise<Page<E>> {
     const { page: parsed, raw } = await this.pages.parse(entity, answer)
     // A Fault can arrive inside an HTTP 200; an answer that does not close was cut short.
     if (parsed.fault !== null || !parsed.complete || !parsed.keys.includes('QueryResponse')) {
@@ -133,7 +155,7 @@ export class QBOClient {
     }
     return {
       entity,
-      startPosition: opts.startPosition,
+      startPosition,
       rowCount: parsed.spans.length / 2,
       parsed,
       text: (index) => recordText(raw.body, parsed.spans, index),
@@ -179,35 +201,81 @@ export class QBOClient {
     let broken = false
     let fetched = false
     let handing = Promise.resolve()
+    interface Waiting {
+      entity: EntityName
+      start: number
+      answer: RawBody
+      /** Its bytes (the answer's buffer moves to the page thread while it is read). */
+      length: number
+      /** Set once the page is read (parsed, validated, mapped): what onPage gets. */
+      page: Page<EntityName> | null
+      reading: Promise<Page<EntityName>> | null
+      handed: boolean
+    }
     /** Pages answered and not yet handed over, in the order they came. */
-    const waiting: { page: Page<EntityName>; handed: boolean }[] = []
+    const waiting: Waiting[] = []
+    const read = (entry: Waiting): Promise<Page<EntityName>> => {
+      if (!entry.reading) {
+        entry.reading = this.readPage(entry.entity, entry.start, entry.answer).then(
+          (page) => (entry.page = page)
+        )
+        entry.reading.catch(() => undefined) // awaited at the page's turn
+      }
+      return entry.reading
+    }
+    // Pages are read (on the page thread, see page-parser.ts) a little ahead of their turn, not as
+    // they arrive: ten answered pages waiting for the writes hold their bytes, not their rows too
+    // (peak memory was past 2x idle with every waiting page read).
+    const readAhead = (): void => {
+      let bytes = 0
+      for (const entry of waiting) {
+        if (bytes > 0 && bytes + entry.length > READ_AHEAD_BYTES) break
+        bytes += entry.length
+        void read(entry)
+      }
+    }
     const worker = async (): Promise<void> => {
       try {
         for (let task = queue.shift(); task; task = queue.shift()) {
           inFlight += 1
-          const page = await this.page(task.entity, {
-            startPosition: task.start,
-            maxResults: size,
-            ...(opts.signal ? { signal: opts.signal } : {})
-          }).then(
-            (answer) => {
-              inFlight -= 1
-              return answer
-            },
-            (error: unknown) => {
+          const mine: Waiting = {
+            entity: task.entity,
+            start: task.start,
+            answer: await this.fetchPage(task.entity, {
+              startPosition: task.start,
+              maxResults: size,
+              ...(opts.signal ? { signal: opts.signal } : {})
+            }).catch((error: unknown) => {
               // Before any other worker can see no request in flight and call it done.
               inFlight -= 1
               broken = true
               throw error
+            }),
+            length: 0,
+            page: null,
+            reading: null,
+            handed: false
+          }
+          mine.length = mine.answer.body.length
+          let page: Page<EntityName>
+          try {
+            // A type's last page is read at once: a full one means rows were added since the count.
+            if (task.last) {
+              page = await read(mine)
+              if (page.rowCount === size)
+                queue.push({ entity: task.entity, start: task.start + size, last: true })
             }
-          )
-          if (task.last && page.rowCount === size)
-            queue.push({ entity: task.entity, start: task.start + size, last: true })
+          } catch (error) {
+            inFlight -= 1
+            broken = true
+            throw error
+          }
+          inFlight -= 1
           // Pages are handed over one at a time, in the order they came, each on a turn of its own
           // of the event loop: answers that arrive while a page is written are taken in before the
           // next one, so the last answer is known when it comes, not when its turn to be written does.
-          const mine = { page, handed: false }
           waiting.push(mine)
+          readAhead()
           const before = handing
           let handed!: () => void
           handing = new Promise<void>((resolve) => (handed = resolve))
@@ -220,9 +288,25 @@ export class QBOClient {
             await new Promise((resolve) => setImmediate(resolve))
             // Handed over already when an earlier page's turn took it along.
             if (!mine.handed) {
+              page = await read(mine)
               const { together } = opts
               if (together) {
-                const batch = waiting.splice(0)
+                // Small pages behind it being read join it once read (their reading takes less than
+                // a commit), large ones only if read already: the writes never wait on those.
+                const small: Promise<unknown>[] = []
+                let bytes = 0
+                for (const entry of waiting) {
+                  if (entry === mine) continue
+                  bytes += entry.length
+                  if (!entry.reading || bytes > TOGETHER_WAIT_BYTES) break
+                  small.push(entry.reading.catch(() => undefined))
+                }
+                await Promise.all(small)
+                // Those behind it that are read (in order).
+                let ready = waiting.findIndex((entry) => entry !== mine && entry.page === null)
+                if (ready < 0) ready = waiting.length
+                const batch = waiting.splice(0, ready)
+                readAhead()
                 together(() => {
                   // Pages behind this one join it while the call is short: a long one would keep
                   // answers (and the closing CDC) waiting, which one page per turn never does.
@@ -231,18 +315,21 @@ export class QBOClient {
                   for (; taken < batch.length; taken++) {
                     if (taken > 0 && performance.now() - began > TOGETHER_MS) break
                     batch[taken]!.handed = true
-                    void onPage(batch[taken]!.page)
+                    void onPage(batch[taken]!.page!)
                   }
                   waiting.unshift(...batch.slice(taken))
                 })
               } else {
                 waiting.splice(waiting.indexOf(mine), 1)
                 mine.handed = true
+                readAhead()
                 await onPage(page)
               }
             }
           } finally {
-            page.release()
+            // The page's bytes (moved with its reading, if it was read) go back to the pool.
+            if (mine.page) mine.page.release()
+            else if (!mine.reading) mine.answer.release()
             handed()
           }
         }
