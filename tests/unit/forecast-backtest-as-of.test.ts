@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest'
 import { ENTITY_NAMES, type EntityName, type QboRecord, type RealmData } from '@runway/qbo-sandbox'
 import { generateCompanies } from '../../packages/qbo-sandbox/src/demo/generate'
 import { bankBalances, booksAsOf, indexRealm } from '../bench/forecast/as-of-books'
-import { cashZeroMiss, originDays } from '../bench/forecast/backtest'
+import { backtestCompany, cashZeroMiss, originDays, REPORTED_WEEKS } from '../bench/forecast/backtest'
+import { FLOW_WEEKS, flowBreakdown } from '../bench/forecast/flows'
 import { checkAgainstReader } from '../bench/forecast/reader-check'
 import { moneyDate } from '../../src/main/core/runway/books'
 
@@ -417,5 +418,27 @@ describe('backtest arithmetic', () => {
     expect(cashZeroMiss(20, null)).toBe(71)
     expect(cashZeroMiss(null, 85)).toBe(6)
     expect(cashZeroMiss(10, 14)).toBe(4)
+  })
+})
+
+describe('the error by flow', () => {
+  it("accounts for every movement of the bank: the groups add up to the engine's error", () => {
+    // Brightline: checks through Undeposited Funds, payroll through bills, a card paid from the bank.
+    const realm = generateCompanies({
+      seed: 3,
+      size: 'demo',
+      today: '2026-06-01',
+      now: '2026-06-01T12:00:00Z'
+    }).find((r) => r.companyName.startsWith('Brightline'))!
+    const index = indexRealm(realm)
+    const result = backtestCompany(realm.companyName, index, '2026-06-01', 4)
+    const flows = flowBreakdown(index, originDays('2026-06-01', 4), result.weeklyOutflowCents)
+    FLOW_WEEKS.forEach((h, i) => {
+      expect(flows.error[i]).toBeCloseTo(result.scores.engine.error[REPORTED_WEEKS.indexOf(h)]!, 9)
+      // payroll through bills is payroll, not bills; the checks are collections
+      expect(flows.groups.payroll.actual[i]).toBeLessThan(-1)
+      expect(flows.groups.payroll.expected[i]).toBeLessThan(-1)
+      expect(flows.groups.collections.actual[i]).toBeGreaterThan(0.5)
+    })
   })
 })

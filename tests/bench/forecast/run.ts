@@ -1,4 +1,4 @@
-// `npm run bench:forecast [-- --seed N] [--json] [--today YYYY-MM-DD] [--origins N] [--skip-reader-check]`
+// `npm run bench:forecast [-- --seed N] [--json] [--flows] [--today YYYY-MM-DD] [--origins N] [--skip-reader-check]`
 // Backtests the runway engine on the sandbox's demo companies and its large company (issue 14,
 // item 8): forecasts made on each of 26 past Mondays from the books as they stood then, against
 // what the bank balance did over the next 13 weeks, beside two baselines measured in the same run.
@@ -17,6 +17,7 @@ import {
   type MethodName
 } from './backtest'
 import { checkAgainstReader } from './reader-check'
+import { FLOW_GROUPS, FLOW_WEEKS, flowBreakdown } from './flows'
 
 const DEFAULT_SEEDS = [1, 7, 2024]
 // A Monday, so every forecast is made on a Monday, as the weekly ritual does.
@@ -32,11 +33,12 @@ interface Options {
   today: LocalDate
   origins: number
   readerCheck: boolean
+  flows: boolean
 }
 
 function usage(message: string): never {
   process.stderr.write(
-    `${message}\nusage: npm run bench:forecast -- [--seed N]... [--json] [--today YYYY-MM-DD] [--origins N] [--skip-reader-check]\n`
+    `${message}\nusage: npm run bench:forecast -- [--seed N]... [--json] [--flows] [--today YYYY-MM-DD] [--origins N] [--skip-reader-check]\n`
   )
   process.exit(2)
 }
@@ -47,13 +49,15 @@ function parseArgs(argv: string[]): Options {
     json: false,
     today: DEFAULT_TODAY,
     origins: DEFAULT_ORIGINS,
-    readerCheck: true
+    readerCheck: true,
+    flows: false
   }
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i]!
     const value = (): string => argv[++i] ?? usage(`${arg} needs a value`)
     if (arg === '--json') opts.json = true
     else if (arg === '--skip-reader-check') opts.readerCheck = false
+    else if (arg === '--flows') opts.flows = true
     else if (arg === '--seed') {
       const seeds = value().split(',').map(Number)
       if (seeds.some((s) => !Number.isSafeInteger(s))) usage('--seed takes whole numbers')
@@ -163,6 +167,33 @@ async function runSeed(seed: number): Promise<{ results: CompanyResult[]; overal
         origins: result.origins.length,
         actualCashZero: result.actualCashZeroCount,
         weeklyOutflowCents: Math.round(result.weeklyOutflowCents)
+      })
+    }
+    if (opts.flows) {
+      const flows = flowBreakdown(index, originDays(opts.today, opts.origins), result.weeklyOutflowCents)
+      emit({
+        seed,
+        company: realm.companyName,
+        flows: {
+          weeks: FLOW_WEEKS,
+          error: flows.error.map((x) => round(x, 3)),
+          ...Object.fromEntries(
+            FLOW_GROUPS.map((g) => [
+              g,
+              Object.fromEntries(
+                Object.entries(flows.groups[g]).map(([k, v]) => [k, v.map((x: number) => round(x, 3))])
+              )
+            ])
+          )
+        }
+      })
+      FLOW_WEEKS.forEach((h, i) => {
+        say(
+          `    ${h} wk by flow (expected / came, error if exact): ${FLOW_GROUPS.map(
+            (g) =>
+              `${g} ${flows.groups[g].expected[i]!.toFixed(2)} / ${flows.groups[g].actual[i]!.toFixed(2)}, ${flows.groups[g].errorIfExact[i]!.toFixed(2)}`
+          ).join('; ')}`
+        )
       })
     }
     emit({

@@ -71,6 +71,7 @@ export {
 } from './history'
 export {
   detectRecurring,
+  PAYROLL_RE,
   projectSeries,
   type Cadence,
   type RecurringSeries,
