@@ -17,6 +17,18 @@ export const START = '2026-11-26T15:00:00.000Z'
 
 type Rec = Record<string, unknown>
 
+/** A record as QBO keeps it: created and last updated at `stamp`, at SyncToken 0 unless `fields` say. */
+export function qboRecord(Id: string, stamp: string, fields: Rec): QboRecord {
+  return {
+    Id,
+    SyncToken: '0',
+    domain: 'QBO',
+    sparse: false,
+    MetaData: { CreateTime: stamp, LastUpdatedTime: stamp },
+    ...fields
+  } as QboRecord
+}
+
 /** A small hand-made book, so tests can state exact expectations. */
 export function tinyRealm(realmId = '9341453000000001', companyName = 'Tiny Test Books LLC'): RealmData {
   const entities = Object.fromEntries(
@@ -26,14 +38,7 @@ export function tinyRealm(realmId = '9341453000000001', companyName = 'Tiny Test
   let next = 1
   const add = (entity: EntityName, fields: Rec): string => {
     const Id = String(next++)
-    entities[entity].set(Id, {
-      Id,
-      SyncToken: '0',
-      domain: 'QBO',
-      sparse: false,
-      MetaData: { CreateTime: stamp, LastUpdatedTime: stamp },
-      ...fields
-    } as QboRecord)
+    entities[entity].set(Id, qboRecord(Id, stamp, fields))
     return Id
   }
   const bank = add('Account', {
@@ -88,15 +93,7 @@ export function tinyRealm(realmId = '9341453000000001', companyName = 'Tiny Test
     Balance: 0,
     PrimaryEmailAddr: { Address: 'ap@blueharbor.test' }
   })
-  entities.CompanyInfo.set('1', {
-    Id: '1',
-    SyncToken: '0',
-    domain: 'QBO',
-    sparse: false,
-    MetaData: { CreateTime: stamp, LastUpdatedTime: stamp },
-    CompanyName: companyName,
-    Country: 'US'
-  } as QboRecord)
+  entities.CompanyInfo.set('1', qboRecord('1', stamp, { CompanyName: companyName, Country: 'US' }))
   return {
     realmId,
     companyName,

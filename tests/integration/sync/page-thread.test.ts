@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { QboRecord } from '@runway/qbo-sandbox'
 import type { SyncSummary } from '../../../src/shared/contract'
 import { createCore } from '../../../src/main/core'
 import { CacheWriter } from '../../../src/main/core/db/cache-writer'
@@ -9,7 +8,7 @@ import { rawBody } from '../../../src/main/core/qbo/http'
 import { PageParser } from '../../../src/main/core/qbo/page-parser'
 import { cacheSnapshot, integrityOk, sandboxSnapshot } from '../../helpers/compare'
 import { openDataFolder } from '../../helpers/data-folder'
-import { requestLog, tinyRealm, world, type World } from '../../helpers/sandbox'
+import { qboRecord, requestLog, tinyRealm, world, type World } from '../../helpers/sandbox'
 import { tempDir } from '../../helpers/temp'
 
 // Full reads parse their pages on a thread of their own (qbo/page-parser.ts) while the main thread
@@ -30,14 +29,7 @@ function pagedRealm() {
   let id = 100
   const add = (entity: 'Customer' | 'Bill' | 'Payment', fields: Record<string, unknown>): string => {
     const Id = String(id++)
-    realm.entities[entity].set(Id, {
-      Id,
-      SyncToken: String(Id.length % 3),
-      domain: 'QBO',
-      sparse: false,
-      MetaData: { CreateTime: stamp, LastUpdatedTime: stamp },
-      ...fields
-    } as QboRecord)
+    realm.entities[entity].set(Id, qboRecord(Id, stamp, { SyncToken: String(Id.length % 3), ...fields }))
     return Id
   }
   const customers: string[] = []

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { TRAY_ITEMS, trayView as viewOf } from '../../../src/main/core/experiences/tray'
+import type { PortfolioList } from '../../../src/shared/contract'
 import type { PortfolioRow } from '../../../src/shared/views'
 
 const row = (
@@ -36,20 +37,16 @@ const row = (
         }
 })
 
+/** The list's counts: the tray reads only how many are critical. */
+const counts = (critical: number): PortfolioList['counts'] => ({ ...NO_COUNTS, critical })
+const NO_COUNTS = { critical: 0, warning: 0, healthy: 0, excellent: 0, unknown: 0, notConnected: 0, demo: 0 }
+
 /** The list as portfolio.list answers it, every row in it. */
 const trayView = (rows: PortfolioRow[]): ReturnType<typeof viewOf> =>
   viewOf({
     rows,
     total: rows.length,
-    counts: {
-      critical: rows.filter((r) => r.snapshot?.status === 'critical').length,
-      warning: 0,
-      healthy: 0,
-      excellent: 0,
-      unknown: 0,
-      notConnected: 0,
-      demo: 0
-    }
+    counts: counts(rows.filter((r) => r.snapshot?.status === 'critical').length)
   })
 
 describe('tray view', () => {
@@ -93,19 +90,7 @@ describe('tray view', () => {
     const rows = Array.from({ length: TRAY_ITEMS }, (_, i) =>
       row(`Client ${i}`, 'critical', i + 1, '2026-12-01')
     )
-    const view = viewOf({
-      rows,
-      total: 500,
-      counts: {
-        critical: 37,
-        warning: 80,
-        healthy: 200,
-        excellent: 183,
-        unknown: 0,
-        notConnected: 0,
-        demo: 0
-      }
-    })
+    const view = viewOf({ rows, total: 500, counts: counts(37) })
     expect(view.items).toHaveLength(TRAY_ITEMS)
     expect(view.more).toBe(500 - TRAY_ITEMS)
     expect(view.tooltip).toBe('Runway — 37 companies critical')
