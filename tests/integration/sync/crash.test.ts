@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../../../src/main/core'
 import { SYNCED_ENTITIES } from '../../../src/main/core/qbo/entities'
 import { mappingFor } from '../../../src/main/core/db/cache-mapping'
-import { startSandbox, type QboRecord, type Sandbox } from '@runway/qbo-sandbox'
+import { startSandbox, type Sandbox } from '@runway/qbo-sandbox'
 import { cacheSnapshot, integrityOk, sandboxSnapshot } from '../../helpers/compare'
 import { connect } from '../../helpers/connect'
-import { tinyRealm } from '../../helpers/sandbox'
+import { qboRecord, tinyRealm } from '../../helpers/sandbox'
 import { tempDir } from '../../helpers/temp'
 import { openDataFolder } from '../../helpers/data-folder'
 
@@ -24,14 +24,7 @@ function bigRealm() {
   let id = 100
   const add = (entity: 'Customer' | 'Bill', fields: Record<string, unknown>): void => {
     const Id = String(id++)
-    realm.entities[entity].set(Id, {
-      Id,
-      SyncToken: '0',
-      domain: 'QBO',
-      sparse: false,
-      MetaData: { CreateTime: stamp, LastUpdatedTime: stamp },
-      ...fields
-    } as QboRecord)
+    realm.entities[entity].set(Id, qboRecord(Id, stamp, fields))
   }
   for (let i = 0; i < 3200; i++) add('Customer', { DisplayName: `Customer ${i}`, Active: true, Balance: 0 })
   for (let i = 0; i < 2600; i++) {
