@@ -14,7 +14,7 @@
 // backtest asks for 26 days of a company with 117,000 records.
 
 import type { QboRecord, RealmData } from '@runway/qbo-sandbox'
-import { HISTORY_DAYS } from '../../../src/main/core/db/books-reader'
+import { HISTORY_DAYS, PAID_INVOICE_HISTORY_DAYS } from '../../../src/main/core/db/books-reader'
 import type {
   AccountLeftOut,
   BankAccount,
@@ -303,6 +303,9 @@ export function booksAsOf(index: RealmIndex, lastDay: LocalDate, opts: AsOfOptio
   const last = toDayNumber(lastDay)
   const today = addDays(lastDay, 1)
   const from = addDays(today, -(opts.historyDays ?? HISTORY_DAYS))
+  // As the reader: invoices settled in the last year, issued at most a year before that.
+  const paidFrom = addDays(today, -PAID_INVOICE_HISTORY_DAYS)
+  const paidIssuedFrom = addDays(paidFrom, -PAID_INVOICE_HISTORY_DAYS)
   const exists = (d: Dated): boolean => d.seen <= last
   const inHistory = (d: Dated): boolean => d.txnDate >= from && exists(d)
 
@@ -419,9 +422,9 @@ export function booksAsOf(index: RealmIndex, lastDay: LocalDate, opts: AsOfOptio
       const status = emailStatusAsOf(r, lastDay)
       if (status) invoice.emailStatus = status
       openInvoices.push(invoice)
-    } else if (open === 0 && i.txnDate >= from) {
+    } else if (open === 0 && i.txnDate >= paidIssuedFrom) {
       const paid = paidDate(appliedAsOf(index, i.id, last))
-      if (paid)
+      if (paid && paid >= paidFrom)
         paidInvoices.push({
           id: i.id,
           customerId,

@@ -76,6 +76,47 @@ describe("a customer's own history moves the curve", () => {
   })
 })
 
+describe("a customer's own lateness sets where doubt begins", () => {
+  // Settles in halves: half 20 days late, the rest 80 days late (the money came 50 days late on
+  // average), four times; Prompt pays on time.
+  const halves = (customerId: string, dueIn: number): PaidInvoice => ({
+    ...paid(customerId, dueIn, 80),
+    amountCents: 2,
+    payments: [
+      { date: day(dueIn + 20), cents: 1 },
+      { date: day(dueIn + 80), cents: 1 }
+    ]
+  })
+  const slow = [-400, -360, -320, -280].map((d) => halves('halves', d))
+  const prompt = [0, 1, 2, 0, 1, 2, 1].map((late, i) => paid('prompt', -200 + i * 20, late))
+
+  it('an invoice is doubtful once it has waited longer than the customer ever left one (partly) unpaid', () => {
+    const history = collectionHistory(books({ paidInvoices: [...slow, ...prompt] }))
+    // 60 days late is before the last half of every one of its paid invoices came
+    expect(collectionChance(history, 'halves', 60).chance).toBeGreaterThan(0.85)
+    expect(collectionChance(history, 'halves', 95).chance).toBeLessThan(0.5)
+  })
+
+  it("hands off past the customer's longest wait, not before it; an ordinary customer's at 90 days", () => {
+    const settled = [95, 100, 92, 98].map((late, i) => paid('slowest', -400 + i * 40, late))
+    const plan = planReceivables(
+      books({
+        paidInvoices: [...settled, ...prompt],
+        openInvoices: [
+          invoice('slow93', 100_000, day(-93), { customerId: 'slowest' }),
+          invoice('slow130', 100_000, day(-130), { customerId: 'slowest' }),
+          invoice('prompt93', 100_000, day(-93), { customerId: 'prompt' })
+        ]
+      }),
+      TODAY
+    )
+    const status = (id: string): string | undefined => plan.find((r) => r.invoice.id === id)?.status
+    expect(status('slow93')).toBe('base')
+    expect(status('slow130')).toBe('upside')
+    expect(status('prompt93')).toBe('upside')
+  })
+})
+
 describe('when an open invoice is expected', () => {
   it("re-dates an invoice past its customer's usual date to the middle of their later payments", () => {
     // paid 10, 20, 30 and 40 days late: 25 on average. Due 28 days ago, the usual date (day −3) has

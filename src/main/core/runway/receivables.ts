@@ -44,7 +44,8 @@ export const REALISTIC_CHANCE = 0.5
 /**
  * Where the console hands an invoice to a person for collections (rules.ts escalationStage). What is
  * recovered after that comes on a collection agency's or a court's timetable, less their fee, so no
- * date a forecast could stand on: from here an invoice is upside unless the user says when.
+ * date a forecast could stand on: from here an invoice is upside unless the user says when, or the
+ * customer has settled invoices later than this before (handOffDays).
  */
 export const HAND_OFF_DAYS = 90
 
@@ -72,10 +73,11 @@ export function defaultChance(daysPastDue: number): number {
 // of the collectible invoices that happen to take longer than `o` (a share S(o) of them):
 //   odds(collected | unpaid at o) = (1 − NEVER_COLLECTED) / NEVER_COLLECTED × S(o).
 // The survey's curve is the S(o) this makes it; paid invoices tell S(o) directly (the share of them
-// paid more than `o` days late). A customer's S(o) is their own paid invoices plus PRIOR_WEIGHT
-// invoices' worth of the company's, and the company's is its paid invoices plus PRIOR_WEIGHT of the
-// survey's: a customer who often pays 60 days late keeps a good chance at 60 days, one who has never
-// been more than a week late loses it quickly, and one without a record gets the company's habits.
+// whose last payment came more than `o` days late: one paid in halves was open until the second).
+// A customer's S(o) is their own paid invoices plus PRIOR_WEIGHT invoices' worth of the company's,
+// and the company's is its paid invoices plus PRIOR_WEIGHT of the survey's: a customer who often
+// pays 60 days late keeps a good chance at 60 days, one who has never been more than a week late
+// loses it quickly, and one without a record gets the company's habits.
 
 function surveyUnpaidShare(daysPastDue: number): number {
   const c = Math.min(defaultChance(daysPastDue), 1 - 1e-9)
@@ -113,6 +115,10 @@ function median(sorted: readonly number[]): number {
 export interface CollectionHistory {
   company: number[]
   byCustomer: Map<string, number[]>
+  /** Days late of each paid invoice's last payment, sorted: how long invoices stayed (partly) open,
+   *  which is what the chance of an invoice still open at some age is about. */
+  settledCompany: number[]
+  settledByCustomer: Map<string, number[]>
 }
 
 export function collectionHistory(books: Pick<Books, 'paidInvoices'>): CollectionHistory {
@@ -126,8 +132,22 @@ export function collectionHistory(books: Pick<Books, 'paidInvoices'>): Collectio
     latenesses(paid.map((p) => ({ ...p, paidDate: moneyDate(p) })))
   return {
     company: byMoney(books.paidInvoices),
-    byCustomer: new Map([...grouped].map(([id, paid]) => [id, byMoney(paid)]))
+    byCustomer: new Map([...grouped].map(([id, paid]) => [id, byMoney(paid)])),
+    settledCompany: latenesses(books.paidInvoices),
+    settledByCustomer: new Map([...grouped].map(([id, paid]) => [id, latenesses(paid)]))
   }
+}
+
+/**
+ * The days past due from which an invoice is handed off and leaves the base forecast: HAND_OFF_DAYS,
+ * or later for a customer who has already paid invoices in full later than that. An invoice 85 days
+ * late from a customer whose invoices have been settled 95 days late is how that customer pays, not
+ * a doubtful debt; past the customer's own longest wait it is (and an ordinary customer's stays at
+ * HAND_OFF_DAYS).
+ */
+export function handOffDays(history: CollectionHistory, customerId: string): number {
+  const settled = history.settledByCustomer.get(customerId) ?? []
+  return Math.max(HAND_OFF_DAYS, settled[settled.length - 1] ?? 0)
 }
 
 export type ChanceBasis = 'not-due' | 'customer' | 'company' | 'survey'
@@ -139,12 +159,16 @@ export function collectionChance(
   daysPastDue: number
 ): { chance: number; basis: ChanceBasis } {
   if (daysPastDue <= 0) return { chance: 1, basis: 'not-due' }
-  const own = history.byCustomer.get(customerId) ?? []
-  const company = unpaidShare(history.company, daysPastDue, surveyUnpaidShare(daysPastDue))
+  const own = history.settledByCustomer.get(customerId) ?? []
+  const company = unpaidShare(history.settledCompany, daysPastDue, surveyUnpaidShare(daysPastDue))
   const share = unpaidShare(own, daysPastDue, company)
   const odds = ((1 - NEVER_COLLECTED) / NEVER_COLLECTED) * share
   const basis: ChanceBasis =
-    own.length >= PRIOR_WEIGHT ? 'customer' : history.company.length >= PRIOR_WEIGHT ? 'company' : 'survey'
+    own.length >= PRIOR_WEIGHT
+      ? 'customer'
+      : history.settledCompany.length >= PRIOR_WEIGHT
+        ? 'company'
+        : 'survey'
   return { chance: odds / (1 + odds), basis }
 }
 
@@ -387,7 +411,7 @@ export function planReceivables(
     }
     const { chance, basis: chanceBasis } = collectionChance(history, invoice.customerId, daysPastDue)
     const { date, basis: dateBasis } = expectedPaymentDate(invoice, shift, history, today)
-    const realistic = chance >= REALISTIC_CHANCE && daysPastDue < HAND_OFF_DAYS
+    const realistic = chance >= REALISTIC_CHANCE && daysPastDue < handOffDays(history, invoice.customerId)
     const expectedCents = realistic ? Math.round(collectibleCents * chance) : 0
     return {
       ...base,
