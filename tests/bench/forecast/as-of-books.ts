@@ -303,9 +303,8 @@ export function booksAsOf(index: RealmIndex, lastDay: LocalDate, opts: AsOfOptio
   const last = toDayNumber(lastDay)
   const today = addDays(lastDay, 1)
   const from = addDays(today, -(opts.historyDays ?? HISTORY_DAYS))
-  // As the reader: invoices settled in the last year, issued at most a year before that.
+  // As the reader: invoices settled in the last year, whenever issued.
   const paidFrom = addDays(today, -PAID_INVOICE_HISTORY_DAYS)
-  const paidIssuedFrom = addDays(paidFrom, -PAID_INVOICE_HISTORY_DAYS)
   const exists = (d: Dated): boolean => d.seen <= last
   const inHistory = (d: Dated): boolean => d.txnDate >= from && exists(d)
 
@@ -422,7 +421,7 @@ export function booksAsOf(index: RealmIndex, lastDay: LocalDate, opts: AsOfOptio
       const status = emailStatusAsOf(r, lastDay)
       if (status) invoice.emailStatus = status
       openInvoices.push(invoice)
-    } else if (open === 0 && i.txnDate >= paidIssuedFrom) {
+    } else if (open === 0) {
       const paid = paidDate(appliedAsOf(index, i.id, last))
       if (paid && paid >= paidFrom)
         paidInvoices.push({

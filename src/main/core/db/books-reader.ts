@@ -15,12 +15,11 @@ import type { Books, CashIn, CashOut, Expectation, OpenBill, OpenInvoice } from 
 export const HISTORY_DAYS = 180
 
 /**
- * Customers' payment habits come from the invoices *settled* in the last year, not from those issued
- * in the last half year: reading recently issued invoices keeps only the ones already paid, which
- * leaves out the slow ones still open, so every customer looked faster than it is. Invoices issued
- * more than a year before that window are left out (one that took over a year to settle is past any
- * hand-off and says nothing of a habit); the bound keeps the read on the issue-date index. Paid bills
- * stay on HISTORY_DAYS: a year of them was no better in the backtest (README, Forecast accuracy).
+ * Customers' payment habits come from the invoices *settled* in the last year (paid in full, with a
+ * payment in it), not from those issued in the last half year: reading recently issued invoices
+ * keeps only the ones already paid, which leaves out the slow ones still open, so every customer
+ * looked faster than it is. Paid bills stay on HISTORY_DAYS: a year of them was no better in the
+ * backtest (README, Forecast accuracy).
  */
 export const PAID_INVOICE_HISTORY_DAYS = 365
 
@@ -69,20 +68,21 @@ const SQL = {
   // With max(), SQLite takes the bare sent_by from the row holding the maximum: the last sender.
   reminders: `select invoice_id, max(sent_at) last_reminder, sent_by last_reminder_by, count(*) reminder_count from reminders
               where company_id = ? group by invoice_id`,
-  paidInvoices: `select i.qbo_id id, i.customer_id, i.due_date, i.txn_date, max(p.txn_date) paid_date, i.home_total_cents amount
-                 from qbo_invoices i
+  // Fully paid invoices with a payment in the window, each with what was applied to it on each day
+  // (earlier days too): found from the window's payments, so the read grows with the window, not
+  // with how far back the books go.
+  paidInvoices: `with settled as (
+                   select distinct l.to_id id from qbo_payments p
+                   join qbo_links l on l.company_id = p.company_id and l.from_entity = 'Payment' and l.from_id = p.qbo_id
+                                   and l.to_entity = 'Invoice'
+                   where p.company_id = ? and p.txn_date >= ?)
+                 select i.qbo_id id, i.customer_id, i.due_date, i.txn_date, i.home_total_cents amount,
+                        p.txn_date paid_on, sum(l.amount_cents) cents
+                 from settled s
+                 join qbo_invoices i on i.company_id = ? and i.qbo_id = s.id
                  join qbo_links l on l.company_id = i.company_id and l.to_entity = 'Invoice' and l.to_id = i.qbo_id and l.from_entity = 'Payment'
                  join qbo_payments p on p.company_id = l.company_id and p.qbo_id = l.from_id
-                 where i.company_id = ? and i.balance_cents = 0 and i.txn_date >= ?
-                 group by i.qbo_id having max(p.txn_date) >= ?`,
-  paidInvoicePayments: `select i.qbo_id id, p.txn_date, sum(l.amount_cents) cents
-                 from qbo_invoices i
-                 join qbo_links l on l.company_id = i.company_id and l.to_entity = 'Invoice' and l.to_id = i.qbo_id and l.from_entity = 'Payment'
-                 join qbo_payments p on p.company_id = l.company_id and p.qbo_id = l.from_id
-                 where i.company_id = ? and i.balance_cents = 0 and i.txn_date >= ?
-                   and exists (select 1 from qbo_links l2 join qbo_payments p2 on p2.company_id = l2.company_id and p2.qbo_id = l2.from_id
-                               where l2.company_id = i.company_id and l2.to_entity = 'Invoice' and l2.to_id = i.qbo_id
-                                 and l2.from_entity = 'Payment' and p2.txn_date >= ?)
+                 where i.balance_cents = 0
                  group by i.qbo_id, p.txn_date
                  order by i.qbo_id, p.txn_date`,
   paidBills: `select b.qbo_id id, b.vendor_id, b.due_date, b.txn_date, max(bp.txn_date) paid_date, b.home_total_cents amount
@@ -250,7 +250,6 @@ export class BooksReader {
   books(companyId: string, today: LocalDate): Books {
     const from = addDays(today, -HISTORY_DAYS)
     const paidFrom = addDays(today, -PAID_INVOICE_HISTORY_DAYS)
-    const paidIssuedFrom = addDays(paidFrom, -PAID_INVOICE_HISTORY_DAYS)
     const company = this.all('company', companyId)[0]
     const cashOut: CashOut[] = [
       ...this.all('billPaymentsOut', companyId, from, today).map((r): CashOut => ({
@@ -288,11 +287,24 @@ export class BooksReader {
         kind: 'deposit'
       }))
     ]
-    const paidInvoicePayments = new Map<string, { date: LocalDate; cents: number }[]>()
-    for (const r of this.all('paidInvoicePayments', companyId, paidIssuedFrom, paidFrom)) {
-      const list = paidInvoicePayments.get(r.id as string) ?? []
-      list.push({ date: r.txn_date as string, cents: r.cents as number })
-      paidInvoicePayments.set(r.id as string, list)
+    const paidInvoices: Books['paidInvoices'] = []
+    for (const r of this.all('paidInvoices', companyId, paidFrom, companyId)) {
+      const payment = { date: r.paid_on as string, cents: r.cents as number }
+      const last = paidInvoices.at(-1)
+      if (last && last.id === r.id) {
+        last.payments!.push(payment)
+        last.paidDate = payment.date
+      } else {
+        paidInvoices.push({
+          id: r.id as string,
+          customerId: r.customer_id as string,
+          dueDate: (r.due_date as string | null) ?? null,
+          txnDate: r.txn_date as string,
+          paidDate: payment.date,
+          amountCents: r.amount as number,
+          payments: [payment]
+        })
+      }
     }
     const reminders = new Map(this.all('reminders', companyId).map((r) => [r.invoice_id as string, r]))
     const plannedDates: Record<string, LocalDate> = {}
@@ -355,15 +367,7 @@ export class BooksReader {
         if (r.email_status) invoice.emailStatus = r.email_status as string
         return invoice
       }),
-      paidInvoices: this.all('paidInvoices', companyId, paidIssuedFrom, paidFrom).map((r) => ({
-        id: r.id as string,
-        customerId: r.customer_id as string,
-        dueDate: (r.due_date as string | null) ?? null,
-        txnDate: r.txn_date as string,
-        paidDate: r.paid_date as string,
-        amountCents: r.amount as number,
-        payments: paidInvoicePayments.get(r.id as string) ?? []
-      })),
+      paidInvoices,
       paidBills: this.all('paidBills', companyId, from).map((r) => ({
         id: r.id as string,
         vendorId: r.vendor_id as string,

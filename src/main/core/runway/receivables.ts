@@ -92,7 +92,9 @@ export function latenesses<T extends { dueDate: LocalDate | null; txnDate: Local
   return paid.map((p) => daysBetween(dueOf(p), p.paidDate)).sort((a, b) => a - b)
 }
 
-function laterThan(sorted: readonly number[], o: number): number[] {
+/** The latenesses above `o`: the tail of `sorted` from the index returned, found by bisection and
+ *  read in place (a company's year of paid invoices is thousands, asked once per open document). */
+function firstLaterThan(sorted: readonly number[], o: number): number {
   let lo = 0
   let hi = sorted.length
   while (lo < hi) {
@@ -100,16 +102,18 @@ function laterThan(sorted: readonly number[], o: number): number[] {
     if (sorted[mid]! <= o) lo = mid + 1
     else hi = mid
   }
-  return sorted.slice(lo)
+  return lo
 }
 
 function unpaidShare(sorted: readonly number[], o: number, prior: number): number {
-  return (laterThan(sorted, o).length + PRIOR_WEIGHT * prior) / (sorted.length + PRIOR_WEIGHT)
+  return (sorted.length - firstLaterThan(sorted, o) + PRIOR_WEIGHT * prior) / (sorted.length + PRIOR_WEIGHT)
 }
 
-function median(sorted: readonly number[]): number {
-  const mid = sorted.length >> 1
-  return sorted.length % 2 === 1 ? sorted[mid]! : Math.round((sorted[mid - 1]! + sorted[mid]!) / 2)
+/** The median of `sorted` from index `from` on. */
+function medianFrom(sorted: readonly number[], from: number): number {
+  const n = sorted.length - from
+  const mid = from + (n >> 1)
+  return n % 2 === 1 ? sorted[mid]! : Math.round((sorted[mid - 1]! + sorted[mid]!) / 2)
 }
 
 export interface CollectionHistory {
@@ -215,9 +219,9 @@ export function dateOnHabit(
   if (onHabit >= today) return { date: onHabit, basis: 'habit' }
   const o = daysBetween(due, today)
   for (const sorted of histories) {
-    const later = laterThan(sorted, o)
-    if (later.length >= MIN_REDATE_SAMPLES)
-      return { date: addDays(due, median(later)), basis: 'later-than-usual' }
+    const from = firstLaterThan(sorted, o)
+    if (sorted.length - from >= MIN_REDATE_SAMPLES)
+      return { date: addDays(due, medianFrom(sorted, from)), basis: 'later-than-usual' }
   }
   return null
 }
@@ -250,12 +254,13 @@ export function paymentSpread(
   const due = invoiceDueDate(invoice)
   const o = daysBetween(due, today)
   for (const sorted of [history.byCustomer.get(invoice.customerId) ?? [], history.company]) {
-    const later = laterThan(sorted, o)
-    if (later.length < MIN_REDATE_SAMPLES) continue
-    const points = Math.min(SPREAD_POINTS, later.length)
+    const from = firstLaterThan(sorted, o)
+    const n = sorted.length - from
+    if (n < MIN_REDATE_SAMPLES) continue
+    const points = Math.min(SPREAD_POINTS, n)
     const byDate = new Map<LocalDate, number>()
     for (let k = 0; k < points; k += 1) {
-      const date = addDays(due, later[Math.floor(((k + 0.5) * later.length) / points)]!)
+      const date = addDays(due, sorted[from + Math.floor(((k + 0.5) * n) / points)]!)
       byDate.set(date, (byDate.get(date) ?? 0) + 1 / points)
     }
     return [...byDate].map(([date, share]) => ({ date, share }))
