@@ -126,20 +126,29 @@ export interface CollectionHistory {
 }
 
 export function collectionHistory(books: Pick<Books, 'paidInvoices'>): CollectionHistory {
-  const grouped = new Map<string, Books['paidInvoices']>()
+  // Each paid invoice's two latenesses once: a large company has thousands in a year.
+  const company: number[] = []
+  const settledCompany: number[] = []
+  const byCustomer = new Map<string, number[]>()
+  const settledByCustomer = new Map<string, number[]>()
+  const push = (map: Map<string, number[]>, id: string, value: number): void => {
+    const list = map.get(id)
+    if (list) list.push(value)
+    else map.set(id, [value])
+  }
   for (const p of books.paidInvoices) {
-    const list = grouped.get(p.customerId)
-    if (list) list.push(p)
-    else grouped.set(p.customerId, [p])
+    const due = invoiceDueDate(p)
+    const money = daysBetween(due, moneyDate(p))
+    const settled = daysBetween(due, p.paidDate)
+    company.push(money)
+    settledCompany.push(settled)
+    push(byCustomer, p.customerId, money)
+    push(settledByCustomer, p.customerId, settled)
   }
-  const byMoney = (paid: Books['paidInvoices']): number[] =>
-    latenesses(paid.map((p) => ({ ...p, paidDate: moneyDate(p) })))
-  return {
-    company: byMoney(books.paidInvoices),
-    byCustomer: new Map([...grouped].map(([id, paid]) => [id, byMoney(paid)])),
-    settledCompany: latenesses(books.paidInvoices),
-    settledByCustomer: new Map([...grouped].map(([id, paid]) => [id, latenesses(paid)]))
-  }
+  const byNumber = (a: number, b: number): number => a - b
+  for (const list of [company, settledCompany, ...byCustomer.values(), ...settledByCustomer.values()])
+    list.sort(byNumber)
+  return { company, byCustomer, settledCompany, settledByCustomer }
 }
 
 /**
