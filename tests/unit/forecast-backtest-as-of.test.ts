@@ -354,14 +354,13 @@ describe('accounts in another currency', () => {
   })
 })
 
+/** The demo companies as generated on 1 June 2026 (seed 3). */
+const demoCompanies = (): ReturnType<typeof generateCompanies> =>
+  generateCompanies({ seed: 3, size: 'demo', today: '2026-06-01', now: '2026-06-01T12:00:00Z' })
+
 describe('books as of a past day of a generated company', () => {
   it('hold no date after the day except the due dates of what is still open', () => {
-    const [realm] = generateCompanies({
-      seed: 3,
-      size: 'demo',
-      today: '2026-06-01',
-      now: '2026-06-01T12:00:00Z'
-    })
+    const [realm] = demoCompanies()
     const index = indexRealm(realm!)
     for (const lastDay of ['2025-09-07', '2025-12-14', '2026-03-01']) {
       const books = booksAsOf(index, lastDay)
@@ -390,12 +389,7 @@ describe('books as of a past day of a generated company', () => {
 describe('the books reader and the rebuilt books', () => {
   it('agree field by field, each paid invoice with what was applied to it on each day', async () => {
     // Redwood: its late payers often pay in parts.
-    const realm = generateCompanies({
-      seed: 3,
-      size: 'demo',
-      today: '2026-06-01',
-      now: '2026-06-01T12:00:00Z'
-    }).find((r) => r.companyName.startsWith('Redwood'))!
+    const realm = demoCompanies().find((r) => r.companyName.startsWith('Redwood'))!
     const index = indexRealm(realm)
     expect(await checkAgainstReader(realm, index, '2026-06-01')).toEqual([])
     const paid = booksAsOf(index, '2026-05-31').paidInvoices
@@ -432,12 +426,7 @@ describe('backtest arithmetic', () => {
 describe('the error by flow', () => {
   it("accounts for every movement of the bank: the groups add up to the engine's error", () => {
     // Brightline: checks through Undeposited Funds, payroll through bills, a card paid from the bank.
-    const realm = generateCompanies({
-      seed: 3,
-      size: 'demo',
-      today: '2026-06-01',
-      now: '2026-06-01T12:00:00Z'
-    }).find((r) => r.companyName.startsWith('Brightline'))!
+    const realm = demoCompanies().find((r) => r.companyName.startsWith('Brightline'))!
     const index = indexRealm(realm)
     const result = backtestCompany(realm.companyName, index, '2026-06-01', 4)
     const flows = flowBreakdown(index, originDays('2026-06-01', 4), result.weeklyOutflowCents)
