@@ -290,10 +290,12 @@ describe('customers.profile on sandbox data', () => {
       const mean = list.reduce((s, x) => s + ((Date.parse(x.date) - first) / dayMs) * x.cents, 0) / total
       paidOn.set(id, new Date(first + Math.round(mean) * dayMs).toISOString().slice(0, 10))
     }
-    // The books hold the invoices of the last 180 days.
-    const since = new Date(Date.parse(today) - 180 * 86_400_000).toISOString().slice(0, 10)
+    // The books hold the invoices settled in the last year: paid in full, with a payment in it.
+    const since = new Date(Date.parse(today) - 365 * 86_400_000).toISOString().slice(0, 10)
     const paid = mine.filter(
-      (i) => parseMoney(i.Balance as number) === 0 && String(i.TxnDate) >= since && paidOn.has(String(i.Id))
+      (i) =>
+        parseMoney(i.Balance as number) === 0 &&
+        (parts.get(String(i.Id)) ?? []).some((x) => x.date >= since && x.date <= today)
     )
     expect(profile.paidCount).toBe(paid.length)
     expect(profile.paidCount).toBeGreaterThan(0)
