@@ -80,7 +80,7 @@ export interface CustomerReminderResult {
 export interface CustomerProfile {
   customerId: string
   customerName: string
-  /** Paid invoices in the books' history (invoices of the last 180 days). */
+  /** Paid invoices in the books' history (those settled in the last year). */
   paidCount: number
   /** Mean of paid date − due date over those; null without any. */
   avgDaysLate: number | null
