@@ -34,6 +34,14 @@ async function firm(): Promise<Firm> {
   return f
 }
 
+/** A joins as the partner through a relay the test can cut (A going offline). */
+async function partnerThroughRelay(f: Firm): Promise<Awaited<ReturnType<typeof relay>>> {
+  const link = await relay(f.pg.port)
+  cleanups.push(() => link.close())
+  await call(f.a, 'firm.join', { url: link.url, ...PARTNER })
+  return link
+}
+
 async function schedules(d: Desktop): Promise<Record<string, string | null>> {
   const rows = await call<BillRow[]>(d, 'bills.list', { companyId: d.companyId })
   return Object.fromEntries(rows.map((b) => [b.id, b.scheduledPayOn]))
@@ -86,9 +94,7 @@ describe.skipIf(skipped !== null)(`firm mode: replication${skipped ? ` (skipped:
     { timeout: 120_000 },
     async () => {
       const f = await firm()
-      const link = await relay(f.pg.port)
-      cleanups.push(() => link.close())
-      await call(f.a, 'firm.join', { url: link.url, ...PARTNER })
+      const link = await partnerThroughRelay(f)
       await call(f.a, 'clients.assign', { companyId: f.a.companyId, user: BOOKKEEPER.user })
       await call(f.b, 'firm.join', { url: f.pg.url, ...BOOKKEEPER })
       await f.b.core.services.firm.settled()
@@ -223,9 +229,7 @@ describe.skipIf(skipped !== null)(`firm mode: replication${skipped ? ` (skipped:
     { timeout: 120_000 },
     async () => {
       const f = await firm()
-      const link = await relay(f.pg.port)
-      cleanups.push(() => link.close())
-      await call(f.a, 'firm.join', { url: link.url, ...PARTNER })
+      const link = await partnerThroughRelay(f)
       await f.a.core.services.firm.settled()
       const [bill, other] = await plannable(f.a)
 
