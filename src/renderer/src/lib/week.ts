@@ -1,14 +1,11 @@
 // Digest weeks: seven company-local days that end on the weekday the bookkeeper closes the week on
 // (settings.digestWeekday). Dates are YYYY-MM-DD and read in UTC, like every date in lib/format.
 
+import { weekdayOf } from '../../../shared/dates'
 import { addDays, day, dayShort } from './format'
 
-/** 0 = Sunday … 6 = Saturday, the numbering of settings.digestWeekday. */
-export function weekdayOf(date: string): number {
-  return new Date(`${date}T00:00:00Z`).getUTCDay()
-}
-
-/** The end of the week in progress: the next digest weekday, today included. The core's own
+/** The end of the week in progress: the next digest weekday (0 = Sunday, as weekdayOf numbers
+ *  them), today included. The core's own
  *  default ("the latest digest") is the last *closed* week, which never holds today's decisions. */
 export function currentWeekEnd(today: string, digestWeekday: number): string {
   return addDays(today, (digestWeekday - weekdayOf(today) + 7) % 7)
