@@ -33,7 +33,7 @@ export function portfolioExtras(ctx: RunwayContext): PortfolioExtras {
   return { lowestCashCents, lowestCashDate, mustPayWeekCents, mustPayWeekCount }
 }
 
-/** Windows kept per mark: the blocks a screen scrolls through and the tray's whole list. */
+/** Windows kept per mark: the blocks a screen scrolls through, the tray's worst few, the CLI's whole list. */
 const KEPT_WINDOWS = 32
 
 export class PortfolioExperience {
