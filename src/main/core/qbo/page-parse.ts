@@ -3,7 +3,7 @@
 // so the same code runs on the page reader's thread (page-worker.ts) and, without one, inline.
 
 import { recordCells, mappingFor, type Cell, type Link } from '../db/cache-mapping'
-import { entitySchemas, parseRecordText, parseRecords, type EntityName, type Skipped } from './entities'
+import { checkRecord, parseRecordText, type EntityName, type Skipped } from './entities'
 import { recordText, splitQueryPage } from './page-text'
 
 export interface ParsedPage {
@@ -58,13 +58,13 @@ export function parsePage(entity: EntityName, bytes: Uint8Array): ParsedPage {
       parsed = null
     }
   const mapping = mappingFor(entity)
-  const schema = entitySchemas[entity]
   for (let i = 0; i < count; i++) {
     let record: Record<string, unknown> | null = null
     if (parsed) {
       const row = parsed[i]
-      if (schema.safeParse(row).success) record = row as Record<string, unknown>
-      else page.skipped.push(...parseRecords(entity, [row]).skipped)
+      const problem = checkRecord(entity, row)
+      if (problem === null) record = row as Record<string, unknown>
+      else page.skipped.push(problem)
     } else {
       const one = parseRecordText(entity, recordText(bytes, split.spans, i))
       if ('record' in one) record = one.record
