@@ -19,8 +19,8 @@ const IDLE_MS = 10_000
 /**
  * The thread's heap stays small (its defaults grew it by 50–60 MB over a large company's read, and
  * peak memory past 2× idle; a young generation of 4 MB cost 0.6 s more CPU in collections): a
- * page's objects are garbage once its rows are sent, and pages over WHOLE_PAGE_MAX_BYTES
- * (page-parse.ts) are parsed record by record, so no page needs more.
+ * page's records are parsed a chunk at a time (CHUNK_BYTES, page-parse.ts) and its rows are garbage
+ * once sent, so no page needs more.
  */
 const LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 }
 
