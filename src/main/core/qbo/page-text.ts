@@ -9,6 +9,8 @@ const CLOSE_BRACE = 125
 const OPEN_BRACKET = 91
 const CLOSE_BRACKET = 93
 const COLON = 58
+/** Strings up to this long are scanned in a loop, longer ones with indexOf (see splitQueryPage). */
+const SHORT_STRING = 64
 
 const utf8 = new TextDecoder()
 const encoder = new TextEncoder()
@@ -54,18 +56,22 @@ export function splitQueryPage(page: Uint8Array | string, entity: string): PageT
     const c = bytes[i]!
     if (c === QUOTE) {
       const start = i + 1
-      // Straight to the next quote (indexOf is native and most of a page is inside strings); it
-      // closes the string unless an odd run of backslashes escapes it.
-      let q = bytes.indexOf(QUOTE, start)
+      // On to the next quote, which closes the string unless an odd run of backslashes escapes it.
+      // Most strings are short (keys, ids, dates): a loop finds their end sooner than a call to the
+      // native indexOf, which takes over for the long ones.
+      let q = start
+      const near = Math.min(n, start + SHORT_STRING)
       for (;;) {
-        if (q < 0) {
-          q = n
-          break
+        while (q < near && bytes[q] !== QUOTE) q++
+        if (q >= near) {
+          q = bytes.indexOf(QUOTE, q)
+          if (q < 0) q = n
         }
+        if (q >= n) break
         let b = q - 1
         while (b >= start && bytes[b] === BACKSLASH) b--
         if ((q - 1 - b) % 2 === 0) break
-        q = bytes.indexOf(QUOTE, q + 1)
+        q++
       }
       i = q
       // A string followed by a colon is a key; only the envelope's keys and QueryResponse's matter.
