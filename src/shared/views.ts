@@ -207,9 +207,10 @@ export interface InvoiceForecastView {
   /** When the money is expected; null when it will not be collected. */
   expectedDate: string | null
   /** 'habit': due date + the customer's usual lateness; 'later-than-usual': re-dated from the paid
-   *  invoices that took longer; 'as-late-again': no one paid this late before, as late again as it
-   *  is; 'expected-on': the user's date. */
-  dateBasis: 'habit' | 'later-than-usual' | 'as-late-again' | 'expected-on' | null
+   *  invoices that took longer; 'past-latest': a regular payer later than it has ever been, within
+   *  its usual band from tomorrow; 'as-late-again': no one paid this late before, as late again as
+   *  it is; 'expected-on': the user's date. */
+  dateBasis: 'habit' | 'later-than-usual' | 'past-latest' | 'as-late-again' | 'expected-on' | null
   /** The chance it is collected at all, 0–1. */
   chance: number
   /** 'not-due': counted in full; 'customer' | 'company' | 'survey': whose history the chance comes
@@ -600,7 +601,8 @@ export type ForecastItemView =
       docNumber: string | null
       customerName: string
       dueDate: string | null
-      /** Why it falls on `date`: 'habit', 'later-than-usual', 'as-late-again', 'expected-on'. */
+      /** Why it falls on `date`: 'habit', 'later-than-usual', 'past-latest', 'as-late-again',
+       *  'expected-on'. */
       basis: string
       /** The chance it is collected at all; the invoice counts its open amount × this chance. */
       chance: number

@@ -166,6 +166,29 @@ describe('when an open invoice is expected', () => {
     expect(change.slice(0, 10)).toEqual([100_000, -20_000, 0, 0, -20_000, 0, -20_000, -20_000, 0, -20_000])
   })
 
+  it("expects a regular payer later than it has ever been over its usual few days, not the slow payers' weeks", () => {
+    // Regular pays 14–20 days late, the company's slow customer 60–90; Erratic 5–45.
+    const regular = [14, 15, 16, 17, 18, 20].map((late, i) => paid('regular', -200 + i * 25, late))
+    const slow = [60, 70, 80, 90].map((late, i) => paid('slow', -250 + i * 25, late))
+    const erratic = [5, 15, 30, 45].map((late, i) => paid('erratic', -250 + i * 25, late))
+    const b = books({
+      openInvoices: [
+        invoice('r', 90_000, day(-21), { customerId: 'regular' }),
+        invoice('e', 90_000, day(-46), { customerId: 'erratic' })
+      ],
+      paidInvoices: [...regular, ...slow, ...erratic]
+    })
+    const plan = planReceivables(b, TODAY)
+    const [r, e] = ['r', 'e'].map((id) => plan.find((x) => x.invoice.id === id))
+    // 21 days late, past every one of its own: over the width of its middle half (15 to 18: 3 days)
+    expect(r).toMatchObject({ date: day(2), dateBasis: 'past-latest', status: 'base' })
+    expect(r!.parts.map((p) => p.date)).toEqual([day(1), day(2), day(3)])
+    expect(r!.parts.reduce((s, p) => s + p.cents, 0)).toBe(r!.expectedCents)
+    // Erratic's own latenesses spread over weeks: it keeps the company's paid invoices this late
+    expect(e).toMatchObject({ dateBasis: 'later-than-usual' })
+    expect(e!.parts.map((p) => p.date)).toEqual([60, 70, 80, 90].map((late) => day(-46 + late)))
+  })
+
   it('keeps a single date when no history reaches as far as the invoice already is', () => {
     const history = [10, 20].map((late, i) => paid('c', -100 + i * 30, late))
     const [r] = planReceivables(

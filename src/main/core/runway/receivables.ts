@@ -185,7 +185,37 @@ export function collectionChance(
   return { chance: odds / (1 + odds), basis }
 }
 
-export type DateBasis = 'habit' | 'later-than-usual' | 'as-late-again' | 'expected-on'
+export type DateBasis = 'habit' | 'later-than-usual' | 'past-latest' | 'as-late-again' | 'expected-on'
+
+/** A regular payer: the middle half of its paid invoices came within this many days of each other. */
+export const REGULAR_BAND_DAYS = 14
+
+/** `sorted`'s value at share `q` of the way through it (the lower one between two). */
+function quantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!
+}
+
+/**
+ * A regular payer's open invoice that is already later than all but one of the customer's own paid
+ * invoices (and `PRIOR_WEIGHT` of them at least, enough to call the customer regular): the number of
+ * days from tomorrow its money is expected over, the width of the customer's middle half of
+ * latenesses. Null for every other invoice. A customer who pays within the same few days every time
+ * and is now a few days past them pays in the next few days; the company's other customers who
+ * reached this lateness are its slow payers, weeks from paying, and dated this one weeks out.
+ * A customer whose latenesses spread over more than REGULAR_BAND_DAYS is not predictable from its
+ * own band: its invoices keep the paid invoices' tail (the company's, past its own).
+ */
+export function pastLatestBand(
+  history: CollectionHistory,
+  customerId: string,
+  daysPastDue: number
+): number | null {
+  const own = history.byCustomer.get(customerId) ?? []
+  if (own.length < PRIOR_WEIGHT || own.length - firstLaterThan(own, daysPastDue) >= MIN_REDATE_SAMPLES)
+    return null
+  const band = quantile(own, 0.75) - quantile(own, 0.25)
+  return band <= REGULAR_BAND_DAYS ? Math.max(1, band) : null
+}
 
 /**
  * When an open invoice's money is expected. While the customer's usual date (due + their average
@@ -194,6 +224,8 @@ export type DateBasis = 'habit' | 'later-than-usual' | 'as-late-again' | 'expect
  * of the customer's paid invoices that took longer than this one has so far (the company's, when the
  * customer has too few), or, when nobody has paid this late before, as late again as it already is
  * (a week at least): the longer an invoice has waited, the longer the rest of its wait tends to be.
+ * A regular payer later than it has ever been is the exception (pastLatestBand): the middle of its
+ * band from tomorrow.
  */
 export function expectedPaymentDate(
   invoice: Pick<OpenInvoice, 'dueDate' | 'txnDate' | 'customerId'>,
@@ -202,6 +234,8 @@ export function expectedPaymentDate(
   today: LocalDate
 ): { date: LocalDate; basis: DateBasis } {
   const due = invoiceDueDate(invoice)
+  const band = pastLatestBand(history, invoice.customerId, daysBetween(due, today))
+  if (band !== null) return { date: addDays(today, Math.ceil(band / 2)), basis: 'past-latest' }
   const dated = dateOnHabit(
     due,
     shift.days,
@@ -253,7 +287,8 @@ export interface SpreadPart {
  * is weeks off for a customer who pays anywhere from 40 to 95 days late; the spread puts each
  * week's share where the history says it falls, and moves on with the invoice's age as the single
  * date does (a day that has passed drops out of what is still possible). Null when neither history
- * holds MIN_REDATE_SAMPLES invoices paid this late: the single date stands.
+ * holds MIN_REDATE_SAMPLES invoices paid this late: the single date stands. A regular payer later
+ * than it has ever been: evenly over the days of its band from tomorrow (pastLatestBand).
  */
 export function paymentSpread(
   invoice: Pick<OpenInvoice, 'dueDate' | 'txnDate' | 'customerId'>,
@@ -262,6 +297,9 @@ export function paymentSpread(
 ): SpreadPart[] | null {
   const due = invoiceDueDate(invoice)
   const o = daysBetween(due, today)
+  const band = pastLatestBand(history, invoice.customerId, o)
+  if (band !== null)
+    return Array.from({ length: band }, (_, k) => ({ date: addDays(today, k + 1), share: 1 / band }))
   for (const sorted of [history.byCustomer.get(invoice.customerId) ?? [], history.company]) {
     const from = firstLaterThan(sorted, o)
     const n = sorted.length - from

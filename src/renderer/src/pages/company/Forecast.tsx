@@ -415,6 +415,7 @@ function itemName(c: CellItem) {
 const INVOICE_BASIS: Record<string, string> = {
   habit: 'when this customer usually pays',
   'later-than-usual': 'later than usual: when their late invoices got paid',
+  'past-latest': 'later than they have ever paid: expected over their usual few days from tomorrow',
   'as-late-again': 'no invoice was ever paid this late: as late again',
   'expected-on': 'the date you said to expect it'
 }
