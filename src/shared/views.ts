@@ -622,6 +622,10 @@ export type ForecastItemView =
       /** 'due' on its due date; 'habit' when the company usually pays this vendor, 'later-than-usual'
        *  re-dated past that; 'planned' on the date the user scheduled; 'overdue-now' today. */
       basis: string
+      /** The share of the bill counted from the bank; below 1 when the company pays this vendor's
+       *  bills partly by card (that share leaves with the card's payment). */
+      bankShare: number
+      openCents: number
     })
   | (ItemBase & { kind: 'recurring'; payeeName: string; cadence: string; payroll: boolean; source: string })
   | (ItemBase & { kind: 'undeposited'; depositId: string; receivedOn: string | null })

@@ -1,9 +1,9 @@
 // When the forecast expects an open bill's cash to leave: on the company's own habit with the
 // vendor, re-dated once that day has passed, and on the due date (or today) only without history.
 import { describe, expect, it } from 'vitest'
-import { buildForecastModel } from '../../../src/main/core/runway/forecast'
+import { buildForecastModel, moveBill } from '../../../src/main/core/runway/forecast'
 import { billHistory, expectedBillDate } from '../../../src/main/core/runway/payables'
-import type { PaidBill } from '../../../src/main/core/runway/books'
+import type { CashOut, PaidBill } from '../../../src/main/core/runway/books'
 import { TODAY, bank, bill, books, day } from './fixtures'
 
 /** A bill of `vendorId` due on `due` and paid `late` days after it. */
@@ -87,10 +87,57 @@ describe('expected bill dates', () => {
       plannedDates: { b: day(30) }
     })
     const model = buildForecastModel(b, TODAY)
-    expect(model.bills.get('a')).toEqual({ day: 9, amountCents: 300_00 })
-    expect(model.bills.get('b')).toEqual({ day: 30, amountCents: 200_00 })
+    expect(model.bills.get('a')).toEqual({ day: 9, amountCents: 300_00, payableCents: 300_00 })
+    expect(model.bills.get('b')).toEqual({ day: 30, amountCents: 200_00, payableCents: 200_00 })
     const sources = model.events.map((e) => e.source)
     expect(sources).toContainEqual(expect.objectContaining({ kind: 'bill', id: 'a', basis: 'habit' }))
     expect(sources).toContainEqual(expect.objectContaining({ kind: 'bill', id: 'b', basis: 'planned' }))
+  })
+
+  it('counts from the bank only the share of a vendor the company also pays by card', () => {
+    // Four bills of $500 paid; $1,500 of it left the bank for the vendor, so one in four went on the
+    // card, whose cash leaves with the card's payment (the spending projection carries that).
+    const fromBank = (date: string): CashOut => ({
+      date,
+      payeeId: 'v',
+      payeeName: 'Vendor',
+      amountCents: 500_00,
+      kind: 'bill-payment',
+      accountId: 'bank'
+    })
+    const b = books({
+      bankAccounts: [bank(10_000_00)],
+      vendors: [{ id: 'v', name: 'Vendor', hasTerms: false, critical: false }],
+      openBills: [
+        bill('a', 400_00, day(5), { vendorId: 'v' }),
+        bill('b', 200_00, day(6), { vendorId: 'v' }),
+        bill('c', 100_00, day(7), { vendorId: 'new' })
+      ],
+      paidBills: [
+        paid('p1', 'v', -90, 2),
+        paid('p2', 'v', -60, 2),
+        paid('p3', 'v', -30, 2),
+        paid('p4', 'v', -20, 2)
+      ],
+      cashOut: [fromBank(day(-88)), fromBank(day(-58)), fromBank(day(-28))],
+      plannedDates: { b: day(6) }
+    })
+    const model = buildForecastModel(b, TODAY)
+    const a = model.bills.get('a')!
+    expect(a).toEqual({ day: a.day, amountCents: 300_00, payableCents: 400_00 })
+    expect(model.events.map((e) => e.source)).toContainEqual(
+      expect.objectContaining({ kind: 'bill', id: 'a', bankShare: 0.75 })
+    )
+    // Scheduled by the user: paid from the bank, all of it. A vendor never paid: from the bank.
+    expect(model.bills.get('b')).toMatchObject({ amountCents: 200_00, payableCents: 200_00 })
+    expect(model.bills.get('c')).toMatchObject({ amountCents: 100_00, payableCents: 100_00 })
+    // Paying it from the bank takes the whole bill, and the card's share leaves the forecast.
+    expect(moveBill(model, 'a', day(10))).toEqual([
+      { day: a.day, outflowCents: -300_00 },
+      { day: expect.any(Number), outflowCents: 400_00 }
+    ])
+    // Books without any bill payment from the bank say nothing of how bills are paid.
+    const silent = buildForecastModel({ ...b, cashOut: [] }, TODAY)
+    expect(silent.bills.get('a')).toMatchObject({ amountCents: 400_00 })
   })
 })

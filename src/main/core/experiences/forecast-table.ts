@@ -341,7 +341,9 @@ function place(
           docNumber: bill?.docNumber ?? null,
           vendorName: s.vendorName,
           dueDate: bill?.dueDate ?? null,
-          basis: s.basis
+          basis: s.basis,
+          bankShare: s.bankShare,
+          openCents: books.model.bills.get(s.id)?.payableCents ?? e.outflowCents
         }
       )
       return

@@ -24,7 +24,13 @@ import {
   type BurnWindow,
   type LatenessShift
 } from './history'
-import { billHistory, expectedBillDate, payableBills, type BillDateBasis } from './payables'
+import {
+  bankShareByVendor,
+  billHistory,
+  expectedBillDate,
+  payableBills,
+  type BillDateBasis
+} from './payables'
 import { planReceivables, type DateBasis, type Receivable } from './receivables'
 import { projectRunRate, runRates, type RunRate } from './run-rate'
 import {
@@ -71,7 +77,16 @@ export type ForecastSource =
        *  over the customer's history (receivables.paymentSpread). */
       share: number
     }
-  | { kind: 'bill'; id: string; vendorId: string; vendorName: string; basis: BillBasis }
+  | {
+      kind: 'bill'
+      id: string
+      vendorId: string
+      vendorName: string
+      basis: BillBasis
+      /** The share of the bill counted from the bank (payables.bankShareByVendor): below 1 for a
+       *  vendor the company also pays by card. */
+      bankShare: number
+    }
   | {
       kind: 'recurring'
       key: string
@@ -117,6 +132,12 @@ export interface Flow {
   amountCents: Cents
 }
 
+/** An open bill: `amountCents` is what the forecast takes from the bank on `day`, `payableCents` what
+ *  paying it from the bank takes (a what-if that pays it). */
+export interface BillFlow extends Flow {
+  payableCents: Cents
+}
+
 /** An invoice in the base forecast: `amountCents` is what it counts (collectible × chance), `day`
  *  its expected date, `parts` where that money is counted. */
 export interface InvoiceFlow extends Flow {
@@ -147,7 +168,7 @@ export interface ForecastModel {
   weekOutflow: number[]
   weekReleased: number[]
   events: ForecastEvent[]
-  bills: Map<string, Flow>
+  bills: Map<string, BillFlow>
   invoices: Map<string, InvoiceFlow>
   /** New sales and bills not yet in the books, projected from each party's recent rate. */
   runRates: RunRate[]
@@ -254,8 +275,9 @@ export function buildForecastModel(
   }
 
   // Bills, net of the vendor's open credits: paying the bill uses them up first.
-  const bills = new Map<string, Flow>()
+  const bills = new Map<string, BillFlow>()
   const paidBillHistory = billHistory(books)
+  const bankShares = bankShareByVendor(books)
   for (const { bill, payableCents } of payableBills(books)) {
     const planned = books.plannedDates[bill.id]
     const { date, basis }: { date: LocalDate; basis: BillBasis } =
@@ -263,14 +285,18 @@ export function buildForecastModel(
         ? { date: planned, basis: planned < today ? 'overdue-now' : 'planned' }
         : expectedBillDate(bill, paidBillHistory, today)
     const day = bankDay(date)
-    bills.set(bill.id, { day, amountCents: payableCents })
-    if (payableCents === 0) continue
-    add(day, 0, payableCents, {
+    // A bill the user scheduled is paid from the bank whatever the vendor's habit.
+    const bankShare = planned !== undefined ? 1 : (bankShares.get(bill.vendorId) ?? 1)
+    const fromBank = Math.round(payableCents * bankShare)
+    bills.set(bill.id, { day, amountCents: fromBank, payableCents })
+    if (fromBank === 0) continue
+    add(day, 0, fromBank, {
       kind: 'bill',
       id: bill.id,
       vendorId: bill.vendorId,
       vendorName: bill.vendorName,
-      basis
+      basis,
+      bankShare
     })
   }
 
@@ -600,13 +626,14 @@ export function bankDayIndex(model: ForecastModel, date: LocalDate): number {
   return bankDayFrom(toDayNumber(model.today), date)
 }
 
-/** Pay `billId` on `date` instead of where the forecast has it (date before today = today). */
+/** Pay `billId` from the bank on `date` instead of where the forecast has it (date before today =
+ *  today): all of it, also the share the forecast expected to go on the card. */
 export function moveBill(model: ForecastModel, billId: string, date: LocalDate): Delta[] {
   const flow = model.bills.get(billId)
   if (!flow) return []
   return [
     { day: flow.day, outflowCents: -flow.amountCents },
-    { day: bankDayIndex(model, date), outflowCents: flow.amountCents }
+    { day: bankDayIndex(model, date), outflowCents: flow.payableCents }
   ]
 }
 

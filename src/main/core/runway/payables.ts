@@ -1,6 +1,6 @@
 // What the open bills will really take from the bank: a vendor's open credits are applied to its
 // bills, oldest first, as QBO applies them when the bill is paid (the mirror of collectibleInvoices).
-import { billDueDate, normalizeName, type Books, type Cents, type OpenBill } from './books'
+import { billDueDate, normalizeName, payeeKey, type Books, type Cents, type OpenBill } from './books'
 import { maxDate, type LocalDate } from '../../../shared/dates'
 import { dateOnHabit, latenesses } from './receivables'
 
@@ -74,4 +74,35 @@ export function expectedBillDate(
     return due >= today ? { date: due, basis: 'due' } : { date: today, basis: 'overdue-now' }
   const dated = dateOnHabit(due, shift, [own, history.company], today)
   return dated ?? { date: maxDate(due, today), basis: 'overdue-now' }
+}
+
+/**
+ * The share of each vendor's bills that the company pays from the bank. It is what left the bank
+ * for the vendor's bills, divided by what its paid bills cost, at most 1. The rest went on a credit
+ * card. A card's cash leaves with the card's own payment, which the forecast's spending projection
+ * already carries, so counting those bills from the bank too would pay them twice. A vendor with no
+ * paid bill is not in the map: its bills are taken to leave from the bank, the cautious guess; so is
+ * every vendor when the books hold no bill payment from the bank at all (they do not say then how
+ * bills are paid).
+ */
+export function bankShareByVendor(
+  books: Pick<Books, 'paidBills' | 'cashOut' | 'vendors'>
+): Map<string, number> {
+  const names = new Map(books.vendors.map((v) => [v.id, v.name]))
+  const paid = new Map<string, number>()
+  for (const b of books.paidBills) paid.set(b.vendorId, (paid.get(b.vendorId) ?? 0) + b.amountCents)
+  const fromBank = new Map<string, number>()
+  for (const c of books.cashOut)
+    if (c.kind === 'bill-payment') {
+      const key = payeeKey(c.payeeId, c.payeeName)
+      fromBank.set(key, (fromBank.get(key) ?? 0) + c.amountCents)
+    }
+  const out = new Map<string, number>()
+  if (fromBank.size === 0) return out
+  for (const [vendorId, cents] of paid) {
+    if (cents <= 0) continue
+    const bank = fromBank.get(payeeKey(vendorId, names.get(vendorId) ?? '')) ?? 0
+    out.set(vendorId, Math.min(1, bank / cents))
+  }
+  return out
 }

@@ -432,29 +432,36 @@ const SERIES_SOURCE: Record<string, string> = {
   card: 'charged to a card'
 }
 
+function billNote(it: Extract<ForecastItemView, { kind: 'bill' }>): string {
+  if (it.basis === 'planned') return `Scheduled by you${it.dueDate ? ` (due ${dayShort(it.dueDate)})` : ''}`
+  if (it.basis === 'overdue-now')
+    return `Overdue${it.dueDate ? ` since ${dayShort(it.dueDate)}` : ''}: counted today`
+  if (it.basis === 'habit')
+    return `${it.dueDate ? `Due ${dayShort(it.dueDate)}` : 'No due date'} · when you usually pay this vendor`
+  if (it.basis === 'later-than-usual')
+    return `Overdue${it.dueDate ? ` since ${dayShort(it.dueDate)}` : ''} · when your late bills got paid`
+  return it.dueDate ? `Due ${dayShort(it.dueDate)}` : 'No due date: counted from its date'
+}
+
 function itemNote(it: ForecastItemView, currency: string): string {
   switch (it.kind) {
     case 'invoice': {
       const parts = [it.dueDate ? `Due ${dayShort(it.dueDate)}` : 'No due date']
       parts.push(
         it.share < 1
-          ? `${Math.round(it.share * 100)}% of it ${it.lastDate === it.date ? 'on this day' : `from ${dayShort(it.date)} to ${dayShort(it.lastDate)}`}: spread over when this customer's invoices have been paid`
+          ? `${Math.round(it.share * 100)}% of it ${it.lastDate === it.date ? 'on this day' : `from ${dayShort(it.date)} to ${dayShort(it.lastDate)}`}: ${it.basis === 'past-latest' ? 'later than this customer has ever paid, spread over their usual few days' : "spread over when this customer's invoices have been paid"}`
           : (INVOICE_BASIS[it.basis] ?? it.basis)
       )
       if (it.chance < 1)
         parts.push(`${Math.round(it.chance * 100)}% likely, of ${money(it.openCents, currency)}`)
       return parts.join(' · ')
     }
-    case 'bill':
-      if (it.basis === 'planned')
-        return `Scheduled by you${it.dueDate ? ` (due ${dayShort(it.dueDate)})` : ''}`
-      if (it.basis === 'overdue-now')
-        return `Overdue${it.dueDate ? ` since ${dayShort(it.dueDate)}` : ''}: counted today`
-      if (it.basis === 'habit')
-        return `${it.dueDate ? `Due ${dayShort(it.dueDate)}` : 'No due date'} · when you usually pay this vendor`
-      if (it.basis === 'later-than-usual')
-        return `Overdue${it.dueDate ? ` since ${dayShort(it.dueDate)}` : ''} · when your late bills got paid`
-      return it.dueDate ? `Due ${dayShort(it.dueDate)}` : 'No due date: counted from its date'
+    case 'bill': {
+      const note = billNote(it)
+      return it.bankShare < 1
+        ? `${note} · ${Math.round(it.bankShare * 100)}% of ${money(it.openCents, currency)} from the bank: you pay the rest of this vendor's bills by card`
+        : note
+    }
     case 'recurring':
       return `${CADENCE[it.cadence] ?? it.cadence}${it.payroll ? ' payroll' : ''}, ${SERIES_SOURCE[it.source] ?? it.source}`
     case 'run-rate':
