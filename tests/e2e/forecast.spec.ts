@@ -144,6 +144,23 @@ test('the weekly table reconciles, opens the items behind a figure and downloads
   )
 })
 
+test('a bill partly paid by card says how much of it leaves the bank', async ({ page, host }) => {
+  const companyId = await openForecast(page, host, /Northwind/, 0)
+  const table = await core<ForecastTableView>(page, 'forecast.table', companyId)
+  // The agency puts a quarter of its odd vendors' bills on the card.
+  const item = table.items.find((it) => it.kind === 'bill' && it.bankShare < 1)
+  if (!item || item.kind !== 'bill') throw new Error('no bill of a vendor partly paid by card')
+  expect(item.amountCents).toBe(Math.round(item.openCents * item.bankShare))
+  await expectItemsAddUp(page, cell(page, 'out:bills', item.week))
+  await expect(
+    page
+      .getByTestId('cell-item')
+      .filter({ hasText: item.vendorName })
+      .filter({ hasText: "from the bank: you pay the rest of this vendor's bills by card" })
+  ).not.toHaveCount(0)
+  await page.screenshot({ path: 'test-results/forecast-bill-by-card.png' })
+})
+
 test('the chart colours a week by where it closes, marks the minimum and cash zero, and names what moved a week', async ({
   page,
   host
