@@ -2,6 +2,9 @@
 // vendor, re-dated once that day has passed, and on the due date (or today) only without history.
 import { describe, expect, it } from 'vitest'
 import { buildForecastModel, moveBill } from '../../../src/main/core/runway/forecast'
+import { prepareRunway } from '../../../src/main/core/runway/calculator'
+import { planInputFrom, proposePlan } from '../../../src/main/core/runway/plan'
+import { addDays } from '../../../src/shared/dates'
 import { billHistory, expectedBillDate } from '../../../src/main/core/runway/payables'
 import type { CashOut, PaidBill } from '../../../src/main/core/runway/books'
 import { TODAY, bank, bill, books, day } from './fixtures'
@@ -136,6 +139,16 @@ describe('expected bill dates', () => {
       { day: a.day, outflowCents: -300_00 },
       { day: expect.any(Number), outflowCents: 400_00 }
     ])
+    // A payment plan pays what it schedules from the bank in full, and applied, the forecast is the
+    // plan's cash day for day.
+    const input = planInputFrom(prepareRunway(b, TODAY), { minCashCents: 0 })
+    expect(input.bills.find((x) => x.id === 'a')!.amountCents).toBe(400_00)
+    const plan = proposePlan(input)
+    const plannedDates = Object.fromEntries(
+      plan.bills.flatMap((p) => (p.day === null ? [] : [[p.billId, addDays(TODAY, p.day)]]))
+    )
+    expect(plannedDates.a).toBeDefined()
+    expect(buildForecastModel({ ...b, plannedDates }, TODAY).cash).toEqual(plan.cash)
     // Books without any bill payment from the bank say nothing of how bills are paid.
     const silent = buildForecastModel({ ...b, cashOut: [] }, TODAY)
     expect(silent.bills.get('a')).toMatchObject({ amountCents: 400_00 })

@@ -159,6 +159,29 @@ describe('payment plan', () => {
   })
 })
 
+describe('pay days', () => {
+  it('pays only on days money can leave the bank: a weekend due date waits for the Monday', () => {
+    // Days 5 and 6 are a weekend; a critical bill due on day 5 and a normal one that cannot fit
+    // before day 6 both go on day 7, where the forecast, applied, would take them.
+    const payDays = Array.from({ length: 10 }, (_, d) => d !== 5 && d !== 6)
+    const baseline = [1_000, 1_000, 1_000, 1_000, 1_000, 1_000, 3_000, 3_000, 3_000, 3_000]
+    const plan = proposePlan({
+      baseline,
+      payDays,
+      minCashCents: 0,
+      bills: [
+        { id: 'rent', amountCents: 500, preferredDay: 5, tier: 'critical' },
+        { id: 'supplies', amountCents: 2_000, preferredDay: 4, tier: 'normal' }
+      ]
+    })
+    expect(plan.bills.map((b) => [b.billId, b.day])).toEqual([
+      ['rent', 7],
+      ['supplies', 7]
+    ])
+    expect(plan.cash).toEqual([1_000, 1_000, 1_000, 1_000, 1_000, 1_000, 3_000, 500, 500, 500])
+  })
+})
+
 describe("a row's impact on the plan", () => {
   it('is the plan re-walked with one payment moved: earlier, later or past the horizon', () => {
     fc.assert(

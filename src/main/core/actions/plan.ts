@@ -10,7 +10,7 @@ import { clearBillSchedule, setBillSchedule } from '../db/decisions'
 import { appliedPlan, markPlanUndone, recordAppliedPlan, type AppliedPlanBill } from '../db/plans'
 import { AppError } from '../errors'
 import { prepareRunway, type RunwayContext } from '../runway'
-import { planInputFrom, proposePlan, withPaymentMoved, type PlanOptions } from '../runway/plan'
+import { payDayFrom, planInputFrom, proposePlan, withPaymentMoved, type PlanOptions } from '../runway/plan'
 import { withRunway } from './decisions'
 import type { ActionDeps } from './deps'
 
@@ -161,6 +161,8 @@ function planView(companyId: string, ctx: RunwayContext, opts: ProposeInput): Pa
   const dates = Array.from({ length: model.horizonDays }, (_, day) => addDays(today, day))
   const dateOf = (day: number): LocalDate => dates[day] ?? addDays(today, day)
   const tiers = new Map(input.bills.map((b) => [b.id, b]))
+  // "Today" for a payment: on a weekend, the Monday the bank takes it.
+  const firstPayDay = payDayFrom(input, 0)
   const point = ({ lowestCents, zeroDay }: { lowestCents: number; zeroDay: number | null }) => ({
     lowestCashCents: lowestCents,
     cashZeroDate: zeroDay === null ? null : dateOf(zeroDay)
@@ -181,7 +183,9 @@ function planView(companyId: string, ctx: RunwayContext, opts: ProposeInput): Pa
         cashAfterCents: p.day === null ? null : outcome.cash[p.day]!,
         fixed: planned.fixedDay !== undefined,
         ifPaidToday:
-          p.day === 0 ? null : point(withPaymentMoved(outcome.cash, planned.amountCents, p.day, 0)),
+          p.day === firstPayDay
+            ? null
+            : point(withPaymentMoved(outcome.cash, planned.amountCents, p.day, firstPayDay)),
         ifDeferred:
           p.day === null ? null : point(withPaymentMoved(outcome.cash, planned.amountCents, p.day, null))
       }

@@ -13,7 +13,8 @@
 // fit. Where none exists (the critical bills alone break the line), the plan says how much is
 // missing and from when, and defers every other bill rather than deepen the hole.
 
-import { daysBetween } from '../../../shared/dates'
+import { addDays, daysBetween } from '../../../shared/dates'
+import { bankDayIndex } from './forecast'
 import type { Cents, OpenBill } from './books'
 import type { RunwayContext } from './calculator'
 import { CRITICAL_PAYEE_RE } from './rules'
@@ -42,6 +43,9 @@ export interface PlanInflow {
 export interface PlanInput {
   /** End-of-day cash per day with none of the plan's bills paid (every other flow included). */
   baseline: readonly number[]
+  /** The days a payment can leave the bank (business days, as the forecast moves money); absent:
+   *  every day. A plan that paid on a Saturday would show cash the forecast, applied, moves to Monday. */
+  payDays?: readonly boolean[]
   minCashCents: Cents
   bills: readonly PlanBill[]
   /** Money expected in, to say which receipt a waiting bill waits for. */
@@ -77,6 +81,14 @@ export function planOrder(bills: readonly PlanBill[]): PlanBill[] {
   )
 }
 
+/** The first day from `day` on that a payment can leave the bank (the horizon when none is left). */
+export function payDayFrom(input: Pick<PlanInput, 'baseline' | 'payDays'>, day: number): number {
+  const horizon = input.baseline.length
+  let d = Math.max(0, day)
+  while (d < horizon && input.payDays && !input.payDays[d]) d += 1
+  return d
+}
+
 export function proposePlan(input: PlanInput): PlanOutcome {
   const horizon = input.baseline.length
   const cash = [...input.baseline]
@@ -101,7 +113,7 @@ export function proposePlan(input: PlanInput): PlanOutcome {
       biggestInflow[i.day] = i
   }
   for (const bill of planOrder(input.bills)) {
-    const preferred = Math.max(0, bill.preferredDay)
+    const preferred = payDayFrom(input, bill.preferredDay)
     if (bill.fixedDay !== undefined) {
       const day = Math.max(0, bill.fixedDay)
       if (day < horizon) pay(day, bill.amountCents)
@@ -120,6 +132,7 @@ export function proposePlan(input: PlanInput): PlanOutcome {
     const suffix = suffixMin()
     let day: number | null = null
     for (let t = preferred; t < horizon; t++) {
+      if (input.payDays && !input.payDays[t]) continue
       if (suffix[t]! - bill.amountCents >= min) {
         day = t
         break
@@ -255,7 +268,9 @@ export function planInputFrom(
     const scheduled = books.plannedDates[bill.id]
     bills.push({
       id: bill.id,
-      amountCents: flow.amountCents,
+      // A bill the plan schedules is paid from the bank in full, also a vendor's the forecast
+      // expected partly on the card (forecast.ts bankShare): applied, that is what the forecast takes.
+      amountCents: flow.payableCents,
       tier: critical ? 'critical' : discountDay !== null ? 'costly' : 'normal',
       preferredDay: Math.max(0, critical ? due : (discountDay ?? due)),
       ...(critical
@@ -271,5 +286,6 @@ export function planInputFrom(
       ? [{ day: e.day, amountCents: e.inflowCents, label: e.source.customerName }]
       : []
   )
-  return { baseline, minCashCents: opts.minCashCents ?? model.minCashCents, bills, inflows, byId }
+  const payDays = Array.from({ length: horizon }, (_, d) => bankDayIndex(model, addDays(today, d)) === d)
+  return { baseline, payDays, minCashCents: opts.minCashCents ?? model.minCashCents, bills, inflows, byId }
 }
