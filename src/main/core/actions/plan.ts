@@ -220,10 +220,22 @@ function planView(companyId: string, ctx: RunwayContext, opts: ProposeInput): Pa
     before: summary(model.cash),
     after: summary(outcome.cash)
   }
-  const planId = createHash('sha256')
-    .update(JSON.stringify([body, opts.moveScheduled ?? false]))
-    .digest('hex')
-    .slice(0, 16)
+  // Named by what it decides (which bill is paid when, for how much) and what it starts from, not by
+  // its wording: hashing the whole view's JSON was a tenth of a re-proposal for a thousand bills.
+  const hash = createHash('sha256').update(
+    JSON.stringify([
+      companyId,
+      today,
+      input.minCashCents,
+      body.horizonEnd,
+      opts.moveScheduled ?? false,
+      body.shortfall,
+      body.before,
+      body.after
+    ])
+  )
+  for (const b of bills) hash.update(`\n${b.billId} ${b.payOn ?? '-'} ${b.amountCents} ${b.tier} ${b.fixed}`)
+  const planId = hash.digest('hex').slice(0, 16)
   return { planId, ...body }
 }
 

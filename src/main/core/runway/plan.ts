@@ -14,7 +14,7 @@
 // missing and from when, and defers every other bill rather than deepen the hole.
 
 import { addDays, daysBetween } from '../../../shared/dates'
-import { bankDayIndex } from './forecast'
+import { bankDayIndex, type ForecastModel } from './forecast'
 import type { Cents, OpenBill } from './books'
 import type { RunwayContext } from './calculator'
 import { CRITICAL_PAYEE_RE } from './rules'
@@ -236,6 +236,12 @@ export interface PlanOptions {
   moveScheduled?: boolean
 }
 
+type PreparedInput = Omit<PlanInput, 'minCashCents'> & { byId: Map<string, OpenBill> }
+
+/** Everything of a plan's input but the minimum, per prepared forecast (and whether scheduled bills
+ *  may move): a console re-proposes for another minimum on the same forecast without redoing it. */
+const prepared = new WeakMap<ForecastModel, Map<boolean, PreparedInput>>()
+
 /**
  * The plan's input from a prepared forecast: its cash with the open bills taken out, each bill with
  * its tier and the day it is meant for, the expected receipts to name in reasons.
@@ -244,10 +250,20 @@ export function planInputFrom(
   ctx: RunwayContext,
   opts: PlanOptions = {}
 ): PlanInput & { byId: Map<string, OpenBill> } {
+  const moveScheduled = opts.moveScheduled ?? false
+  let byMove = prepared.get(ctx.model)
+  if (!byMove) prepared.set(ctx.model, (byMove = new Map()))
+  let input = byMove.get(moveScheduled)
+  if (!input) byMove.set(moveScheduled, (input = prepareInput(ctx, moveScheduled)))
+  return { ...input, minCashCents: opts.minCashCents ?? ctx.model.minCashCents }
+}
+
+function prepareInput(ctx: RunwayContext, moveScheduled: boolean): PreparedInput {
   const { model, books, today } = ctx
   const horizon = model.horizonDays
   const vendors = new Map(books.vendors.map((v) => [v.id, v]))
-  const baseline = [...model.cash]
+  // What the forecast paid each day for the bills, added back as a running total after the loop.
+  const paidFrom = new Array<number>(horizon).fill(0)
   const bills: PlanBill[] = []
   const byId = new Map<string, OpenBill>()
   // Bills share a handful of due dates; parsing each date once keeps a re-proposal cheap.
@@ -261,7 +277,7 @@ export function planInputFrom(
     const flow = model.bills.get(bill.id)
     if (!flow || bill.balanceCents <= 0) continue
     byId.set(bill.id, bill)
-    for (let d = flow.day; d < horizon; d++) baseline[d]! += flow.amountCents
+    if (flow.day < horizon) paidFrom[flow.day]! += flow.amountCents
     const due = dayOf(bill.dueDate ?? bill.txnDate)
     const critical = criticalReason(bill, vendors.get(bill.vendorId)?.critical ?? false)
     const discountDay = bill.discount && bill.discount.byDate >= today ? dayOf(bill.discount.byDate) : null
@@ -278,7 +294,7 @@ export function planInputFrom(
         : discountDay !== null
           ? { why: `${bill.discount!.percent}% early-payment discount` }
           : {}),
-      ...(scheduled && !opts.moveScheduled ? { fixedDay: flow.day } : {})
+      ...(scheduled && !moveScheduled ? { fixedDay: flow.day } : {})
     })
   }
   const inflows: PlanInflow[] = model.events.flatMap((e) =>
@@ -286,6 +302,12 @@ export function planInputFrom(
       ? [{ day: e.day, amountCents: e.inflowCents, label: e.source.customerName }]
       : []
   )
+  const baseline = [...model.cash]
+  let paid = 0
+  for (let d = 0; d < horizon; d++) {
+    paid += paidFrom[d]!
+    baseline[d]! += paid
+  }
   const payDays = Array.from({ length: horizon }, (_, d) => bankDayIndex(model, addDays(today, d)) === d)
-  return { baseline, payDays, minCashCents: opts.minCashCents ?? model.minCashCents, bills, inflows, byId }
+  return { baseline, payDays, bills, inflows, byId }
 }
