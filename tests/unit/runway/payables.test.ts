@@ -6,8 +6,8 @@ import { prepareRunway } from '../../../src/main/core/runway/calculator'
 import { planInputFrom, proposePlan } from '../../../src/main/core/runway/plan'
 import { addDays } from '../../../src/shared/dates'
 import { billHistory, expectedBillDate } from '../../../src/main/core/runway/payables'
-import type { CashOut, PaidBill } from '../../../src/main/core/runway/books'
-import { TODAY, bank, bill, books, day } from './fixtures'
+import type { PaidBill } from '../../../src/main/core/runway/books'
+import { TODAY, bank, bill, books, day, out } from './fixtures'
 
 /** A bill of `vendorId` due on `due` and paid `late` days after it. */
 const paid = (id: string, vendorId: string, due: number, late: number): PaidBill => ({
@@ -100,14 +100,6 @@ describe('expected bill dates', () => {
   it('counts from the bank only the share of a vendor the company also pays by card', () => {
     // Four bills of $500 paid; $1,500 of it left the bank for the vendor, so one in four went on the
     // card, whose cash leaves with the card's payment (the spending projection carries that).
-    const fromBank = (date: string): CashOut => ({
-      date,
-      payeeId: 'v',
-      payeeName: 'Vendor',
-      amountCents: 500_00,
-      kind: 'bill-payment',
-      accountId: 'bank'
-    })
     const b = books({
       bankAccounts: [bank(10_000_00)],
       vendors: [{ id: 'v', name: 'Vendor', hasTerms: false, critical: false }],
@@ -122,7 +114,7 @@ describe('expected bill dates', () => {
         paid('p3', 'v', -30, 2),
         paid('p4', 'v', -20, 2)
       ],
-      cashOut: [fromBank(day(-88)), fromBank(day(-58)), fromBank(day(-28))],
+      cashOut: [-88, -58, -28].map((d) => out(day(d), 500_00, 'Vendor', 'bill-payment', 'v')),
       plannedDates: { b: day(6) }
     })
     const model = buildForecastModel(b, TODAY)
