@@ -15,6 +15,7 @@ import { readConnection } from '../../src/main/core/qbo/oauth'
 import { FileSecretStore } from '../../src/main/core/secrets/store'
 import { CacheWriter } from '../../src/main/core/db/cache-writer'
 import { mappingFor, recordCells } from '../../src/main/core/db/cache-mapping'
+import { RowsBuilder } from '../../src/main/core/db/page-rows'
 import type { SyncSummary } from '../../src/shared/contract'
 import { connect } from '../helpers/connect'
 import { measurePlan } from './plan-case'
@@ -417,9 +418,10 @@ async function largeCases(dirs: string[]): Promise<void> {
     // The path a full read writes through (upsertPage): rows mapped already (on the page thread, as
     // `prepared` is here for the raw inserts) and each record's bytes as QBO sent them. Beside it the
     // path CDC answers and refreshes take (upsert of parsed objects: mapped and stringified here).
+    const packed = new RowsBuilder(3 + mapping.columns.length)
+    for (const r of records) packed.row(recordCells(mapping, r), null)
     const page = {
-      rows: records.map((r) => recordCells(mapping, r)),
-      links: records.map(() => null),
+      rows: packed.build(),
       texts: records.map((r) => new TextEncoder().encode(JSON.stringify(r))),
       bytes(index: number): Uint8Array {
         return this.texts[index]!

@@ -3,6 +3,7 @@ import type { SyncSummary } from '../../../src/shared/contract'
 import { createCore } from '../../../src/main/core'
 import { CacheWriter } from '../../../src/main/core/db/cache-writer'
 import { mappingFor } from '../../../src/main/core/db/cache-mapping'
+import { rowList } from '../../../src/main/core/db/page-rows'
 import { SYNCED_ENTITIES, type EntityName } from '../../../src/main/core/qbo/entities'
 import { rawBody } from '../../../src/main/core/qbo/http'
 import { PageParser } from '../../../src/main/core/qbo/page-parser'
@@ -218,7 +219,7 @@ describe("full reads on the page reader's thread", () => {
     })
     const bytes = new TextEncoder().encode(text)
     const { page, raw } = await parser.parse('Term', rawBody(bytes, bytes.length))
-    expect(page.rows).toEqual([['3', '1', null, 'Net 30', 30, null, null]])
+    expect(rowList(page.rows)).toEqual([['3', '1', null, 'Net 30', 30, null, null]])
     expect(new TextDecoder().decode(raw.body)).toBe(text)
     expect(parser.thread).toBeNull()
     await parser.close()

@@ -5,6 +5,7 @@ import { errorFromResponse, QboError } from '../../../src/main/core/qbo/errors'
 import { splitQueryPage } from '../../../src/main/core/qbo/page-text'
 import { parsePage } from '../../../src/main/core/qbo/page-parse'
 import { mappingFor, recordCells } from '../../../src/main/core/db/cache-mapping'
+import { rowList } from '../../../src/main/core/db/page-rows'
 
 // QBO payloads as they may come: missing fields, wrong types, huge strings, XML where JSON was
 // expected. Nothing throws; a bad record is skipped with its id, a bad answer is a typed error.
@@ -59,7 +60,7 @@ describe('QBO payloads', () => {
             return
           }
           if (!page.complete || page.fault !== null) return
-          const records = page.rows.filter((row) => row !== null)
+          const records = rowList(page.rows).filter((row) => row !== null)
           const { skipped } = page
           expect(records.length + skipped.length).toBe(rowCount)
         }
@@ -95,7 +96,7 @@ describe('QBO payloads', () => {
           }
           const page = parsePage('Bill', bytes, chunkBytes)
           expect(page.spans).toEqual(spans)
-          expect(page.rows).toEqual(expected)
+          expect(rowList(page.rows)).toEqual(expected)
           expect(page.skipped).toEqual(one.flatMap((o) => ('skipped' in o ? [o.skipped] : [])))
         }
       ),

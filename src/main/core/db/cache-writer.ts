@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3'
 import type { EntityName } from '../qbo/entities'
 import { mappingFor, recordCells, type Cell, type EntityMapping, type Link } from './cache-mapping'
+import { eachRow, type PageRows } from './page-rows'
 
 type Json = Record<string, unknown>
 
@@ -133,26 +134,15 @@ export class CacheWriter {
   upsertPage(
     companyId: string,
     entity: EntityName,
-    page: { rows: (Cell[] | null)[]; links: (Link[] | null)[]; bytes(index: number): Uint8Array },
+    page: { rows: PageRows; bytes(index: number): Uint8Array },
     run: number,
     fresh = false
   ): number {
     const statements = this.prepared(entity)
     let written = 0
-    for (let i = 0; i < page.rows.length; i++) {
-      const cells = page.rows[i]
-      if (cells)
-        written += this.write(
-          statements,
-          companyId,
-          entity,
-          cells,
-          page.bytes(i),
-          page.links[i] ?? null,
-          run,
-          fresh
-        )
-    }
+    eachRow(page.rows, (index, cells, links) => {
+      written += this.write(statements, companyId, entity, cells, page.bytes(index), links, run, fresh)
+    })
     return written
   }
 

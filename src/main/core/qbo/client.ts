@@ -45,8 +45,8 @@ export function pageRecords<E extends EntityName>(
   page: Page<E>
 ): { records: Entity<E>[]; skipped: Skipped[] } {
   const records: Entity<E>[] = []
-  page.parsed.rows.forEach((row, i) => {
-    if (row) records.push(JSON.parse(page.text(i)) as Entity<E>)
+  page.parsed.rows.present.forEach((has, i) => {
+    if (has) records.push(JSON.parse(page.text(i)) as Entity<E>)
   })
   return { records, skipped: page.parsed.skipped }
 }

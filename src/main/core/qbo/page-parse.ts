@@ -2,7 +2,8 @@
 // its row (id, SyncToken, LastUpdatedTime, mapped columns) and links, or why it is skipped. Pure,
 // so the same code runs on the page reader's thread (page-worker.ts) and, without one, inline.
 
-import { recordCells, mappingFor, type Cell, type Link } from '../db/cache-mapping'
+import { recordCells, mappingFor } from '../db/cache-mapping'
+import { RowsBuilder, type PageRows } from '../db/page-rows'
 import { checkRecord, parseRecordText, type EntityName, type Skipped } from './entities'
 import { recordText, splitQueryPage } from './page-text'
 
@@ -15,10 +16,8 @@ export interface ParsedPage {
   fault: string | null
   /** Where each record (valid or not) is in the bytes: start, end, start, end… (see page-text.ts). */
   spans: number[]
-  /** Each text's row as the cache binds it (see `recordCells`), or null when it is skipped. */
-  rows: (Cell[] | null)[]
-  /** Each row's links to other documents (null for types without links, and for skipped records). */
-  links: (Link[] | null)[]
+  /** Each text's row as the cache binds it (see `recordCells`) and its links, packed (see PageRows). */
+  rows: PageRows
   skipped: Skipped[]
 }
 
@@ -44,8 +43,7 @@ export function parsePage(entity: EntityName, bytes: Uint8Array, chunkBytes = CH
     complete: split.complete,
     fault: null,
     spans: split.spans,
-    rows: [],
-    links: [],
+    rows: new RowsBuilder(0).build(),
     skipped: []
   }
   if (split.keys.includes('Fault')) {
@@ -56,6 +54,7 @@ export function parsePage(entity: EntityName, bytes: Uint8Array, chunkBytes = CH
   const { spans } = split
   const count = spans.length / 2
   const mapping = mappingFor(entity)
+  const rows = new RowsBuilder(3 + mapping.columns.length)
   for (let first = 0; first < count;) {
     let end = first + 1
     while (end < count && spans[2 * end + 1]! - spans[2 * first]! <= chunkBytes) end++
@@ -81,10 +80,11 @@ export function parsePage(entity: EntityName, bytes: Uint8Array, chunkBytes = CH
         if ('record' in one) record = one.record
         else page.skipped.push(one.skipped)
       }
-      page.rows.push(record ? recordCells(mapping, record) : null)
-      page.links.push(record && mapping.links ? mapping.links(record) : null)
+      if (record) rows.row(recordCells(mapping, record), mapping.links ? mapping.links(record) : null)
+      else rows.skip()
     }
     first = end
   }
+  page.rows = rows.build()
   return page
 }

@@ -4,7 +4,7 @@
 
 import { parentPort } from 'node:worker_threads'
 import type { EntityName } from './entities'
-import { parsePage } from './page-parse'
+import { parsePage, type ParsedPage } from './page-parse'
 
 interface Request {
   id: number
@@ -14,13 +14,18 @@ interface Request {
 }
 
 parentPort!.on('message', ({ id, entity, buffer, length }: Request) => {
-  let answer: { page: unknown } | { error: string }
+  let answer: { page: ParsedPage } | { error: string }
   try {
     answer = { page: parsePage(entity, new Uint8Array(buffer, 0, length)) }
   } catch (error) {
     answer = { error: error instanceof Error ? error.message : String(error) }
   }
-  parentPort!.postMessage({ id, ...answer, buffer }, [buffer])
+  const moved: ArrayBuffer[] = [buffer]
+  if ('page' in answer) {
+    const { present, linkCounts, kinds, values } = answer.page.rows
+    moved.push(...[present, linkCounts, kinds, values].map((array) => array.buffer as ArrayBuffer))
+  }
+  parentPort!.postMessage({ id, ...answer, buffer }, moved)
 })
 
 // Its code is loaded: pages may come (until then the main thread holds them, and parses them

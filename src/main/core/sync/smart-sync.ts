@@ -366,7 +366,7 @@ export class SmartSyncService {
             const written = writer.upsertPage(
               this.companyId,
               page.entity,
-              { rows: page.parsed.rows, links: page.parsed.links, bytes: page.bytes },
+              { rows: page.parsed.rows, bytes: page.bytes },
               plan.run,
               plan.fresh
             )

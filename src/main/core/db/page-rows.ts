@@ -1,0 +1,118 @@
+// The rows of a query page on their way from the page thread to the cache (see PageRows).
+
+import type { EntityName } from '../qbo/entities'
+import type { Cell, Link } from './cache-mapping'
+
+/**
+ * A page's rows in a few flat arrays and one string instead of a thousand arrays of cells: they
+ * cross from the page thread as a handful of objects, and the main thread, which writes them, makes
+ * only each row's strings as it binds them (a page of rows as arrays was 80 MB of the main thread's
+ * allocations over the large company's read, and held until written it was copied by each young
+ * collection). Each row is `width` cells, then three per link (toEntity, toId, amountCents).
+ */
+export interface PageRows {
+  width: number
+  /** Per record: 1 when it has a row, 0 when it was skipped. */
+  present: Uint8Array
+  /** Per row: how many links follow its cells. */
+  linkCounts: Uint32Array
+  /** Per cell: 0 null, 1 a number (in `values`), 2 a string (it ends at `values` in `text`). */
+  kinds: Uint8Array
+  values: Float64Array
+  text: string
+}
+
+const NULL_CELL = 0
+const NUMBER_CELL = 1
+const STRING_CELL = 2
+
+export class RowsBuilder {
+  private readonly present: number[] = []
+  private readonly linkCounts: number[] = []
+  private readonly kinds: number[] = []
+  private readonly values: number[] = []
+  private readonly parts: string[] = []
+  private end = 0
+
+  constructor(private readonly width: number) {}
+
+  skip(): void {
+    this.present.push(0)
+  }
+
+  row(cells: Cell[], links: Link[] | null): void {
+    this.present.push(1)
+    for (const cell of cells) this.cell(cell)
+    this.linkCounts.push(links?.length ?? 0)
+    for (const link of links ?? []) {
+      this.cell(link.toEntity)
+      this.cell(link.toId)
+      this.cell(link.amountCents)
+    }
+  }
+
+  build(): PageRows {
+    return {
+      width: this.width,
+      present: Uint8Array.from(this.present),
+      linkCounts: Uint32Array.from(this.linkCounts),
+      kinds: Uint8Array.from(this.kinds),
+      values: Float64Array.from(this.values),
+      text: this.parts.join('')
+    }
+  }
+
+  private cell(cell: Cell): void {
+    if (cell === null) {
+      this.kinds.push(NULL_CELL)
+      this.values.push(0)
+    } else if (typeof cell === 'number') {
+      this.kinds.push(NUMBER_CELL)
+      this.values.push(cell)
+    } else {
+      this.parts.push(cell)
+      this.end += cell.length
+      this.kinds.push(STRING_CELL)
+      this.values.push(this.end)
+    }
+  }
+}
+
+/**
+ * Calls `each` for every record that has a row, in order, with its index among the page's records,
+ * its cells and its links. `cells` is the same array each time (bound at once, not kept).
+ */
+export function eachRow(
+  rows: PageRows,
+  each: (index: number, cells: Cell[], links: Link[]) => void
+): void {
+  const { width, present, linkCounts, kinds, values, text } = rows
+  const cells: Cell[] = new Array<Cell>(width)
+  let at = 0
+  let textAt = 0
+  const next = (): Cell => {
+    const kind = kinds[at]
+    const value = values[at++]!
+    if (kind === NUMBER_CELL) return value
+    if (kind === NULL_CELL) return null
+    const start = textAt
+    textAt = value
+    return text.slice(start, value)
+  }
+  let row = 0
+  for (let index = 0; index < present.length; index++) {
+    if (present[index] === 0) continue
+    for (let c = 0; c < width; c++) cells[c] = next()
+    const links: Link[] = []
+    for (let l = linkCounts[row++]!; l > 0; l--)
+      links.push({ toEntity: next() as EntityName, toId: next() as string, amountCents: next() as number })
+    each(index, cells, links)
+  }
+}
+
+/** Each record's cells as an array of its own, or null when skipped (tests, and callers that keep them). */
+export function rowList(rows: PageRows): (Cell[] | null)[] {
+  const list: (Cell[] | null)[] = Array.from(rows.present, () => null)
+  eachRow(rows, (index, cells) => (list[index] = [...cells]))
+  return list
+}
