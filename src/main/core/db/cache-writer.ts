@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3'
 import type { EntityName } from '../qbo/entities'
 import { mappingFor, recordCells, type Cell, type EntityMapping, type Link } from './cache-mapping'
-import { eachRow, type PageRows } from './page-rows'
+import { RowReader, type PageRows } from './page-rows'
 
 type Json = Record<string, unknown>
 
@@ -140,9 +140,17 @@ export class CacheWriter {
   ): number {
     const statements = this.prepared(entity)
     let written = 0
-    eachRow(page.rows, (index, cells, links) => {
-      written += this.write(statements, companyId, entity, cells, page.bytes(index), links, run, fresh)
-    })
+    for (const row = new RowReader(page.rows); row.next();)
+      written += this.write(
+        statements,
+        companyId,
+        entity,
+        row.cells,
+        page.bytes(row.index),
+        row.links,
+        run,
+        fresh
+      )
     return written
   }
 

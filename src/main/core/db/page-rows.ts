@@ -79,40 +79,53 @@ export class RowsBuilder {
 }
 
 /**
- * Calls `each` for every record that has a row, in order, with its index among the page's records,
- * its cells and its links. `cells` is the same array each time (bound at once, not kept).
+ * Reads a page's rows in order: `next` moves to the next record that has one (its `index` among the
+ * page's records); `cells` is the same array each time (bound at once, not kept).
  */
-export function eachRow(
-  rows: PageRows,
-  each: (index: number, cells: Cell[], links: Link[]) => void
-): void {
-  const { width, present, linkCounts, kinds, values, text } = rows
-  const cells: Cell[] = new Array<Cell>(width)
-  let at = 0
-  let textAt = 0
-  const next = (): Cell => {
-    const kind = kinds[at]
-    const value = values[at++]!
+export class RowReader {
+  index = -1
+  readonly cells: Cell[]
+  links: Link[] = []
+  private row = 0
+  private at = 0
+  private textAt = 0
+
+  constructor(private readonly rows: PageRows) {
+    this.cells = new Array<Cell>(rows.width)
+  }
+
+  next(): boolean {
+    const { present, width, linkCounts } = this.rows
+    do this.index++
+    while (this.index < present.length && present[this.index] === 0)
+    if (this.index >= present.length) return false
+    for (let c = 0; c < width; c++) this.cells[c] = this.cell()
+    const links: Link[] = []
+    for (let l = linkCounts[this.row++]!; l > 0; l--)
+      links.push({
+        toEntity: this.cell() as EntityName,
+        toId: this.cell() as string,
+        amountCents: this.cell() as number
+      })
+    this.links = links
+    return true
+  }
+
+  private cell(): Cell {
+    const { kinds, values, text } = this.rows
+    const kind = kinds[this.at]
+    const value = values[this.at++]!
     if (kind === NUMBER_CELL) return value
     if (kind === NULL_CELL) return null
-    const start = textAt
-    textAt = value
+    const start = this.textAt
+    this.textAt = value
     return text.slice(start, value)
-  }
-  let row = 0
-  for (let index = 0; index < present.length; index++) {
-    if (present[index] === 0) continue
-    for (let c = 0; c < width; c++) cells[c] = next()
-    const links: Link[] = []
-    for (let l = linkCounts[row++]!; l > 0; l--)
-      links.push({ toEntity: next() as EntityName, toId: next() as string, amountCents: next() as number })
-    each(index, cells, links)
   }
 }
 
 /** Each record's cells as an array of its own, or null when skipped (tests, and callers that keep them). */
 export function rowList(rows: PageRows): (Cell[] | null)[] {
   const list: (Cell[] | null)[] = Array.from(rows.present, () => null)
-  eachRow(rows, (index, cells) => (list[index] = [...cells]))
+  for (const reader = new RowReader(rows); reader.next();) list[reader.index] = [...reader.cells]
   return list
 }

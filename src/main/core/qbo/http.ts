@@ -75,6 +75,11 @@ function takeBuffer(expected: number): Uint8Array {
   return new Uint8Array(expected > 0 && expected < BODY_BUFFER_BYTES ? expected : BODY_BUFFER_BYTES)
 }
 
+/** Lets the pooled buffers go now (the last full read has ended, see page-parser.ts). */
+export function releasePooledBodies(): void {
+  bodyPool.splice(0)
+}
+
 function giveBack(buffer: Uint8Array): void {
   // A buffer grown for an unusually large answer is not kept, nor one made to a small answer's size.
   if (

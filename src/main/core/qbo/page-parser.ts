@@ -10,7 +10,7 @@
 import { Worker } from 'node:worker_threads'
 import { findWorker } from '../db/checkpointer'
 import type { EntityName } from './entities'
-import { rawBody, type RawBody } from './http'
+import { rawBody, releasePooledBodies, type RawBody } from './http'
 import { parsePage, type ParsedPage } from './page-parse'
 
 /** The thread is let go once no page has come for this long: it is for full reads only. */
@@ -27,8 +27,11 @@ const LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 }
 export interface PageParsing {
   /** The page, and its bytes (the same bytes, in memory that may have moved: release that). */
   parse(entity: EntityName, raw: RawBody): Promise<{ page: ParsedPage; raw: RawBody }>
-  /** Gets ready for a full read's pages. */
-  warm?(): void
+  /**
+   * A full read begins: gets ready for its pages. The call returned ends it; memory kept for
+   * pages may then go.
+   */
+  hold?(): () => void
 }
 
 export const INLINE_PARSING: PageParsing = {
@@ -60,6 +63,8 @@ export class PageParser implements PageParsing {
   private nextId = 0
   private idle: NodeJS.Timeout | null = null
   private closed = false
+  /** Full reads under way (see `hold`). */
+  private reads = 0
 
   constructor(private script = findWorker(__dirname, 'page-worker')) {}
 
@@ -68,9 +73,24 @@ export class PageParser implements PageParsing {
     return this.worker
   }
 
-  /** Starts the thread ahead of the first page, so its start overlaps the read's first request. */
-  warm(): void {
+  /**
+   * Starts the thread ahead of the first page, so its start overlaps the read's first request. When
+   * the last full read under way ends, the thread and the pooled page buffers go at once, not 10 s
+   * later: after a first sync comes its forecast, and the thread's heap and the buffers (about 30
+   * MiB after the large company's read) were still held while the forecast's own memory peaked.
+   */
+  hold(): () => void {
+    this.reads += 1
     if (!this.closed) this.start()
+    let held = true
+    return () => {
+      if (!held) return
+      held = false
+      this.reads -= 1
+      if (this.reads > 0) return
+      releasePooledBodies()
+      if (this.pending.size === 0 && this.queued.length === 0) void this.stop(null)
+    }
   }
 
   parse(entity: EntityName, raw: RawBody): Promise<Answer> {

@@ -263,9 +263,12 @@ export class SmartSyncService {
   ): Promise<FullRead> {
     // A hundred megabytes may follow: the WAL is copied into the database on a thread of its own.
     const release = this.deps.ctx.cache.checkpoints.hold()
+    // The thread that parses the pages starts while the first request is out.
+    const pagesRead = client.pages.hold?.()
     try {
       return await this.readInFull(client, entities, startedAt, summary)
     } finally {
+      pagesRead?.()
       release()
     }
   }
@@ -277,8 +280,6 @@ export class SmartSyncService {
     summary: SyncSummary
   ): Promise<FullRead> {
     const { writer, ctx } = this.deps
-    // The thread that parses the pages starts while the first request is out.
-    client.pages.warm?.()
     // The first request answers quickly whether QBO is there at all; a person may be waiting.
     const overview = await client.overview(
       entities,
