@@ -112,10 +112,9 @@ describe("full reads on the page reader's thread", () => {
     })
     const summary = await syncNow(w, id)
     expect(summary).toMatchObject({ ok: true, mode: 'full' })
-    // The thread did the parsing, and went as soon as the read was over (the forecast that follows
-    // a first sync has its memory).
+    // The thread did the parsing, and stays for the next read (these pages are well under LET_GO_BYTES).
     expect(during).not.toBeNull()
-    expect(w.core.services.connections.pages.thread).toBeNull()
+    expect(w.core.services.connections.pages.thread).toBe(during)
     expect(cacheSnapshot(w.dataDir, id)).toEqual(await sandboxSnapshot(w.sandbox.url, w.realmId))
 
     // The same records through the path CDC answers take (objects, mapped and stringified here).
@@ -215,6 +214,42 @@ describe("full reads on the page reader's thread", () => {
     })
     expect(await syncNow(w, id)).toMatchObject({ ok: true })
     expect(cacheSnapshot(w.dataDir, id)).toEqual(await sandboxSnapshot(w.sandbox.url, w.realmId))
+  })
+
+  it('goes as soon as the last read holding it ends once it has read LET_GO_BYTES, and stays after smaller reads', async () => {
+    const text = JSON.stringify({
+      QueryResponse: { Term: [{ Id: '3', SyncToken: '1', Name: 'Net 30', DueDays: 30 }] }
+    })
+    const read = async (parser: PageParser): Promise<void> => {
+      const bytes = new TextEncoder().encode(text)
+      const buffer = new Uint8Array(2 ** 20)
+      buffer.set(bytes)
+      const { raw } = await parser.parse('Term', rawBody(buffer, bytes.length))
+      raw.release()
+    }
+    const small = new PageParser(undefined, 10 * text.length)
+    const large = new PageParser(undefined, text.length)
+    try {
+      for (const parser of [small, large]) {
+        const first = parser.hold()
+        const second = parser.hold()
+        await read(parser)
+        first()
+        // Another read still holds it.
+        expect(parser.thread).not.toBeNull()
+        second()
+      }
+      expect(small.thread).not.toBeNull()
+      expect(large.thread).toBeNull()
+      // The next read starts it again.
+      const again = large.hold()
+      await read(large)
+      again()
+      expect(large.thread).toBeNull()
+    } finally {
+      await small.close()
+      await large.close()
+    }
   })
 
   it('a thread that cannot load its code leaves the pages to the main thread, which parses them as the thread would', async () => {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createCore } from '../../../src/main/core'
 import { startSandbox } from '@runway/qbo-sandbox'
 import type { SyncSummary } from '../../../src/shared/contract'
+import { SYNCED_ENTITIES } from '../../../src/main/core/qbo/entities'
 import { cacheSnapshot, sandboxSnapshot } from '../../helpers/compare'
 import { connect } from '../../helpers/connect'
 import { requestLog, START, tinyRealm, world, type World } from '../../helpers/sandbox'
@@ -506,16 +507,26 @@ describe('sync bookkeeping', () => {
     expect(cacheSnapshot(w.dataDir, id)).toEqual(await sandboxSnapshot(w.sandbox.url, w.realmId))
   })
 
-  it('starts a first sync with one batch request (info, preferences, counts), then pages, then one CDC request', async () => {
-    const w = await demo()
+  it('starts a first sync with one batch request (info, preferences, counts) and the first page of each type beside it, then the other pages, then one CDC request', async () => {
+    const w = await world({ sandbox: { size: 'demo', seed: 7, today: '2026-11-26', latencyMs: 100 } })
+    worlds.push(w)
     const id = await w.connect()
     await w.control('DELETE', '/log')
     const summary = await syncNow(w, id)
-    const paths = (await requestLog(w)).map((e) => e.path.replace(/.*\/v3\/company\/[^/]+/, ''))
+    const log = await requestLog(w)
+    const paths = log.map((e) => e.path.replace(/.*\/v3\/company\/[^/]+/, ''))
     expect(paths[0]).toBe('/batch')
     expect(paths.at(-1)).toBe('/cdc')
     expect(paths.slice(1, -1).every((p) => p === '/query')).toBe(true)
     expect(summary.requests).toBe(paths.length)
+    // Nine first pages arrive while the batch is still being answered (QBO takes ten at once), not a
+    // round trip after it: with the batch answered first, the first of them would find nothing else
+    // in flight.
+    const firstPage = (e: (typeof log)[number]): boolean => /STARTPOSITION 1 /i.test(e.query.query ?? '')
+    expect(log.filter(firstPage)).toHaveLength(SYNCED_ENTITIES.length)
+    const beside = log.slice(1, 10)
+    expect(beside.every(firstPage)).toBe(true)
+    expect(beside.map((e) => e.inFlight)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10])
   })
 
   it('runs one sync at a time per company: a second request shares the first', async () => {

@@ -95,6 +95,47 @@ const READ_AHEAD_BYTES = 2 * 2 ** 20
 /** Pages behind the one whose turn it is that `together` waits for while they are read. */
 const TOGETHER_WAIT_BYTES = 256 * 2 ** 10
 
+/**
+ * Pages asked for before a full read knows how many pages each type has (QBOClient.askFirstPages):
+ * readAll takes each as its own request; those it never takes are stopped and let go by `drop`.
+ */
+export class EarlyPages {
+  private readonly controller = new AbortController()
+  private readonly pages = new Map<string, Promise<RawBody>>()
+
+  get signal(): AbortSignal {
+    return this.controller.signal
+  }
+
+  add(entity: EntityName, start: number, answer: Promise<RawBody>): void {
+    answer.catch(() => undefined) // awaited by readAll, or dropped
+    this.pages.set(`${entity}:${start}`, answer)
+  }
+
+  take(entity: EntityName, start: number): Promise<RawBody> | undefined {
+    const key = `${entity}:${start}`
+    const answer = this.pages.get(key)
+    this.pages.delete(key)
+    return answer
+  }
+
+  /** Stops the pages not taken and lets their bytes go; resolves once none is in flight. */
+  async drop(): Promise<void> {
+    const rest = [...this.pages.values()]
+    this.pages.clear()
+    if (rest.length === 0) return
+    this.controller.abort()
+    await Promise.all(
+      rest.map((answer) =>
+        answer.then(
+          (raw) => raw.release(),
+          () => undefined
+        )
+      )
+    )
+  }
+}
+
 export class QBOClient {
   constructor(
     readonly realmId: string,
@@ -118,6 +159,15 @@ export class QBOClient {
     opts: { where?: Condition[]; startPosition: number; maxResults?: number; signal?: AbortSignal }
   ): Promise<Page<E>> {
     return this.readPage(entity, opts.startPosition, await this.fetchPage(entity, opts))
+  }
+
+  /**
+   * Asks for the first page of each type now, before the counts say how many pages follow (readAll
+   * takes them through its `early`).
+   */
+  askFirstPages(early: EarlyPages, entities: EntityName[]): void {
+    for (const entity of entities)
+      early.add(entity, 1, this.fetchPage(entity, { startPosition: 1, signal: early.signal }))
   }
 
   /** A page's answer as bytes, not yet read (readAll reads it when its turn is near). */
@@ -174,7 +224,8 @@ export class QBOClient {
    * last ones may still be waiting to be written (and not at all once something failed).
    * `together`: when a page's turn comes, the pages that have arrived behind it are handed over in
    * the same turn, inside one call of `together` (a transaction: many small pages cost one commit
-   * instead of one each); `onPage` must then be synchronous.
+   * instead of one each); `onPage` must then be synchronous. `early`: pages already asked for
+   * (askFirstPages, at PAGE_SIZE), taken in place of asking again.
    */
   async readAll(
     plans: { entity: EntityName; total: number; skip?: ReadonlySet<number> }[],
@@ -185,6 +236,7 @@ export class QBOClient {
       signal?: AbortSignal
       onFetched?: () => void
       together?: (write: () => void) => void
+      early?: EarlyPages
     } = {}
   ): Promise<void> {
     const size = opts.pageSize ?? PAGE_SIZE
@@ -241,11 +293,14 @@ export class QBOClient {
           const mine: Waiting = {
             entity: task.entity,
             start: task.start,
-            answer: await this.fetchPage(task.entity, {
-              startPosition: task.start,
-              maxResults: size,
-              ...(opts.signal ? { signal: opts.signal } : {})
-            }).catch((error: unknown) => {
+            answer: await (
+              (size === PAGE_SIZE ? opts.early?.take(task.entity, task.start) : undefined) ??
+              this.fetchPage(task.entity, {
+                startPosition: task.start,
+                maxResults: size,
+                ...(opts.signal ? { signal: opts.signal } : {})
+              })
+            ).catch((error: unknown) => {
               // Before any other worker can see no request in flight and call it done.
               inFlight -= 1
               broken = true

@@ -15,6 +15,8 @@ import { parsePage, type ParsedPage } from './page-parse'
 
 /** The thread is let go once no page has come for this long: it is for full reads only. */
 const IDLE_MS = 10_000
+/** Pages read since the thread started beyond which it goes as soon as no read holds it (`hold`). */
+const LET_GO_BYTES = 32 * 2 ** 20
 
 /**
  * The thread's heap stays small (its defaults grew it by 50–60 MB over a large company's read, and
@@ -65,8 +67,13 @@ export class PageParser implements PageParsing {
   private closed = false
   /** Full reads under way (see `hold`). */
   private reads = 0
+  /** Bytes of the pages sent to the thread since it started. */
+  private bytesRead = 0
 
-  constructor(private script = findWorker(__dirname, 'page-worker')) {}
+  constructor(
+    private script = findWorker(__dirname, 'page-worker'),
+    private readonly letGoBytes = LET_GO_BYTES
+  ) {}
 
   /** The thread while it runs (tests stop it to see a sync fail cleanly when it dies). */
   get thread(): Worker | null {
@@ -75,9 +82,12 @@ export class PageParser implements PageParsing {
 
   /**
    * Starts the thread ahead of the first page, so its start overlaps the read's first request. When
-   * the last full read under way ends, the thread and the pooled page buffers go at once, not 10 s
-   * later: after a first sync comes its forecast, and the thread's heap and the buffers (about 30
-   * MiB after the large company's read) were still held while the forecast's own memory peaked.
+   * the last full read under way ends and the thread has read LET_GO_BYTES since it started, the
+   * thread and the pooled page buffers go at once, not IDLE_MS later: after a large company's first
+   * sync comes its forecast, and the thread's heap and the buffers (about 30 MiB after the large
+   * company's read) were still held while the forecast's own memory peaked. After small reads the
+   * thread stays for the next (a firm's "sync all" reads two hundred small companies, and starting
+   * the thread for each cost more CPU than the reads).
    */
   hold(): () => void {
     this.reads += 1
@@ -87,7 +97,7 @@ export class PageParser implements PageParsing {
       if (!held) return
       held = false
       this.reads -= 1
-      if (this.reads > 0) return
+      if (this.reads > 0 || this.bytesRead < this.letGoBytes) return
       releasePooledBodies()
       if (this.pending.size === 0 && this.queued.length === 0) void this.stop(null)
     }
@@ -115,6 +125,7 @@ export class PageParser implements PageParsing {
       const id = this.nextId++
       const { buffer, length } = raw.body
       this.pending.set(id, { entity, length, resolve, reject })
+      this.bytesRead += length
       worker.postMessage({ id, entity, buffer, length }, [buffer as ArrayBuffer])
     }
   }
@@ -135,6 +146,7 @@ export class PageParser implements PageParsing {
       return null
     }
     this.ready = false
+    this.bytesRead = 0
     // Only pages waiting on it keep the process alive.
     worker.unref()
     worker.on(
