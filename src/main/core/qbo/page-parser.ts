@@ -15,7 +15,7 @@ import { parsePage, type ParsedPage } from './page-parse'
 
 /** The thread is let go once no page has come for this long: it is for full reads only. */
 const IDLE_MS = 10_000
-/** Pages read since the thread started beyond which it goes as soon as no read holds it (`hold`). */
+/** Pages read during a read beyond which the thread goes as soon as no read holds it (`hold`). */
 const LET_GO_BYTES = 32 * 2 ** 20
 
 /**
@@ -67,7 +67,7 @@ export class PageParser implements PageParsing {
   private closed = false
   /** Full reads under way (see `hold`). */
   private reads = 0
-  /** Bytes of the pages sent to the thread since it started. */
+  /** Bytes of the pages sent to the thread so far. */
   private bytesRead = 0
 
   constructor(
@@ -82,22 +82,23 @@ export class PageParser implements PageParsing {
 
   /**
    * Starts the thread ahead of the first page, so its start overlaps the read's first request. When
-   * the last full read under way ends and the thread has read LET_GO_BYTES since it started, the
-   * thread and the pooled page buffers go at once, not IDLE_MS later: after a large company's first
-   * sync comes its forecast, and the thread's heap and the buffers (about 30 MiB after the large
+   * the last full read under way ends and LET_GO_BYTES of pages were read while it ran, the thread
+   * and the pooled page buffers go at once, not IDLE_MS later: after a large company's first sync
+   * comes its forecast, and the thread's heap and the buffers (about 30 MiB after the large
    * company's read) were still held while the forecast's own memory peaked. After small reads the
-   * thread stays for the next (a firm's "sync all" reads two hundred small companies, and starting
-   * the thread for each cost more CPU than the reads).
+   * thread stays for the next: a firm's "sync all" reads two hundred small companies, and starting
+   * the thread again between them cost more CPU than it saved memory.
    */
   hold(): () => void {
     this.reads += 1
     if (!this.closed) this.start()
+    const before = this.bytesRead
     let held = true
     return () => {
       if (!held) return
       held = false
       this.reads -= 1
-      if (this.reads > 0 || this.bytesRead < this.letGoBytes) return
+      if (this.reads > 0 || this.bytesRead - before < this.letGoBytes) return
       releasePooledBodies()
       if (this.pending.size === 0 && this.queued.length === 0) void this.stop(null)
     }
@@ -146,7 +147,6 @@ export class PageParser implements PageParsing {
       return null
     }
     this.ready = false
-    this.bytesRead = 0
     // Only pages waiting on it keep the process alive.
     worker.unref()
     worker.on(
