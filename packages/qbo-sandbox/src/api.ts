@@ -6,7 +6,7 @@ import { faults, QboFault } from './faults'
 import { unknownProperty } from './properties'
 import { activeOnly, parseQuery, QueryError, runQuery, type ParsedQuery } from './query'
 import type { RealmStore } from './store'
-import { formatQboTime, parseInstant } from './time'
+import { formatQboTime } from './time'
 import type { EntityName, QboRecord } from './types'
 import {
   createEntity,
@@ -202,17 +202,6 @@ export function runQueryText(store: RealmStore, text: string): Record<string, un
 // ---------------------------------------------------------------------------------------------
 // Change data capture
 
-const instantCache = new WeakMap<QboRecord, number>()
-
-function lastUpdated(rec: QboRecord): number {
-  let t = instantCache.get(rec)
-  if (t === undefined) {
-    t = parseInstant(rec.MetaData?.LastUpdatedTime)
-    instantCache.set(rec, t)
-  }
-  return t
-}
-
 function changeDataCapture(ctx: ApiContext, params: URLSearchParams): Record<string, unknown> {
   const entitiesParam = params.get('entities')
   if (!entitiesParam) throw faults.required('entities')
@@ -237,7 +226,7 @@ function changeDataCapture(ctx: ApiContext, params: URLSearchParams): Record<str
   const responses = entities.map((entity) => {
     const changes: { t: number; id: string; value: unknown }[] = []
     for (const rec of ctx.store.rows(entity)) {
-      const t = lastUpdated(rec)
+      const t = ctx.store.updatedAt(rec)
       if (t >= since) changes.push({ t, id: rec.Id, value: rec })
     }
     for (const d of ctx.store.data.deletions) {
