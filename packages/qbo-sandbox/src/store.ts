@@ -14,8 +14,9 @@ export class RealmStore {
   private readonly sorted = new Map<EntityName, QboRecord[]>()
   /** The records this store holds, to tell them from copies met while serializing an answer. */
   private readonly stored = new WeakSet<object>()
-  /** Each stored record's JSON text, made once and kept until the record changes (see `encode`). */
+  /** Each stored record's LastUpdatedTime in ms, with the text it was read from (see `updatedAt`). */
   private readonly instants = new WeakMap<object, { text: string | undefined; ms: number }>()
+  /** Each stored record's JSON text, made once and kept until the record changes (see `encode`). */
   private readonly wire = new WeakMap<object, { token: string; updated: string; text: string }>()
 
   constructor(readonly data: RealmData) {

@@ -292,10 +292,10 @@ export class SmartSyncService {
     // The first page of each type goes out beside it (QBO takes ten requests at once): a small
     // company's first read is then two round trips, not three. Not a first page an interrupted read
     // has written already.
-    const written = new Map(this.states().map((s) => [s.entity, s.full_pages]))
+    const pagesWritten = new Map(this.states().map((s) => [s.entity, s.full_pages]))
     client.askFirstPages(
       early,
-      entities.filter((e) => !(JSON.parse(written.get(e) ?? '[]') as number[]).includes(1))
+      entities.filter((e) => !(JSON.parse(pagesWritten.get(e) ?? '[]') as number[]).includes(1))
     )
     const overview = await answer
     const home =
