@@ -86,17 +86,14 @@ type Table = { table: string; rows: unknown[][] }
 function tables(dataDir: string, companyId: string): Table[] {
   const db = openDataFolder(dataDir, { readonly: true })
   try {
-    return [...SYNCED_ENTITIES.map((e) => mappingFor(e).table), 'qbo_links'].map((table) => ({
-      table,
-      rows: (
-        db
-          .prepare(`select * from ${table} where company_id = ? order by 2, 3, 4`)
-          .raw(true)
-          .all(companyId) as unknown[][]
-      ).map((row) =>
-        row.filter((_, i) => db.prepare(`select * from ${table} limit 0`).columns()[i]!.name !== 'sync_run')
-      )
-    }))
+    return [...SYNCED_ENTITIES.map((e) => mappingFor(e).table), 'qbo_links'].map((table) => {
+      const statement = db.prepare(`select * from ${table} where company_id = ? order by 2, 3, 4`).raw(true)
+      const kept = statement.columns().map((c) => c.name !== 'sync_run')
+      return {
+        table,
+        rows: (statement.all(companyId) as unknown[][]).map((row) => row.filter((_, i) => kept[i]))
+      }
+    })
   } finally {
     db.close()
   }
