@@ -160,7 +160,7 @@ export class CacheWriter {
     entity: EntityName,
     cells: Cell[],
     text: string | Uint8Array,
-    links: Link[] | null,
+    links: readonly Link[] | null,
     run: number,
     fresh: boolean
   ): number {

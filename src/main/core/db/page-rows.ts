@@ -25,6 +25,7 @@ export interface PageRows {
 const NULL_CELL = 0
 const NUMBER_CELL = 1
 const STRING_CELL = 2
+const NO_LINKS: readonly Link[] = []
 
 export class RowsBuilder {
   private readonly present: number[] = []
@@ -85,7 +86,7 @@ export class RowsBuilder {
 export class RowReader {
   index = -1
   readonly cells: Cell[]
-  links: Link[] = []
+  links: readonly Link[] = NO_LINKS
   private row = 0
   private at = 0
   private textAt = 0
@@ -100,8 +101,14 @@ export class RowReader {
     while (this.index < present.length && present[this.index] === 0)
     if (this.index >= present.length) return false
     for (let c = 0; c < width; c++) this.cells[c] = this.cell()
+    const count = linkCounts[this.row++]!
+    // Most rows have none: they share one empty list rather than each making its own.
+    if (count === 0) {
+      this.links = NO_LINKS
+      return true
+    }
     const links: Link[] = []
-    for (let l = linkCounts[this.row++]!; l > 0; l--)
+    for (let l = count; l > 0; l--)
       links.push({
         toEntity: this.cell() as EntityName,
         toId: this.cell() as string,

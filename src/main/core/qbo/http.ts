@@ -62,10 +62,7 @@ let poolTimer: NodeJS.Timeout | null = null
 function takeBuffer(expected: number): Uint8Array {
   if (poolTimer) poolTimer.refresh()
   else {
-    poolTimer = setTimeout(() => {
-      poolTimer = null
-      bodyPool.splice(0)
-    }, POOL_IDLE_MS)
+    poolTimer = setTimeout(releasePooledBodies, POOL_IDLE_MS)
     poolTimer.unref()
   }
   const pooled = bodyPool.pop()
@@ -75,8 +72,10 @@ function takeBuffer(expected: number): Uint8Array {
   return new Uint8Array(expected > 0 && expected < BODY_BUFFER_BYTES ? expected : BODY_BUFFER_BYTES)
 }
 
-/** Lets the pooled buffers go now (the last full read has ended, see page-parser.ts). */
+/** Lets the pooled buffers go: after POOL_IDLE_MS, or once a large full read has ended (page-parser.ts). */
 export function releasePooledBodies(): void {
+  if (poolTimer) clearTimeout(poolTimer)
+  poolTimer = null
   bodyPool.splice(0)
 }
 
