@@ -6,7 +6,8 @@ import {
   collectionHistory,
   defaultChance,
   paymentSpread,
-  planReceivables
+  planReceivables,
+  smoothingDays
 } from '../../../src/main/core/runway/receivables'
 import { evaluateScenario } from '../../../src/main/core/runway/scenarios'
 import type { PaidInvoice } from '../../../src/main/core/runway/books'
@@ -117,6 +118,47 @@ describe("a customer's own lateness sets where doubt begins", () => {
   })
 })
 
+/** The middles of `points` equal slices of `lates` smoothed by boxes `width` days either side and
+ *  cut at `after`, found on a grid of hundredths of a day: the spread's dates by brute force. */
+function gridLatenesses(lates: readonly number[], after: number, width: number, points = 5): number[] {
+  const step = 0.01
+  const from = after
+  const to = Math.max(...lates) + width + 1
+  const mass: number[] = []
+  for (let x = from + step / 2; x < to; x += step) {
+    let m = 0
+    for (const t of lates) if (x > t - width && x < t + width) m += 1 / (2 * width)
+    mass.push(m * step)
+  }
+  const total = mass.reduce((a, b) => a + b, 0)
+  const out: number[] = []
+  let k = 0
+  let cumulative = 0
+  for (let i = 0; i < mass.length && k < points; i++) {
+    cumulative += mass[i]!
+    while (k < points && cumulative >= ((k + 0.5) / points) * total) {
+      out.push(Math.max(after + 1, Math.round(from + (i + 1) * step)))
+      k++
+    }
+  }
+  return out
+}
+
+function daysLate(p: PaidInvoice): number {
+  return toDayNumber(p.paidDate) - toDayNumber(p.dueDate!)
+}
+
+describe('smoothingDays', () => {
+  it('smears a history by its own spread: wide for a customer who pays anytime, narrow for a regular one, none for one that never varies', () => {
+    // 1, 12, 20, 31, 43, 50, 55: standard deviation 20.2 (under the quartiles' 38 / 1.34),
+    // × 0.9 × 7^−1/5 = 12.35 for the normal kernel; × √3 for a box of that spread: 21.4
+    expect(smoothingDays([1, 12, 20, 31, 43, 50, 55])).toBeCloseTo(21.4, 1)
+    expect(smoothingDays([14, 15, 16, 17, 18, 20])).toBeLessThan(3.5)
+    expect(smoothingDays([30, 30, 30, 30])).toBe(0)
+    expect(smoothingDays([30])).toBe(0)
+  })
+})
+
 describe('when an open invoice is expected', () => {
   it("re-dates an invoice past its customer's usual date to the middle of their later payments", () => {
     // paid 10, 20, 30 and 40 days late: 25 on average. Due 28 days ago, the usual date (day −3) has
@@ -143,8 +185,16 @@ describe('when an open invoice is expected', () => {
       paidInvoices: history
     })
     const [r] = planReceivables(b, TODAY)
-    // five equally likely days from the seven latenesses (the middles of five equal slices)
-    expect(r!.parts).toEqual([1, 20, 31, 43, 55].map((late) => ({ date: day(10 + late), cents: 20_000 })))
+    // five equally likely days from the seven latenesses smoothed (the middles of five equal slices
+    // of what is left after today), as a fine grid finds them
+    const width = smoothingDays(lates)
+    expect(width).toBeCloseTo(21.4, 1)
+    expect(r!.parts).toEqual(
+      gridLatenesses(lates, -10, width).map((late) => ({ date: day(10 + late), cents: 20_000 }))
+    )
+    // the smoothing reaches past the latest payment, by its width at most
+    expect(r!.parts.at(-1)!.date > day(10 + 55)).toBe(true)
+    expect(r!.parts.at(-1)!.date <= day(10 + 55 + Math.ceil(width))).toBe(true)
     // the single date the screens show stays the customer's habit (their average, 30 days late)
     expect(r).toMatchObject({ date: day(40), dateBasis: 'habit', expectedCents: 100_000 })
     const model = buildForecastModel(b, TODAY)
@@ -153,17 +203,23 @@ describe('when an open invoice is expected', () => {
     expect(events.map((e) => [e.day, e.inflowCents])).toEqual(
       r!.parts.map((p) => [businessDayOnOrAfter(toDayNumber(p.date)) - toDayNumber(TODAY), p.cents])
     )
-    expect(events.map((e) => e.day)).toEqual([11, 30, 42, 53, 65])
     expect(events.every((e) => e.source.kind === 'invoice' && e.source.share === 0.2)).toBe(true)
-    // 25 days past due, the earlier days have passed: 31, 43, 50 and 55 days late remain
+    // 25 days past due, the earlier days have passed: the same history cut at 25 days late
     const [aged] = planReceivables(b, day(35))
-    expect(aged!.parts.map((p) => p.date)).toEqual([day(41), day(53), day(60), day(65)])
+    // (four paid later than that: four dates)
+    expect(aged!.parts.map((p) => p.date)).toEqual(
+      gridLatenesses(lates, 25, width, 4).map((l) => day(10 + l))
+    )
+    expect(aged!.parts.every((p) => p.date > day(35))).toBe(true)
     expect(aged!.parts.reduce((s, p) => s + p.cents, 0)).toBe(aged!.expectedCents)
     // "collect it by Friday" replaces all the parts with the whole invoice on that day
     const moved = evaluateScenario(b, TODAY, [{ kind: 'collect-invoice', invoiceId: 'i', by: day(4) }])
     const change = moved.scenario.forecast.map((w, k) => w.inflowCents - moved.base.forecast[k]!.inflowCents)
-    // weeks 1, 4, 6, 7 and 9 (days 11, 30, 42 — the Monday after day 41 —, 53, 65) each lose their 20,000
-    expect(change.slice(0, 10)).toEqual([100_000, -20_000, 0, 0, -20_000, 0, -20_000, -20_000, 0, -20_000])
+    // each week loses the parts it held
+    const lost = new Array<number>(13).fill(0)
+    for (const e of events) lost[Math.floor(e.day / 7)]! -= e.inflowCents
+    lost[0]! += 100_000
+    expect(change).toEqual(lost)
   })
 
   it("expects a regular payer later than it has ever been over its usual few days, not the slow payers' weeks", () => {
@@ -185,8 +241,13 @@ describe('when an open invoice is expected', () => {
     expect(r!.parts.map((p) => p.date)).toEqual([day(1), day(2), day(3)])
     expect(r!.parts.reduce((s, p) => s + p.cents, 0)).toBe(r!.expectedCents)
     // Erratic's own latenesses spread over weeks: it keeps the company's paid invoices this late
+    // (the four paid later than 46 days: the slow customer's 60–90 days, smoothed), weeks out
     expect(e).toMatchObject({ dateBasis: 'later-than-usual' })
-    expect(e!.parts.map((p) => p.date)).toEqual([60, 70, 80, 90].map((late) => day(-46 + late)))
+    const company = [...regular, ...slow, ...erratic].map((p) => daysLate(p)).sort((x, y) => x - y)
+    expect(e!.parts.map((p) => p.date)).toEqual(
+      gridLatenesses(company, 46, smoothingDays(company), 4).map((late) => day(-46 + late))
+    )
+    expect(e!.parts.every((p) => p.date >= day(7))).toBe(true)
   })
 
   it('keeps a single date when no history reaches as far as the invoice already is', () => {

@@ -7,6 +7,7 @@
 // the app; a Monday-aligned week 1 would be one to seven days long and make Thursday's numbers look
 // calmer than Monday's for no reason. On the Monday ritual the two coincide.
 import { sumCents, type Books, type Cents } from './books'
+import { bankArrival, depositCalendar } from './deposits'
 import {
   addDays,
   businessDayOnOrAfter,
@@ -238,6 +239,7 @@ export function buildForecastModel(
   const startingCashCents = bankCents - reservedCents
 
   const receivables = planReceivables(books, today)
+  const deposits = depositCalendar(books, today)
   const invoices = new Map<string, InvoiceFlow>()
   const outOfBase = new Map<string, Cents>()
   for (const r of receivables) {
@@ -245,9 +247,14 @@ export function buildForecastModel(
       outOfBase.set(r.invoice.id, r.collectibleCents)
       continue
     }
-    const parts = r.parts.map((p) => ({ day: bankDay(p.date), amountCents: p.cents }))
+    // The bookkeeper's own date is when the money comes; the history's, when the customer pays.
+    const arrival = (date: LocalDate): number =>
+      r.dateBasis === 'expected-on'
+        ? bankDay(date)
+        : bankArrival(deposits, todayN, r.invoice.customerId, bankDay(date))
+    const parts = r.parts.map((p) => ({ day: arrival(p.date), amountCents: p.cents }))
     invoices.set(r.invoice.id, {
-      day: bankDay(r.date),
+      day: arrival(r.date),
       amountCents: r.expectedCents,
       collectibleCents: r.collectibleCents,
       parts
@@ -267,11 +274,15 @@ export function buildForecastModel(
     }
   }
 
-  // Recent undeposited funds are money already received and on its way to the bank.
+  // Recent undeposited funds are money already received and on its way to the bank: the next
+  // deposit day's.
   const maxAge = opts.undepositedMaxAgeDays ?? DEFAULT_UNDEPOSITED_MAX_AGE_DAYS
   for (const u of books.undepositedFunds) {
     if (u.amountCents > 0 && daysBetween(u.date, today) <= maxAge)
-      add(bankDay(today), u.amountCents, 0, { kind: 'undeposited', id: u.id })
+      add(bankArrival(deposits, todayN, null, bankDay(today)), u.amountCents, 0, {
+        kind: 'undeposited',
+        id: u.id
+      })
   }
 
   // Bills, net of the vendor's open credits: paying the bill uses them up first.

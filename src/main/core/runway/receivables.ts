@@ -280,15 +280,74 @@ export interface SpreadPart {
   share: number
 }
 
+/** Histories longer than this beyond an invoice's age are read as they are: they are their own
+ *  smooth picture, and smoothing them would cost a large company's forecast the most. */
+export const SMOOTH_MAX_SAMPLES = 64
+
+/**
+ * How far each paid invoice's lateness is smeared when a history is read as a distribution:
+ * Silverman's rule of thumb (0.9 × the smaller of the standard deviation and the interquartile
+ * range / 1.34, × n^−1/5), as the half-width of a box with the same spread as that normal kernel.
+ * A customer who paid 47, 61, 66, 88 and 93 days late pays anywhere in about 40–100 days, not on
+ * those five days; one who always pays within a day of its due date keeps its few days.
+ */
+export function smoothingDays(sorted: readonly number[]): number {
+  const n = sorted.length
+  if (n < 2) return 0
+  let mean = 0
+  for (const x of sorted) mean += x / n
+  let squares = 0
+  for (const x of sorted) squares += (x - mean) ** 2
+  const sd = Math.sqrt(squares / (n - 1))
+  const iqr = quantile(sorted, 0.75) - quantile(sorted, 0.25)
+  const spread = iqr > 0 ? Math.min(sd, iqr / 1.34) : sd
+  return Math.sqrt(3) * 0.9 * spread * n ** -0.2
+}
+
+/** `points` equally likely latenesses after `o`, the middles of equal slices of `sorted` smoothed
+ *  by `halfWidth` and cut at `o` (what is still possible for an invoice unpaid at `o`). */
+function smoothedLatenesses(
+  sorted: readonly number[],
+  o: number,
+  halfWidth: number,
+  points: number
+): number[] {
+  const boxes = sorted.slice(firstLaterThan(sorted, o - halfWidth))
+  const beyond = (x: number): number => {
+    let mass = 0
+    for (const t of boxes) {
+      if (halfWidth === 0) mass += t > o && t <= x ? 1 : 0
+      else mass += Math.max(0, Math.min(x, t + halfWidth) - Math.max(o, t - halfWidth)) / (2 * halfWidth)
+    }
+    return mass
+  }
+  const total = beyond(Infinity)
+  const last = boxes[boxes.length - 1]! + halfWidth
+  const out: number[] = []
+  for (let k = 0; k < points; k += 1) {
+    const target = ((k + 0.5) / points) * total
+    let lo = o
+    let hi = last
+    for (let i = 0; i < 30; i += 1) {
+      const mid = (lo + hi) / 2
+      if (beyond(mid) < target) lo = mid
+      else hi = mid
+    }
+    out.push(Math.max(o + 1, Math.round(hi)))
+  }
+  return out
+}
+
 /**
  * Where an open invoice's money may land, as the customer's (else the company's) paid invoices
  * that were still unpaid at this one's age landed: SPREAD_POINTS equally likely dates, the
- * middles of equal slices of those latenesses (fewer when they coincide). One date is a guess that
- * is weeks off for a customer who pays anywhere from 40 to 95 days late; the spread puts each
- * week's share where the history says it falls, and moves on with the invoice's age as the single
- * date does (a day that has passed drops out of what is still possible). Null when neither history
- * holds MIN_REDATE_SAMPLES invoices paid this late: the single date stands. A regular payer later
- * than it has ever been: evenly over the days of its band from tomorrow (pastLatestBand).
+ * middles of equal slices of those latenesses, smoothed (smoothingDays; fewer dates when they
+ * coincide). One date is a guess that is weeks off for a customer who pays anywhere from 40 to 95
+ * days late; the spread puts each week's share where the history says it falls, and moves on with
+ * the invoice's age as the single date does (a day that has passed drops out of what is still
+ * possible). Null when neither history holds MIN_REDATE_SAMPLES invoices paid this late: the
+ * single date stands. A regular payer later than it has ever been: evenly over the days of its
+ * band from tomorrow (pastLatestBand).
  */
 export function paymentSpread(
   invoice: Pick<OpenInvoice, 'dueDate' | 'txnDate' | 'customerId'>,
@@ -305,9 +364,13 @@ export function paymentSpread(
     const n = sorted.length - from
     if (n < MIN_REDATE_SAMPLES) continue
     const points = Math.min(SPREAD_POINTS, n)
+    const latenesses =
+      n > SMOOTH_MAX_SAMPLES
+        ? Array.from({ length: points }, (_, k) => sorted[from + Math.floor(((k + 0.5) * n) / points)]!)
+        : smoothedLatenesses(sorted, o, smoothingDays(sorted), points)
     const byDate = new Map<LocalDate, number>()
-    for (let k = 0; k < points; k += 1) {
-      const date = addDays(due, sorted[from + Math.floor(((k + 0.5) * n) / points)]!)
+    for (const lateness of latenesses) {
+      const date = addDays(due, lateness)
       byDate.set(date, (byDate.get(date) ?? 0) + 1 / points)
     }
     return [...byDate].map(([date, share]) => ({ date, share }))
