@@ -612,6 +612,8 @@ export type ForecastItemView =
       /** The last day of its part in this week (`date` the first; the same when it is one day). */
       lastDate: string
       openCents: number
+      /** Counted on the company's deposit day, after the day the customer is expected to pay. */
+      deposited: boolean
     })
   | (ItemBase & {
       kind: 'bill'

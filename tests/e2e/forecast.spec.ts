@@ -161,6 +161,26 @@ test('a bill partly paid by card says how much of it leaves the bank', async ({ 
   await page.screenshot({ path: 'test-results/forecast-bill-by-card.png' })
 })
 
+test("a customer's check counts on the company's deposit day, and its item says so", async ({
+  page,
+  host
+}) => {
+  const companyId = await openForecast(page, host, /Brightline/, 0)
+  const table = await core<ForecastTableView>(page, 'forecast.table', companyId)
+  // The consultancy takes its checks to the bank on Mondays.
+  const item = table.items.find((it) => it.kind === 'invoice' && it.deposited)
+  if (!item || item.kind !== 'invoice') throw new Error('no invoice counted on a deposit day')
+  expect(new Date(`${item.date}T12:00:00Z`).getUTCDay()).toBe(1)
+  await expectItemsAddUp(page, cell(page, 'in:collections', item.week))
+  await expect(
+    page
+      .getByTestId('cell-item')
+      .filter({ hasText: item.customerName })
+      .filter({ hasText: 'in the bank with your deposit after it is paid' })
+  ).not.toHaveCount(0)
+  await page.screenshot({ path: 'test-results/forecast-deposit-day.png' })
+})
+
 test('the chart colours a week by where it closes, marks the minimum and cash zero, and names what moved a week', async ({
   page,
   host

@@ -83,6 +83,12 @@ describe('the forecast with deposit days', () => {
     expect(dayOf('checks')).toEqual([3])
     expect(dayOf('wired')).toEqual([1])
     expect(model.invoices.get('checks')!.day).toBe(3)
+    // and says so, for the weekly table's note
+    const deposited = (id: string): boolean[] =>
+      model.events.flatMap((e) =>
+        e.source.kind === 'invoice' && e.source.id === id ? [e.source.deposited] : []
+      )
+    expect([deposited('checks'), deposited('wired'), deposited('said')]).toEqual([[true], [false], [false]])
     // "expect on Tuesday" is the bookkeeper's word on when the money comes
     expect(dayOf('said')).toEqual([1])
     // checks already received wait for the same deposit

@@ -83,6 +83,7 @@ class Grouping {
         part.share += item.share
         if (item.date > part.lastDate) part.lastDate = item.date
         if (item.date < part.date) part.date = item.date
+        part.deposited ||= item.deposited
         return
       }
       const first = { ...item, rowId }
@@ -322,6 +323,7 @@ function place(
           chance: s.chance,
           share: s.share,
           lastDate: e.date,
+          deposited: s.deposited,
           openCents: books.model.invoices.get(s.id)?.collectibleCents ?? e.inflowCents
         }
       )

@@ -77,6 +77,8 @@ export type ForecastSource =
       /** The share of that on this event's day: 1 on a single date, less where the money is spread
        *  over the customer's history (receivables.paymentSpread). */
       share: number
+      /** Held for the company's deposit day after the customer pays (runway/deposits.ts). */
+      deposited: boolean
     }
   | {
       kind: 'bill'
@@ -259,7 +261,7 @@ export function buildForecastModel(
       collectibleCents: r.collectibleCents,
       parts
     })
-    for (const part of parts) {
+    for (const [i, part] of parts.entries()) {
       if (part.amountCents === 0) continue
       add(part.day, part.amountCents, 0, {
         kind: 'invoice',
@@ -269,7 +271,8 @@ export function buildForecastModel(
         shift: r.shift,
         basis: r.dateBasis,
         chance: r.chance,
-        share: r.expectedCents === 0 ? 1 : part.amountCents / r.expectedCents
+        share: r.expectedCents === 0 ? 1 : part.amountCents / r.expectedCents,
+        deposited: part.day > bankDay(r.parts[i]!.date)
       })
     }
   }

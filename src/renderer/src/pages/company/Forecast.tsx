@@ -454,6 +454,7 @@ function itemNote(it: ForecastItemView, currency: string): string {
       )
       if (it.chance < 1)
         parts.push(`${Math.round(it.chance * 100)}% likely, of ${money(it.openCents, currency)}`)
+      if (it.deposited) parts.push('in the bank with your deposit after it is paid')
       return parts.join(' · ')
     }
     case 'bill': {
