@@ -316,6 +316,7 @@ function smoothedLatenesses(
   const beyond = (x: number): number => {
     let mass = 0
     for (const t of boxes) {
+      if (t - halfWidth > x) break
       if (halfWidth === 0) mass += t > o && t <= x ? 1 : 0
       else mass += Math.max(0, Math.min(x, t + halfWidth) - Math.max(o, t - halfWidth)) / (2 * halfWidth)
     }
@@ -328,7 +329,8 @@ function smoothedLatenesses(
     const target = ((k + 0.5) / points) * total
     let lo = o
     let hi = last
-    for (let i = 0; i < 30; i += 1) {
+    // To a thirty-second of a day: the date is rounded to a whole one.
+    while (hi - lo > 1 / 32) {
       const mid = (lo + hi) / 2
       if (beyond(mid) < target) lo = mid
       else hi = mid
