@@ -66,6 +66,13 @@ async function expectItemsAddUp(page: Page, cell: Locator): Promise<number> {
   return n
 }
 
+/** The open cell's items hold one for `name` that says `note`. */
+async function expectItemNote(page: Page, name: string, note: string): Promise<void> {
+  await expect(
+    page.getByTestId('cell-item').filter({ hasText: name }).filter({ hasText: note })
+  ).not.toHaveCount(0)
+}
+
 const cell = (page: Page, rowId: string, week: number): Locator =>
   page.locator(`[data-testid="forecast-cell"][data-row="${rowId}"][data-week="${week}"]`)
 
@@ -152,12 +159,11 @@ test('a bill partly paid by card says how much of it leaves the bank', async ({ 
   if (!item || item.kind !== 'bill') throw new Error('no bill of a vendor partly paid by card')
   expect(item.amountCents).toBe(Math.round(item.openCents * item.bankShare))
   await expectItemsAddUp(page, cell(page, 'out:bills', item.week))
-  await expect(
-    page
-      .getByTestId('cell-item')
-      .filter({ hasText: item.vendorName })
-      .filter({ hasText: "from the bank: you pay the rest of this vendor's bills by card" })
-  ).not.toHaveCount(0)
+  await expectItemNote(
+    page,
+    item.vendorName,
+    "from the bank: you pay the rest of this vendor's bills by card"
+  )
   await page.screenshot({ path: 'test-results/forecast-bill-by-card.png' })
 })
 
@@ -172,12 +178,7 @@ test("a customer's check counts on the company's deposit day, and its item says 
   if (!item || item.kind !== 'invoice') throw new Error('no invoice counted on a deposit day')
   expect(new Date(`${item.date}T12:00:00Z`).getUTCDay()).toBe(1)
   await expectItemsAddUp(page, cell(page, 'in:collections', item.week))
-  await expect(
-    page
-      .getByTestId('cell-item')
-      .filter({ hasText: item.customerName })
-      .filter({ hasText: 'in the bank with your deposit after it is paid' })
-  ).not.toHaveCount(0)
+  await expectItemNote(page, item.customerName, 'in the bank with your deposit after it is paid')
   await page.screenshot({ path: 'test-results/forecast-deposit-day.png' })
 })
 

@@ -15,17 +15,20 @@ const thursdays = (weeks: number): CashIn[] =>
     kind: 'deposit' as const
   }))
 
+/** A customer's payment straight into the bank. */
+const wired = (date: string, amountCents: number): CashIn => ({
+  date,
+  payerId: 'wire',
+  payerName: 'Wire Co',
+  amountCents,
+  kind: 'payment'
+})
+
 describe('depositCalendar', () => {
   it('takes the weekdays the company deposits on in a third of the last thirteen weeks, not the odd trip', () => {
     expect(weekdayOf(day(3))).toBe(4)
     const odd: CashIn = { date: day(-6), payerId: null, payerName: '', amountCents: 50_00, kind: 'deposit' }
-    const direct: CashIn = {
-      date: day(-9),
-      payerId: 'wire',
-      payerName: 'Wire Co',
-      amountCents: 9_00,
-      kind: 'payment'
-    }
+    const direct = wired(day(-9), 9_00)
     const calendar = depositCalendar(books({ cashIn: [...thursdays(5), odd, direct] }), TODAY)
     expect([...calendar.weekdays]).toEqual([4])
     expect([...calendar.direct]).toEqual(['wire'])
@@ -59,13 +62,7 @@ describe('the forecast with deposit days', () => {
     paidDate: day(-90 - 10 * k + 31),
     amountCents: 100_00
   })
-  const direct: CashIn = {
-    date: day(-20),
-    payerId: 'wire',
-    payerName: 'Wire Co',
-    amountCents: 100_00,
-    kind: 'payment'
-  }
+  const direct = wired(day(-20), 100_00)
 
   it("counts a check on the company's deposit day, a transfer on its day, the user's date as said", () => {
     const b = books({
