@@ -88,14 +88,14 @@ describe('the forecast with deposit days', () => {
     expect([deposited('checks'), deposited('wired'), deposited('said')]).toEqual([[true], [false], [false]])
     // "expect on Tuesday" is the bookkeeper's word on when the money comes
     expect(dayOf('said')).toEqual([1])
-    // checks already received wait for the same deposit
-    expect(dayOf('u')).toEqual([3])
+    // checks already received are the company's to take to the bank today
+    expect(dayOf('u')).toEqual([0])
     const expected = (id: string): number => model.invoices.get(id)!.amountCents
     expect(model.inflow.slice(0, 4)).toEqual([
-      0,
+      200_00,
       expected('wired') + expected('said'),
       0,
-      expected('checks') + 200_00
+      expected('checks')
     ])
 
     // Without deposit days (every payment straight into the bank) each comes on its own day.

@@ -41,15 +41,15 @@ export function depositCalendar(books: Pick<Books, 'cashIn'>, today: LocalDate):
 /**
  * The forecast day (0 = today) a payment expected on `day` reaches the bank: the same day for a
  * customer who pays straight in or a company without deposit days, else the next deposit day on or
- * after it. `customerId` null: money already received and waiting in Undeposited Funds.
+ * after it.
  */
 export function bankArrival(
   calendar: DepositCalendar,
   todayN: number,
-  customerId: string | null,
+  customerId: string,
   day: number
 ): number {
-  if (calendar.weekdays.size === 0 || (customerId !== null && calendar.direct.has(customerId))) return day
+  if (calendar.weekdays.size === 0 || calendar.direct.has(customerId)) return day
   let d = day
   while (!calendar.weekdays.has(weekdayOfDayNumber(todayN + d))) d += 1
   return d

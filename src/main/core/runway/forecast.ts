@@ -277,15 +277,14 @@ export function buildForecastModel(
     }
   }
 
-  // Recent undeposited funds are money already received and on its way to the bank: the next
-  // deposit day's.
+  // Recent undeposited funds are money already received and on its way to the bank. Unlike the
+  // payments still to come they are not held for the deposit day: the checks are in the office,
+  // and a company short of cash takes them to the bank that day (the payment plan pays essential
+  // bills today on that assumption rather than showing them overdrawn until Wednesday).
   const maxAge = opts.undepositedMaxAgeDays ?? DEFAULT_UNDEPOSITED_MAX_AGE_DAYS
   for (const u of books.undepositedFunds) {
     if (u.amountCents > 0 && daysBetween(u.date, today) <= maxAge)
-      add(bankArrival(deposits, todayN, null, bankDay(today)), u.amountCents, 0, {
-        kind: 'undeposited',
-        id: u.id
-      })
+      add(bankDay(today), u.amountCents, 0, { kind: 'undeposited', id: u.id })
   }
 
   // Bills, net of the vendor's open credits: paying the bill uses them up first.
