@@ -292,6 +292,18 @@ export const SMOOTH_MAX_SAMPLES = 64
  * those five days; one who always pays within a day of its due date keeps its few days.
  */
 export function smoothingDays(sorted: readonly number[]): number {
+  // A customer's history is the same array for each of its open invoices (the company's, for
+  // every customer without enough of its own): its width is worked out once.
+  const known = widths.get(sorted)
+  if (known !== undefined) return known
+  const width = silverman(sorted)
+  widths.set(sorted, width)
+  return width
+}
+
+const widths = new WeakMap<readonly number[], number>()
+
+function silverman(sorted: readonly number[]): number {
   const n = sorted.length
   if (n < 2) return 0
   let mean = 0
