@@ -10,7 +10,9 @@ import { bankBalances, booksAsOf, indexRealm } from '../bench/forecast/as-of-boo
 import { backtestCompany, cashZeroMiss, originDays, REPORTED_WEEKS } from '../bench/forecast/backtest'
 import { FLOW_WEEKS, flowBreakdown } from '../bench/forecast/flows'
 import { checkAgainstReader } from '../bench/forecast/reader-check'
+import { habitOracle } from '../bench/forecast/oracle'
 import { moneyDate } from '../../src/main/core/runway/books'
+import { addDays } from '../../src/shared/dates'
 
 function realmOf(records: Array<[EntityName, QboRecord]>): RealmData {
   const entities = Object.fromEntries(ENTITY_NAMES.map((n) => [n, new Map<string, QboRecord>()])) as Record<
@@ -437,5 +439,46 @@ describe('the error by flow', () => {
       expect(flows.groups.payroll.expected[i]).toBeLessThan(-1)
       expect(flows.groups.collections.actual[i]).toBeGreaterThan(0.5)
     })
+  })
+})
+
+describe('the receivables oracle', () => {
+  // It copies the generator's payment habits; were they to drift apart, its bound would be a
+  // bound on nothing. Every payment the generator made after a day must fall on a day the oracle
+  // gave money on that day, and it never expects more than is open.
+  it('expects each open invoice on the days the generator really paid it', () => {
+    for (const realm of demoCompanies()) {
+      const oracle = habitOracle(realm.companyName)!
+      const index = indexRealm(realm)
+      let checked = 0
+      for (const lastDay of ['2025-10-05', '2025-12-14', '2026-02-22']) {
+        const today = addDays(lastDay, 1)
+        for (const invoice of booksAsOf(index, lastDay).openInvoices) {
+          const parts = oracle(invoice, today)!
+          expect(parts, invoice.customerName).not.toBeNull()
+          const expected = parts.reduce((s, p) => s + p.cents, 0)
+          expect(expected).toBeLessThanOrEqual(invoice.balanceCents + 0.01)
+          const days = new Set(parts.filter((p) => p.cents > 0).map((p) => p.date))
+          // The generator's own story in the last twelve days before its today (a part payment,
+          // on an invoice the habit left unpaid) is not a habit.
+          const later = (index.applied.get(invoice.id) ?? []).filter(
+            (a) => a.txnDate >= today && a.txnDate < '2026-05-19'
+          )
+          for (const a of later) expect(days.has(a.txnDate), `${invoice.id} paid ${a.txnDate}`).toBe(true)
+          checked += later.length
+        }
+      }
+      expect(checked).toBeGreaterThan(20)
+    }
+  })
+
+  it('knows no customers of the large company', () => {
+    const [large] = generateCompanies({
+      seed: 3,
+      size: 'large',
+      today: '2026-06-01',
+      now: '2026-06-01T12:00:00Z'
+    })
+    expect(habitOracle(large!.companyName)).toBeNull()
   })
 })

@@ -5,6 +5,9 @@
 // second time, so it doubles the engine's share of the run.)
 
 import { buildForecastModel, PAYROLL_RE, type ForecastEvent } from '../../../src/main/core/runway'
+import { bankDayIndex } from '../../../src/main/core/runway/forecast'
+import { bankArrival, depositCalendar } from '../../../src/main/core/runway/deposits'
+import type { Oracle } from './oracle'
 import { addDays, toDayNumber, type LocalDate } from '../../../src/shared/dates'
 import { parseMoney } from '../../../src/shared/money'
 import { booksAsOf, cashAccounts, type RealmIndex } from './as-of-books'
@@ -26,6 +29,9 @@ export interface FlowBreakdown {
   /** The engine's own error at FLOW_WEEKS, from the groups: it equals the backtest's, which is how
    *  the groups are known to hold every movement of the bank and every expected one. */
   error: number[]
+  /** The engine's error with the open invoices' collections expected as the generator draws them
+   *  (oracle.ts); absent for a company without the generator's customers. */
+  errorWithOracle?: number[]
 }
 
 type Json = Record<string, unknown>
@@ -110,27 +116,49 @@ function groupOf(e: ForecastEvent): FlowGroup {
 export function flowBreakdown(
   index: RealmIndex,
   origins: readonly LocalDate[],
-  weeklyOutflowCents: number
+  weeklyOutflowCents: number,
+  oracle: Oracle | null = null
 ): FlowBreakdown {
   const moves = movements(index)
   const total = [0, 0]
+  const withOracle = [0, 0]
   const sums = Object.fromEntries(
     FLOW_GROUPS.map((g) => [g, { expected: [0, 0], actual: [0, 0], errorIfExact: [0, 0] }])
   ) as Record<FlowGroup, FlowScore>
   for (const date of origins) {
     const lastDay = addDays(date, -1)
     const last = toDayNumber(lastDay)
-    const model = buildForecastModel(booksAsOf(index, lastDay), date)
+    const books = booksAsOf(index, lastDay)
+    const model = buildForecastModel(books, date)
+    // The invoices the oracle knows, each with the forecast day its money reaches the bank on.
+    const known = new Map<string, { day: number; cents: number }[]>()
+    if (oracle) {
+      const deposits = depositCalendar(books, date)
+      for (const inv of books.openInvoices) {
+        const parts = oracle(inv, date)
+        if (parts === null) continue
+        known.set(
+          inv.id,
+          parts.map((p) => ({
+            day: bankArrival(deposits, toDayNumber(date), inv.customerId, bankDayIndex(model, p.date)),
+            cents: p.cents
+          }))
+        )
+      }
+    }
     FLOW_WEEKS.forEach((h, i) => {
       const days = 7 * h
       const expected = Object.fromEntries(FLOW_GROUPS.map((g) => [g, 0])) as Record<FlowGroup, number>
       const actual = { ...expected }
       let eventsOut = 0
+      let oracleShift = 0
       for (const e of model.events) {
         if (e.day >= days) continue
         expected[groupOf(e)] += e.inflowCents - e.outflowCents
         eventsOut += e.outflowCents
+        if (e.source.kind === 'invoice' && known.has(e.source.id)) oracleShift -= e.inflowCents
       }
+      for (const parts of known.values()) for (const p of parts) if (p.day < days) oracleShift += p.cents
       // What no event stands for: the unscheduled spending spread over the days.
       let out = 0
       for (let d = 0; d < days; d += 1) out += model.outflow[d]!
@@ -140,6 +168,7 @@ export function flowBreakdown(
       let error = 0
       for (const g of FLOW_GROUPS) error += expected[g] - actual[g]
       total[i]! += Math.abs(error)
+      withOracle[i]! += Math.abs(error + oracleShift)
       for (const g of FLOW_GROUPS) {
         sums[g].expected[i]! += expected[g]
         sums[g].actual[i]! += actual[g]
@@ -150,5 +179,9 @@ export function flowBreakdown(
   const scale = (x: number): number => x / origins.length / weeklyOutflowCents
   for (const g of FLOW_GROUPS)
     for (const k of ['expected', 'actual', 'errorIfExact'] as const) sums[g][k] = sums[g][k].map(scale)
-  return { groups: sums, error: total.map(scale) }
+  return {
+    groups: sums,
+    error: total.map(scale),
+    ...(oracle ? { errorWithOracle: withOracle.map(scale) } : {})
+  }
 }
