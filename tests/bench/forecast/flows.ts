@@ -32,6 +32,9 @@ export interface FlowBreakdown {
   /** The engine's error with the open invoices' collections expected as the generator draws them
    *  (oracle.ts); absent for a company without the generator's customers. */
   errorWithOracle?: number[]
+  /** The error left when, besides, every other group is exact: the open invoices' own draws, which
+   *  no forecast made on the day can know. */
+  errorOfDraws?: number[]
 }
 
 type Json = Record<string, unknown>
@@ -122,6 +125,7 @@ export function flowBreakdown(
   const moves = movements(index)
   const total = [0, 0]
   const withOracle = [0, 0]
+  const ofDraws = [0, 0]
   const sums = Object.fromEntries(
     FLOW_GROUPS.map((g) => [g, { expected: [0, 0], actual: [0, 0], errorIfExact: [0, 0] }])
   ) as Record<FlowGroup, FlowScore>
@@ -169,6 +173,7 @@ export function flowBreakdown(
       for (const g of FLOW_GROUPS) error += expected[g] - actual[g]
       total[i]! += Math.abs(error)
       withOracle[i]! += Math.abs(error + oracleShift)
+      ofDraws[i]! += Math.abs(expected.collections + oracleShift - actual.collections)
       for (const g of FLOW_GROUPS) {
         sums[g].expected[i]! += expected[g]
         sums[g].actual[i]! += actual[g]
@@ -182,6 +187,6 @@ export function flowBreakdown(
   return {
     groups: sums,
     error: total.map(scale),
-    ...(oracle ? { errorWithOracle: withOracle.map(scale) } : {})
+    ...(oracle ? { errorWithOracle: withOracle.map(scale), errorOfDraws: ofDraws.map(scale) } : {})
   }
 }
