@@ -236,6 +236,42 @@ describe('the API surface', () => {
     expect(events.indexOf('answered 5')).toBeLessThan(events.length - 2)
   })
 
+  it('asks for the next pages while a page waits to be written, up to the bytes it may hold', async () => {
+    const realm = tinyRealm()
+    w = await world({ realms: [realm] })
+    const client = await w.core.services.connections.client(await w.connect())
+    for (let i = 0; i < 7; i++) await mutate(w, 'Customer', { DisplayName: `Late Customer ${i}` })
+    const fetching = client as unknown as { fetchPage(...args: unknown[]): Promise<RawBody> }
+    const fetchPage = fetching.fetchPage.bind(client)
+    let answered = 0
+    fetching.fetchPage = async (...args: unknown[]) => {
+      try {
+        return await fetchPage(...args)
+      } finally {
+        answered += 1
+      }
+    }
+    // One request slot and slow writes: how many pages QBO had answered when the first was written.
+    const answeredByFirstWrite = async (waitingBytes?: number): Promise<number> => {
+      answered = 0
+      let first = -1
+      await client.readAll(
+        [{ entity: 'Customer', total: 8 }],
+        async () => {
+          await new Promise((resolve) => setTimeout(resolve, 60)) // a slow write
+          if (first < 0) first = answered
+        },
+        { pageSize: 2, concurrency: 1, ...(waitingBytes === undefined ? {} : { waitingBytes }) }
+      )
+      expect(answered).toBe(5)
+      return first
+    }
+    // The slot went on asking while the first page was written…
+    expect(await answeredByFirstWrite()).toBeGreaterThan(1)
+    // …and waits for its page's write once the waiting pages hold their bytes' worth.
+    expect(await answeredByFirstWrite(1)).toBe(1)
+  })
+
   it('with `together`, the pages waiting behind one are handed over with it, in order, in one call', async () => {
     const realm = tinyRealm()
     w = await world({ realms: [realm] })
