@@ -206,7 +206,11 @@ async function largeCases(dirs: string[]): Promise<void> {
       dirs.push(dir)
       inserts.push(await insertMs(dir, tables))
     }
-    const cpuFloor = median(parses) + median(inserts)
+    // The fastest of three: a floor is the least the work can take here, and a run slowed by the
+    // disk still writing back the sync's own 300 MB (inserts 1.3–1.4 s instead of 0.9) is not it.
+    const parseFloor = Math.min(...parses)
+    const insertFloor = Math.min(...inserts)
+    const cpuFloor = parseFloor + insertFloor
     const networkFloor = Math.ceil(pages / 10) * LATENCY_MS
     const floor = Math.max(networkFloor, cpuFloor)
     const cpu = `; CPU: ours ${Math.round((ownCpu.user + ownCpu.system) / 1000)} ms${sandboxCpu === null ? '' : `, the sandbox's ${Math.round(sandboxCpu)} ms`} on 2 cores`
@@ -215,7 +219,7 @@ async function largeCases(dirs: string[]): Promise<void> {
       first.durationMs / floor,
       '≤ 1.3',
       first.durationMs / floor <= 1.3,
-      `${first.durationMs} ms vs floor ${Math.round(floor)} ms = max(network ${networkFloor} ms for ${pages} pages, CPU ${Math.round(cpuFloor)} ms: JSON.parse of ${(bytes / 2 ** 20).toFixed(0)} MiB ${Math.round(median(parses))} ms + raw inserts of ${tables.reduce((n, t) => n + t.rows.length, 0)} rows ${Math.round(median(inserts))} ms) (${first.requests} requests, ${first.written} rows${cpu}; two threads: pages parsed on one while the main thread writes, the floor is one thread)`
+      `${first.durationMs} ms vs floor ${Math.round(floor)} ms = max(network ${networkFloor} ms for ${pages} pages, CPU ${Math.round(cpuFloor)} ms: JSON.parse of ${(bytes / 2 ** 20).toFixed(0)} MiB ${Math.round(parseFloor)} ms + raw inserts of ${tables.reduce((n, t) => n + t.rows.length, 0)} rows ${Math.round(insertFloor)} ms, the fastest of three each: ${inserts.map(Math.round).join(', ')} ms) (${first.requests} requests, ${first.written} rows${cpu}; two threads: pages parsed on one while the main thread writes, the floor is one thread)`
     )
 
     // The cache's bytes per record beside the JSON bytes QBO sent for it.
