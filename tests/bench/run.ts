@@ -206,8 +206,9 @@ async function largeCases(dirs: string[]): Promise<void> {
       dirs.push(dir)
       inserts.push(await insertMs(dir, tables))
     }
-    // The fastest of three: a floor is the least the work can take here, and a run slowed by the
-    // disk still writing back the sync's own 300 MB (inserts 1.3–1.4 s instead of 0.9) is not it.
+    // The fastest of three: a floor is the least the work can take here. Some runs' inserts all
+    // take 1.2–1.5 s instead of 0.9 (a sync beforehand to flush the disk does not change that, nor
+    // is the sync in the same run slower): such a floor flatters the ratio (README, Performance).
     const parseFloor = Math.min(...parses)
     const insertFloor = Math.min(...inserts)
     const cpuFloor = parseFloor + insertFloor
