@@ -33,6 +33,24 @@ async function mutate(world: World, entity: string, record: Rec, operation = 'cr
   return res.record
 }
 
+/** The tiny realm's customer and seven more, and how many pages QBO has answered the client. */
+async function eightCustomers(): Promise<{ client: QBOClient; answered: { count: number } }> {
+  w = await world({ realms: [tinyRealm()] })
+  const client = await w.core.services.connections.client(await w.connect())
+  for (let i = 0; i < 7; i++) await mutate(w, 'Customer', { DisplayName: `Late Customer ${i}` })
+  const answered = { count: 0 }
+  const fetching = client as unknown as { fetchPage(...args: unknown[]): Promise<RawBody> }
+  const fetchPage = fetching.fetchPage.bind(client)
+  fetching.fetchPage = async (...args: unknown[]) => {
+    try {
+      return await fetchPage(...args)
+    } finally {
+      answered.count += 1
+    }
+  }
+  return { client, answered }
+}
+
 describe('the HTTP layer', () => {
   it('never has more than 10 requests in flight for a company, whatever the callers do', async () => {
     const { w, client } = await setup()
@@ -202,23 +220,10 @@ describe('the API surface', () => {
   })
 
   it('hands pages over one at a time, and says when QBO has answered them all before the last are handed over', async () => {
-    const realm = tinyRealm()
-    w = await world({ realms: [realm] })
-    const client = await w.core.services.connections.client(await w.connect())
-    for (let i = 0; i < 7; i++) await mutate(w, 'Customer', { DisplayName: `Late Customer ${i}` })
+    // Pages QBO has answered so far: all of them when the read says so.
+    const { client, answered } = await eightCustomers()
     const events: string[] = []
     let writing = false
-    // Pages QBO has answered so far: all of them when the read says so.
-    const fetching = client as unknown as { fetchPage(...args: unknown[]): Promise<RawBody> }
-    const fetchPage = fetching.fetchPage.bind(client)
-    let answered = 0
-    fetching.fetchPage = async (...args: unknown[]) => {
-      try {
-        return await fetchPage(...args)
-      } finally {
-        answered += 1
-      }
-    }
     await client.readAll(
       [{ entity: 'Customer', total: 8 }],
       async (page) => {
@@ -228,7 +233,7 @@ describe('the API surface', () => {
         await new Promise((resolve) => setTimeout(resolve, 30)) // a slow write
         writing = false
       },
-      { pageSize: 2, concurrency: 4, onFetched: () => events.push(`answered ${answered}`) }
+      { pageSize: 2, concurrency: 4, onFetched: () => events.push(`answered ${answered.count}`) }
     )
     // Rows 1–8 in pages of 2, and the empty page that shows the fourth was the last.
     expect(events.filter((e) => e.startsWith('page'))).toHaveLength(5)
@@ -237,33 +242,20 @@ describe('the API surface', () => {
   })
 
   it('asks for the next pages while a page waits to be written, up to the bytes it may hold', async () => {
-    const realm = tinyRealm()
-    w = await world({ realms: [realm] })
-    const client = await w.core.services.connections.client(await w.connect())
-    for (let i = 0; i < 7; i++) await mutate(w, 'Customer', { DisplayName: `Late Customer ${i}` })
-    const fetching = client as unknown as { fetchPage(...args: unknown[]): Promise<RawBody> }
-    const fetchPage = fetching.fetchPage.bind(client)
-    let answered = 0
-    fetching.fetchPage = async (...args: unknown[]) => {
-      try {
-        return await fetchPage(...args)
-      } finally {
-        answered += 1
-      }
-    }
+    const { client, answered } = await eightCustomers()
     // One request slot and slow writes: how many pages QBO had answered when the first was written.
     const answeredByFirstWrite = async (waitingBytes?: number): Promise<number> => {
-      answered = 0
+      answered.count = 0
       let first = -1
       await client.readAll(
         [{ entity: 'Customer', total: 8 }],
         async () => {
           await new Promise((resolve) => setTimeout(resolve, 60)) // a slow write
-          if (first < 0) first = answered
+          if (first < 0) first = answered.count
         },
         { pageSize: 2, concurrency: 1, ...(waitingBytes === undefined ? {} : { waitingBytes }) }
       )
-      expect(answered).toBe(5)
+      expect(answered.count).toBe(5)
       return first
     }
     // The slot went on asking while the first page was written…
