@@ -237,7 +237,8 @@ export class QBOClient {
    * them (the company's limiter bounds the rest), handing the pages over one at a time in the order
    * they arrive, each when its write can begin (an async `onPage` is awaited before the next). A
    * request slot asks for its next page once its answer is in, while the answered pages waiting for
-   * their writes hold at most `waitingBytes` (WAITING_BYTES), else once its own is written. The counts say which pages to ask for; a full last page means
+   * their writes hold at most `waitingBytes` (WAITING_BYTES), else once its own is written. The
+   * counts say which pages to ask for; a full last page means
    * rows were added since the count, and the next page is fetched too — the end is a short page,
    * never the echoed maxResults. `onFetched` is called once QBO has answered every page, while the
    * last ones may still be waiting to be written (and not at all once something failed).
