@@ -34,8 +34,9 @@ export function habitOracle(companyName: string): Oracle | null {
     const t = parseDay(today)
     const txn = parseDay(invoice.txnDate)
     const first = firstPayment(spec, txn, invoice.dueDate ? parseDay(invoice.dueDate) : txn)
+    // Cents by day; for a part-paid invoice first the chance of each day, scaled to cents after.
     const money = new Map<number, number>()
-    const put = (day: number, cents: number): void => void money.set(day, (money.get(day) ?? 0) + cents)
+    const put = (day: number, amount: number): void => void money.set(day, (money.get(day) ?? 0) + amount)
     const secondHalf = (day: number, share: number, onOrAfter: number): number => {
       const [lo, hi] = SECOND_HALF_DAYS
       let mass = 0
