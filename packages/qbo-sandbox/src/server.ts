@@ -200,7 +200,7 @@ export class SandboxServer implements SandboxHost {
     res: ServerResponse,
     status: number,
     contentType: string,
-    body: string,
+    body: string | Buffer,
     headers: Record<string, string> = {}
   ): void {
     if (res.headersSent || res.destroyed || res.writableEnded) return
@@ -290,7 +290,7 @@ export class SandboxServer implements SandboxHost {
     const respond = (
       status: number,
       contentType: string,
-      body: string,
+      body: string | Buffer,
       headers?: Record<string, string>
     ): void => {
       entry.status = status
@@ -482,7 +482,8 @@ export class SandboxServer implements SandboxHost {
         this.idempotency.set(key, {
           status: answer.status,
           contentType: answer.headers['content-type'] ?? JSON_TYPE,
-          body: answer.body
+          // Kept as text: the cache is saved with the sandbox's state (a JSON file).
+          body: answer.body.toString()
         })
         if (this.idempotency.size > IDEMPOTENCY_CAPACITY)
           this.idempotency.delete(this.idempotency.keys().next().value!)
