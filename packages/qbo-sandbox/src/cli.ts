@@ -1,12 +1,12 @@
 // Standalone sandbox, with its control plane: `npm run sandbox -- --port P [--seed N] [--size demo|large]
-// [--companies N] [--latency-ms L] [--state FILE]`. Prints one JSON line (SandboxInfo) on stdout once it listens,
+// [--companies N] [--latency-ms L] [--state FILE] [--compress]`. Prints one JSON line (SandboxInfo) on stdout once it listens,
 // then serves until SIGINT/SIGTERM, saving state (when --state is given) before it exits.
 
 import { startSandbox, type SandboxOptions } from './index'
 
 function usage(message: string): never {
   process.stderr.write(
-    `${message}\nusage: cli.ts --port P [--seed N] [--size demo|large] [--companies N] [--latency-ms L] [--state FILE]\n`
+    `${message}\nusage: cli.ts --port P [--seed N] [--size demo|large] [--companies N] [--latency-ms L] [--state FILE] [--compress]\n`
   )
   process.exit(2)
 }
@@ -49,6 +49,9 @@ function parseArgs(argv: string[]): SandboxOptions {
         opts.stateFile = v
         break
       }
+      case '--compress':
+        opts.compress = true
+        break
       case '--help':
       case '-h':
         usage('QuickBooks Online sandbox')

@@ -39,6 +39,8 @@ export interface LogEntry {
   replayed?: boolean
   minorVersion?: number
   durationMs?: number
+  /** How the answer's bytes were packed, when they were (the `compress` option). */
+  encoding?: 'gzip'
 }
 
 export interface OutboxMessage extends SentEmail {

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
+import { gzipSync } from 'node:zlib'
 
 import { handleApi, requestEntity } from './api'
 import type { ChaosDecision, RequestFacts } from './chaos'
@@ -58,6 +59,8 @@ export interface SandboxCoreOptions {
   clientId: string
   clientSecret: string
   redirectUris?: string[]
+  /** Answers gzip-compressed to clients that accept it, as QBO's servers answer over the internet. */
+  compress?: boolean
   /** Without one the sandbox is the service alone: no faults, no looking inside, no token revocation. */
   controlPlane?: (host: SandboxHost) => ControlPlane
 }
@@ -76,12 +79,14 @@ export class SandboxServer implements SandboxHost {
   private seq = 0
   private outboxSeq = 0
   private closed = false
+  private readonly compress: boolean
   private readonly server: Server
   private readonly sockets = new Set<Socket>()
   private readonly sleepers = new Set<{ timer: NodeJS.Timeout; wake: () => void }>()
 
   constructor(opts: SandboxCoreOptions) {
     this.clock = opts.clock
+    this.compress = opts.compress ?? false
     for (const realm of opts.realms) this.realms.set(realm.realmId, new RealmStore(realm))
     this.oauth = new OAuthAuthority(
       { clientId: opts.clientId, clientSecret: opts.clientSecret, redirectUris: opts.redirectUris },
@@ -202,13 +207,17 @@ export class SandboxServer implements SandboxHost {
     contentType: string,
     body: string | Buffer,
     headers: Record<string, string> = {}
-  ): void {
+  ): 'gzip' | undefined {
     if (res.headersSent || res.destroyed || res.writableEnded) return
     res.statusCode = status
     if (contentType) res.setHeader('content-type', contentType)
     for (const [k, v] of Object.entries(headers)) res.setHeader(k, v)
-    res.setHeader('content-length', Buffer.byteLength(body))
-    res.end(body)
+    const gzip = this.compress && /\bgzip\b/.test(String(res.req.headers['accept-encoding'] ?? ''))
+    const bytes = gzip ? gzipSync(body) : body
+    if (gzip) res.setHeader('content-encoding', 'gzip')
+    res.setHeader('content-length', Buffer.byteLength(bytes))
+    res.end(bytes)
+    return gzip ? 'gzip' : undefined
   }
 
   private resetConnection(req: IncomingMessage): void {
@@ -295,7 +304,8 @@ export class SandboxServer implements SandboxHost {
     ): void => {
       entry.status = status
       entry.outcome = 'responded'
-      this.send(res, status, contentType, body, headers)
+      const encoding = this.send(res, status, contentType, body, headers)
+      if (encoding) entry.encoding = encoding
     }
     const reset = (): void => {
       entry.outcome = 'reset'

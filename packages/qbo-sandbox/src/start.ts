@@ -33,6 +33,8 @@ export interface SandboxOptions {
   clientSecret?: string
   /** Exact redirect URIs to accept; default: any loopback http URI and any https URI. */
   redirectUris?: string[]
+  /** Answers gzip-compressed to clients that accept them, as QBO's servers answer over the internet. */
+  compress?: boolean
 }
 
 export interface Sandbox {
@@ -127,6 +129,7 @@ export async function start(
     clientId,
     clientSecret,
     redirectUris: opts.redirectUris,
+    compress: opts.compress ?? false,
     ...(controlPlane ? { controlPlane: (host: SandboxHost) => controlPlane(host, seed) } : {})
   })
   if (loaded) {

@@ -204,6 +204,28 @@ describe('the API surface', () => {
     expect((await requestLog(w)).filter((e) => e.path.endsWith('/query'))).toHaveLength(6)
   })
 
+  it('reads answers QBO compressed: pages and JSON alike', async () => {
+    w = await world({ realms: [tinyRealm()], sandbox: { compress: true } })
+    const client = await w.core.services.connections.client(await w.connect())
+    for (let i = 0; i < 5; i++) await mutate(w, 'Customer', { DisplayName: `Packed Customer ${i}` })
+    await w.control('DELETE', '/log')
+    const total = await client.count('Customer')
+    const names: string[] = []
+    await client.readAll(
+      [{ entity: 'Customer', total }],
+      (page) => {
+        for (const c of pageRecords(page).records) names.push(String(c.DisplayName))
+      },
+      { pageSize: 2 }
+    )
+    expect(total).toBe(6)
+    expect(names).toHaveLength(6)
+    expect(names).toContain('Packed Customer 4')
+    const log = (await requestLog(w)).filter((e) => e.path.endsWith('/query'))
+    expect(log.length).toBeGreaterThanOrEqual(4)
+    expect(log.every((e) => e.encoding === 'gzip')).toBe(true)
+  })
+
   it('keeps reading past the counted pages while the last page comes back full (rows added since the count)', async () => {
     const realm = tinyRealm()
     w = await world({ realms: [realm] })
