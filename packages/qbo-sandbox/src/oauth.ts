@@ -77,7 +77,8 @@ const tokenKey = (token: string): string => createHash('sha256').update(token).d
 export interface HttpAnswer {
   status: number
   headers: Record<string, string>
-  body: string | Buffer
+  /** Text, or bytes in parts (see RealmStore.encode). */
+  body: string | Buffer[]
 }
 
 export type AccessCheck = { ok: true; realmId: string } | { ok: false; status: 401 | 403; detail: string }

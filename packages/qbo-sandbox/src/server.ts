@@ -205,7 +205,7 @@ export class SandboxServer implements SandboxHost {
     res: ServerResponse,
     status: number,
     contentType: string,
-    body: string | Buffer,
+    body: string | Buffer[],
     headers: Record<string, string> = {}
   ): 'gzip' | undefined {
     if (res.headersSent || res.destroyed || res.writableEnded) return
@@ -213,10 +213,21 @@ export class SandboxServer implements SandboxHost {
     if (contentType) res.setHeader('content-type', contentType)
     for (const [k, v] of Object.entries(headers)) res.setHeader(k, v)
     const gzip = this.compress && /\bgzip\b/.test(String(res.req.headers['accept-encoding'] ?? ''))
-    const bytes = gzip ? gzipSync(body) : body
+    const bytes = gzip ? gzipSync(joined(body)) : body
     if (gzip) res.setHeader('content-encoding', 'gzip')
-    res.setHeader('content-length', Buffer.byteLength(bytes))
-    res.end(bytes)
+    if (Array.isArray(bytes)) {
+      res.setHeader(
+        'content-length',
+        bytes.reduce((n, part) => n + part.length, 0)
+      )
+      // Corked: the parts leave in a few writes, not one per record.
+      res.cork()
+      for (const part of bytes) res.write(part)
+      res.end()
+    } else {
+      res.setHeader('content-length', Buffer.byteLength(bytes))
+      res.end(bytes)
+    }
     return gzip ? 'gzip' : undefined
   }
 
@@ -299,7 +310,7 @@ export class SandboxServer implements SandboxHost {
     const respond = (
       status: number,
       contentType: string,
-      body: string | Buffer,
+      body: string | Buffer[],
       headers?: Record<string, string>
     ): void => {
       entry.status = status
@@ -493,7 +504,7 @@ export class SandboxServer implements SandboxHost {
           status: answer.status,
           contentType: answer.headers['content-type'] ?? JSON_TYPE,
           // Kept as text: the cache is saved with the sandbox's state (a JSON file).
-          body: answer.body.toString()
+          body: joined(answer.body).toString('utf8')
         })
         if (this.idempotency.size > IDEMPOTENCY_CAPACITY)
           this.idempotency.delete(this.idempotency.keys().next().value!)
@@ -524,3 +535,6 @@ const gatewayPage = (status: number): string => {
   const text = status === 502 ? 'Bad Gateway' : status === 504 ? 'Gateway Time-out' : 'Error'
   return `<html><head><title>${status} ${text}</title></head><body><center><h1>${status} ${text}</h1></center></body></html>`
 }
+
+const joined = (body: string | Buffer[]): string | Buffer =>
+  typeof body === 'string' ? body : Buffer.concat(body)

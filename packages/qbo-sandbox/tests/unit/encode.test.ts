@@ -22,6 +22,8 @@ function store(records: QboRecord[]): RealmStore {
   return new RealmStore(data)
 }
 
+const text = (parts: Buffer[]): string => Buffer.concat(parts).toString('utf8')
+
 describe('sandbox answers from kept record bytes', () => {
   it('writes exactly what JSON.stringify writes, records and envelope alike', () => {
     const s = store([bill('1'), bill('2')])
@@ -30,21 +32,21 @@ describe('sandbox answers from kept record bytes', () => {
       list: [1, undefined, 'two', null, { nested: s.get('Bill', '2'), when: new Date(0) }],
       time: '2026-01-01T00:00:00.000-08:00'
     }
-    expect(s.encode(body).toString('utf8')).toBe(JSON.stringify(body))
+    expect(text(s.encode(body))).toBe(JSON.stringify(body))
   })
 
   it('never answers with the text of a record that has since changed', () => {
     const s = store([bill('1')])
-    const before = s.encode({ Bill: s.get('Bill', '1') }).toString('utf8')
+    const before = text(s.encode({ Bill: s.get('Bill', '1') }))
     // Changed in place and put back, as the ledger does when a payment lands.
     const rec = s.get('Bill', '1')!
     rec.Balance = 0
     s.put('Bill', rec)
-    expect(s.encode({ Bill: s.get('Bill', '1') }).toString('utf8')).toBe(JSON.stringify({ Bill: rec }))
+    expect(text(s.encode({ Bill: s.get('Bill', '1') }))).toBe(JSON.stringify({ Bill: rec }))
     // Changed in place with a new SyncToken but not put back (yet): still the new text.
     rec.Balance = 3
     rec.SyncToken = '2'
-    const after = s.encode({ Bill: rec }).toString('utf8')
+    const after = text(s.encode({ Bill: rec }))
     expect(after).toBe(JSON.stringify({ Bill: rec }))
     expect(after).not.toBe(before)
   })
