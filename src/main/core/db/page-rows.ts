@@ -27,24 +27,34 @@ const NUMBER_CELL = 1
 const STRING_CELL = 2
 const NO_LINKS: readonly Link[] = []
 
+/**
+ * The builder keeps its numbers in typed arrays that grow, not in JavaScript arrays: those began
+ * each page holding small integers and were converted when the first amount with cents came, which
+ * threw away the builder's compiled code once per page (V8's "not a Smi"), and they outlived young
+ * collections while a page was built.
+ */
 export class RowsBuilder {
-  private readonly present: number[] = []
-  private readonly linkCounts: number[] = []
-  private readonly kinds: number[] = []
-  private readonly values: number[] = []
+  private present = new Uint8Array(1024)
+  private records = 0
+  private linkCounts = new Uint32Array(1024)
+  private rows = 0
+  private kinds = new Uint8Array(16 * 1024)
+  private values = new Float64Array(16 * 1024)
+  private cells = 0
   private readonly parts: string[] = []
   private end = 0
 
   constructor(private readonly width: number) {}
 
   skip(): void {
-    this.present.push(0)
+    this.record(0)
   }
 
   row(cells: Cell[], links: Link[] | null): void {
-    this.present.push(1)
+    this.record(1)
     for (const cell of cells) this.cell(cell)
-    this.linkCounts.push(links?.length ?? 0)
+    if (this.rows === this.linkCounts.length) this.linkCounts = grown(this.linkCounts)
+    this.linkCounts[this.rows++] = links?.length ?? 0
     for (const link of links ?? []) {
       this.cell(link.toEntity)
       this.cell(link.toId)
@@ -55,28 +65,44 @@ export class RowsBuilder {
   build(): PageRows {
     return {
       width: this.width,
-      present: Uint8Array.from(this.present),
-      linkCounts: Uint32Array.from(this.linkCounts),
-      kinds: Uint8Array.from(this.kinds),
-      values: Float64Array.from(this.values),
+      present: this.present.slice(0, this.records),
+      linkCounts: this.linkCounts.slice(0, this.rows),
+      kinds: this.kinds.slice(0, this.cells),
+      values: this.values.slice(0, this.cells),
       text: this.parts.join('')
     }
   }
 
+  private record(present: 0 | 1): void {
+    if (this.records === this.present.length) this.present = grown(this.present)
+    this.present[this.records++] = present
+  }
+
   private cell(cell: Cell): void {
+    if (this.cells === this.kinds.length) {
+      this.kinds = grown(this.kinds)
+      this.values = grown(this.values)
+    }
+    const at = this.cells++
     if (cell === null) {
-      this.kinds.push(NULL_CELL)
-      this.values.push(0)
+      this.kinds[at] = NULL_CELL
+      this.values[at] = 0
     } else if (typeof cell === 'number') {
-      this.kinds.push(NUMBER_CELL)
-      this.values.push(cell)
+      this.kinds[at] = NUMBER_CELL
+      this.values[at] = cell
     } else {
       this.parts.push(cell)
       this.end += cell.length
-      this.kinds.push(STRING_CELL)
-      this.values.push(this.end)
+      this.kinds[at] = STRING_CELL
+      this.values[at] = this.end
     }
   }
+}
+
+function grown<T extends Uint8Array | Uint32Array | Float64Array>(array: T): T {
+  const bigger = new (array.constructor as new (length: number) => T)(array.length * 2)
+  bigger.set(array)
+  return bigger
 }
 
 /**
@@ -92,7 +118,9 @@ export class RowReader {
   private textAt = 0
 
   constructor(private readonly rows: PageRows) {
-    this.cells = new Array<Cell>(rows.width)
+    // Filled with null: an array that starts empty changes kind as numbers then strings go in,
+    // on every page, and the writer's compiled code is thrown away each time (V8's "wrong map").
+    this.cells = new Array<Cell>(rows.width).fill(null)
   }
 
   next(): boolean {
