@@ -1,6 +1,7 @@
 // Memory of a core measured in a process of its own, so nothing else the benchmark holds is counted.
 //   sync <dataDir> <sandbox info>: peak RSS during a first sync against the same core idle before it;
-//   idle <dataDir>: RSS of a core over a cached folder once started and the client list read.
+//   idle <dataDir>: RSS of a core over a cached folder once started and the client list read;
+//   time <dataDir> <sandbox info>: a first sync's duration in a process that has synced nothing yet.
 import { createCore } from '../../src/main/core'
 import { connect } from '../helpers/connect'
 import type { SandboxInfo } from '../helpers/connect'
@@ -23,6 +24,15 @@ async function main(): Promise<void> {
   }
   const info = JSON.parse(infoJson!) as SandboxInfo
   const companyId = await connect(core, info)
+  if (mode === 'time') {
+    const result = await core.invoke('sync.now', { companyId })
+    if (!result.ok) throw new Error(result.error.message)
+    const [summary] = result.value as { durationMs: number; ok: boolean; error?: { message: string } }[]
+    if (!summary?.ok) throw new Error(summary?.error?.message ?? 'no summary')
+    process.stdout.write(`${JSON.stringify({ durationMs: summary.durationMs })}\n`)
+    await core.stop()
+    return
+  }
   await core.invoke('portfolio.list', undefined)
   await settle()
   const idle = process.memoryUsage().rss
