@@ -34,12 +34,14 @@ const NO_LINKS: readonly Link[] = []
  * collections while a page was built.
  */
 export class RowsBuilder {
-  private present = new Uint8Array(1024)
+  // Empty until the first row: a page that faulted or came incomplete builds no rows, and parsePage
+  // makes one of those for every page before it knows.
+  private present = new Uint8Array(0)
   private records = 0
-  private linkCounts = new Uint32Array(1024)
+  private linkCounts = new Uint32Array(0)
   private rows = 0
-  private kinds = new Uint8Array(16 * 1024)
-  private values = new Float64Array(16 * 1024)
+  private kinds = new Uint8Array(0)
+  private values = new Float64Array(0)
   private cells = 0
   private readonly parts: string[] = []
   private end = 0
@@ -53,7 +55,7 @@ export class RowsBuilder {
   row(cells: Cell[], links: Link[] | null): void {
     this.record(1)
     for (const cell of cells) this.cell(cell)
-    if (this.rows === this.linkCounts.length) this.linkCounts = grown(this.linkCounts)
+    if (this.rows === this.linkCounts.length) this.linkCounts = grown(this.linkCounts, 1024)
     this.linkCounts[this.rows++] = links?.length ?? 0
     for (const link of links ?? []) {
       this.cell(link.toEntity)
@@ -74,14 +76,14 @@ export class RowsBuilder {
   }
 
   private record(present: 0 | 1): void {
-    if (this.records === this.present.length) this.present = grown(this.present)
+    if (this.records === this.present.length) this.present = grown(this.present, 1024)
     this.present[this.records++] = present
   }
 
   private cell(cell: Cell): void {
     if (this.cells === this.kinds.length) {
-      this.kinds = grown(this.kinds)
-      this.values = grown(this.values)
+      this.kinds = grown(this.kinds, 16 * 1024)
+      this.values = grown(this.values, 16 * 1024)
     }
     const at = this.cells++
     if (cell === null) {
@@ -99,8 +101,8 @@ export class RowsBuilder {
   }
 }
 
-function grown<T extends Uint8Array | Uint32Array | Float64Array>(array: T): T {
-  const bigger = new (array.constructor as new (length: number) => T)(array.length * 2)
+function grown<T extends Uint8Array | Uint32Array | Float64Array>(array: T, first: number): T {
+  const bigger = new (array.constructor as new (length: number) => T)(Math.max(first, array.length * 2))
   bigger.set(array)
   return bigger
 }
