@@ -41,11 +41,18 @@ function checkSqlite() {
   say((probe.stderr || '').split('\n')[0] ?? '')
 }
 
-// Electron 45's installer declares Node >= 22.12, the first 22.x where require() loads ES modules
-// without a flag. Node 20.19 has that too, and nothing else it uses is newer (fetch, web streams, a
-// Node-API zip extractor): its download runs on 20.19, so these three do not count against it there.
-const ELECTRON_INSTALLER = new Set(['electron', '@electron/get', '@electron-internal/extract-zip'])
-const INSTALLER_RUNS_ON = '^20.19.0 || >=22.12.0'
+// Electron 45's installer, and electron-builder's @electron/rebuild with its node-abi 4, declare Node
+// >= 22.12, the first 22.x where require() loads ES modules without a flag. Node 20.19 has that too,
+// and nothing else they use is newer (fetch, web streams, a Node-API zip extractor): the download
+// runs on 20.19 and the packager loads there, so these do not count against it.
+const ELECTRON_TOOLS = new Set([
+  'electron',
+  '@electron/get',
+  '@electron-internal/extract-zip',
+  '@electron/rebuild',
+  'node-abi'
+])
+const TOOLS_RUN_ON = '^20.19.0 || >=22.12.0'
 
 function checkEngines() {
   let semver
@@ -72,7 +79,7 @@ function checkEngines() {
     const range = entry.engines?.node
     if (!range || entry.optional || fits(range)) continue
     const name = path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length)
-    if (ELECTRON_INSTALLER.has(name) && fits(INSTALLER_RUNS_ON)) installerOnly = true
+    if (ELECTRON_TOOLS.has(name) && fits(TOOLS_RUN_ON)) installerOnly = true
     else unmet.push(`${name}@${entry.version} needs ${range}`)
   }
   if (unmet.length > 0) {
@@ -82,7 +89,7 @@ function checkEngines() {
     )
   } else if (installerOnly) {
     say(
-      `Node ${node}: Electron's installer asks for 22.12 but works from 20.19 (README, Set up), so npm's engine warnings are off.`
+      `Node ${node}: Electron's installer and packager ask for 22.12 but work from 20.19 (README, Set up), so npm's engine warnings are off.`
     )
   }
 }
