@@ -52,24 +52,26 @@ export class DataGuard {
 
   /**
    * `delayMs` after start, both files are checked (then the user file is backed up when a backup is
-   * due and it is whole): by then the first screen has its figures.
+   * due and it is whole), then `housekeeping` runs: by then the first screen has its figures.
    */
-  checkAfterStart(delayMs: number): void {
+  checkAfterStart(delayMs: number, housekeeping: () => Promise<unknown>): void {
     let settle = (): void => undefined
     const done = new Promise<void>((resolve) => (settle = resolve))
+    const failed = (what: string) => (error: unknown) =>
+      appendLog(
+        this.ctx.config.dataDir,
+        this.ctx.clock.now().toISOString(),
+        `${what} after start failed: ${error instanceof Error ? error.message : String(error)}`
+      )
     const timer = setTimeout(() => {
       this.afterStart!.started = true
       void this.verify()
         .then(async () => {
           if (this.userDamaged === null) await this.ctx.cache.backUpIfDue()
         })
-        .catch((error: unknown) =>
-          appendLog(
-            this.ctx.config.dataDir,
-            this.ctx.clock.now().toISOString(),
-            `the check of the data files after start failed: ${error instanceof Error ? error.message : String(error)}`
-          )
-        )
+        .catch(failed('the check of the data files'))
+        .then(housekeeping)
+        .catch(failed('the housekeeping'))
         .finally(settle)
     }, delayMs)
     timer.unref()
