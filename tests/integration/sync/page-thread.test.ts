@@ -5,7 +5,7 @@ import { CacheWriter } from '../../../src/main/core/db/cache-writer'
 import { mappingFor } from '../../../src/main/core/db/cache-mapping'
 import { rowList } from '../../../src/main/core/db/page-rows'
 import { SYNCED_ENTITIES, type EntityName } from '../../../src/main/core/qbo/entities'
-import { rawBody } from '../../../src/main/core/qbo/http'
+import { rawBody, releasePooledBodies } from '../../../src/main/core/qbo/http'
 import { PageParser } from '../../../src/main/core/qbo/page-parser'
 import { cacheSnapshot, integrityOk, sandboxSnapshot } from '../../helpers/compare'
 import { openDataFolder } from '../../helpers/data-folder'
@@ -211,6 +211,33 @@ describe("full reads on the page reader's thread", () => {
     })
     expect(await syncNow(w, id)).toMatchObject({ ok: true })
     expect(cacheSnapshot(w.dataDir, id)).toEqual(await sandboxSnapshot(w.sandbox.url, w.realmId))
+  })
+
+  it("reads a large page's answer into a buffer an earlier page gave back, when QBO says its length", async () => {
+    const { w, id } = await paged()
+    const client = await w.core.services.connections.client(id)
+    const fetchPage = (
+      client as unknown as {
+        fetchPage(entity: EntityName, opts: { startPosition: number }): Promise<ReturnType<typeof rawBody>>
+      }
+    ).fetchPage.bind(client)
+    // Pages of a thousand customers: a few hundred kilobytes each, the length said by the answer.
+    // The pool starts empty (earlier tests' reads left buffers in it).
+    releasePooledBodies()
+    const first = await fetchPage('Customer', { startPosition: 1 })
+    expect(first.body.length).toBeGreaterThan(128 * 1024)
+    const firstBuffer = first.body.buffer
+    first.release()
+    // The same page again (QBO's next answer of about its size), and another while that one is held.
+    const second = await fetchPage('Customer', { startPosition: 1 })
+    const third = await fetchPage('Customer', { startPosition: 1001 })
+    // Before, each got a buffer of its own length that the pool never took back: a large
+    // company's first sync made a fresh buffer for each of its 126 pages for a collection to free.
+    expect(second.body.buffer).toBe(firstBuffer)
+    expect(third.body.buffer).not.toBe(firstBuffer)
+    expect(JSON.parse(new TextDecoder().decode(third.body)).QueryResponse.Customer).toHaveLength(1000)
+    second.release()
+    third.release()
   })
 
   it('goes as soon as the last read holding it ends once it has read LET_GO_BYTES, and stays after smaller reads', async () => {

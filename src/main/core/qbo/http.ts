@@ -54,6 +54,8 @@ export interface RawBody {
 }
 
 const BODY_BUFFER_BYTES = 2 * 2 ** 20
+/** Answers smaller than this (a small company's pages) get a buffer their own size, never pooled. */
+const SMALL_ANSWER = 128 * 2 ** 10
 /** Enough for every request the limiter lets fly at once; shared by all companies. */
 const POOLED_BUFFERS = 10
 /** The pool is let go once no raw answer has been read for this long: it is for full reads only. */
@@ -62,18 +64,27 @@ const POOL_IDLE_MS = 10_000
 const bodyPool: Uint8Array[] = []
 let poolTimer: NodeJS.Timeout | null = null
 
-/** A buffer for an answer of `expected` bytes (when the server says). */
+/** A buffer for an answer of `expected` bytes (0: the server did not say). */
 function takeBuffer(expected: number): Uint8Array {
+  if (expected > 0 && expected < SMALL_ANSWER) return new Uint8Array(expected)
   if (poolTimer) poolTimer.refresh()
   else {
     poolTimer = setTimeout(releasePooledBodies, POOL_IDLE_MS)
     poolTimer.unref()
   }
-  const pooled = bodyPool.pop()
-  if (pooled) return pooled
-  // Many companies' small pages at once outnumber the pool: each gets a buffer its own size
-  // rather than two zeroed megabytes.
-  return new Uint8Array(expected > 0 && expected < BODY_BUFFER_BYTES ? expected : BODY_BUFFER_BYTES)
+  // The smallest pooled buffer that holds it. An answer of untold length is read into two
+  // mebibytes, which grow if they must.
+  const want = expected > 0 ? expected : BODY_BUFFER_BYTES
+  let best = -1
+  for (let i = 0; i < bodyPool.length; i++) {
+    const size = bodyPool[i]!.length
+    if (size >= want && (best < 0 || size < bodyPool[best]!.length)) best = i
+  }
+  if (best >= 0) return bodyPool.splice(best, 1)[0]!
+  // Its own size, not rounded up: a firm's two hundred first syncs at once made a megabyte for
+  // each of their pages of a few hundred kilobytes, and paid 1.4 s more CPU in zeroing and
+  // collections for it.
+  return new Uint8Array(want)
 }
 
 /** Lets the pooled buffers go: after POOL_IDLE_MS, or once a large full read has ended (page-parser.ts). */
@@ -84,13 +95,17 @@ export function releasePooledBodies(): void {
 }
 
 function giveBack(buffer: Uint8Array): void {
-  // A buffer grown for an unusually large answer is not kept, nor one made to a small answer's size.
-  if (
-    bodyPool.length < POOLED_BUFFERS &&
-    buffer.length >= BODY_BUFFER_BYTES &&
-    buffer.length <= 2 * BODY_BUFFER_BYTES
-  )
+  // A small answer's buffer is not kept, nor one grown for an unusually large answer.
+  if (buffer.length < SMALL_ANSWER || buffer.length > 2 * BODY_BUFFER_BYTES) return
+  if (bodyPool.length < POOLED_BUFFERS) {
     bodyPool.push(buffer)
+    return
+  }
+  // The pool keeps the largest that came back, so that the next page, of about the same size,
+  // finds one that holds it.
+  let smallest = 0
+  for (let i = 1; i < bodyPool.length; i++) if (bodyPool[i]!.length < bodyPool[smallest]!.length) smallest = i
+  if (buffer.length > bodyPool[smallest]!.length) bodyPool[smallest] = buffer
 }
 
 /**
