@@ -12,6 +12,11 @@ import { forgetSyncs } from './db/companies'
 import { isCorruption, type Repair } from './db/data-files'
 import { appendLog } from './log'
 
+/** The longest the check after start waits for full reads to end (a firm's "sync all" reads for minutes). */
+const POSTPONE_MAX_MS = 60_000
+/** How often it looks again while it waits. */
+const POSTPONE_STEP_MS = 250
+
 export class DataGuard {
   private checking: Promise<boolean> | null = null
   /** The check that follows start, then the user file's backup when one is due. */
@@ -52,9 +57,12 @@ export class DataGuard {
 
   /**
    * `delayMs` after start, both files are checked (then the user file is backed up when a backup is
-   * due and it is whole), then `housekeeping` runs: by then the first screen has its figures.
+   * due and it is whole), then `housekeeping` runs: by then the first screen has its figures. While
+   * `reading` says a full read of QBO is under way, the check waits for it, up to POSTPONE_MAX_MS:
+   * it reads every page of a cache that the read is writing, on the core the read's pages are
+   * parsed on (a large company's first sync right after start took 0.1 s longer with it).
    */
-  checkAfterStart(delayMs: number, housekeeping: () => Promise<unknown>): void {
+  checkAfterStart(delayMs: number, housekeeping: () => Promise<unknown>, reading: () => boolean): void {
     let settle = (): void => undefined
     const done = new Promise<void>((resolve) => (settle = resolve))
     const failed = (what: string) => (error: unknown) =>
@@ -63,7 +71,13 @@ export class DataGuard {
         this.ctx.clock.now().toISOString(),
         `${what} after start failed: ${error instanceof Error ? error.message : String(error)}`
       )
-    const timer = setTimeout(() => {
+    const latest = performance.now() + delayMs + POSTPONE_MAX_MS
+    const run = (): void => {
+      if (reading() && performance.now() < latest) {
+        timer = setTimeout(run, Math.max(delayMs, POSTPONE_STEP_MS))
+        timer.unref()
+        return
+      }
       this.afterStart!.started = true
       void this.verify()
         .then(async () => {
@@ -73,7 +87,8 @@ export class DataGuard {
         .then(housekeeping)
         .catch(failed('the housekeeping'))
         .finally(settle)
-    }, delayMs)
+    }
+    let timer = setTimeout(run, delayMs)
     timer.unref()
     this.afterStart = {
       done,

@@ -356,7 +356,11 @@ async function assemble(options: CoreOptions): Promise<Core> {
       // The backup taken at start follows the check, of a file found whole. Abandoned sign-ins are
       // swept after both: finding them opens every company's sealed tokens, which with 500 clients
       // took a millisecond and a half of a start-up of ten, and the first screen shows none of it.
-      guard.checkAfterStart(options.checkAfterMs ?? CHECK_AFTER_MS, () => companies.sweepPendingConnects())
+      guard.checkAfterStart(
+        options.checkAfterMs ?? CHECK_AFTER_MS,
+        () => companies.sweepPendingConnects(),
+        () => connections.pages.reading
+      )
     },
     checkedAfterStart: () => guard.checkedAfterStart(),
     stop: async () => {

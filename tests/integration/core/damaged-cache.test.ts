@@ -120,6 +120,29 @@ describe('a damaged cache', () => {
   )
 
   it(
+    'is looked for once a full read under way at the time of the check has ended',
+    { timeout: 120_000 },
+    async () => {
+      const { w } = await synced()
+      await w.core.stop()
+      damage(join(w.dataDir, CACHE_FILE))
+      const core = await createCore({ dataDir: w.dataDir, host: 'cli', clock: w.clock, checkAfterMs: 50 })
+      cleanups.push(() => core.stop())
+      // A first sync started with the app: its read holds the page thread.
+      const endRead = core.services.connections.pages.hold()
+      await core.start()
+      let checked = false
+      void core.checkedAfterStart().then(() => (checked = true))
+      await new Promise((resolve) => setTimeout(resolve, 1_000))
+      expect(checked).toBe(false)
+      expect(existsSync(join(w.dataDir, 'damaged'))).toBe(false)
+      endRead()
+      await core.checkedAfterStart()
+      expect(existsSync(join(w.dataDir, 'damaged'))).toBe(true)
+    }
+  )
+
+  it(
     'that cannot be read at all is set aside while the folder opens, as before',
     { timeout: 120_000 },
     async () => {

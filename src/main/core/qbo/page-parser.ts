@@ -76,6 +76,11 @@ export class PageParser implements PageParsing {
   ) {}
 
   /** The thread while it runs (tests stop it to see a sync fail cleanly when it dies). */
+  /** Whether a full read holds the thread (see `hold`). */
+  get reading(): boolean {
+    return this.reads > 0
+  }
+
   get thread(): Worker | null {
     return this.worker
   }
