@@ -75,12 +75,12 @@ export class PageParser implements PageParsing {
     private readonly letGoBytes = LET_GO_BYTES
   ) {}
 
-  /** The thread while it runs (tests stop it to see a sync fail cleanly when it dies). */
   /** Whether a full read holds the thread (see `hold`). */
   get reading(): boolean {
     return this.reads > 0
   }
 
+  /** The thread while it runs (tests stop it to see a sync fail cleanly when it dies). */
   get thread(): Worker | null {
     return this.worker
   }
