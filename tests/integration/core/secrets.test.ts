@@ -212,4 +212,52 @@ describe('where tokens are sealed', () => {
       tmp.cleanup()
     }
   })
+
+  it('opens the file once while it is unchanged, and sees at once what another process wrote', async () => {
+    const tmp = tempDir()
+    try {
+      const file = join(tmp.dir, 'secrets.bin')
+      const sealing = keyFileCipher(join(tmp.dir, 'secrets.key'))
+      let opened = 0
+      let failNext = false
+      const cipher = {
+        encrypt: (plain: Buffer): Buffer => {
+          if (failNext) {
+            failNext = false
+            throw new Error('disk full')
+          }
+          return sealing.encrypt(plain)
+        },
+        decrypt: (sealed: Buffer): Buffer => {
+          opened += 1
+          return sealing.decrypt(sealed)
+        }
+      }
+      const store = new FileSecretStore(file, cipher)
+      // Another process (the CLI) with its own store over the same file.
+      const other = new FileSecretStore(file, keyFileCipher(join(tmp.dir, 'secrets.key')))
+      for (let i = 0; i < 500; i++) await other.set(`connection:${i}`, `tokens-${i}`)
+      for (let i = 0; i < 200; i++) expect(await store.get(`connection:${i}`)).toBe(`tokens-${i}`)
+      expect(opened).toBe(1)
+      // What it writes itself it knows without opening the file again.
+      await store.set('connection:1', 'tokens-1b')
+      await store.delete('connection:2')
+      expect(await store.get('connection:1')).toBe('tokens-1b')
+      expect(await store.get('connection:2')).toBeNull()
+      expect(opened).toBe(1)
+      // A write from elsewhere is seen by the next read, even one of the same length.
+      await other.set('connection:3', 'tokens-X')
+      expect(await store.get('connection:3')).toBe('tokens-X')
+      expect(await store.get('connection:1')).toBe('tokens-1b')
+      expect(opened).toBe(2)
+      // A write that fails changes nothing, in the file or in what is read.
+      failNext = true
+      await expect(store.set('connection:4', 'lost')).rejects.toThrow('disk full')
+      expect(await store.get('connection:4')).toBe('tokens-4')
+      expect(await other.get('connection:4')).toBe('tokens-4')
+      expect((await store.keys('connection:')).length).toBe(499)
+    } finally {
+      tmp.cleanup()
+    }
+  })
 })
