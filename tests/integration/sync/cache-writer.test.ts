@@ -56,4 +56,37 @@ describe('cache writes', () => {
     expect(token()).toBe('3')
     expect(links()).toEqual(['Z'])
   })
+
+  it('a write inside a batch joins its transaction, with no savepoint; the batch commits or rolls back whole', async () => {
+    const { cache, writer: w } = await writer()
+    const ids = (): unknown[] =>
+      cache.sqlite
+        .prepare(`select qbo_id from qbo_bill_payments where company_id = 'c' order by qbo_id`)
+        .pluck()
+        .all()
+    const one = (id: string): Record<string, unknown> => ({ ...payment('1', 'X'), Id: id })
+    w.transaction(() => {
+      w.upsert('c', 'BillPayment', [one('1')], 1)
+      try {
+        w.transaction(() => {
+          w.upsert('c', 'BillPayment', [one('2')], 1)
+          throw new Error('a page that fails')
+        })
+      } catch {
+        // A savepoint would have taken page 2 back here: there is none to go back to (SQLite copies
+        // every page a savepoint changes to a sub-journal first, for every page of a sync).
+      }
+    })
+    expect(ids()).toEqual(['1', '2'])
+    // A failure that leaves the batch takes all of it back.
+    expect(() =>
+      w.transaction(() => {
+        w.transaction(() => w.upsert('c', 'BillPayment', [one('3')], 1))
+        w.transaction(() => {
+          throw new Error('the next page fails')
+        })
+      })
+    ).toThrow('the next page fails')
+    expect(ids()).toEqual(['1', '2'])
+  })
 })
