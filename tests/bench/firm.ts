@@ -11,7 +11,7 @@ import { PORTFOLIO_BLOCK } from '../../src/shared/views'
 import { connect } from '../helpers/connect'
 import { openDataFolder } from '../helpers/data-folder'
 import { measureRenderer } from './renderer-case'
-import { startSandboxProcess } from './sandbox-process'
+import { bytesWritten, startSandboxProcess, writtenSince } from './sandbox-process'
 import { openSocket } from './socket'
 
 export type Report = (name: string, ratio: number, target: string, ok: boolean, detail: string) => void
@@ -160,11 +160,13 @@ export async function firmCases(
     })
     process.stderr.write(`first sync of ${synced} companies…\n`)
     const cpu0 = process.cpuUsage()
+    const writtenBefore = bytesWritten()
     const sandboxCpu0 = sandbox.cpuMs()
     const t0 = performance.now()
     const summaries = await syncAll(firm)
     const manyMs = performance.now() - t0
     const cpu = process.cpuUsage(cpu0)
+    const written = writtenSince(writtenBefore, 'the cache files, SQLite temp files and requests')
     const sandboxCpu = sandboxCpu0 === null ? null : sandbox.cpuMs()! - sandboxCpu0
     off()
     const oneMs = median(ones)
@@ -174,7 +176,7 @@ export async function firmCases(
       manyMs / oneMs,
       '≤ 20',
       manyMs / oneMs <= 20,
-      `${(manyMs / 1000).toFixed(1)} s for ${synced} companies (${records} records, ${summaries.reduce((s, x) => s + x.requests, 0)} requests; progress shown for ${progressed.size}; CPU ours ${Math.round((cpu.user + cpu.system) / 1000)} ms${sandboxCpu === null ? '' : `, the sandbox's ${Math.round(sandboxCpu)} ms`}) vs ${oneMs.toFixed(0)} ms for one (${spread(ones)})`
+      `${(manyMs / 1000).toFixed(1)} s for ${synced} companies (${records} records, ${summaries.reduce((s, x) => s + x.requests, 0)} requests; progress shown for ${progressed.size}; CPU ours ${Math.round((cpu.user + cpu.system) / 1000)} ms${sandboxCpu === null ? '' : `, the sandbox's ${Math.round(sandboxCpu)} ms`}${written}) vs ${oneMs.toFixed(0)} ms for one (${spread(ones)})`
     )
 
     // The rest of the firm, so the list and start-up are measured with every company synced.

@@ -19,7 +19,7 @@ import { RowsBuilder } from '../../src/main/core/db/page-rows'
 import type { SyncSummary } from '../../src/shared/contract'
 import { connect } from '../helpers/connect'
 import { measurePlan } from './plan-case'
-import { startSandboxProcess } from './sandbox-process'
+import { bytesWritten, startSandboxProcess, writtenSince } from './sandbox-process'
 import { openDataFolder } from '../helpers/data-folder'
 import { CACHE_FILE } from '../../src/main/core/db/data-files'
 import { FIRST_SCREEN, firmCases, firmTmp } from './firm'
@@ -157,8 +157,10 @@ async function largeCases(dirs: string[]): Promise<void> {
     process.stderr.write(`first sync of ${rows} rows in ${pages} pages…\n`)
     const sandboxCpuBefore = sandbox.cpuMs()
     const ownCpuBefore = process.cpuUsage()
+    const writtenBefore = bytesWritten()
     const first = await syncNow(core, companyId)
     const ownCpu = process.cpuUsage(ownCpuBefore)
+    const written = writtenSince(writtenBefore, 'the cache files, SQLite temp files and requests')
     const sandboxCpu = sandboxCpuBefore === null ? null : sandbox.cpuMs()! - sandboxCpuBefore
     // Seconds after the read: a deletion stamped after its closing CDC (issue 19's case).
     const bills = (
@@ -251,7 +253,7 @@ async function largeCases(dirs: string[]): Promise<void> {
     const cpuFloor = parseFloor + insertFloor
     const networkFloor = Math.ceil(pages / 10) * LATENCY_MS
     const floor = Math.max(networkFloor, cpuFloor)
-    const cpu = `; CPU: ours ${Math.round((ownCpu.user + ownCpu.system) / 1000)} ms${sandboxCpu === null ? '' : `, the sandbox's ${Math.round(sandboxCpu)} ms`} on 2 cores`
+    const cpu = `; CPU: ours ${Math.round((ownCpu.user + ownCpu.system) / 1000)} ms${sandboxCpu === null ? '' : `, the sandbox's ${Math.round(sandboxCpu)} ms`} on 2 cores${written}`
     report(
       'full_sync_vs_floor',
       syncMs / floor,

@@ -4,7 +4,6 @@ import { createInterface } from 'node:readline'
 
 import type { SandboxInfo } from '../helpers/connect'
 
-/** The sandbox in its own process, so its work never shares an event loop with what is measured. */
 /** CPU time a process has used so far (Linux /proc; null elsewhere), in milliseconds. */
 function cpuMsOf(pid: number | undefined): number | null {
   try {
@@ -16,6 +15,26 @@ function cpuMsOf(pid: number | undefined): number | null {
   }
 }
 
+/**
+ * Bytes this process has handed to write calls so far (Linux /proc; null elsewhere): files, temp
+ * files and sockets alike.
+ */
+export function bytesWritten(): number | null {
+  try {
+    return Number(/^wchar: (\d+)$/m.exec(readFileSync('/proc/self/io', 'utf8'))![1])
+  } catch {
+    return null
+  }
+}
+
+const MIB = 2 ** 20
+/** `bytesWritten` since `from`, for a report ('' where it cannot be known). */
+export function writtenSince(from: number | null, what: string): string {
+  const now = bytesWritten()
+  return from === null || now === null ? '' : `; ${what} ${Math.round((now - from) / MIB)} MiB written`
+}
+
+/** The sandbox in its own process, so its work never shares an event loop with what is measured. */
 export async function startSandboxProcess(
   args: string[]
 ): Promise<{ info: SandboxInfo; url: string; cpuMs(): number | null; stop(): Promise<void> }> {
