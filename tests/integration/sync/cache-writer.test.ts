@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { openCache, type CacheDb } from '../../../src/main/core/db/connect'
 import { CacheWriter } from '../../../src/main/core/db/cache-writer'
+import { BooksReader } from '../../../src/main/core/db/books-reader'
 import { tempDir } from '../../helpers/temp'
 
 const open: { cache: CacheDb; cleanup(): void }[] = []
@@ -88,5 +89,65 @@ describe('cache writes', () => {
       })
     ).toThrow('the next page fails')
     expect(ids()).toEqual(['1', '2'])
+  })
+})
+
+describe('the books reader', () => {
+  it("the books' paid invoices: each settled in the year with every payment applied to it, the earlier ones too", async () => {
+    const { cache, writer: w } = await writer()
+    const meta = { MetaData: { LastUpdatedTime: '2026-11-01T10:00:00Z' }, SyncToken: '0' }
+    const invoice = (id: string, txnDate: string, total: number): Record<string, unknown> => ({
+      ...meta,
+      Id: id,
+      CustomerRef: { value: 'k1', name: 'Kestrel' },
+      TxnDate: txnDate,
+      DueDate: txnDate,
+      TotalAmt: total,
+      Balance: 0
+    })
+    const payment = (id: string, txnDate: string, lines: [string, number][]): Record<string, unknown> => ({
+      ...meta,
+      Id: id,
+      CustomerRef: { value: 'k1' },
+      TxnDate: txnDate,
+      TotalAmt: lines.reduce((n, [, amount]) => n + amount, 0),
+      Line: lines.map(([invoiceId, amount]) => ({
+        Amount: amount,
+        LinkedTxn: [{ TxnId: invoiceId, TxnType: 'Invoice' }]
+      }))
+    })
+    // Today 2026-12-01: the year of settled invoices starts 2025-12-01.
+    w.transaction(() => {
+      w.upsert('c', 'Invoice', [invoice('1', '2025-10-01', 100), invoice('2', '2025-11-01', 300)], 1)
+      w.upsert('c', 'Invoice', [invoice('3', '2026-03-01', 50), invoice('4', '2025-06-01', 80)], 1)
+      w.upsert(
+        'c',
+        'Payment',
+        [
+          payment('p1', '2025-11-15', [['2', 100]]), // before the year: half of invoice 2
+          payment('p2', '2025-11-20', [['4', 80]]), // before the year: all of invoice 4
+          payment('p3', '2026-01-10', [
+            ['1', 100],
+            ['2', 150]
+          ]),
+          payment('p4', '2026-01-10', [['2', 50]]), // the same day as p3: one entry
+          payment('p5', '2026-04-01', [['3', 50]])
+        ],
+        1
+      )
+    })
+    const paid = new BooksReader(cache.sqlite).books('c', '2026-12-01').paidInvoices
+    expect(paid.map((p) => ({ id: p.id, paidDate: p.paidDate, payments: p.payments }))).toEqual([
+      { id: '1', paidDate: '2026-01-10', payments: [{ date: '2026-01-10', cents: 10_000 }] },
+      {
+        id: '2',
+        paidDate: '2026-01-10',
+        payments: [
+          { date: '2025-11-15', cents: 10_000 },
+          { date: '2026-01-10', cents: 20_000 }
+        ]
+      },
+      { id: '3', paidDate: '2026-04-01', payments: [{ date: '2026-04-01', cents: 5_000 }] }
+    ])
   })
 })
