@@ -353,6 +353,13 @@ function smoothedLatenesses(
 }
 
 /**
+ * The latenesses of a history for an invoice of each age: a company's open invoices share few ages,
+ * and smoothing one reads the history a few hundred times over (the large company's 2,300 open
+ * invoices took 12 ms of each forecast). A history is made for one forecast and goes with it.
+ */
+const latenessesMemo = new WeakMap<readonly number[], Map<number, number[]>>()
+
+/**
  * Where an open invoice's money may land, as the customer's (else the company's) paid invoices
  * that were still unpaid at this one's age landed: SPREAD_POINTS equally likely dates, the
  * middles of equal slices of those latenesses, smoothed (smoothingDays; fewer dates when they
@@ -378,10 +385,16 @@ export function paymentSpread(
     const n = sorted.length - from
     if (n < MIN_REDATE_SAMPLES) continue
     const points = Math.min(SPREAD_POINTS, n)
-    const latenesses =
-      n > SMOOTH_MAX_SAMPLES
-        ? Array.from({ length: points }, (_, k) => sorted[from + Math.floor(((k + 0.5) * n) / points)]!)
-        : smoothedLatenesses(sorted, o, smoothingDays(sorted), points)
+    let byAge = latenessesMemo.get(sorted)
+    if (!byAge) latenessesMemo.set(sorted, (byAge = new Map()))
+    let latenesses = byAge.get(o)
+    if (!latenesses) {
+      latenesses =
+        n > SMOOTH_MAX_SAMPLES
+          ? Array.from({ length: points }, (_, k) => sorted[from + Math.floor(((k + 0.5) * n) / points)]!)
+          : smoothedLatenesses(sorted, o, smoothingDays(sorted), points)
+      byAge.set(o, latenesses)
+    }
     const byDate = new Map<LocalDate, number>()
     for (const lateness of latenesses) {
       const date = addDays(due, lateness)
