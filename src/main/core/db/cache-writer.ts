@@ -50,6 +50,8 @@ interface Statements {
 }
 
 export class CacheWriter {
+  /** Transactions of this writer under way (see `transaction`). */
+  private depth = 0
   private readonly statements = new Map<EntityName, Statements>()
   private readonly removeLinks: Database.Statement
   private readonly insertLink: Database.Statement
@@ -244,14 +246,19 @@ export class CacheWriter {
   }
 
   /**
-   * Runs `fn` in a transaction; inside one already (a page written with others that arrived
-   * together), it joins it. A nested one is a savepoint, and SQLite copies every page a savepoint
-   * changes to a sub-journal first: 2.2 MB of temp files for each demo company's first sync, for
-   * nothing, as an error in any page aborts the whole batch.
+   * Runs `fn` in a transaction; inside one of this writer's already (a page written with others
+   * that arrived together), it joins it. A nested one is a savepoint, and SQLite copies every page a
+   * savepoint changes to a sub-journal first: 2.2 MB of temp files for each demo company's first
+   * sync, for nothing, as an error in any page aborts the whole batch.
    */
   transaction<T>(fn: () => T): T {
-    if (this.sqlite.inTransaction) return fn()
-    return this.sqlite.transaction(fn)()
+    if (this.depth > 0) return fn()
+    this.depth += 1
+    try {
+      return this.sqlite.transaction(fn)()
+    } finally {
+      this.depth -= 1
+    }
   }
 
   /** Where each entity type's sync stands for a company (its cursor row). */

@@ -74,8 +74,9 @@ export class FileSecretStore implements SecretStore {
   /**
    * The file's bytes and what they open to, from the last read or write here. A firm's file holds
    * every company's tokens (about 500 KB for 500 clients): opening it took 2 ms, and each sync
-   * reads a company's tokens from it. The bytes are read again each time and compared, so a write
-   * from another process (the CLI) is never missed: every write seals with a fresh IV.
+   * reads a company's tokens from it. The bytes are read again each time and compared with those
+   * last opened: the same bytes under the same key hold the same secrets, so a write from another
+   * process (the CLI) is seen at once.
    */
   private opened: { sealed: Buffer; all: Readonly<Record<string, string>> } | null = null
 
