@@ -151,3 +151,24 @@ describe('the books reader', () => {
     ])
   })
 })
+
+describe("the core's queries", () => {
+  it('are prepared once and run again as often as they come, a change of schema under them too', async () => {
+    const { cache } = await writer()
+    let prepared = 0
+    const prepare = cache.sqlite.prepare.bind(cache.sqlite)
+    cache.sqlite.prepare = ((sql: string) => {
+      prepared += 1
+      return prepare(sql)
+    }) as typeof cache.sqlite.prepare
+    const name = async (): Promise<string | undefined> =>
+      (await cache.db.selectFrom('companies').select('name').where('id', '=', 'c').executeTakeFirst())?.name
+    for (let i = 0; i < 5; i++) expect(await name()).toBe('Co')
+    expect(prepared).toBe(1)
+    // The schema changes under the kept statement: SQLite prepares it again itself.
+    cache.sqlite.exec('create index companies_by_name on companies (name)')
+    await cache.db.updateTable('companies').set({ name: 'Co 2' }).where('id', '=', 'c').execute()
+    expect(await name()).toBe('Co 2')
+    expect(prepared).toBe(2)
+  })
+})
