@@ -53,11 +53,16 @@ export class RowsBuilder {
   }
 
   row(cells: Cell[], links: Link[] | null): void {
+    // Indexed loops, and no empty list made for a row without links: `links ?? []` put arrays of
+    // two kinds through one loop, and the function was compiled 7–9 times in a large company's read
+    // instead of 6 (`--trace-opt`).
     this.record(1)
-    for (const cell of cells) this.cell(cell)
+    for (let c = 0; c < cells.length; c++) this.cell(cells[c]!)
     if (this.rows === this.linkCounts.length) this.linkCounts = grown(this.linkCounts, 1024)
-    this.linkCounts[this.rows++] = links?.length ?? 0
-    for (const link of links ?? []) {
+    const count = links === null ? 0 : links.length
+    this.linkCounts[this.rows++] = count
+    for (let l = 0; l < count; l++) {
+      const link = links![l]!
       this.cell(link.toEntity)
       this.cell(link.toId)
       this.cell(link.amountCents)
