@@ -57,7 +57,7 @@ export class RowsBuilder {
     // two kinds through one loop, and the function was compiled 7–9 times in a large company's read
     // instead of 6 (`--trace-opt`).
     this.record(1)
-    for (let c = 0; c < cells.length; c++) this.cell(cells[c]!)
+    for (let c = 0; c < cells.length; c++) this.cell(cells[c] as Cell)
     if (this.rows === this.linkCounts.length) this.linkCounts = grown(this.linkCounts, 1024)
     const count = links === null ? 0 : links.length
     this.linkCounts[this.rows++] = count
