@@ -27,6 +27,9 @@ export interface GenerateOptions {
    * then their profiles again, each with books of its own (default 3).
    */
   companies?: number
+  /** Each company branches on this day (YYYY-MM-DD) into a future of its own, drawn from this
+   *  seed (simulate.ts, `branch`): the forecast bench's many possible futures of one past. */
+  branch?: { day: string; seed: number }
 }
 
 /** A realm id like Intuit's: 16 to 19 digits, no leading zero. */
@@ -56,7 +59,11 @@ export function generateCompanies(opts: GenerateOptions): RealmData[] {
     let realmId = realmIdFrom(ids)
     while (seen.has(realmId)) realmId = realmIdFrom(ids)
     seen.add(realmId)
-    return simulateCompany({ profile, realmId, rng, today, nowMs, nowStamp })
+    const branch = opts.branch && {
+      day: parseDay(opts.branch.day),
+      rng: rootRng(opts.branch.seed).fork(`branch:${profile.key}`)
+    }
+    return simulateCompany({ profile, realmId, rng, today, nowMs, nowStamp, ...(branch ? { branch } : {}) })
   })
 }
 

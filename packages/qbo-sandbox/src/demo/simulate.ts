@@ -35,6 +35,13 @@ export interface SimulateInput {
   today: number
   nowMs: number
   nowStamp: string
+  /**
+   * From this day on the company draws from `rng` instead: what has not happened by then happens
+   * another way. The open invoices' money is drawn again, given that it has not come by that day;
+   * what was already decided stays (the rest of the month's documents, the open bills' payments).
+   * The forecast bench runs many branches of one day to learn what could happen next.
+   */
+  branch?: { day: number; rng: Rng }
 }
 
 type Action = () => void
@@ -58,6 +65,10 @@ class Schedule {
 }
 
 const mid = (r: Range): number => (r[0] + r[1]) / 2
+
+/** Draws a branch makes for a payment day not before the branch before it gives up on it: an
+ *  on-time payer's invoice a week past its window has no such day. */
+const REDRAWS = 200
 
 /** Rough monthly spend of the streams, to size revenue against. */
 function expectedMonthlySpend(streams: Stream[]): number {
@@ -231,7 +242,7 @@ export function simulateCompany(input: SimulateInput): RealmData {
 
   // --- the simulation -------------------------------------------------------------------------
   const sched = new Schedule()
-  const sim = rng.fork('simulation')
+  let sim = rng.fork('simulation')
   const spend = expectedMonthlySpend(p.streams)
   const seasonMean = p.revenue.seasonality.reduce((a, b) => a + b, 0) / p.revenue.seasonality.length
   const policy = p.billPolicy
@@ -243,9 +254,12 @@ export function simulateCompany(input: SimulateInput): RealmData {
 
   // Invoices with a receipt coming before today; the others are open at today whatever happens.
   const receiptPlanned = new Set<InvoiceState>()
+  // The day of each invoice's first planned receipt: a branch draws a second half from it.
+  const firstReceipt = new Map<InvoiceState, number>()
   const planReceipt = (day: number, inv: InvoiceState, cents: number): void => {
     if (day > end) return
     receiptPlanned.add(inv)
+    if (!firstReceipt.has(inv)) firstReceipt.set(inv, day)
     let byCustomer = receipts.get(day)
     if (!byCustomer) {
       receipts.set(day, (byCustomer = new Map()))
@@ -332,7 +346,8 @@ export function simulateCompany(input: SimulateInput): RealmData {
     }
   }
 
-  const scheduleInvoice = (inv: InvoiceState, spec: CustomerSpec): void => {
+  /** The day a customer pays an invoice (its first half), on the customer's habit; null: never. */
+  const receiptDay = (inv: InvoiceState, spec: CustomerSpec): number | null => {
     const due = inv.dueDay
     const termDays = due - inv.txnDay
     let day: number
@@ -347,21 +362,51 @@ export function simulateCompany(input: SimulateInput): RealmData {
         day = due + sim.int(14, 26)
         break
       case 'verylate':
-        if (sim.chance(0.12)) return
+        if (sim.chance(0.12)) return null
         day = due + sim.int(40, 95)
         break
     }
-    day = nextBusinessDay(Math.max(day, inv.txnDay))
+    return nextBusinessDay(Math.max(day, inv.txnDay))
+  }
+  const secondHalfDay = (first: number): number => nextBusinessDay(first + sim.int(20, 45))
+
+  /** Plans an invoice's money; a branch's redraw takes only days from `notBefore` on. */
+  const scheduleInvoice = (inv: InvoiceState, spec: CustomerSpec, notBefore?: number): void => {
+    let day = receiptDay(inv, spec)
+    for (let tries = 0; notBefore !== undefined && day !== null && day < notBefore; tries++) {
+      if (tries === REDRAWS) return
+      day = receiptDay(inv, spec)
+    }
+    if (day === null) return
     const total = inv.openCents
     if (spec.habit === 'verylate' && sim.chance(0.3) && total >= 500_00) {
       const first = roundTo(Math.floor(total / 2), 10_000)
       if (first < total) {
         planReceipt(day, inv, first)
-        planReceipt(nextBusinessDay(day + sim.int(20, 45)), inv, total - first)
+        planReceipt(secondHalfDay(day), inv, total - first)
         return
       }
     }
     planReceipt(day, inv, total)
+  }
+
+  /** At a branch: the open invoices' receipts drawn again, each given that it has not come yet. */
+  const redrawReceipts = (day: number): void => {
+    for (const planned of receipts.keys()) if (planned >= day) receipts.delete(planned)
+    for (const inv of book.invoices.values()) {
+      const spec = customerById.get(inv.customer.Id)?.spec
+      if (inv.openCents <= 0 || !spec) continue
+      const first = firstReceipt.get(inv)
+      if (first === undefined || first >= day) {
+        firstReceipt.delete(inv)
+        scheduleInvoice(inv, spec, day)
+        continue
+      }
+      // Its first half came: the rest follows it.
+      let second = secondHalfDay(first)
+      for (let tries = 0; second < day && tries < REDRAWS; tries++) second = secondHalfDay(first)
+      if (second >= day) planReceipt(second, inv, inv.openCents)
+    }
   }
 
   const amount = (r: Range): number => sim.int(r[0], r[1])
@@ -666,6 +711,10 @@ export function simulateCompany(input: SimulateInput): RealmData {
   planExtras()
 
   for (let day = start, m = 0; day <= end; day++) {
+    if (input.branch && day === input.branch.day) {
+      sim = input.branch.rng
+      redrawReceipts(day)
+    }
     if (day === monthStart(start, m)) planMonth(m++)
     if (p.depositWeekdays.includes(weekday(day))) sched.add(day, 4, () => depositChecks(day))
     sched.run(day)
