@@ -37,8 +37,8 @@ export interface SimulateInput {
   nowStamp: string
   /**
    * From this day on the company draws from `rng` instead: what has not happened by then happens
-   * another way. The open invoices' money is drawn again, given that it has not come by that day;
-   * what was already decided stays (the rest of the month's documents, the open bills' payments).
+   * another way. The open invoices' and bills' payments are drawn again, given that they have not
+   * been made by that day; the rest of the month's documents, planned at its start, stay.
    * The forecast bench runs many branches of one day to learn what could happen next.
    */
   branch?: { day: number; rng: Rng }
@@ -290,9 +290,14 @@ export function simulateCompany(input: SimulateInput): RealmData {
     }
   }
 
+  // The day of each bill's first planned payment, and whether the card pays it: a branch draws the
+  // rest from it.
+  const firstBillPay = new Map<BillState, number>()
+  const billByCard = new Map<BillState, boolean>()
   // byCard: the bill is settled with the credit card (BillPaymentCreditCard), not from the bank.
   const planBillPay = (day: number, bill: BillState, cents: number, byCard: boolean): void => {
     if (day > end) return
+    if (!firstBillPay.has(bill)) firstBillPay.set(bill, day)
     let byVendor = billPays.get(day)
     if (!byVendor) {
       billPays.set(day, (byVendor = new Map()))
@@ -325,24 +330,42 @@ export function simulateCompany(input: SimulateInput): RealmData {
   }
 
   /** Decides when (and whether) a bill gets paid, following the company's habits. */
-  const scheduleBill = (bill: BillState, opts: { now?: boolean; byCard?: boolean } = {}): void => {
+  /** The day the company pays a bill (its first half), on its habits; null: it leaves it unpaid. */
+  const billPayDay = (bill: BillState): number | null => {
+    // A company short of cash keeps the lights on: rent, utilities, insurance, taxes and payroll
+    // are paid, the suppliers wait.
+    if (bill.txnDay > end - policy.unpaidRecentDays && sim.chance(policy.unpaidChance) && !isEssential(bill))
+      return null
+    const base = bill.dueDay ?? bill.txnDay + 20
+    return nextBusinessDay(Math.max(bill.txnDay, base + sim.int(policy.delay[0], policy.delay[1])))
+  }
+  const billRestDay = (first: number): number => nextBusinessDay(first + sim.int(20, 40))
+
+  /** Plans a bill's payment; a branch's redraw takes only days from `notBefore` on. */
+  const scheduleBill = (
+    bill: BillState,
+    opts: { now?: boolean; byCard?: boolean } = {},
+    notBefore?: number
+  ): void => {
     const total = bill.openCents
     if (opts.now) {
       planBillPay(bill.txnDay, bill, total, false)
       return
     }
-    // A company short of cash keeps the lights on: rent, utilities, insurance, taxes and payroll
-    // are paid, the suppliers wait.
-    if (bill.txnDay > end - policy.unpaidRecentDays && sim.chance(policy.unpaidChance) && !isEssential(bill))
-      return
-    const base = bill.dueDay ?? bill.txnDay + 20
-    const day = nextBusinessDay(Math.max(bill.txnDay, base + sim.int(policy.delay[0], policy.delay[1])))
+    const byCard = opts.byCard ?? false
+    billByCard.set(bill, byCard)
+    let day = billPayDay(bill)
+    for (let tries = 0; notBefore !== undefined && day !== null && day < notBefore; tries++) {
+      if (tries === REDRAWS) return
+      day = billPayDay(bill)
+    }
+    if (day === null) return
     if (sim.chance(policy.partialChance) && total >= 200_00) {
       const first = roundTo(Math.floor(total / 2), 100)
-      planBillPay(day, bill, first, opts.byCard ?? false)
-      planBillPay(nextBusinessDay(day + sim.int(20, 40)), bill, total - first, opts.byCard ?? false)
+      planBillPay(day, bill, first, byCard)
+      planBillPay(billRestDay(day), bill, total - first, byCard)
     } else {
-      planBillPay(day, bill, total, opts.byCard ?? false)
+      planBillPay(day, bill, total, byCard)
     }
   }
 
@@ -388,6 +411,24 @@ export function simulateCompany(input: SimulateInput): RealmData {
       }
     }
     planReceipt(day, inv, total)
+  }
+
+  /** At a branch: the open bills' payments drawn again, each given that it has not been made yet. */
+  const redrawBillPays = (day: number): void => {
+    for (const planned of billPays.keys()) if (planned >= day) billPays.delete(planned)
+    for (const bill of book.bills.values()) {
+      const byCard = billByCard.get(bill)
+      if (bill.openCents <= 0 || byCard === undefined) continue
+      const first = firstBillPay.get(bill)
+      if (first === undefined || first >= day) {
+        firstBillPay.delete(bill)
+        scheduleBill(bill, { byCard }, day)
+        continue
+      }
+      let rest = billRestDay(first)
+      for (let tries = 0; rest < day && tries < REDRAWS; tries++) rest = billRestDay(first)
+      if (rest >= day) planBillPay(rest, bill, bill.openCents, byCard)
+    }
   }
 
   /** At a branch: the open invoices' receipts drawn again, each given that it has not come yet. */
@@ -714,6 +755,7 @@ export function simulateCompany(input: SimulateInput): RealmData {
     if (input.branch && day === input.branch.day) {
       sim = input.branch.rng
       redrawReceipts(day)
+      redrawBillPays(day)
     }
     if (day === monthStart(start, m)) planMonth(m++)
     if (p.depositWeekdays.includes(weekday(day))) sched.add(day, 4, () => depositChecks(day))
