@@ -11,6 +11,7 @@ import { backtestCompany, cashZeroMiss, originDays, REPORTED_WEEKS } from '../be
 import { FLOW_WEEKS, flowBreakdown } from '../bench/forecast/flows'
 import { checkAgainstReader } from '../bench/forecast/reader-check'
 import { habitOracle } from '../bench/forecast/oracle'
+import { branchBounds } from '../bench/forecast/bound'
 import { moneyDate } from '../../src/main/core/runway/books'
 import { addDays } from '../../src/shared/dates'
 
@@ -480,5 +481,38 @@ describe('the receivables oracle', () => {
       now: '2026-06-01T12:00:00Z'
     })
     expect(habitOracle(large!.companyName)).toBeNull()
+  })
+})
+
+describe('the floor', () => {
+  // bound.ts branches the generator on each forecast day; a branch that changed the days before it
+  // would make the floor a forecast of another company, and branchBounds refuses it.
+  it('scores each demo company from futures that share the books up to the day', () => {
+    const today = '2026-06-01'
+    const realms = demoCompanies()
+    const companies = new Map(
+      realms.map((r) => {
+        const index = indexRealm(r)
+        return [
+          r.companyName,
+          { index, weeklyOutflowCents: backtestCompany(r.companyName, index, today, 1).weeklyOutflowCents }
+        ]
+      })
+    )
+    const input = {
+      seed: 3,
+      size: 'demo' as const,
+      today,
+      now: `${today}T12:00:00Z`,
+      origins: originDays(today, 2),
+      companies,
+      branches: 3
+    }
+    const floors = branchBounds(input)
+    expect([...floors.keys()].sort()).toEqual(realms.map((r) => r.companyName).sort())
+    for (const score of floors.values())
+      for (const x of [...score.median, ...score.mean]) expect(Number.isFinite(x) && x >= 0).toBe(true)
+    // Another seed's futures are another company's: refused.
+    expect(() => branchBounds({ ...input, seed: 4, branches: 1 })).toThrow(/changed the days before it/)
   })
 })

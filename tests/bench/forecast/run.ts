@@ -19,6 +19,7 @@ import {
 import { checkAgainstReader } from './reader-check'
 import { FLOW_GROUPS, FLOW_WEEKS, flowBreakdown } from './flows'
 import { habitOracle } from './oracle'
+import { BRANCHES, branchBounds, type BoundScore, type RealBooks } from './bound'
 
 const DEFAULT_SEEDS = [1, 7, 2024]
 // A Monday, so every forecast is made on a Monday, as the weekly ritual does.
@@ -35,11 +36,15 @@ interface Options {
   origins: number
   readerCheck: boolean
   flows: boolean
+  /** Futures per forecast day for the floor (bound.ts) of the demo companies and of the large
+   *  one; 0: no floor. */
+  bound: number
+  boundLarge: number
 }
 
 function usage(message: string): never {
   process.stderr.write(
-    `${message}\nusage: npm run bench:forecast -- [--seed N]... [--json] [--flows] [--today YYYY-MM-DD] [--origins N] [--skip-reader-check]\n`
+    `${message}\nusage: npm run bench:forecast -- [--seed N]... [--json] [--flows] [--today YYYY-MM-DD] [--origins N] [--skip-reader-check] [--bound [N]] [--bound-large N]\n`
   )
   process.exit(2)
 }
@@ -51,7 +56,9 @@ function parseArgs(argv: string[]): Options {
     today: DEFAULT_TODAY,
     origins: DEFAULT_ORIGINS,
     readerCheck: true,
-    flows: false
+    flows: false,
+    bound: 0,
+    boundLarge: 0
   }
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i]!
@@ -59,7 +66,15 @@ function parseArgs(argv: string[]): Options {
     if (arg === '--json') opts.json = true
     else if (arg === '--skip-reader-check') opts.readerCheck = false
     else if (arg === '--flows') opts.flows = true
-    else if (arg === '--seed') {
+    else if (arg === '--bound') {
+      const next = argv[i + 1]
+      opts.bound = next !== undefined && /^\d+$/.test(next) ? Number(argv[++i]) : BRANCHES
+      if (opts.bound < 1) usage('--bound takes a whole number ≥ 1')
+    } else if (arg === '--bound-large') {
+      opts.boundLarge = Number(value())
+      if (!Number.isInteger(opts.boundLarge) || opts.boundLarge < 1)
+        usage('--bound-large takes a whole number ≥ 1')
+    } else if (arg === '--seed') {
       const seeds = value().split(',').map(Number)
       if (seeds.some((s) => !Number.isSafeInteger(s))) usage('--seed takes whole numbers')
       opts.seeds.push(...seeds)
@@ -122,10 +137,9 @@ function row(label: string, method: string, error: number[], cashZeroDays: numbe
 
 async function runSeed(seed: number): Promise<{ results: CompanyResult[]; overall: Overall }> {
   const now = `${opts.today}T12:00:00Z`
-  const realms: RealmData[] = [
-    ...generateCompanies({ seed, size: 'demo', today: opts.today, now }),
-    ...generateCompanies({ seed, size: 'large', today: opts.today, now })
-  ]
+  const demo = generateCompanies({ seed, size: 'demo', today: opts.today, now })
+  const realms: RealmData[] = [...demo, ...generateCompanies({ seed, size: 'large', today: opts.today, now })]
+  const indices = new Map<string, RealBooks>()
   const origins = originDays(opts.today, opts.origins)
   say(
     `seed ${seed}: forecasts on ${origins.length} Mondays, ${origins[0]} to ${origins.at(-1)}, each against the next 13 weeks (to ${addDays(opts.today, -1)})`
@@ -148,6 +162,7 @@ async function runSeed(seed: number): Promise<{ results: CompanyResult[]; overal
     }
     const result = backtestCompany(realm.companyName, index, opts.today, opts.origins)
     results.push(result)
+    indices.set(realm.companyName, { index, weeklyOutflowCents: result.weeklyOutflowCents })
     const label = `${shortName(realm.companyName)}`
     for (const m of METHODS) {
       const s = result.scores[m]
@@ -278,6 +293,7 @@ async function runSeed(seed: number): Promise<{ results: CompanyResult[]; overal
     say(`with the open invoices paid as the generator draws them: ${line(bound)}`)
     say(`and every other flow exact (the large company too): ${line(draws)}`)
   }
+  if (opts.bound > 0) floorOf(seed, origins, demo, indices, target)
   const at8 = REPORTED_WEEKS.indexOf(8)
   say('where the engine goes wrong over 8 weeks (shares of weekly outflow, means per forecast):')
   for (const r of results) {
@@ -293,6 +309,85 @@ async function runSeed(seed: number): Promise<{ results: CompanyResult[]; overal
   }
   say()
   return { results, overall }
+}
+
+/**
+ * The floor (bound.ts): per company and overall, the error of the best forecast made on the day,
+ * and whether even it meets the target. The large company is branched only with --bound-large (a
+ * branch of it takes seconds); without, it counts at 0, under its own floor, so the overall figure
+ * stays a floor.
+ */
+function floorOf(
+  seed: number,
+  origins: LocalDate[],
+  demo: RealmData[],
+  indices: Map<string, RealBooks>,
+  target: ReturnType<typeof targetOf>
+): void {
+  const now = `${opts.today}T12:00:00Z`
+  const demoNames = new Set(demo.map((r) => r.companyName))
+  const pick = (large: boolean): Map<string, RealBooks> =>
+    new Map([...indices].filter(([name]) => demoNames.has(name) !== large))
+  const floors = new Map<string, BoundScore>(
+    branchBounds({
+      seed,
+      size: 'demo',
+      today: opts.today,
+      now,
+      origins,
+      companies: pick(false),
+      branches: opts.bound
+    })
+  )
+  if (opts.boundLarge > 0)
+    for (const [name, score] of branchBounds({
+      seed,
+      size: 'large',
+      today: opts.today,
+      now,
+      origins,
+      companies: pick(true),
+      branches: opts.boundLarge
+    }))
+      floors.set(name, score)
+  say(
+    `floor: the error of the median of ${opts.bound} futures of the generator per forecast day` +
+      (opts.boundLarge > 0 ? ` (${opts.boundLarge} for the large company)` : ' (the large company at 0)')
+  )
+  const zero = REPORTED_WEEKS.map(() => 0)
+  const overall = REPORTED_WEEKS.map(
+    (_, i) =>
+      [...indices.keys()].reduce((s, name) => s + (floors.get(name)?.median ?? zero)[i]!, 0) / indices.size
+  )
+  for (const [name, score] of floors) {
+    say(row(shortName(name), 'floor', score.median, 0).replace(/\s+0\.0$/, ''))
+    emit({
+      seed,
+      company: name,
+      method: 'floor',
+      weeks: REPORTED_WEEKS,
+      error: score.median.map((x) => round(x, 3))
+    })
+  }
+  say(row('overall', 'floor', overall, 0).replace(/\s+0\.0$/, ''))
+  const verdict = target.map((t) => {
+    const floor = overall[REPORTED_WEEKS.indexOf(t.weeks as (typeof REPORTED_WEEKS)[number])]!
+    return {
+      weeks: t.weeks,
+      floor: round(floor, 3),
+      target: round(TARGET_SHARE * t.baseline, 3),
+      within: floor <= TARGET_SHARE * t.baseline
+    }
+  })
+  emit({ seed, floorAgainstTarget: verdict })
+  say(
+    `the floor against the target: ${verdict
+      .map(
+        (v) =>
+          `${v.weeks} wk ${v.floor.toFixed(3)} vs ${v.target.toFixed(3)} ${v.within ? 'within' : 'ABOVE: no forecast made on the day can be expected to meet it'}`
+      )
+      .join(', ')}`
+  )
 }
 
 async function main(): Promise<void> {
