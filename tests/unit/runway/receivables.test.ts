@@ -62,6 +62,19 @@ describe("a customer's own history moves the curve", () => {
     expect(at60.chance).toBeGreaterThan(defaultChance(60))
   })
 
+  it('reads how late a customer is from the invoices that reached their due date unpaid', () => {
+    // Early pays most invoices a week before they are due and the rest within four days after.
+    const early = [-7, -7, -7, -7, -7, -7, 2, 3, 4, 4].map((late, i) => paid('early', -200 + i * 15, late))
+    const h = collectionHistory(books({ paidInvoices: [...early, ...prompt] }))
+    // Three days late, two of its four late invoices were later still: half of them, not a fifth
+    // of all its invoices, which took the chance to 0.80 though it has always paid.
+    const at3 = collectionChance(h, 'early', 3)
+    expect(at3.basis).toBe('customer')
+    expect(at3.chance).toBeGreaterThan(0.85)
+    // Past its latest, doubtful: its few late invoices say little of a long wait.
+    expect(collectionChance(h, 'early', 20).chance).toBeLessThan(defaultChance(20) - 0.2)
+  })
+
   it('loses it quickly for a customer who has never been this late', () => {
     const at30 = collectionChance(history, 'prompt', 30)
     expect(at30.chance).toBeLessThan(defaultChance(30))

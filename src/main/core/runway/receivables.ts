@@ -72,8 +72,12 @@ export function defaultChance(daysPastDue: number): number {
 // is either one that will never be paid (a share NEVER_COLLECTED of invoices at their due date) or one
 // of the collectible invoices that happen to take longer than `o` (a share S(o) of them):
 //   odds(collected | unpaid at o) = (1 − NEVER_COLLECTED) / NEVER_COLLECTED × S(o).
-// The survey's curve is the S(o) this makes it; paid invoices tell S(o) directly (the share of them
-// whose last payment came more than `o` days late: one paid in halves was open until the second).
+// The survey's curve is the S(o) this makes it; paid invoices tell S(o) directly: of those that
+// reached their due date unpaid (paid on it or later), the share whose last payment came more than
+// `o` days late (one paid in halves was open until the second). Not of all paid invoices: the
+// survey's 5.1% is a share of what reaches its due date unpaid, and a customer who pays half its
+// invoices early has, among its late ones, twice the share still unpaid at `o` that all its paid
+// invoices show; counted over all of them, its invoice two days late looked twice as doubtful.
 // A customer's S(o) is their own paid invoices plus PRIOR_WEIGHT invoices' worth of the company's,
 // and the company's is its paid invoices plus PRIOR_WEIGHT of the survey's: a customer who often
 // pays 60 days late keeps a good chance at 60 days, one who has never been more than a week late
@@ -106,7 +110,8 @@ function firstLaterThan(sorted: readonly number[], o: number): number {
 }
 
 function unpaidShare(sorted: readonly number[], o: number, prior: number): number {
-  return (sorted.length - firstLaterThan(sorted, o) + PRIOR_WEIGHT * prior) / (sorted.length + PRIOR_WEIGHT)
+  const reachedDue = sorted.length - firstLaterThan(sorted, -1)
+  return (sorted.length - firstLaterThan(sorted, o) + PRIOR_WEIGHT * prior) / (reachedDue + PRIOR_WEIGHT)
 }
 
 /** The median of `sorted` from index `from` on. */
