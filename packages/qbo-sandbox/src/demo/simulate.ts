@@ -329,7 +329,6 @@ export function simulateCompany(input: SimulateInput): RealmData {
     }
   }
 
-  /** Decides when (and whether) a bill gets paid, following the company's habits. */
   /** The day the company pays a bill (its first half), on its habits; null: it leaves it unpaid. */
   const billPayDay = (bill: BillState): number | null => {
     // A company short of cash keeps the lights on: rent, utilities, insurance, taxes and payroll
@@ -341,7 +340,8 @@ export function simulateCompany(input: SimulateInput): RealmData {
   }
   const billRestDay = (first: number): number => nextBusinessDay(first + sim.int(20, 40))
 
-  /** Plans a bill's payment; a branch's redraw takes only days from `notBefore` on. */
+  /** Decides when (and whether) a bill gets paid, following the company's habits; a branch's
+   *  redraw takes only days from `notBefore` on. */
   const scheduleBill = (
     bill: BillState,
     opts: { now?: boolean; byCard?: boolean } = {},
