@@ -63,6 +63,7 @@ export function branchBounds(input: BoundInput): Map<string, BoundScore> {
   )
   for (const date of input.origins) {
     const futures = new Map([...input.companies.keys()].map((name) => [name, [] as number[][]]))
+    const before = new Map([...input.companies].map(([name, real]) => [name, past(real.index, date)]))
     for (let k = 0; k < branches; k += 1) {
       const realms = generateCompanies({
         seed: input.seed,
@@ -75,7 +76,7 @@ export function branchBounds(input: BoundInput): Map<string, BoundScore> {
         const real = input.companies.get(realm.companyName)
         if (!real) continue
         const index = indexRealm(realm)
-        if (k === 0 && past(index, date).some((x, i) => x !== past(real.index, date)[i]))
+        if (k === 0 && past(index, date).some((x, i) => x !== before.get(realm.companyName)![i]))
           throw new Error(`${realm.companyName}: a branch on ${date} changed the days before it`)
         futures.get(realm.companyName)!.push(changes(index, date))
       }

@@ -70,6 +70,16 @@ const mid = (r: Range): number => (r[0] + r[1]) / 2
  *  on-time payer's invoice a week past its window has no such day. */
 const REDRAWS = 200
 
+/** The first of `draw`'s days from `notBefore` on, or null when a draw says never; undefined when
+ *  REDRAWS more draws give none. Without `notBefore`, one draw, as the history was made. */
+function drawFrom(draw: () => number | null, notBefore = -Infinity): number | null | undefined {
+  for (let tries = 0; tries <= REDRAWS; tries++) {
+    const day = draw()
+    if (day === null || day >= notBefore) return day
+  }
+  return undefined
+}
+
 /** Rough monthly spend of the streams, to size revenue against. */
 function expectedMonthlySpend(streams: Stream[]): number {
   let total = 0
@@ -354,12 +364,8 @@ export function simulateCompany(input: SimulateInput): RealmData {
     }
     const byCard = opts.byCard ?? false
     billByCard.set(bill, byCard)
-    let day = billPayDay(bill)
-    for (let tries = 0; notBefore !== undefined && day !== null && day < notBefore; tries++) {
-      if (tries === REDRAWS) return
-      day = billPayDay(bill)
-    }
-    if (day === null) return
+    const day = drawFrom(() => billPayDay(bill), notBefore)
+    if (day == null) return
     if (sim.chance(policy.partialChance) && total >= 200_00) {
       const first = roundTo(Math.floor(total / 2), 100)
       planBillPay(day, bill, first, byCard)
@@ -395,12 +401,8 @@ export function simulateCompany(input: SimulateInput): RealmData {
 
   /** Plans an invoice's money; a branch's redraw takes only days from `notBefore` on. */
   const scheduleInvoice = (inv: InvoiceState, spec: CustomerSpec, notBefore?: number): void => {
-    let day = receiptDay(inv, spec)
-    for (let tries = 0; notBefore !== undefined && day !== null && day < notBefore; tries++) {
-      if (tries === REDRAWS) return
-      day = receiptDay(inv, spec)
-    }
-    if (day === null) return
+    const day = drawFrom(() => receiptDay(inv, spec), notBefore)
+    if (day == null) return
     const total = inv.openCents
     if (spec.habit === 'verylate' && sim.chance(0.3) && total >= 500_00) {
       const first = roundTo(Math.floor(total / 2), 10_000)
@@ -425,9 +427,8 @@ export function simulateCompany(input: SimulateInput): RealmData {
         scheduleBill(bill, { byCard }, day)
         continue
       }
-      let rest = billRestDay(first)
-      for (let tries = 0; rest < day && tries < REDRAWS; tries++) rest = billRestDay(first)
-      if (rest >= day) planBillPay(rest, bill, bill.openCents, byCard)
+      const rest = drawFrom(() => billRestDay(first), day)
+      if (rest != null) planBillPay(rest, bill, bill.openCents, byCard)
     }
   }
 
@@ -444,9 +445,8 @@ export function simulateCompany(input: SimulateInput): RealmData {
         continue
       }
       // Its first half came: the rest follows it.
-      let second = secondHalfDay(first)
-      for (let tries = 0; second < day && tries < REDRAWS; tries++) second = secondHalfDay(first)
-      if (second >= day) planReceipt(second, inv, inv.openCents)
+      const second = drawFrom(() => secondHalfDay(first), day)
+      if (second != null) planReceipt(second, inv, inv.openCents)
     }
   }
 
